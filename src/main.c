@@ -1,0 +1,46 @@
+/* main.c — subcommand dispatch only (DESIGN.md §2, §8). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmds.h"
+
+struct subcmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+};
+
+static const struct subcmd subcmds[] = {
+	{ "decode", cmd_decode, "decode Mobile IP messages in a pcap/pcapng file" },
+	{ "craft", cmd_craft, "write crafted messages to a pcap file" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: pmip4ct COMMAND [ARGS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof subcmds / sizeof subcmds[0]; i++)
+		fprintf(f, "  %-8s %s\n", subcmds[i].name, subcmds[i].help);
+	fprintf(f, "\nSee pmip4ct(1).\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("pmip4ct %s\n", PMIP4CT_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof subcmds / sizeof subcmds[0]; i++)
+		if (!strcmp(argv[1], subcmds[i].name))
+			return subcmds[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "pmip4ct: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,12 @@
+/* cmds.h — the subcommands reachable from main.c.  Each takes the arguments after its
+ * name (argv[0] is the subcommand) and returns the process exit status:
+ * 0 = success; 1 = the input was read but holds failures (an undecodable message, an
+ * invalid authenticator); 2 = bad usage or unreadable input.
+ */
+#ifndef PMIP4CT_CMDS_H
+#define PMIP4CT_CMDS_H
+
+int cmd_decode(int argc, char **argv);
+int cmd_craft(int argc, char **argv);
+
+#endif
