@@ -10,10 +10,12 @@
  *   kind  mn-ha (default), fa-ha, mn-fa, mn-aaa
  *
  * spi and key are required.  Items are separated by commas, with no spaces.  Errors read
- * "column N: what", N being the 1-based column where the offending item starts; an
- * item missing altogether is reported at the column just past the end of the spec.
+ * "column N: what", N being the 1-based column where the offending item starts (for a
+ * non-hex digit in a hex: key, the column of that digit); an item missing altogether is
+ * reported at the column just past the end of the spec.
  */
 #include "auth.h"
+#include "txt.h"
 
 #include <arpa/inet.h>
 #include <stdarg.h>
@@ -60,70 +62,37 @@ static bool sa_key_is(const struct sa_item *it, const char *word)
 	return it->key_len == strlen(word) && memcmp(it->key, word, it->key_len) == 0;
 }
 
-static int sa_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decimal or 0x-hex, no sign, fits 32 bits. */
-static int sa_parse_u32(const char *s, size_t n, uint32_t *out)
-{
-	unsigned base = 10;
-	uint64_t v = 0;
-
-	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-		n -= 2;
-	}
-	if (n == 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		int d = sa_hexval(s[i]);
-
-		if (d < 0 || (unsigned)d >= base)
-			return -1;
-		v = v * base + (unsigned)d;
-		if (v > UINT32_MAX)
-			return -1;
-	}
-	*out = (uint32_t)v;
-	return 0;
-}
-
 static int sa_spi(const struct sa_item *it, struct mip_sa *sa, char *err, size_t errlen)
 {
-	if (sa_parse_u32(it->val, it->val_len, &sa->spi) < 0)
+	uint64_t v;
+
+	if (txt_u64(it->val, it->val_len, UINT32_MAX, &v, NULL) < 0)
 		return sa_fail(err, errlen, it->col,
 			       "spi must be a 32-bit number, decimal or 0x-hex");
+	sa->spi = (uint32_t)v;
 	if (sa->spi <= 255)
 		return sa_fail(err, errlen, it->col, "SPI 0-255 are reserved (RFC 5944 §1.6)");
 	return 0;
 }
 
+/* A bad digit is reported at its own column: it->col counts from the item's key. */
 static int sa_key_hex(const struct sa_item *it, const char *hex, size_t n, struct mip_sa *sa,
 		      char *err, size_t errlen)
 {
+	size_t bad;
+	long len;
+
 	if (n == 0)
 		return sa_fail(err, errlen, it->col, "key is empty");
-	if (n % 2)
-		return sa_fail(err, errlen, it->col, "key hex has an odd number of digits");
-	if (n / 2 > AUTH_KEY_MAX)
+	len = txt_hexbytes(hex, n, sa->key, AUTH_KEY_MAX, &bad);
+	if (len == -2)
 		return sa_fail(err, errlen, it->col, "key is longer than %d bytes", AUTH_KEY_MAX);
-	for (size_t i = 0; i < n; i += 2) {
-		int hi = sa_hexval(hex[i]), lo = sa_hexval(hex[i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return sa_fail(err, errlen, it->col, "key has a non-hex digit");
-		sa->key[i / 2] = (uint8_t)(hi << 4 | lo);
-	}
-	sa->key_len = n / 2;
+	if (len < 0 && bad == n)
+		return sa_fail(err, errlen, it->col, "key hex has an odd number of digits");
+	if (len < 0)
+		return sa_fail(err, errlen, it->col + (size_t)(hex - it->key) + bad,
+			       "key has a non-hex digit");
+	sa->key_len = (size_t)len;
 	return 0;
 }
 

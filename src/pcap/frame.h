@@ -12,11 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Endpoints of a UDP datagram; addresses in host byte order. */
-struct udp_ends {
-	uint32_t src, dst;
-	uint16_t sport, dport;
-};
+#include "io.h" /* struct udp_ends */
 
 /* Build an IPv4 header + UDP header + payload into out (cap bytes).  ttl 64, DF unset,
  * IP id from `ip_id`.  Returns the frame length, or -1 with a message in err. */

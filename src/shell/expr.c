@@ -10,6 +10,7 @@
 #include "expr.h"
 #include "expr_priv.h"
 #include "ident.h"
+#include "txt.h"
 
 #define DEFAULT_SRC 0x7f000001u /* 127.0.0.1 */
 #define DEFAULT_DST 0x7f000002u /* 127.0.0.2 */
@@ -135,48 +136,16 @@ const char *ep_suggest_str(const struct ep_suggest *s, char *buf, size_t n)
 
 /* ---- value readers ---- */
 
-int ep_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = lower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-int ep_parse_u64(const char *s, uint64_t *v)
-{
-	unsigned base = 10;
-	uint64_t x = 0;
-
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
-		int d = ep_hexval(*s);
-
-		if (d < 0 || (unsigned)d >= base)
-			return -1;
-		if (x > (UINT64_MAX - (unsigned)d) / base)
-			return -2;
-		x = x * base + (unsigned)d;
-	}
-	*v = x;
-	return 0;
-}
-
 int ep_num(struct parser *p, const struct lex_tok *kw, uint64_t max, uint64_t *v)
 {
 	const struct lex_tok *t = ep_take(p);
 	char got[64];
-	int rc = t && t->kind == LEX_WORD ? ep_parse_u64(t->text, v) : -1;
+	int rc = t && t->kind == LEX_WORD ? txt_u64(t->text, t->len, max, v, NULL) : -1;
 
 	if (rc == -1)
 		return ep_fail(p, t, "expected a number (0-%" PRIu64 ") after '%s', got %s", max,
 			       kw->text, ep_got(t, got, sizeof got));
-	if (rc < 0 || *v > max)
+	if (rc < 0)
 		return ep_fail(p, t, "%s is out of range for '%s' (0-%" PRIu64 ")", t->text,
 			       kw->text, max);
 	return 0;
@@ -205,7 +174,7 @@ int ep_named(struct parser *p, const struct lex_tok *kw, const struct name_table
 		*v = (uint64_t)n;
 		return 0;
 	}
-	if (!tok || tok->kind != LEX_WORD || ep_parse_u64(tok->text, &num) != -1)
+	if (!tok || tok->kind != LEX_WORD || txt_u64(tok->text, tok->len, max, &num, NULL) != -1)
 		return ep_num(p, kw, max, v);
 	ep_suggest_init(&s, tok->text);
 	ep_suggest_table(&s, t);
@@ -278,7 +247,7 @@ static int ep_endpoint(struct parser *p, const struct lex_tok *kw, uint32_t *add
 		memcpy(host, t->text, (size_t)(colon - t->text));
 		host[colon - t->text] = '\0';
 		if (resolve(p, host, addr, port) == 0) {
-			if (ep_parse_u64(colon + 1, &v) < 0 || v > 65535)
+			if (txt_u64(colon + 1, strlen(colon + 1), 65535, &v, NULL) < 0)
 				return ep_fail(p, t, "bad port '%s' after '%s' (0-65535)", colon + 1,
 					       kw->text);
 			*port = (uint16_t)v;
@@ -309,22 +278,22 @@ int ep_hex(struct parser *p, const struct lex_tok *t, size_t skip, const uint8_t
 {
 	struct expr_msg *em = p->em;
 	const char *s = t->text + skip;
-	size_t n = strlen(s), room = sizeof em->store - em->used;
+	size_t n = t->len - skip, room = sizeof em->store - em->used, bad;
+	long got;
 
-	if (n % 2)
+	if (room > UINT16_MAX)
+		room = UINT16_MAX;
+	got = txt_hexbytes(s, n, em->store + em->used, room, &bad);
+	if (got == -1 && bad == n)
 		return ep_fail(p, t, "odd number of hex digits in '%.40s'", t->text);
-	for (size_t k = 0; k < n; k++)
-		if (ep_hexval(s[k]) < 0)
-			return lex_errf(p->err, p->cmd->file, t->line,
-					t->col + (unsigned)(skip + k), "'%c' is not a hex digit",
-					s[k]);
-	if (n / 2 > room || n / 2 > UINT16_MAX)
+	if (got == -1)
+		return lex_errf(p->err, p->cmd->file, t->line, t->col + (unsigned)(skip + bad),
+				"'%c' is not a hex digit", s[bad]);
+	if (got < 0)
 		return ep_fail(p, t, "the message's data exceeds %d bytes", EXPR_STORE_MAX);
-	for (size_t k = 0; k < n; k += 2)
-		em->store[em->used + k / 2] = (uint8_t)(ep_hexval(s[k]) << 4 | ep_hexval(s[k + 1]));
 	*ptr = em->store + em->used;
-	*len = (uint16_t)(n / 2);
-	em->used += n / 2;
+	*len = (uint16_t)got;
+	em->used += (size_t)got;
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "expr.h"
 #include "expr_priv.h"
 #include "ext.h"
+#include "txt.h"
 
 /* An extension being parsed. */
 struct extp {
@@ -507,7 +508,7 @@ static int id_mac(struct parser *p, const struct lex_tok *kw, const struct lex_t
 	char got[64];
 
 	for (int k = 0; k < 6; k++, s += 3) {
-		int hi = ep_hexval(s[0]), lo = hi < 0 ? -1 : ep_hexval(s[1]);
+		int hi = txt_hexdigit(s[0]), lo = hi < 0 ? -1 : txt_hexdigit(s[1]);
 		char sep = lo < 0 ? '?' : s[2];
 
 		if (lo < 0 || (k < 5 && sep != ':' && sep != '-') || (k == 5 && sep))
@@ -841,7 +842,7 @@ int ep_item_ext(struct parser *p, const struct lex_tok *kw)
 		if (!strcmp(t->text, aliases[k].name))
 			return ext_body(p, t, aliases[k].type, aliases[k].subtype);
 	type = name_value(&names_ext, t->text);
-	if (type < 0 && ep_parse_u64(t->text, &v) == 0 && v <= 255)
+	if (type < 0 && txt_u64(t->text, t->len, 255, &v, NULL) == 0)
 		type = (long)v;
 	if (type < 0 || !gram_find((uint8_t)type))
 		return bad_ext(p, t, type);

@@ -50,10 +50,6 @@ int ep_fail(struct parser *p, const struct lex_tok *t, const char *fmt, ...)
 /* Describe a token for "got ...": "'word'", "string \"..\"", "'<='", "end of command". */
 const char *ep_got(const struct lex_tok *t, char *buf, size_t n);
 
-/* Decimal or 0xHEX.  0 = ok, -1 = not a number, -2 = more than 64 bits. */
-int ep_parse_u64(const char *s, uint64_t *v);
-int ep_hexval(int c); /* 0-15, or -1 */
-
 /* Value readers: each takes the token after `kw` (the keyword it belongs to) and fails
  * with "expected <what> after '<kw>', got ...". */
 int ep_num(struct parser *p, const struct lex_tok *kw, uint64_t max, uint64_t *v);

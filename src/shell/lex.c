@@ -2,6 +2,7 @@
  * split at ';' and end of line, comments and backslash continuation (see lex.h).
  */
 #include "lex.h"
+#include "txt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,17 +272,6 @@ static int lex_word(struct lex *lx, struct lex_err *err)
 	return tok_end(lx) < 0 ? oom(lx, err) : 0;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The escape at the backslash under the cursor: its byte in *out, or -1 with err.
  * Returns 1 when the line ends inside the escape (the string is unterminated). */
 static int lex_escape(struct lex *lx, char *out, struct lex_err *err)
@@ -294,7 +284,7 @@ static int lex_escape(struct lex *lx, char *out, struct lex_err *err)
 	if (c == -1 || c == '\n')
 		return 1;
 	if (c == 'x') {
-		int hi = hexval(peek(lx, 2)), lo = hexval(peek(lx, 3));
+		int hi = txt_hexdigit(peek(lx, 2)), lo = txt_hexdigit(peek(lx, 3));
 
 		if (hi < 0 || lo < 0)
 			return lex_errf(err, lx->file, line, col,

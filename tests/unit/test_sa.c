@@ -112,7 +112,7 @@ static const struct {
 	{ "spi=-300,key=hex:00", "column 1: spi must be a 32-bit number, decimal or 0x-hex" },
 	{ "spi=0x1g0,key=hex:00", "column 1: spi must be a 32-bit number, decimal or 0x-hex" },
 	{ "spi=256,key=hex:0", "column 9: key hex has an odd number of digits" },
-	{ "spi=256,key=hex:0g", "column 9: key has a non-hex digit" },
+	{ "spi=256,key=hex:0g", "column 18: key has a non-hex digit" },
 	{ "spi=256,key=hex:", "column 9: key is empty" },
 	{ "spi=256,key=ascii:", "column 9: key is empty" },
 	{ "spi=256,key=raw:00", "column 9: key must start with hex: or ascii:" },
