@@ -24,9 +24,10 @@ void udp_sock_close(struct udp_sock *s); /* NULL is a no-op */
 struct io udp_sock_io(struct udp_sock *s);
 uint16_t udp_sock_port(const struct udp_sock *s); /* the bound port (for port 0) */
 
-/* Counters of the socket. */
+/* Counters of the socket.  rx_truncated: datagrams dropped for being larger than a
+ * receive slot (4096 bytes; Mobile IP messages are far smaller). */
 struct udp_stats {
-	uint64_t rx, tx, rx_batches, tx_batches, tx_errors;
+	uint64_t rx, tx, rx_batches, tx_batches, tx_errors, rx_truncated;
 };
 struct udp_stats udp_sock_stats(const struct udp_sock *s);
 

@@ -23,12 +23,14 @@ void loop_del_fd(struct loop *l, int fd);
 /* Called after every loop iteration (after fds and timers): where batching backends
  * flush their queued sends. */
 int loop_add_idle(struct loop *l, void (*idle)(void *arg), void *arg);
+void loop_del_idle(struct loop *l, void (*idle)(void *arg), void *arg); /* no-op if absent */
 
 struct timers *loop_timers(struct loop *l);
 const struct clk *loop_clock(const struct loop *l);
 
 /* Run until *stop becomes non-zero (set from a signal handler).  0, or -1 on an epoll
- * failure other than EINTR. */
+ * failure other than EINTR.  Asynchronous signals are held while callbacks run and
+ * delivered in the wait, so a stop request is never missed. */
 int loop_run(struct loop *l, volatile sig_atomic_t *stop);
 
 /* One iteration: wait at most timeout_ms (or until the next timer), dispatch. */

@@ -1,0 +1,152 @@
+/* ha.h — the reference Home Agent: registration processing of RFC 5944 §3.8 with the
+ * Proxy Mobile IPv4 rules of RFC 5563 §4 and §8, Registration Revocation (RFC 3543),
+ * GRE keys (RFC 6245), reverse tunnelling (RFC 3024) and dynamic HA assignment
+ * (RFC 4433).  The decisions on ambiguous points are DESIGN.md §6; docs/ARCHITECTURE.md
+ * lists the order of the checks.
+ *
+ * The HA is an engine object: it owns no socket and reads no clock of its own.  It is
+ * given listeners (each an io.h ops table) and an injected clock, it is fed datagrams
+ * with ha_input(), and its timers (binding expiry, revocation retransmission) run when
+ * ha_tick() is called at or after ha_next_due().  The daemon (pmip4ct ha), the tester
+ * and the unit tests differ only in what they plug in.
+ */
+#ifndef PMIP4CT_HA_H
+#define PMIP4CT_HA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "auth.h"
+#include "binding.h"
+#include "clock.h"
+#include "io.h"
+
+/* Faults: each breaks one behaviour on purpose so that conformance cases can be shown
+ * to fail (DESIGN.md §4).  `pmip4ct ha --fault list` prints ha_fault_name/help. */
+enum ha_fault {
+	HA_FAULT_ACCEPT_BAD_AUTH,       /* invalid authenticators pass */
+	HA_FAULT_ACCEPT_REPLAY,         /* Identification not checked against the last one */
+	HA_FAULT_REPLY_65,              /* 65 where 129 is due (RFC 5563 §8.1 misprint) */
+	HA_FAULT_IGNORE_UNKNOWN_NONSKIP, /* process messages with unknown types 0-127 */
+	HA_FAULT_REJECT_UNKNOWN_SKIP,   /* reject (134) unknown types 128-255 */
+	HA_FAULT_NO_LIFETIME_CAP,       /* grant the requested lifetime whatever it is */
+	HA_FAULT_NO_NAI_ECHO,           /* leave the NAI out of replies */
+	HA_FAULT_WRONG_IDENT_COPY,      /* change the low 32 bits of the Identification */
+	HA_FAULT_NO_REVOCATION,         /* never revoke the old PMA on handover */
+	HA_FAULT_NO_REVOCATION_RETRANSMIT, /* send a revocation once only */
+	HA_FAULT_NO_PERNODE_ECHO,       /* leave 47/1 out of replies */
+	HA_FAULT_STALE_133_ECHO,        /* 133 copies the request's Identification whole */
+	HA_FAULT_ACCEPT_WRONG_HA,       /* accept any Home Agent field */
+	HA_FAULT_NO_GRE_KEY,            /* leave extension 48 out of replies */
+	HA_FAULT_NO_DEREG,              /* acknowledge deregistration, keep the binding */
+	HA_FAULT_COUNT
+};
+
+const char *ha_fault_name(enum ha_fault f);
+const char *ha_fault_help(enum ha_fault f);
+int ha_fault_parse(const char *name); /* enum value, or -1 */
+
+/* Identification policy (DESIGN.md §6.2). */
+enum ha_ident_mode {
+	HA_IDENT_TIMESTAMP, /* RFC 5944 §5.7.1: strictly newer, within the window */
+	HA_IDENT_NONCE,     /* RFC 5944 §5.7.2: the HA's nonce in the high 32 bits */
+	HA_IDENT_SEQEXT,    /* draft-leung §8.1 literal: zero or >= accepted, reply max+1 */
+};
+
+#define HA_LISTEN_MAX 16
+#define HA_SA_MAX 256
+#define HA_DISALLOW_MAX 64
+#define HA_ADDR_MAX 16
+
+struct pool;
+
+struct ha_config {
+	uint32_t addrs[HA_ADDR_MAX];   /* the HA's unicast addresses (RFC 5944 §3.8.3.2) */
+	unsigned n_addrs;
+	uint32_t home_bcast;           /* subnet-directed broadcast of the home network, 0 = none */
+	struct mip_sa sa[HA_SA_MAX];   /* MN-HA (by NAI/any), FA-HA (by peer/any), MN-AAA */
+	unsigned n_sa;
+	struct pool *pool;             /* home addresses for requests of 0.0.0.0; may be NULL */
+	uint16_t max_lifetime;         /* s; requests above are cut to it (§3.8.2.2) */
+	bool pmip;                     /* RFC 5563 on; off → 149 */
+	uint32_t disallow[HA_DISALLOW_MAX]; /* PMAs refused with 150 */
+	unsigned n_disallow;
+	bool revocation;               /* RFC 3543 */
+	bool revocation_inform;        /* I bit asked for in the HA's revocations */
+	uint32_t rev_initial_ms;       /* first retransmission timeout (RFC 3543 §4.2.2.1) */
+	bool gre;                      /* GRE and RFC 6245 keys; off → 139 */
+	bool reverse_tunnel;           /* RFC 3024 T bit; off → 137 */
+	bool require_t;                /* reverse tunnel mandatory → 138 without T */
+	bool simultaneous;             /* S bit honoured; off → code 1 */
+	unsigned max_simultaneous;     /* care-of addresses per MN, → 135 past it */
+	uint32_t redirect_to;          /* RFC 4433: answer 0.0.0.0/255.255.255.255 with 143 */
+	enum ha_ident_mode ident_mode;
+	uint32_t ident_window_ms;      /* RFC 5944 §5.7: 7000 by default */
+	uint64_t faults;               /* 1 << enum ha_fault */
+};
+
+/* Defaults: 7 s window, 1800 s max lifetime, PMIPv4 on, GRE on, revocation on,
+ * reverse tunnel on, no simultaneous bindings, 1 s first revocation retransmission. */
+void ha_config_defaults(struct ha_config *c);
+
+/* A socket the HA listens and answers on. */
+struct ha_listener {
+	uint32_t addr; /* its address (0 = any) */
+	uint16_t port;
+	struct io io;
+};
+
+/* Why a request got no reply (counted, and logged). */
+enum ha_drop {
+	HA_DROP_MALFORMED,      /* not even the fixed part decodes */
+	HA_DROP_UNKNOWN_NONSKIP, /* unknown extension 0-127 (RFC 5944 §1.8) */
+	HA_DROP_NO_AUTH,        /* no authorization-enabling extension (§3.8.2.1 a) */
+	HA_DROP_NO_SA,          /* no security association for it (§3.8.2.1 a, d) */
+	HA_DROP_BAD_REVOCATION, /* revocation or ack not valid, unprotected, replayed */
+	HA_DROP_NOT_FOR_HA,     /* a message type the HA does not take */
+	HA_DROP_COUNT
+};
+
+struct ha_counters {
+	uint64_t rx[256];          /* by message type */
+	uint64_t tx[256];
+	uint64_t code[256];        /* replies sent, by code */
+	uint64_t drop[HA_DROP_COUNT];
+	uint64_t auth_fail;        /* 131 and 132 */
+	uint64_t revocations, rev_retransmits, rev_acked, rev_abandoned;
+	uint64_t expired;
+	uint64_t unexpected;       /* events no state accepts */
+};
+
+enum ha_log_level { HA_LOG_DEBUG, HA_LOG_INFO, HA_LOG_WARN };
+typedef void (*ha_log_fn)(void *arg, enum ha_log_level level, const char *msg);
+
+struct ha;
+
+/* Create an HA: it takes the pool in cfg over (destroyed with the HA).  NULL on
+ * allocation failure. */
+struct ha *ha_create(const struct ha_config *cfg, const struct clk *clk);
+void ha_destroy(struct ha *ha); /* NULL is a no-op */
+
+/* Sockets, in the order of their index; up to HA_LISTEN_MAX.  -1 when full. */
+int ha_add_listener(struct ha *ha, const struct ha_listener *l);
+void ha_set_log(struct ha *ha, ha_log_fn fn, void *arg, enum ha_log_level min);
+
+/* One datagram received on listener `li`. */
+void ha_input(struct ha *ha, unsigned li, const struct udp_ends *ends, const uint8_t *buf,
+	      size_t len);
+
+/* Timers: the earliest deadline (ns on the HA's clock, UINT64_MAX for none), and run
+ * everything due by now. */
+uint64_t ha_next_due(const struct ha *ha);
+void ha_tick(struct ha *ha);
+
+const struct ha_counters *ha_counters(const struct ha *ha);
+const struct ha_config *ha_config(const struct ha *ha);
+const struct bnd_table *ha_bindings(const struct ha *ha);
+unsigned ha_pending_revocations(const struct ha *ha);
+
+/* The HA's view of its clock as an NTP timestamp (for tests and show commands). */
+uint64_t ha_now_ntp(const struct ha *ha);
+
+#endif

@@ -1,0 +1,219 @@
+/* ha_rrq.c — the HA's handling of a Registration Request, as a pipeline of steps in the
+ * order of RFC 5944 §3.8.2.1 (validity), §3.8.2.3 (denials) and §3.8.2.2 (acceptance),
+ * with RFC 5563 §8 (proxy registrations), RFC 3024 §4.3 (reverse tunnel), RFC 6245 §4
+ * (GRE keys), RFC 3543 §3.2 (revocation support) and RFC 4433 §5.3 (dynamic HA):
+ *
+ *   1 unknown non-skippable extension       → discard (RFC 5944 §1.8)
+ *   2 authorization-enabling extension      → discard if none or no SA; 131 / 132
+ *     (MN-HA, MN-AAA, or FA-HA with 47/1 per-node: RFC 5563 §4.3, §8 item 2)
+ *   3 FA-HA when the HA shares an SA with the sender (§3.8.2.1 c, d) → 132 / discard
+ *   4 Identification (§3.8.2.1 b, §5.7)      → 133
+ *   5 poorly formed extensions               → 134
+ *   6 PMIPv4 enabled, PMA allowed            → 149, 150 (RFC 5563 §8.1)
+ *   7 Home Agent field and destination       → 136, 143 (RFC 4433 §5.3)
+ *   8 encapsulation, reverse tunnel          → 139, 137, 138
+ *   9 simultaneous bindings                  → 135 (code 1 when unsupported)
+ *  10 home address                           → 129, 130
+ *  11 apply: register, renew, deregister, revoke the old PMA on handover
+ *
+ * Only extensions covered by a verified authenticator are acted on: an authentication
+ * extension marks the end of the data it protects (RFC 5944 §3.5.2).
+ */
+#include <string.h>
+
+#include "ext.h"
+#include "ha_priv.h"
+#include "ha_rrq.h"
+#include "ident.h"
+#include "pool.h"
+
+int rrq_ext_index(const struct mip_msg *m, uint8_t type, int subtype, int limit)
+{
+	for (int i = 0; i < limit && i < m->n_ext; i++)
+		if (m->ext[i].type == type && (subtype < 0 || m->ext[i].subtype == subtype))
+			return i;
+	return -1;
+}
+
+static bool verify(struct ha *ha, const struct rrq *r, int i, const struct mip_sa *sa)
+{
+	if (ha_fault(ha, HA_FAULT_ACCEPT_BAD_AUTH))
+		return true;
+	return auth_verify(r->buf, r->len, &r->m->ext[i], sa) == AUTH_VALID;
+}
+
+/* RFC 5944 §1.8: an unrecognised extension 0-127 → the whole message is discarded. */
+static enum step step_unknown(struct ha *ha, struct rrq *r)
+{
+	if (r->m->nonskip_unknown < 0 || ha_fault(ha, HA_FAULT_IGNORE_UNKNOWN_NONSKIP))
+		return STEP_OK;
+	ha_drop(ha, HA_DROP_UNKNOWN_NONSKIP, r->e, NULL);
+	return STEP_DROP;
+}
+
+static void find_nai(struct rrq *r, int limit)
+{
+	int i = rrq_ext_index(r->m, MIP_EXT_NAI, -1, limit);
+
+	if (i >= 0) {
+		r->nai = r->m->ext[i].v.bytes.p;
+		r->nai_len = r->m->ext[i].v.bytes.len;
+	}
+}
+
+/* Per-MN authorization: MN-HA (RFC 5944 §3.5.2) or MN-AAA (RFC 4721 §6). */
+static enum step auth_mn(struct ha *ha, struct rrq *r, int i, enum auth_kind kind)
+{
+	const struct mip_ext *x = &r->m->ext[i];
+
+	find_nai(r, i); /* the NAI MUST precede MN-HA and MN-AAA (RFC 2794 §2) */
+	r->mn_sa = ha_sa_find(ha, kind, x->v.auth.spi, r->nai, r->nai_len, r->m->hoa, r->e->src);
+	if (!r->mn_sa) {
+		ha_drop(ha, HA_DROP_NO_SA, r->e, "no MN-HA/MN-AAA SA for this SPI and node");
+		return STEP_DROP;
+	}
+	r->covered = i;
+	if (!verify(ha, r, i, r->mn_sa)) {
+		ha->ctr.auth_fail++;
+		ha_logf(ha, HA_LOG_WARN, "security exception: MN authenticator invalid (spi %u)",
+			x->v.auth.spi);
+		return reply(r, 131);
+	}
+	return STEP_OK;
+}
+
+/* Per-node authorization: FA-HA with 47/1 method FA-HA (RFC 5563 §4.3, §5.1, §8). */
+static enum step auth_pernode(struct ha *ha, struct rrq *r, int i)
+{
+	const struct mip_ext *x = &r->m->ext[i];
+
+	find_nai(r, i);
+	r->pernode = true;
+	r->fa_sa = ha_sa_find(ha, AUTH_KIND_FAHA, x->v.auth.spi, NULL, 0, 0, r->e->src);
+	if (!r->fa_sa) {
+		ha_drop(ha, HA_DROP_NO_SA, r->e, "no FA-HA SA with this PMA and SPI");
+		return STEP_DROP;
+	}
+	r->covered = i;
+	if (mip_ext_count(r->m, MIP_EXT_FAHA, -1) != 1 || !verify(ha, r, i, r->fa_sa)) {
+		ha->ctr.auth_fail++;
+		ha_logf(ha, HA_LOG_WARN, "security exception: per-node FA-HA invalid (spi %u)",
+			x->v.auth.spi);
+		return reply(r, 132);
+	}
+	return STEP_OK;
+}
+
+static enum step step_auth(struct ha *ha, struct rrq *r)
+{
+	const struct mip_msg *m = r->m;
+	int mnha = rrq_ext_index(m, MIP_EXT_MNHA, -1, m->n_ext);
+	int aaa = rrq_ext_index(m, MIP_EXT_GENAUTH, MIP_GENAUTH_MNAAA, m->n_ext);
+	int faha = rrq_ext_index(m, MIP_EXT_FAHA, -1, m->n_ext);
+	int pn = faha < 0 ? -1 : rrq_ext_index(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE, faha);
+
+	if (mnha >= 0)
+		return auth_mn(ha, r, mnha, AUTH_KIND_MNHA);
+	if (aaa >= 0)
+		return auth_mn(ha, r, aaa, AUTH_KIND_MNAAA);
+	if (pn >= 0 && m->ext[pn].v.pernode.method == MIP_PERNODE_FAHA)
+		return auth_pernode(ha, r, faha);
+	ha_drop(ha, HA_DROP_NO_AUTH, r->e, NULL);
+	return STEP_DROP;
+}
+
+/* RFC 5944 §3.8.2.1 c, d, for per-MN authorization.  A deregistration may skip the
+ * FA-HA check (§3.8.1); the per-node case already made FA-HA mandatory (DESIGN.md §6.6). */
+static enum step step_faha(struct ha *ha, struct rrq *r)
+{
+	int faha = rrq_ext_index(r->m, MIP_EXT_FAHA, -1, r->m->n_ext);
+	const struct mip_sa *any = ha_fa_sa(ha, r->e->src);
+
+	if (r->pernode)
+		return STEP_OK;
+	if (!any) {
+		if (faha < 0)
+			return STEP_OK;
+		ha_drop(ha, HA_DROP_NO_SA, r->e, "FA-HA present, no SA with the sender");
+		return STEP_DROP;
+	}
+	r->fa_sa = any; /* §3.8.1: replies to an FA with an SA carry FA-HA */
+	if (r->m->lifetime == 0)
+		return STEP_OK;
+	if (faha >= 0)
+		r->fa_sa = ha_sa_find(ha, AUTH_KIND_FAHA, r->m->ext[faha].v.auth.spi, NULL, 0, 0,
+				      r->e->src);
+	if (faha < 0 || mip_ext_count(r->m, MIP_EXT_FAHA, -1) != 1 || !r->fa_sa ||
+	    !verify(ha, r, faha, r->fa_sa)) {
+		ha->ctr.auth_fail++;
+		r->fa_sa = any;
+		return reply(r, 132);
+	}
+	r->covered = faha;
+	return STEP_OK;
+}
+
+/* RFC 5563 §8.1: the binding is looked up by NAI; plain MIPv4 without one, by address. */
+static enum step step_lookup(struct ha *ha, struct rrq *r)
+{
+	if (r->nai)
+		r->b = bnd_by_nai(ha->bnd, r->nai, r->nai_len);
+	else if (r->m->hoa)
+		r->b = bnd_by_hoa(ha->bnd, r->m->hoa);
+	return STEP_OK;
+}
+
+static enum step step_apply(struct ha *ha, struct rrq *r)
+{
+	if (r->m->lifetime == 0) {
+		r->lifetime = 0;
+		if (r->b && !ha_fault(ha, HA_FAULT_NO_DEREG))
+			ha_bind_deregister(ha, r->b, r->m->coa);
+		return reply(r, 0);
+	}
+	return ha_bind_register(ha, r);
+}
+
+typedef enum step (*rrq_step)(struct ha *ha, struct rrq *r);
+
+static const rrq_step steps[] = {
+	step_unknown, step_auth, step_faha, step_lookup, ha_rrq_ident,
+	ha_rrq_form,  ha_rrq_policy, ha_rrq_hoa, step_apply,
+};
+
+/* decoded: 0 = the whole request decoded; 1 = the fixed part only (extensions
+ * malformed: 134); 2 = not even the fixed part (discard). */
+void ha_rrq(struct ha *ha, unsigned li, const struct udp_ends *e, const uint8_t *buf,
+	    size_t len, int decoded)
+{
+	struct rrq r;
+
+	memset(&r, 0, sizeof r);
+	r.li = li;
+	r.e = e;
+	r.buf = buf;
+	r.len = len;
+	r.m = &ha->in;
+	r.hoa = ha->in.hoa;
+	r.ident = ha->in.ident;
+	r.ha_addr = ha_is_own_addr(ha, e->dst) ? e->dst : ha->in.ha;
+	if (decoded == 2) {
+		ha_drop(ha, HA_DROP_MALFORMED, e, "shorter than a Registration Request");
+		return;
+	}
+	if (decoded == 1) {
+		r.fa_sa = ha_fa_sa(ha, e->src);
+		r.code = 134; /* poorly formed: the extensions do not parse (§3.8.2.3) */
+		ha_reply(ha, &r);
+		return;
+	}
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		enum step s = steps[i](ha, &r);
+
+		if (s == STEP_DROP)
+			return;
+		if (s == STEP_REPLY)
+			break;
+	}
+	ha_reply(ha, &r);
+}
