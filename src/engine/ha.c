@@ -67,9 +67,9 @@ void ha_destroy(struct ha *ha)
 	if (!ha)
 		return;
 	ha_rev_destroy_all(ha);
+	timers_finish(&ha->timers); /* before the bindings its timers live in */
 	bnd_foreach(ha->bnd, free_binding, ha);
 	bnd_destroy(ha->bnd);
-	timers_finish(&ha->timers);
 	pool_destroy(ha->cfg.pool);
 	free(ha);
 }

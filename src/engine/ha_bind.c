@@ -204,9 +204,9 @@ static void set_flags(struct rrq *r, struct bnd *b)
 		    (r->pmip ? BND_PMIP : 0);
 }
 
-/* RFC 5563 §4.1.4: a new PMA took the binding over; revoke the old one if revocation
- * was negotiated with it. */
-static void maybe_revoke(struct ha *ha, struct rrq *r, struct bnd *b, uint64_t now)
+/* RFC 5563 §4.1.4: a new PMA took the binding over; the old one is revoked (after the
+ * reply goes out) if revocation was negotiated with it. */
+static void maybe_revoke(struct ha *ha, struct rrq *r, const struct bnd *b, uint64_t now)
 {
 	uint64_t left;
 
@@ -214,7 +214,11 @@ static void maybe_revoke(struct ha *ha, struct rrq *r, struct bnd *b, uint64_t n
 	    ha_fault(ha, HA_FAULT_NO_REVOCATION))
 		return;
 	left = b->expires > now ? (b->expires - now) / NS : 0;
-	ha_revoke(ha, b, b->pma, b->coa, (uint16_t)(left > 0xffff ? 0xffff : left));
+	r->revoke = (struct ha_revoke_req){
+		.due = true, .hoa = b->hoa, .pma = b->pma, .coa = b->coa, .ha_addr = b->ha,
+		.left_s = (uint16_t)(left > 0xffff ? 0xffff : left), .listener = b->listener,
+		.inform = (b->flags & BND_REV_I) != 0,
+	};
 }
 
 enum step ha_bind_register(struct ha *ha, struct rrq *r)

@@ -81,8 +81,14 @@ void ha_rrq(struct ha *ha, unsigned li, const struct udp_ends *e, const uint8_t 
 	    size_t len, int decoded);
 
 /* ha_rev.c */
-void ha_revoke(struct ha *ha, const struct bnd *old, uint32_t old_pma, uint32_t old_coa,
-	       uint16_t old_lifetime_left);
+struct ha_revoke_req { /* what the HA revokes: the binding as the old PMA knew it */
+	bool due;
+	uint32_t hoa, pma, coa, ha_addr;
+	uint16_t left_s;  /* its lifetime left: retransmissions stop then */
+	uint8_t listener;
+	bool inform;      /* I negotiated with the old PMA */
+};
+void ha_revoke(struct ha *ha, const struct ha_revoke_req *q);
 void ha_rev_input(struct ha *ha, unsigned li, const struct udp_ends *e, const uint8_t *buf,
 		  size_t len);
 void ha_rev_ack_input(struct ha *ha, unsigned li, const struct udp_ends *e,

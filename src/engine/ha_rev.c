@@ -89,10 +89,9 @@ static void rev_timeout(struct timer *t, void *arg)
 	timers_arm(&ha->timers, &rv->t, now + (uint64_t)rv->interval_ms * 1000000u);
 }
 
-void ha_revoke(struct ha *ha, const struct bnd *old, uint32_t old_pma, uint32_t old_coa,
-	       uint16_t left_s)
+void ha_revoke(struct ha *ha, const struct ha_revoke_req *q)
 {
-	const struct mip_sa *sa = ha_fa_sa(ha, old_pma);
+	const struct mip_sa *sa = ha_fa_sa(ha, q->pma);
 	uint64_t now = ha_now(ha);
 	struct ha_rev *rv;
 
@@ -102,15 +101,15 @@ void ha_revoke(struct ha *ha, const struct bnd *old, uint32_t old_pma, uint32_t 
 		return;
 	}
 	timer_init(&rv->t, rev_timeout);
-	rv->hoa = old->hoa;
-	rv->pma = old_pma;
-	rv->coa = old_coa;
-	rv->ha_addr = old->ha;
-	rv->listener = old->listener;
+	rv->hoa = q->hoa;
+	rv->pma = q->pma;
+	rv->coa = q->coa;
+	rv->ha_addr = q->ha_addr;
+	rv->listener = q->listener;
 	rv->spi = sa->spi;
-	rv->inform = ha->cfg.revocation_inform && (old->flags & BND_REV_I);
+	rv->inform = ha->cfg.revocation_inform && q->inform;
 	rv->interval_ms = ha->cfg.rev_initial_ms ? ha->cfg.rev_initial_ms : 1000;
-	rv->deadline = now + (uint64_t)left_s * NS;
+	rv->deadline = now + (uint64_t)q->left_s * NS;
 	rv->next = ha->revs;
 	ha->revs = rv;
 	ha->n_revs++;

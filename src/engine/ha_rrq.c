@@ -216,4 +216,6 @@ void ha_rrq(struct ha *ha, unsigned li, const struct udp_ends *e, const uint8_t 
 			break;
 	}
 	ha_reply(ha, &r);
+	if (r.revoke.due)
+		ha_revoke(ha, &r.revoke);
 }

@@ -30,6 +30,7 @@ struct rrq {
 	bool gre;                   /* the request carried 48: answer with the HA's key */
 	uint32_t gre_key;
 	bool hoa_from_pool;
+	struct ha_revoke_req revoke; /* sent after the reply (RFC 5563 §4.1.4) */
 };
 
 /* What a step decided: go on, answer with r->code, or discard silently. */

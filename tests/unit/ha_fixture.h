@@ -45,7 +45,8 @@ struct req {
 	bool dereg;
 	uint8_t flags;
 	uint64_t ident;        /* 0: a fresh timestamp */
-	bool mnha;             /* per-MN MN-HA instead of per-node */
+	bool mnha;             /* per-MN MN-HA (and FA-HA, unless no_faha) instead of per-node */
+	bool no_faha;
 	bool no_auth, corrupt, no_pernode;
 	bool rev, rev_i;       /* add 137 */
 	bool gre;              /* add 48 */
