@@ -13,6 +13,8 @@ struct subcmd {
 static const struct subcmd subcmds[] = {
 	{ "decode", cmd_decode, "decode Mobile IP messages in a pcap/pcapng file" },
 	{ "craft", cmd_craft, "write crafted messages to a pcap file" },
+	{ "bench", cmd_bench, "measure the reference HA against a baseline (bench ha)" },
+	{ "ha", cmd_ha, "run the reference Home Agent in the foreground" },
 };
 
 static void usage(FILE *f)

@@ -137,7 +137,6 @@ static enum step step_faha(struct ha *ha, struct rrq *r)
 		ha_drop(ha, HA_DROP_NO_SA, r->e, "FA-HA present, no SA with the sender");
 		return STEP_DROP;
 	}
-	r->fa_sa = any; /* §3.8.1: replies to an FA with an SA carry FA-HA */
 	if (r->m->lifetime == 0)
 		return STEP_OK;
 	if (faha >= 0)
@@ -167,6 +166,9 @@ static enum step step_apply(struct ha *ha, struct rrq *r)
 {
 	if (r->m->lifetime == 0) {
 		r->lifetime = 0;
+		/* RFC 6245 §4.2: 48 in every reply while a key is available */
+		r->gre_key = r->b ? r->b->gre_ha : 0;
+		r->gre = r->gre && r->gre_key;
 		if (r->b && !ha_fault(ha, HA_FAULT_NO_DEREG))
 			ha_bind_deregister(ha, r->b, r->m->coa);
 		return reply(r, 0);
@@ -197,12 +199,13 @@ void ha_rrq(struct ha *ha, unsigned li, const struct udp_ends *e, const uint8_t 
 	r.hoa = ha->in.hoa;
 	r.ident = ha->in.ident;
 	r.ha_addr = ha_is_own_addr(ha, e->dst) ? e->dst : ha->in.ha;
+	r.fa_sa = ha_fa_sa(ha, e->src); /* §3.8.1: every reply to an FA with an SA has FA-HA */
 	if (decoded == 2) {
 		ha_drop(ha, HA_DROP_MALFORMED, e, "shorter than a Registration Request");
 		return;
 	}
 	if (decoded == 1) {
-		r.fa_sa = ha_fa_sa(ha, e->src);
+		find_nai(&r, ha->in.n_ext); /* RFC 2794 §3: the NAI is echoed if it decoded */
 		r.code = 134; /* poorly formed: the extensions do not parse (§3.8.2.3) */
 		ha_reply(ha, &r);
 		return;

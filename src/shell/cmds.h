@@ -8,5 +8,7 @@
 
 int cmd_decode(int argc, char **argv);
 int cmd_craft(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
+int cmd_ha(int argc, char **argv);
 
 #endif

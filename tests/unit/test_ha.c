@@ -259,6 +259,9 @@ static void test_gre_key(void **state)
 	assert_int_equal(RRQ(.gre = true, .gre_key = 77), 0);
 	assert_int_equal(mip_ext_find(&F.rep, MIP_EXT_GREKEY, -1)->v.gre.key, key);
 	assert_int_equal(binding1()->gre_fa, 77);
+	/* RFC 6245 §4.2: the deregistration reply carries the key too */
+	assert_int_equal(RRQ(.gre = true, .dereg = true, .hoa = F.rep.hoa), 0);
+	assert_int_equal(mip_ext_find(&F.rep, MIP_EXT_GREKEY, -1)->v.gre.key, key);
 	with(gre_off);
 	assert_int_equal(RRQ(.gre = true), 139);
 	assert_int_equal(RRQ(.flags = MIP_F_G), 139);
@@ -323,6 +326,7 @@ static void test_mnha(void **state)
 	assert_null(mip_ext_find(&F.rep, MIP_EXT_PMIP_NS, -1));
 	assert_int_equal(RRQ(.mnha = true, .corrupt = true), 131);
 	assert_true(fx_rep_auth_ok(&F, MIP_EXT_MNHA));
+	assert_true(fx_rep_auth_ok(&F, MIP_EXT_FAHA)); /* §3.8.1: to an FA with an SA */
 	assert_int_equal(RRQ(.mnha = true, .nai = "other@example.net"), -1); /* no SA */
 }
 

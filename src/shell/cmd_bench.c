@@ -1,0 +1,232 @@
+/* cmd_bench.c — `pmip4ct bench ha [--json] [--seconds S] [--bindings N]`: the reference
+ * HA's performance as ratios against a baseline measured in the same run (DESIGN.md §7):
+ * authenticated proxy registrations per second over loopback UDP against a UDP echo with
+ * the same batching, window and generator, and resident bytes per binding at N bindings.
+ *
+ * Exit status (cmds.h): 0 when the figures were measured, whether or not they meet their
+ * targets; 1 when a run failed (sockets, a reply that failed verification, a request
+ * the HA did not accept); 2 = bad usage.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+#include "cmds.h"
+#include "mip.h"
+
+#define BENCH_SECONDS     3.0
+#define BENCH_SECONDS_MAX 3600.0
+#define BENCH_BINDINGS    1000000u
+#define BENCH_RATIO_MIN   0.6
+#define BENCH_BYTES_MAX   300
+#define BENCH_ROUNDS      3 /* turns of each rate phase */
+
+struct bench_opts {
+	bool json;
+	double seconds;   /* per rate phase */
+	uint32_t bindings;
+};
+
+struct bench_figs {
+	struct bgen_result ha, echo;
+	double reg_s, base_s, new_s, renew_s, ratio, bytes;
+};
+
+static void bench_usage(FILE *f)
+{
+	fprintf(f, "usage: pmip4ct bench ha [--json] [--seconds S] [--bindings N]\n"
+		   "  --seconds S   length of each rate phase (default 3)\n"
+		   "  --bindings N  bindings for the memory figure (default 1000000)\n");
+}
+
+static int bench_bad(const char *opt, const char *val)
+{
+	fprintf(stderr, "pmip4ct bench: %s '%s': out of range or not a number\n", opt, val);
+	return -1;
+}
+
+static int bench_opt(struct bench_opts *o, const char *opt, const char *val)
+{
+	unsigned long n;
+	char *end;
+
+	if (!strcmp(opt, "--seconds")) {
+		o->seconds = strtod(val, &end);
+		if (*end || end == val || !(o->seconds >= 0.1 && o->seconds <= BENCH_SECONDS_MAX))
+			return bench_bad(opt, val);
+		return 0;
+	}
+	n = strtoul(val, &end, 10);
+	if (*end || end == val || *val == '-' || n < 1 || n > BENCH_NAI_MAX)
+		return bench_bad(opt, val);
+	o->bindings = (uint32_t)n;
+	return 0;
+}
+
+/* The option of a with a value (--opt VALUE or --opt=VALUE), or NULL. */
+static const char *bench_valued(const char *a)
+{
+	static const char *const names[] = { "--seconds", "--bindings" };
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		size_t n = strlen(names[i]);
+
+		if (!strncmp(a, names[i], n) && (a[n] == '\0' || a[n] == '='))
+			return names[i];
+	}
+	return NULL;
+}
+
+/* Options after the target: --json, --seconds S, --bindings N. */
+static int bench_options(struct bench_opts *o, int argc, char **argv)
+{
+	for (int k = 2; k < argc; k++) {
+		const char *a = argv[k], *opt = bench_valued(a), *val;
+
+		if (!strcmp(a, "--json")) {
+			o->json = true;
+			continue;
+		}
+		if (!opt) {
+			fprintf(stderr, "pmip4ct bench: unknown option '%s'\n", a);
+			return -1;
+		}
+		val = a[strlen(opt)] == '=' ? a + strlen(opt) + 1 : k + 1 < argc ? argv[++k] : NULL;
+		if (!val) {
+			fprintf(stderr, "pmip4ct bench: %s needs an argument\n", opt);
+			return -1;
+		}
+		if (bench_opt(o, opt, val) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A server thread (the HA or the echo) and the generator that drives it. */
+struct bench_side {
+	const char *name;
+	bool ha;
+	struct bsrv *srv;
+	struct bgen *gen;
+};
+
+static int side_start(struct bench_side *d)
+{
+	char err[256];
+
+	d->srv = bsrv_start(d->ha, err, sizeof err);
+	if (d->srv)
+		d->gen = bgen_create(bsrv_port(d->srv), d->ha ? MIP_RRP : MIP_RRQ, BENCH_WINDOW,
+				     err, sizeof err);
+	if (d->gen)
+		return 0;
+	fprintf(stderr, "pmip4ct bench: %s: %s\n", d->name, err);
+	return -1;
+}
+
+static int side_stop(struct bench_side *d)
+{
+	char err[256];
+	int rc = 0;
+
+	bgen_destroy(d->gen);
+	if (d->srv && bsrv_stop(d->srv, err, sizeof err) < 0) {
+		fprintf(stderr, "pmip4ct bench: %s: %s\n", d->name, err);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* The echo and the HA take turns, BENCH_ROUNDS times each, so a change in the
+ * machine's load during the run weighs on both figures alike. */
+static int bench_rates(double seconds, struct bench_figs *f)
+{
+	struct bench_side side[2] = { { .name = "echo" }, { .name = "HA", .ha = true } };
+	char err[256];
+	int rc = 0;
+
+	for (int i = 0; i < 2 && rc == 0; i++)
+		rc = side_start(&side[i]);
+	for (int k = 0; k < BENCH_ROUNDS * 2 && rc == 0; k++) {
+		rc = bgen_round(side[k % 2].gen, seconds / BENCH_ROUNDS, err, sizeof err);
+		if (rc < 0)
+			fprintf(stderr, "pmip4ct bench: %s: %s\n", side[k % 2].name, err);
+	}
+	if (rc == 0) {
+		f->echo = *bgen_result(side[0].gen);
+		f->ha = *bgen_result(side[1].gen);
+	}
+	for (int i = 0; i < 2; i++)
+		if (side_stop(&side[i]) < 0)
+			rc = -1;
+	if (rc == 0 && (f->echo.lost || f->ha.lost))
+		fprintf(stderr, "pmip4ct bench: requests lost (no reply in 200 ms): echo %llu, "
+			"HA %llu\n", (unsigned long long)f->echo.lost,
+			(unsigned long long)f->ha.lost);
+	return rc;
+}
+
+static double per_s(uint64_t n, double seconds)
+{
+	return seconds > 0 ? (double)n / seconds : 0;
+}
+
+static void bench_print(const struct bench_opts *o, const struct bench_figs *f)
+{
+	if (o->json) {
+		printf("{\"registrations_per_s\":%.0f,\"baseline_per_s\":%.0f,\"ratio\":%.3f,"
+		       "\"bytes_per_binding\":%.1f,\"new_per_s\":%.0f,\"renew_per_s\":%.0f,"
+		       "\"bindings\":%u,\"seconds\":%g}\n",
+		       f->reg_s, f->base_s, f->ratio, f->bytes, f->new_s, f->renew_s, o->bindings,
+		       o->seconds);
+		return;
+	}
+	printf("registrations/s   %-8.0f (new %.0f, renew %.0f)\n", f->reg_s, f->new_s,
+	       f->renew_s);
+	printf("baseline/s        %-8.0f (UDP echo, same batching)\n", f->base_s);
+	printf("ratio             %-8.2f (target >= %.1f)\n", f->ratio, BENCH_RATIO_MIN);
+	printf("bytes/binding     %-8.0f at %u bindings (target <= %u)\n", f->bytes, o->bindings,
+	       BENCH_BYTES_MAX);
+}
+
+static int bench_ha(const struct bench_opts *o)
+{
+	struct bench_figs f;
+	char err[256];
+
+	memset(&f, 0, sizeof f);
+	/* Memory first, while the process holds nothing a later phase freed. */
+	if (bench_memory(o->bindings, &f.bytes, err, sizeof err) < 0) {
+		fprintf(stderr, "pmip4ct bench: memory: %s\n", err);
+		return 1;
+	}
+	if (bench_rates(o->seconds, &f) < 0)
+		return 1;
+	f.reg_s = per_s(f.ha.replies, f.ha.seconds);
+	f.new_s = per_s(f.ha.news, f.ha.seconds);
+	f.renew_s = per_s(f.ha.renews, f.ha.seconds);
+	f.base_s = per_s(f.echo.replies, f.echo.seconds);
+	f.ratio = f.base_s > 0 ? f.reg_s / f.base_s : 0;
+	bench_print(o, &f);
+	return 0;
+}
+
+int cmd_bench(int argc, char **argv)
+{
+	struct bench_opts o = { .seconds = BENCH_SECONDS, .bindings = BENCH_BINDINGS };
+
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		bench_usage(stdout);
+		return 0;
+	}
+	if (argc < 2 || strcmp(argv[1], "ha")) {
+		bench_usage(stderr);
+		return 2;
+	}
+	if (bench_options(&o, argc, argv) < 0) {
+		bench_usage(stderr);
+		return 2;
+	}
+	return bench_ha(&o);
+}

@@ -1,0 +1,279 @@
+/* cmd_ha.c — `pmip4ct ha [options]`: the reference Home Agent (ha.h) in the foreground,
+ * on live UDP sockets and the real clock (DESIGN.md §8; settings in ha_conf.c).
+ *
+ * Signal handlers only set flags: SIGTERM and SIGINT stop the loop (loop_run returns),
+ * SIGUSR1 asks for a dump of the bindings and counters, done from the loop's idle hook
+ * (loop.c delivers signals inside the wait, which then returns and runs the hooks).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmds.h"
+#include "ha.h"
+#include "ha_conf.h"
+#include "ha_dump.h"
+#include "io_udp.h"
+#include "loop.h"
+
+#define HAD "pmip4ct ha: "
+
+struct had;
+
+struct had_listener {
+	struct had *d;
+	unsigned index;
+	struct udp_sock *sock;
+};
+
+struct had {
+	struct ha_conf conf;
+	const struct clk *clk;
+	struct loop *loop;
+	struct ha *ha;
+	struct had_listener lis[HA_LISTEN_MAX];
+	unsigned n_lis;
+	struct timer tick; /* at ha_next_due() */
+};
+
+static volatile sig_atomic_t had_stop, had_dump;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	had_stop = 1;
+}
+
+static void on_dump(int sig)
+{
+	(void)sig;
+	had_dump = 1;
+}
+
+static int had_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_stop;
+	if (sigaction(SIGTERM, &sa, NULL) < 0 || sigaction(SIGINT, &sa, NULL) < 0)
+		return -1;
+	sa.sa_handler = on_dump;
+	return sigaction(SIGUSR1, &sa, NULL);
+}
+
+static const char *level_name(enum ha_log_level l)
+{
+	switch (l) {
+	case HA_LOG_DEBUG:
+		return "debug";
+	case HA_LOG_INFO:
+		return "info";
+	default:
+		return "warn";
+	}
+}
+
+static void had_log(void *arg, enum ha_log_level level, const char *msg)
+{
+	(void)arg;
+	fprintf(stderr, HAD "%s: %s\n", level_name(level), msg);
+}
+
+/* ---- timers ---- */
+
+/* Keep the one loop timer at the HA's earliest deadline (input may have moved it). */
+static void had_rearm(struct had *d)
+{
+	struct timers *ts = loop_timers(d->loop);
+	uint64_t due = ha_next_due(d->ha);
+
+	if (due == UINT64_MAX)
+		timers_cancel(ts, &d->tick);
+	else if (!timer_armed(&d->tick) || d->tick.at != due)
+		if (timers_arm(ts, &d->tick, due) < 0)
+			fprintf(stderr, HAD "warn: timer heap full\n");
+}
+
+static void had_tick(struct timer *t, void *arg)
+{
+	struct had *d = (struct had *)((char *)t - offsetof(struct had, tick));
+
+	(void)arg;
+	ha_tick(d->ha);
+	had_rearm(d);
+}
+
+static void had_dump_all(struct had *d)
+{
+	fprintf(stderr, HAD "bindings: %u\n", bnd_count(ha_bindings(d->ha)));
+	ha_dump_bindings(stderr, d->ha, clk_now_ns(d->clk));
+	ha_dump_summary(stderr, HAD, d->ha);
+}
+
+static void had_idle(void *arg)
+{
+	struct had *d = arg;
+
+	if (had_dump) {
+		had_dump = 0;
+		had_dump_all(d);
+	}
+	had_rearm(d);
+}
+
+/* ---- sockets ---- */
+
+static void had_rx(void *arg, const struct udp_ends *ends, const uint8_t *buf, size_t len)
+{
+	struct had_listener *l = arg;
+
+	ha_input(l->d->ha, l->index, ends, buf, len);
+}
+
+static void put_addr(char *buf, size_t n, uint32_t a, uint16_t port)
+{
+	snprintf(buf, n, "%u.%u.%u.%u:%u", a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff,
+		 port);
+}
+
+/* One socket per listen address, each an HA listener of the same index. */
+static int had_open(struct had *d)
+{
+	char err[256], where[32], line[HA_LISTEN_MAX * 24 + 32] = HAD "listening on ";
+
+	for (unsigned i = 0; i < d->conf.n_listen; i++) {
+		const struct ha_conf_listen *cl = &d->conf.listen[i];
+		struct had_listener *l = &d->lis[i];
+		struct ha_listener hl;
+
+		*l = (struct had_listener){ d, i, NULL };
+		l->sock = udp_sock_open(d->loop, cl->addr, cl->port, had_rx, l, err, sizeof err);
+		if (!l->sock) {
+			fprintf(stderr, HAD "%s\n", err);
+			return -1;
+		}
+		d->n_lis++;
+		hl = (struct ha_listener){ cl->addr, udp_sock_port(l->sock), udp_sock_io(l->sock) };
+		if (ha_add_listener(d->ha, &hl) < 0) {
+			fprintf(stderr, HAD "too many listeners\n");
+			return -1;
+		}
+		put_addr(where, sizeof where, cl->addr, hl.port);
+		strcat(strcat(line, i ? ", " : ""), where);
+	}
+	fprintf(stderr, "%s\n", line);
+	return 0;
+}
+
+/* ---- life cycle ---- */
+
+static void had_notes(const struct had *d)
+{
+	const struct ha_config *c = &d->conf.cfg;
+
+	if (c->n_addrs == 0)
+		fprintf(stderr, HAD "warn: no address of its own (listening on 0.0.0.0 without "
+				"--ha-addr): requests naming a Home Agent get 136\n");
+	if (c->n_sa == 0)
+		fprintf(stderr, HAD "warn: no security association (--sa): every request "
+				"is discarded\n");
+	for (int i = 0; i < HA_FAULT_COUNT; i++)
+		if (c->faults >> i & 1)
+			fprintf(stderr, HAD "warn: fault %s: %s\n", ha_fault_name((enum ha_fault)i),
+				ha_fault_help((enum ha_fault)i));
+}
+
+static int had_start(struct had *d)
+{
+	char err[256];
+
+	d->clk = &clk_real;
+	d->loop = loop_create(d->clk, err, sizeof err);
+	if (!d->loop) {
+		fprintf(stderr, HAD "%s\n", err);
+		return -1;
+	}
+	d->ha = ha_create(&d->conf.cfg, d->clk);
+	if (!d->ha) {
+		fprintf(stderr, HAD "%s\n", strerror(ENOMEM));
+		return -1;
+	}
+	ha_conf_take_pool(&d->conf); /* the HA owns it from here */
+	ha_set_log(d->ha, had_log, NULL, d->conf.log);
+	timer_init(&d->tick, had_tick);
+	if (loop_add_idle(d->loop, had_idle, d) < 0) {
+		fprintf(stderr, HAD "%s\n", strerror(ENOMEM));
+		return -1;
+	}
+	/* Before "listening on": a test may signal as soon as it reads that line. */
+	if (had_signals() < 0) {
+		fprintf(stderr, HAD "sigaction: %s\n", strerror(errno));
+		return -1;
+	}
+	had_notes(d);
+	return had_open(d);
+}
+
+static void had_stop_all(struct had *d)
+{
+	for (unsigned i = 0; i < d->n_lis; i++)
+		udp_sock_close(d->lis[i].sock);
+	ha_destroy(d->ha);
+	loop_destroy(d->loop);
+	ha_conf_finish(&d->conf);
+}
+
+static int had_run(struct had *d)
+{
+	int rc = 0;
+
+	if (loop_run(d->loop, &had_stop) < 0) {
+		fprintf(stderr, HAD "event loop: %s\n", strerror(errno));
+		rc = 1;
+	}
+	ha_dump_summary(stderr, HAD, d->ha);
+	return rc;
+}
+
+/* Settings: 0 = run, 1 = done (help, fault list), 2 = usage error (reported). */
+static int had_settings(struct had *d, int argc, char **argv)
+{
+	char err[HA_CONF_ERR];
+
+	if (ha_conf_args(&d->conf, argc, argv, err, sizeof err) < 0 ||
+	    ha_conf_resolve(&d->conf, err, sizeof err) < 0) {
+		fprintf(stderr, HAD "%s\n", err);
+		return 2;
+	}
+	if (d->conf.help) {
+		ha_conf_usage(stdout);
+		return 1;
+	}
+	if (d->conf.fault_list) {
+		ha_conf_fault_list(stdout);
+		return 1;
+	}
+	return 0;
+}
+
+int cmd_ha(int argc, char **argv)
+{
+	static struct had d; /* large (the SA table): not on the stack */
+	int rc;
+
+	memset(&d, 0, sizeof d);
+	ha_conf_init(&d.conf);
+	had_stop = had_dump = 0;
+	rc = had_settings(&d, argc, argv);
+	if (rc != 0) {
+		ha_conf_finish(&d.conf);
+		return rc == 1 ? 0 : 2;
+	}
+	rc = had_start(&d) < 0 ? 1 : had_run(&d);
+	had_stop_all(&d);
+	return rc;
+}

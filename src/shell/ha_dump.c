@@ -1,0 +1,226 @@
+/* ha_dump.c — the counters summary and the bindings table of `pmip4ct ha` (printed on
+ * exit and on SIGUSR1).
+ */
+#include "ha_dump.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "binding.h"
+#include "mip.h"
+#include "names.h"
+
+static const char *const drop_names[HA_DROP_COUNT] = {
+	[HA_DROP_MALFORMED] = "malformed",
+	[HA_DROP_UNKNOWN_NONSKIP] = "unknown-nonskippable",
+	[HA_DROP_NO_AUTH] = "no-auth",
+	[HA_DROP_NO_SA] = "no-sa",
+	[HA_DROP_BAD_REVOCATION] = "bad-revocation",
+	[HA_DROP_NOT_FOR_HA] = "not-for-ha",
+};
+
+static unsigned long long ull(uint64_t v)
+{
+	return (unsigned long long)v;
+}
+
+static void dump_codes(FILE *f, const struct ha_counters *k)
+{
+	bool any = false;
+
+	fprintf(f, "codes");
+	for (unsigned i = 0; i < 256; i++) {
+		if (!k->code[i])
+			continue;
+		fprintf(f, " %u:%llu", i, ull(k->code[i]));
+		any = true;
+	}
+	if (!any)
+		fprintf(f, " none");
+}
+
+static void dump_drops(FILE *f, const struct ha_counters *k)
+{
+	uint64_t total = 0;
+	const char *sep = " (";
+
+	for (unsigned i = 0; i < HA_DROP_COUNT; i++)
+		total += k->drop[i];
+	fprintf(f, "drops %llu", ull(total));
+	for (unsigned i = 0; i < HA_DROP_COUNT; i++) {
+		if (!k->drop[i])
+			continue;
+		fprintf(f, "%s%s:%llu", sep, drop_names[i], ull(k->drop[i]));
+		sep = " ";
+	}
+	if (total)
+		fputc(')', f);
+}
+
+void ha_dump_summary(FILE *f, const char *prefix, const struct ha *ha)
+{
+	const struct ha_counters *k = ha_counters(ha);
+
+	fprintf(f, "%srx %llu rrq, tx %llu rrp; ", prefix, ull(k->rx[MIP_RRQ]),
+		ull(k->tx[MIP_RRP]));
+	dump_codes(f, k);
+	fprintf(f, "; ");
+	dump_drops(f, k);
+	fprintf(f, "; bindings %u\n", bnd_count(ha_bindings(ha)));
+	fprintf(f,
+		"%srevocations %llu (retransmits %llu, acked %llu, abandoned %llu, pending %u); "
+		"expired %llu; auth failures %llu; unexpected %llu\n",
+		prefix, ull(k->revocations), ull(k->rev_retransmits), ull(k->rev_acked),
+		ull(k->rev_abandoned), ha_pending_revocations(ha), ull(k->expired),
+		ull(k->auth_fail), ull(k->unexpected));
+}
+
+const char *ha_dump_flags(uint16_t flags, char *buf)
+{
+	static const struct {
+		uint16_t bit;
+		char c;
+	} letters[] = {
+		{ BND_PMIP, 'P' }, { BND_PERNODE, 'N' }, { BND_S, 'S' },     { BND_T, 'T' },
+		{ BND_GRE, 'G' },  { BND_MINENC, 'M' },  { BND_REV, 'R' },   { BND_REV_I, 'I' },
+		{ BND_POOL, 'D' },
+	};
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof letters / sizeof letters[0]; i++)
+		if (flags & letters[i].bit)
+			buf[n++] = letters[i].c;
+	if (n == 0)
+		buf[n++] = '-';
+	buf[n] = '\0';
+	return buf;
+}
+
+static const char *ip_str(uint32_t a, char *buf)
+{
+	snprintf(buf, 16, "%u.%u.%u.%u", a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff);
+	return buf;
+}
+
+static long left_s(uint64_t expires, uint64_t now_ns)
+{
+	return expires > now_ns ? (long)((expires - now_ns + 999999999u) / 1000000000u) : 0;
+}
+
+static bool printable(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isprint(p[i]))
+			return false;
+	return n > 0;
+}
+
+/* The 147/4 Tech-Type and the 147/2 Device ID: "802.16e mac 02:00:00:00:00:01". */
+static void dump_device(FILE *f, const struct bnd *b)
+{
+	const uint8_t *id = bnd_devid(b);
+	const char *tech = name_of(&names_tech, b->acctech);
+	const char *type = name_of(&names_devid_type, b->devid_type);
+
+	if (!b->acctech)
+		fputc('-', f);
+	else if (tech)
+		fputs(tech, f);
+	else
+		fprintf(f, "tech-%u", b->acctech);
+	if (!b->devid_type)
+		return;
+	if (type)
+		fprintf(f, " %s ", type);
+	else
+		fprintf(f, " type-%u ", b->devid_type);
+	if (b->devid_type == 1) /* MAC */
+		for (size_t i = 0; i < b->devid_len; i++)
+			fprintf(f, "%s%02x", i ? ":" : "", id[i]);
+	else if (printable(id, b->devid_len))
+		fprintf(f, "%.*s", (int)b->devid_len, (const char *)id);
+	else
+		for (size_t i = 0; i < b->devid_len; i++)
+			fprintf(f, "%02x", id[i]);
+}
+
+static void dump_row(FILE *f, const struct bnd *b, uint64_t now_ns)
+{
+	char hoa[16], coa[16], pma[16], pma_port[24], flags[12], gre[24];
+
+	snprintf(pma_port, sizeof pma_port, "%s:%u", ip_str(b->pma, pma), b->pma_port);
+	if (b->flags & BND_GRE)
+		snprintf(gre, sizeof gre, "%08x/%08x", b->gre_fa, b->gre_ha);
+	else
+		snprintf(gre, sizeof gre, "-");
+	fprintf(f, "%-24.*s %-15s %-15s %-21s %6lds %-6s %-17s ", (int)b->nai_len,
+		(const char *)bnd_nai(b), ip_str(b->hoa, hoa), ip_str(b->coa, coa), pma_port,
+		left_s(b->expires, now_ns), ha_dump_flags(b->flags, flags), gre);
+	dump_device(f, b);
+	fputc('\n', f);
+	for (unsigned i = 0; i < b->n_extra; i++) {
+		const struct bnd_coa *x = &b->extra[i];
+
+		snprintf(pma_port, sizeof pma_port, "%s:%u", ip_str(x->pma, pma), x->pma_port);
+		fprintf(f, "%-24s %-15s %-15s %-21s %6lds\n", "  + coa", "", ip_str(x->coa, coa),
+			pma_port, left_s(x->expires, now_ns));
+	}
+}
+
+struct bnd_list {
+	const struct bnd **v;
+	size_t n;
+};
+
+static int collect(struct bnd *b, void *arg)
+{
+	struct bnd_list *l = arg;
+
+	l->v[l->n++] = b;
+	return 0;
+}
+
+static int by_nai(const void *a, const void *b)
+{
+	const struct bnd *x = *(const struct bnd *const *)a, *y = *(const struct bnd *const *)b;
+	size_t n = x->nai_len < y->nai_len ? x->nai_len : y->nai_len;
+	int c = memcmp(bnd_nai(x), bnd_nai(y), n);
+
+	return c ? c : (int)x->nai_len - (int)y->nai_len;
+}
+
+struct row_arg {
+	FILE *f;
+	uint64_t now_ns;
+};
+
+static int print_one(struct bnd *b, void *arg)
+{
+	struct row_arg *r = arg;
+
+	dump_row(r->f, b, r->now_ns);
+	return 0;
+}
+
+void ha_dump_bindings(FILE *f, const struct ha *ha, uint64_t now_ns)
+{
+	const struct bnd_table *t = ha_bindings(ha);
+	struct bnd_list l = { NULL, 0 };
+	struct row_arg r = { f, now_ns };
+	uint32_t n = bnd_count(t);
+
+	fprintf(f, "%-24s %-15s %-15s %-21s %7s %-6s %-17s %s\n", "NAI", "HOA", "COA", "PMA",
+		"LEFT", "FLAGS", "GRE FA/HA", "ACCTECH/DEVID");
+	if (n)
+		l.v = malloc(n * sizeof *l.v);
+	if (!l.v) { /* nothing to show, or no memory to sort: in table order */
+		bnd_foreach(t, print_one, &r);
+		return;
+	}
+	bnd_foreach(t, collect, &l);
+	qsort(l.v, l.n, sizeof *l.v, by_nai);
+	for (size_t i = 0; i < l.n; i++)
+		dump_row(f, l.v[i], now_ns);
+	free(l.v);
+}

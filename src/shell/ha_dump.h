@@ -1,0 +1,24 @@
+/* ha_dump.h — what `pmip4ct ha` prints about its Home Agent: the counters summary (on
+ * exit and on SIGUSR1) and a `show bindings` style table of the binding list.
+ */
+#ifndef PMIP4CT_HA_DUMP_H
+#define PMIP4CT_HA_DUMP_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ha.h"
+
+/* Two lines, each starting with prefix:
+ *   rx N rrq, tx N rrp; codes 0:N 133:N ...; drops N (no-sa:N ...); bindings N
+ *   revocations N (retransmits N, acked N, abandoned N); expired N; auth failures N; ... */
+void ha_dump_summary(FILE *f, const char *prefix, const struct ha *ha);
+
+/* One row per binding, sorted by NAI, with extra care-of addresses under their binding;
+ * now_ns (the HA's clock) gives the lifetime left. */
+void ha_dump_bindings(FILE *f, const struct ha *ha, uint64_t now_ns);
+
+/* "PNTGR" style flag letters of a binding (BND_*); "-" for none.  buf holds 12. */
+const char *ha_dump_flags(uint16_t flags, char *buf);
+
+#endif
