@@ -1,89 +1,134 @@
 /* auth.c — Mobile IP authenticators: coverage (RFC 5944 §3.5.1; RFC 4721 §6 for type 36),
  * HMAC-MD5 (RFC 5944 §5.1, RFC 2104) and keyed-MD5 prefix+suffix (RFC 2002 §3.5.1).
  *
- * The HA verifies an authenticator per registration, so the OpenSSL algorithm objects
- * are fetched once per process and the MAC/digest contexts are kept per thread and
- * re-keyed on each call instead of being allocated.
+ * The HA verifies and signs an authenticator per registration, so the OpenSSL algorithm
+ * objects are fetched once per process, and each thread keeps a few keyed HMAC contexts:
+ * for a key it has seen, EVP_MAC_init with a NULL key reuses the precomputed key pads
+ * instead of keying again (RFC 2104 §4 notes this precomputation).  Per-thread state is
+ * freed when the thread exits.
  */
 #include "auth.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
 
+#define AUTH_KEYED_SLOTS 4
+
+struct auth_slot {
+	EVP_MAC_CTX *ctx;
+	uint8_t key[AUTH_KEY_MAX];
+	size_t key_len;
+	bool keyed;
+};
+
+struct auth_tls {
+	struct auth_slot slot[AUTH_KEYED_SLOTS];
+	unsigned next; /* round-robin victim */
+	EVP_MD_CTX *md;
+};
+
 static EVP_MAC *auth_hmac;
 static EVP_MD *auth_md5;
 static CRYPTO_ONCE auth_once = CRYPTO_ONCE_STATIC_INIT;
+static pthread_key_t auth_key;
+static _Thread_local struct auth_tls *auth_tls;
 
-static _Thread_local EVP_MAC_CTX *auth_mac_ctx;
-static _Thread_local EVP_MD_CTX *auth_md_ctx;
+static void auth_tls_free(void *p)
+{
+	struct auth_tls *t = p;
+
+	for (unsigned i = 0; i < AUTH_KEYED_SLOTS; i++)
+		EVP_MAC_CTX_free(t->slot[i].ctx);
+	EVP_MD_CTX_free(t->md);
+	OPENSSL_cleanse(t, sizeof *t);
+	free(t);
+}
 
 static void auth_fetch(void)
 {
 	auth_hmac = EVP_MAC_fetch(NULL, "HMAC", NULL);
 	auth_md5 = EVP_MD_fetch(NULL, "MD5", NULL);
+	if (pthread_key_create(&auth_key, auth_tls_free) != 0)
+		auth_hmac = NULL;
 }
 
-static int auth_init(void)
+static struct auth_tls *auth_init(void)
 {
-	if (!CRYPTO_THREAD_run_once(&auth_once, auth_fetch))
-		return -1;
-	return auth_hmac && auth_md5 ? 0 : -1;
+	if (!CRYPTO_THREAD_run_once(&auth_once, auth_fetch) || !auth_hmac || !auth_md5)
+		return NULL;
+	if (!auth_tls && (auth_tls = calloc(1, sizeof *auth_tls)))
+		pthread_setspecific(auth_key, auth_tls); /* freed at thread exit */
+	return auth_tls;
 }
 
-/* This thread's HMAC context, its digest set to MD5 once. */
-static EVP_MAC_CTX *auth_mac_ctx_get(void)
+static EVP_MAC_CTX *new_hmac_md5(void)
 {
+	EVP_MAC_CTX *ctx = EVP_MAC_CTX_new(auth_hmac);
 	OSSL_PARAM params[2];
 	char md[] = "MD5";
 
-	if (auth_mac_ctx)
-		return auth_mac_ctx;
-	auth_mac_ctx = EVP_MAC_CTX_new(auth_hmac);
-	if (!auth_mac_ctx)
-		return NULL;
 	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, md, 0);
 	params[1] = OSSL_PARAM_construct_end();
-	if (!EVP_MAC_CTX_set_params(auth_mac_ctx, params)) {
-		EVP_MAC_CTX_free(auth_mac_ctx);
-		auth_mac_ctx = NULL;
+	if (ctx && !EVP_MAC_CTX_set_params(ctx, params)) {
+		EVP_MAC_CTX_free(ctx);
+		ctx = NULL;
 	}
-	return auth_mac_ctx;
+	return ctx;
 }
 
-/* RFC 2104 with MD5.  A NULL key would make OpenSSL reuse the previous key, so an
- * empty key is passed as a valid pointer with length 0. */
-static int auth_hmac_md5(const uint8_t *key, size_t key_len, const uint8_t *data, size_t len,
-			 uint8_t out[AUTH_MAC_LEN])
+/* A context keyed with key, ready for EVP_MAC_update. */
+static EVP_MAC_CTX *keyed_ctx(struct auth_tls *t, const uint8_t *key, size_t key_len)
 {
-	static const uint8_t nokey[1];
-	EVP_MAC_CTX *ctx = auth_mac_ctx_get();
+	static const uint8_t nokey[1]; /* an empty key: a valid pointer, length 0 */
+	struct auth_slot *s;
+
+	for (unsigned i = 0; i < AUTH_KEYED_SLOTS; i++) {
+		s = &t->slot[i];
+		if (s->keyed && s->key_len == key_len && !memcmp(s->key, key, key_len))
+			return EVP_MAC_init(s->ctx, NULL, 0, NULL) ? s->ctx : NULL;
+	}
+	s = &t->slot[t->next++ % AUTH_KEYED_SLOTS];
+	if (!s->ctx && !(s->ctx = new_hmac_md5()))
+		return NULL;
+	s->keyed = false;
+	if (!EVP_MAC_init(s->ctx, key_len ? key : nokey, key_len, NULL))
+		return NULL;
+	memcpy(s->key, key, key_len);
+	s->key_len = key_len;
+	s->keyed = true;
+	return s->ctx;
+}
+
+/* RFC 2104 with MD5. */
+static int auth_hmac_md5(struct auth_tls *t, const uint8_t *key, size_t key_len,
+			 const uint8_t *data, size_t len, uint8_t out[AUTH_MAC_LEN])
+{
+	EVP_MAC_CTX *ctx = keyed_ctx(t, key, key_len);
 	size_t outl = 0;
 
-	if (!ctx)
-		return -1;
-	if (!EVP_MAC_init(ctx, key_len ? key : nokey, key_len, NULL) ||
-	    !EVP_MAC_update(ctx, data, len) || !EVP_MAC_final(ctx, out, &outl, AUTH_MAC_LEN))
+	if (!ctx || !EVP_MAC_update(ctx, data, len) ||
+	    !EVP_MAC_final(ctx, out, &outl, AUTH_MAC_LEN))
 		return -1;
 	return outl == AUTH_MAC_LEN ? 0 : -1;
 }
 
 /* RFC 2002 §3.5.1 "prefix+suffix": MD5(key || data || key). */
-static int auth_keyed_md5(const uint8_t *key, size_t key_len, const uint8_t *data, size_t len,
-			  uint8_t out[AUTH_MAC_LEN])
+static int auth_keyed_md5(struct auth_tls *t, const uint8_t *key, size_t key_len,
+			  const uint8_t *data, size_t len, uint8_t out[AUTH_MAC_LEN])
 {
 	unsigned int outl = 0;
 
-	if (!auth_md_ctx)
-		auth_md_ctx = EVP_MD_CTX_new();
-	if (!auth_md_ctx)
+	if (!t->md && !(t->md = EVP_MD_CTX_new()))
 		return -1;
-	if (!EVP_DigestInit_ex2(auth_md_ctx, auth_md5, NULL) ||
-	    !EVP_DigestUpdate(auth_md_ctx, key, key_len) ||
-	    !EVP_DigestUpdate(auth_md_ctx, data, len) ||
-	    !EVP_DigestUpdate(auth_md_ctx, key, key_len) ||
-	    !EVP_DigestFinal_ex(auth_md_ctx, out, &outl))
+	if (!EVP_DigestInit_ex2(t->md, auth_md5, NULL) || !EVP_DigestUpdate(t->md, key, key_len) ||
+	    !EVP_DigestUpdate(t->md, data, len) || !EVP_DigestUpdate(t->md, key, key_len) ||
+	    !EVP_DigestFinal_ex(t->md, out, &outl))
 		return -1;
 	return outl == AUTH_MAC_LEN ? 0 : -1;
 }
@@ -91,13 +136,15 @@ static int auth_keyed_md5(const uint8_t *key, size_t key_len, const uint8_t *dat
 int auth_compute(enum auth_alg alg, const uint8_t *key, size_t key_len, const uint8_t *data,
 		 size_t len, uint8_t out[AUTH_MAC_LEN])
 {
-	if (key_len > AUTH_KEY_MAX || (key_len && !key) || (len && !data) || auth_init() < 0)
+	struct auth_tls *t;
+
+	if (key_len > AUTH_KEY_MAX || (key_len && !key) || (len && !data) || !(t = auth_init()))
 		return -1;
 	switch (alg) {
 	case AUTH_HMAC_MD5:
-		return auth_hmac_md5(key, key_len, data, len, out);
+		return auth_hmac_md5(t, key, key_len, data, len, out);
 	case AUTH_KEYED_MD5:
-		return auth_keyed_md5(key, key_len, data, len, out);
+		return auth_keyed_md5(t, key, key_len, data, len, out);
 	}
 	return -1;
 }

@@ -94,7 +94,7 @@ void ha_logf(struct ha *ha, enum ha_log_level lvl, const char *fmt, ...)
 	char msg[512];
 	va_list ap;
 
-	if (!ha->log || lvl < ha->log_min)
+	if (!ha_log_on(ha, lvl))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -117,6 +117,8 @@ void ha_drop(struct ha *ha, enum ha_drop why, const struct udp_ends *e, const ch
 	char src[INET_ADDRSTRLEN];
 
 	ha->ctr.drop[why]++;
+	if (!ha_log_on(ha, HA_LOG_INFO))
+		return;
 	inet_ntop(AF_INET, &a, src, sizeof src);
 	ha_logf(ha, HA_LOG_INFO, "discard from %s:%u: %s%s%s", src, e->sport, drop_names[why],
 		detail ? ": " : "", detail ? detail : "");

@@ -146,19 +146,30 @@ static struct bnd *find_or_add(struct ha *ha, struct rrq *r)
 	return r->b;
 }
 
+static bool same(const uint8_t *have, size_t have_len, const uint8_t *p, size_t len)
+{
+	return have_len == len && (!len || !memcmp(have, p, len));
+}
+
+/* The RFC 5563 §5.2-§5.5 identifiers of the request, kept for `show bindings`. */
 static void store_ids(struct ha *ha, struct rrq *r, struct bnd *b)
 {
 	const struct mip_ext *dev = rrq_covered(r, MIP_EXT_PMIP_SK, MIP_PMIP_DEVID);
 	const struct mip_ext *ifid = rrq_covered(r, MIP_EXT_PMIP_SK, MIP_PMIP_IFID);
 	const struct mip_ext *sub = rrq_covered(r, MIP_EXT_PMIP_SK, MIP_PMIP_SUBID);
 	const struct mip_ext *tech = rrq_covered(r, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH);
+	const uint8_t *d = dev ? dev->v.pmid.id : NULL, *i = ifid ? ifid->v.bytes.p : NULL;
+	const uint8_t *u = sub ? sub->v.pmid.id : NULL;
+	size_t dn = dev ? dev->v.pmid.id_len : 0, in = ifid ? ifid->v.bytes.len : 0;
+	size_t un = sub ? sub->v.pmid.id_len : 0;
 
 	b->acctech = tech ? tech->v.acctech.tech : 0;
 	b->devid_type = dev ? dev->v.pmid.idtype : 0;
 	b->subid_type = sub ? sub->v.pmid.idtype : 0;
-	if (bnd_set_ids(ha->bnd, b, dev ? dev->v.pmid.id : NULL, dev ? dev->v.pmid.id_len : 0,
-			ifid ? ifid->v.bytes.p : NULL, ifid ? ifid->v.bytes.len : 0,
-			sub ? sub->v.pmid.id : NULL, sub ? sub->v.pmid.id_len : 0) < 0)
+	if (same(bnd_devid(b), b->devid_len, d, dn) && same(bnd_ifid(b), b->ifid_len, i, in) &&
+	    same(bnd_subid(b), b->subid_len, u, un))
+		return; /* a renewal with the same identifiers: nothing to store */
+	if (bnd_set_ids(ha->bnd, b, d, dn, i, in, u, un) < 0)
 		ha_logf(ha, HA_LOG_WARN, "RFC 5563 identifiers not stored (no memory)");
 }
 

@@ -56,6 +56,12 @@ static inline uint64_t ha_now(const struct ha *ha)
 	return clk_now_ns(ha->clk);
 }
 
+/* Whether a line at lvl would be written: format nothing otherwise. */
+static inline bool ha_log_on(const struct ha *ha, enum ha_log_level lvl)
+{
+	return ha->log && lvl >= ha->log_min;
+}
+
 void ha_logf(struct ha *ha, enum ha_log_level lvl, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ha_drop(struct ha *ha, enum ha_drop why, const struct udp_ends *e, const char *detail);

@@ -42,9 +42,8 @@ void ha_reply(struct ha *ha, const struct rrq *r)
 {
 	struct mip_msg *o = &ha->out;
 	bool ok = r->code <= 1;
+	enum ha_log_level lvl = ok ? HA_LOG_DEBUG : HA_LOG_INFO;
 	struct mip_ext *x;
-	char src[INET_ADDRSTRLEN];
-	struct in_addr a = { htonl(r->e->src) };
 
 	mip_msg_init(o, MIP_RRP);
 	o->code = r->code;
@@ -64,7 +63,12 @@ void ha_reply(struct ha *ha, const struct rrq *r)
 		add_auth(o, MIP_EXT_FAHA, r->fa_sa);
 	ha_send(ha, r->li, r->e->src, r->e->sport, o);
 	ha->ctr.code[r->code]++;
-	inet_ntop(AF_INET, &a, src, sizeof src);
-	ha_logf(ha, r->code <= 1 ? HA_LOG_DEBUG : HA_LOG_INFO, "RRQ from %s nai %.*s: code %u",
-		src, (int)r->nai_len, r->nai ? (const char *)r->nai : "-", r->code);
+	if (ha_log_on(ha, lvl)) {
+		char src[INET_ADDRSTRLEN];
+		struct in_addr a = { htonl(r->e->src) };
+
+		inet_ntop(AF_INET, &a, src, sizeof src);
+		ha_logf(ha, lvl, "RRQ from %s nai %.*s: code %u", src, (int)r->nai_len,
+			r->nai ? (const char *)r->nai : "-", r->code);
+	}
 }

@@ -120,7 +120,7 @@ union mip_ext_val {
 	struct { uint8_t tech; } acctech;                                      /* 147/4 */
 	struct { uint16_t flags; uint32_t ts; } rev;                           /* 137 */
 	struct { uint32_t ha; } dynha;                                         /* 139 */
-	struct { uint16_t count; } pad;                                        /* 0: a run of padding bytes */
+	struct { uint16_t count; } pad;                                        /* 0: a run */
 };
 
 #define MIP_UTRQ_F 0x80 /* in utrq.flags: RFC 3519 §3.1 */

@@ -9,6 +9,7 @@
  *   REV:    | 7 | Reserved | A I Reserved (14) | HoA | HDA | FDA | Revocation Id |
  *   REVACK: | 15 | Reserved | I Reserved (15) | HoA | Revocation Id |
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "ext.h"
@@ -34,7 +35,9 @@ size_t mip_fixed_len(uint8_t type)
 
 void mip_msg_init(struct mip_msg *m, uint8_t type)
 {
-	memset(m, 0, sizeof *m);
+	/* everything but ext[], whose entries mip_ext_add clears as it hands them out */
+	memset(m, 0, offsetof(struct mip_msg, ext));
+	memset(&m->n_ext, 0, sizeof *m - offsetof(struct mip_msg, n_ext));
 	m->type = type;
 	m->known = mip_fixed_len(type) != 0;
 	m->nonskip_unknown = -1;

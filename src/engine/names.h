@@ -18,7 +18,8 @@ struct name_table {
 	unsigned n;
 };
 
-extern const struct name_table names_msg_type;   /* 1 rrq, 3 rrp, 4 tunnel-data, 7 revocation, 15 revocation-ack */
+/* message types: 1 rrq, 3 rrp, 4 tunnel-data, 7 revocation, 15 revocation-ack */
+extern const struct name_table names_msg_type;
 extern const struct name_table names_code;       /* RRP codes */
 extern const struct name_table names_ext;        /* extension types */
 extern const struct name_table names_tech;       /* 147/4 Tech-Type */
