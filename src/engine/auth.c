@@ -90,7 +90,7 @@ static EVP_MAC_CTX *keyed_ctx(struct auth_tls *t, const uint8_t *key, size_t key
 
 	for (unsigned i = 0; i < AUTH_KEYED_SLOTS; i++) {
 		s = &t->slot[i];
-		if (s->keyed && s->key_len == key_len && !memcmp(s->key, key, key_len))
+		if (s->keyed && s->key_len == key_len && (!key_len || !memcmp(s->key, key, key_len)))
 			return EVP_MAC_init(s->ctx, NULL, 0, NULL) ? s->ctx : NULL;
 	}
 	s = &t->slot[t->next++ % AUTH_KEYED_SLOTS];
@@ -99,7 +99,8 @@ static EVP_MAC_CTX *keyed_ctx(struct auth_tls *t, const uint8_t *key, size_t key
 	s->keyed = false;
 	if (!EVP_MAC_init(s->ctx, key_len ? key : nokey, key_len, NULL))
 		return NULL;
-	memcpy(s->key, key, key_len);
+	if (key_len)
+		memcpy(s->key, key, key_len);
 	s->key_len = key_len;
 	s->keyed = true;
 	return s->ctx;
