@@ -116,12 +116,31 @@ static bool printable(const uint8_t *p, size_t n)
 	return n > 0;
 }
 
-/* The 147/4 Tech-Type and the 147/2 Device ID: "802.16e mac 02:00:00:00:00:01". */
+/* An identifier as text when it is printable, else in hex (MAC addresses with colons). */
+static void dump_id(FILE *f, const uint8_t *id, size_t n, bool mac)
+{
+	if (!mac && printable(id, n)) {
+		fprintf(f, "%.*s", (int)n, (const char *)id);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, mac && i ? ":%02x" : "%02x", id[i]);
+}
+
+static void dump_named(FILE *f, const struct name_table *t, unsigned v, const char *what)
+{
+	const char *name = name_of(t, v);
+
+	if (name)
+		fprintf(f, " %s ", name);
+	else
+		fprintf(f, " %s-%u ", what, v);
+}
+
+/* RFC 5563 §5.2-§5.5: "802.16e mac 02:00:00:00:00:01 if eth0 imsi 310150123456789". */
 static void dump_device(FILE *f, const struct bnd *b)
 {
-	const uint8_t *id = bnd_devid(b);
 	const char *tech = name_of(&names_tech, b->acctech);
-	const char *type = name_of(&names_devid_type, b->devid_type);
 
 	if (!b->acctech)
 		fputc('-', f);
@@ -129,20 +148,18 @@ static void dump_device(FILE *f, const struct bnd *b)
 		fputs(tech, f);
 	else
 		fprintf(f, "tech-%u", b->acctech);
-	if (!b->devid_type)
-		return;
-	if (type)
-		fprintf(f, " %s ", type);
-	else
-		fprintf(f, " type-%u ", b->devid_type);
-	if (b->devid_type == 1) /* MAC */
-		for (size_t i = 0; i < b->devid_len; i++)
-			fprintf(f, "%s%02x", i ? ":" : "", id[i]);
-	else if (printable(id, b->devid_len))
-		fprintf(f, "%.*s", (int)b->devid_len, (const char *)id);
-	else
-		for (size_t i = 0; i < b->devid_len; i++)
-			fprintf(f, "%02x", id[i]);
+	if (b->devid_type) {
+		dump_named(f, &names_devid_type, b->devid_type, "type");
+		dump_id(f, bnd_devid(b), b->devid_len, b->devid_type == 1);
+	}
+	if (b->ifid_len) {
+		fputs(" if ", f);
+		dump_id(f, bnd_ifid(b), b->ifid_len, false);
+	}
+	if (b->subid_type) {
+		dump_named(f, &names_subid_type, b->subid_type, "type");
+		dump_id(f, bnd_subid(b), b->subid_len, false);
+	}
 }
 
 static void dump_row(FILE *f, const struct bnd *b, uint64_t now_ns)
@@ -211,7 +228,7 @@ void ha_dump_bindings(FILE *f, const struct ha *ha, uint64_t now_ns)
 	uint32_t n = bnd_count(t);
 
 	fprintf(f, "%-24s %-15s %-15s %-21s %7s %-6s %-17s %s\n", "NAI", "HOA", "COA", "PMA",
-		"LEFT", "FLAGS", "GRE FA/HA", "ACCTECH/DEVID");
+		"LEFT", "FLAGS", "GRE FA/HA", "RFC 5563 IDS");
 	if (n)
 		l.v = malloc(n * sizeof *l.v);
 	if (!l.v) { /* nothing to show, or no memory to sort: in table order */
