@@ -1,0 +1,156 @@
+/* pma.h — the reference Proxy Mobility Agent's signalling (RFC 5563 §4.1, §4.4, §4.6,
+ * §7; RFC 5944 §3.6 for the requester side; RFC 3543 for revocation; RFC 6245 for GRE
+ * keys): one session per mobile device, keyed by MAC and NAI, driven by one state
+ * machine table.
+ *
+ * Like the HA it is an engine object: no socket, no clock of its own.  It sends through
+ * an io.h ops table, is fed datagrams with pma_input(), and its timers (retransmission,
+ * renewal, lifetime) run from pma_tick() at pma_next_due().  The access link (DHCP,
+ * ARP, ICMP) and the tunnels are separate modules that call pma_attach()/pma_detach()
+ * and learn results through the callbacks.
+ */
+#ifndef PMIP4CT_PMA_H
+#define PMIP4CT_PMA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "auth.h"
+#include "clock.h"
+#include "io.h"
+
+/* Faults: each breaks one behaviour on purpose (DESIGN.md §4). */
+enum pma_fault {
+	PMA_FAULT_D_BIT_SET,          /* requests carry D = 1 (RFC 5563 §7 says 0) */
+	PMA_FAULT_NO_REREGISTRATION,  /* never renew before the lifetime ends */
+	PMA_FAULT_RETRY_AFTER_149,    /* keep retrying an HA that said 149 or 150 */
+	PMA_FAULT_NO_REVOCATION_ACK,  /* drop the state on a revocation, send no ack */
+	PMA_FAULT_NO_DEREG_ON_DETACH, /* detach without a deregistration */
+	PMA_FAULT_WRONG_DEVICE_ID,    /* 147/2 carries another device's MAC */
+	PMA_FAULT_NO_NAI,             /* requests without the NAI extension */
+	PMA_FAULT_STALE_IDENT,        /* reuse the previous Identification */
+	PMA_FAULT_COUNT
+};
+
+const char *pma_fault_name(enum pma_fault f);
+const char *pma_fault_help(enum pma_fault f);
+int pma_fault_parse(const char *name); /* enum value, or -1 */
+
+/* Session states (the rows of the FSM table in pma_fsm.c). */
+enum pma_state {
+	PMA_S_IDLE,          /* no registration */
+	PMA_S_REGISTERING,   /* initial request sent, waiting for the reply */
+	PMA_S_REGISTERED,    /* accepted; renewal timer armed */
+	PMA_S_RENEWING,      /* renewal sent, waiting; the binding still holds */
+	PMA_S_DEREGISTERING, /* lifetime 0 sent, waiting */
+	PMA_S_REFUSED,       /* 149/150 from this HA: no retry (RFC 5563 §8.1) */
+	PMA_S_COUNT
+};
+
+/* Events (the columns). */
+enum pma_event {
+	PMA_E_ATTACH,      /* device attached (DHCPDISCOVER or an explicit attach) */
+	PMA_E_ACCEPTED,    /* reply code 0 or 1 */
+	PMA_E_IDENT,       /* reply 133: resynchronise the clock and retry (RFC 5563 §4.4) */
+	PMA_E_REDIRECT,    /* reply 143 with 139/2: retry at the named HA (RFC 4433) */
+	PMA_E_DENIED,      /* any other denial */
+	PMA_E_REFUSED,     /* 149 or 150 */
+	PMA_E_TIMEOUT,     /* no reply in time: retransmit with backoff (RFC 5944 §3.6.3) */
+	PMA_E_RENEW,       /* the renewal point of the granted lifetime */
+	PMA_E_EXPIRED,     /* the granted lifetime ended */
+	PMA_E_DETACH,      /* device gone: DHCP release, lease expiry, link down, detach */
+	PMA_E_REVOKED,     /* a valid revocation from the HA (RFC 3543 §4.2.3) */
+	PMA_E_COUNT
+};
+
+const char *pma_state_name(enum pma_state s);
+const char *pma_event_name(enum pma_event e);
+
+struct pma_config {
+	uint32_t addr;            /* the PMA: source and Care-of Address (RFC 5563 §7) */
+	uint16_t port;            /* source port of requests (434 by default) */
+	uint32_t ha;              /* the HA; 0.0.0.0 or 255.255.255.255 = discovery (§4.6) */
+	uint16_t ha_port;         /* 434 */
+	uint32_t ha_dst;          /* where requests go while ha is 0.0.0.0/255.255.255.255:
+				   * a unicast HA (RFC 4433 §5.3); 0 = 255.255.255.255 */
+	struct mip_sa sa;         /* per-node FA-HA (kind fa-ha), or the MN-HA template */
+	bool per_mn;              /* MN-HA per device (the device's key from pma_device) */
+	uint16_t lifetime;        /* requested, s (default 1800) */
+	unsigned renew_pct;       /* renew at this percentage of the granted lifetime (75) */
+	uint32_t retrans_ms;      /* first retransmission timeout, >= 1000 (RFC 5944 §3.6.3) */
+	unsigned max_tries;       /* transmissions before giving up (6) */
+	bool reverse_tunnel;      /* T bit */
+	bool gre;                 /* send 48 with the PMA-assigned key (RFC 6245 §3.1) */
+	bool revocation;          /* send 137 (RFC 3543 §3.2) */
+	bool revocation_i;        /* ... with I = 1 */
+	uint8_t acctech;          /* 147/4 Tech-Type, 0 = none */
+	bool send_devid, send_ifid, send_subid; /* 147/2 (MAC), 147/1, 147/3 (IMSI) */
+	uint64_t faults;          /* 1 << enum pma_fault */
+};
+
+void pma_config_defaults(struct pma_config *c);
+
+/* A mobile device as the access link knows it. */
+struct pma_device {
+	uint8_t mac[6];
+	char nai[128];
+	char ifid[32];            /* access interface name, for 147/1 */
+	char imsi[16];            /* digits, for 147/3 */
+	uint8_t mn_key[AUTH_KEY_MAX]; /* per-MN SA key (per_mn), SPI from the config's sa */
+	size_t mn_key_len;
+};
+
+/* What a session looks like from outside. */
+struct pma_session_info {
+	enum pma_state state;
+	uint32_t hoa;             /* assigned home address (0 until accepted) */
+	uint32_t ha;              /* the HA it is registered with (after discovery) */
+	uint16_t lifetime;        /* granted */
+	uint64_t expires;         /* ns on the PMA's clock */
+	uint32_t gre_pma, gre_ha; /* keys: the PMA's (sent) and the HA's (received) */
+	bool rev;                 /* revocation negotiated */
+	unsigned tries;           /* transmissions of the pending request */
+	uint8_t last_code;        /* code of the last reply */
+};
+
+/* Callbacks to the access link and the data plane; any may be NULL. */
+struct pma_hooks {
+	void (*registered)(void *arg, const uint8_t mac[6], const struct pma_session_info *s);
+	void (*lost)(void *arg, const uint8_t mac[6], enum pma_event why);
+	/* RFC 5563 §4.4: an integrated PMA MUST confirm the device is still attached before
+	 * renewing.  false → the session is deregistered instead of renewed. */
+	bool (*still_attached)(void *arg, const uint8_t mac[6]);
+	void *arg;
+};
+
+struct pma_counters {
+	uint64_t tx[256], rx[256];  /* by message type */
+	uint64_t code[256];         /* replies received, by code */
+	uint64_t retransmits, resyncs, refused, revoked, expired, dropped;
+	uint64_t unexpected;        /* events no state accepts (logged, never fatal) */
+};
+
+typedef void (*pma_log_fn)(void *arg, const char *msg);
+
+struct pma;
+
+struct pma *pma_create(const struct pma_config *cfg, const struct clk *clk, struct io io);
+void pma_destroy(struct pma *p); /* NULL is a no-op */
+void pma_set_hooks(struct pma *p, const struct pma_hooks *h);
+void pma_set_log(struct pma *p, pma_log_fn fn, void *arg); /* every FSM transition, by name */
+
+int pma_attach(struct pma *p, const struct pma_device *dev); /* -1 when out of memory */
+void pma_detach(struct pma *p, const uint8_t mac[6]);
+
+/* A datagram for the PMA (replies, revocations) from ends->src. */
+void pma_input(struct pma *p, const struct udp_ends *ends, const uint8_t *buf, size_t len);
+
+uint64_t pma_next_due(const struct pma *p);
+void pma_tick(struct pma *p);
+
+/* The session of a device: 0, or -1 when the PMA has none. */
+int pma_session(const struct pma *p, const uint8_t mac[6], struct pma_session_info *out);
+unsigned pma_session_count(const struct pma *p);
+const struct pma_counters *pma_counters(const struct pma *p);
+
+#endif

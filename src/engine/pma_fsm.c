@@ -1,0 +1,369 @@
+/* pma_fsm.c — THE state machine of a PMA session (RFC 5563 §4.1, §4.4, §4.6, §7, §8.1;
+ * RFC 5944 §3.6 for the requester: §3.6.3 retransmission with backoff, §3.6.2.1 reply
+ * matching; RFC 4433 §5.3 redirection; RFC 3543 §4.2.3 revocation).
+ *
+ * One table, state × event → (next state, action).  Every entry is filled: either a named
+ * action, which may pick another next state than the table's (retransmission gives up,
+ * a renewal becomes a deregistration), or an explicit UNEXPECTED, which is logged and
+ * counted and changes nothing.  Every transition is logged by name:
+ * "mn1@example.net: REGISTERED --RENEW--> RENEWING".
+ */
+#include "ident.h"
+#include "pma_priv.h"
+
+#define NS 1000000000ull
+#define MS 1000000ull
+
+typedef enum pma_state (*pma_action)(struct pma *p, struct pma_sess *s, enum pma_state next);
+
+static const char *const state_names[PMA_S_COUNT] = {
+	[PMA_S_IDLE] = "IDLE",
+	[PMA_S_REGISTERING] = "REGISTERING",
+	[PMA_S_REGISTERED] = "REGISTERED",
+	[PMA_S_RENEWING] = "RENEWING",
+	[PMA_S_DEREGISTERING] = "DEREGISTERING",
+	[PMA_S_REFUSED] = "REFUSED",
+};
+
+static const char *const event_names[PMA_E_COUNT] = {
+	[PMA_E_ATTACH] = "ATTACH",     [PMA_E_ACCEPTED] = "ACCEPTED", [PMA_E_IDENT] = "IDENT",
+	[PMA_E_REDIRECT] = "REDIRECT", [PMA_E_DENIED] = "DENIED",     [PMA_E_REFUSED] = "REFUSED",
+	[PMA_E_TIMEOUT] = "TIMEOUT",   [PMA_E_RENEW] = "RENEW",       [PMA_E_EXPIRED] = "EXPIRED",
+	[PMA_E_DETACH] = "DETACH",     [PMA_E_REVOKED] = "REVOKED",
+};
+
+const char *pma_state_name(enum pma_state s)
+{
+	return s < PMA_S_COUNT ? state_names[s] : "?";
+}
+
+const char *pma_event_name(enum pma_event e)
+{
+	return e < PMA_E_COUNT ? event_names[e] : "?";
+}
+
+/* Helpers */
+
+static void lost(struct pma *p, struct pma_sess *s, enum pma_event why)
+{
+	if (p->hooks.lost)
+		p->hooks.lost(p->hooks.arg, s->dev.mac, why);
+}
+
+/* Back to no registration: timers off, the next attach starts from the configured HA
+ * with HoA 0.0.0.0 (RFC 5563 §4.1.1). */
+static void lose(struct pma *p, struct pma_sess *s, enum pma_event why)
+{
+	pma_cancel_all(p, s);
+	s->pending = false;
+	s->hoa = 0;
+	pma_sess_home(p, s);
+	lost(p, s, why);
+}
+
+/* A new transmission sequence: first timeout retrans_ms (>= 1 s, RFC 5944 §3.6.3). */
+static void transmit_first(struct pma *p, struct pma_sess *s, bool dereg)
+{
+	s->tries = 0;
+	s->interval_ms = p->cfg.retrans_ms;
+	pma_send_rrq(p, s, dereg);
+	pma_arm(p, &s->t_retx, pma_now(p) + s->interval_ms * MS);
+}
+
+/* A new request cycle: registration, renewal or deregistration. */
+static void start_cycle(struct pma *p, struct pma_sess *s, bool dereg)
+{
+	s->resyncs = 0;
+	s->redirects = 0;
+	transmit_first(p, s, dereg);
+}
+
+static enum pma_state removed(struct pma_sess *s)
+{
+	s->remove = true;
+	return PMA_S_IDLE;
+}
+
+/* Actions */
+
+static enum pma_state act_none(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	(void)p;
+	(void)s;
+	return next;
+}
+
+static enum pma_state act_register(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	pma_cancel_all(p, s);
+	start_cycle(p, s, false);
+	return next;
+}
+
+static void store_reply(struct pma *p, struct pma_sess *s)
+{
+	const struct mip_msg *in = &p->in;
+	const struct mip_ext *gre = mip_ext_find(in, MIP_EXT_GREKEY, -1);
+	const struct mip_ext *rev = mip_ext_find(in, MIP_EXT_REVSUP, -1);
+
+	s->hoa = in->hoa;
+	if (in->ha && in->ha != 0xffffffffu)
+		s->ha_field = s->ha_dst = in->ha; /* the HA's own address (RFC 4433 §5.3) */
+	s->lifetime = in->lifetime;
+	s->gre_ha = gre ? gre->v.gre.key : 0;
+	s->rev = p->cfg.revocation && rev; /* both sides sent 137 (RFC 3543 §3.2) */
+	s->rev_i = s->rev && p->cfg.revocation_i && (rev->v.rev.flags & MIP_REVSUP_I);
+}
+
+/* RFC 5944 §3.6: the granted lifetime runs from when the request was sent. */
+static enum pma_state act_accepted(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	struct pma_session_info info;
+	uint64_t life;
+
+	timers_cancel(&p->timers, &s->t_retx);
+	s->pending = false;
+	store_reply(p, s);
+	timers_cancel(&p->timers, &s->t_renew);
+	timers_cancel(&p->timers, &s->t_expire);
+	s->expires = UINT64_MAX;
+	if (s->lifetime != MIP_LIFETIME_INFINITE) {
+		life = (uint64_t)s->lifetime * NS;
+		s->expires = s->sent_at + life;
+		pma_arm(p, &s->t_expire, s->expires);
+		if (!pma_fault(p, PMA_FAULT_NO_REREGISTRATION))
+			pma_arm(p, &s->t_renew, s->sent_at + life / 100 * p->cfg.renew_pct);
+	}
+	s->st = next;
+	if (p->hooks.registered) {
+		pma_session(p, s->dev.mac, &info);
+		p->hooks.registered(p->hooks.arg, s->dev.mac, &info);
+	}
+	return next;
+}
+
+static enum pma_state act_denied(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	lose(p, s, PMA_E_DENIED);
+	return next;
+}
+
+/* RFC 5563 §4.4, RFC 5944 §5.7.1: take the HA's time from the high 32 bits and retry at
+ * once with a new Identification; a few times only, so two clocks cannot loop us. */
+static enum pma_state act_resync(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	p->ctr.resyncs++;
+	if (++s->resyncs > PMA_MAX_RESYNCS) {
+		pma_logf(p, "%s: %u resyncs, giving up", pma_sess_name(s), PMA_MAX_RESYNCS);
+		return s->dereg ? removed(s) : act_denied(p, s, PMA_S_IDLE);
+	}
+	p->offset_ns = ident_resync_offset_ns(p->clk, p->in.ident);
+	p->last_ident = 0; /* the HA's clock may be behind ours: start over from it */
+	transmit_first(p, s, s->dereg);
+	return next;
+}
+
+/* RFC 4433 §5.3, RFC 5563 §4.6: register with the HA the 143 names in 139/2. */
+static enum pma_state act_redirect(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	const struct mip_ext *x = mip_ext_find(&p->in, MIP_EXT_DYNHA, MIP_DYNHA_REDIRECTED);
+
+	if (!x || !x->v.dynha.ha || ++s->redirects > PMA_MAX_REDIRECTS)
+		return act_denied(p, s, PMA_S_IDLE);
+	s->ha_field = s->ha_dst = x->v.dynha.ha;
+	transmit_first(p, s, s->dereg);
+	return next;
+}
+
+/* RFC 5563 §8.1: a PMA receiving 149 or 150 SHOULD NOT retry to that HA. */
+static enum pma_state act_refused(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	pma_cancel_all(p, s);
+	s->pending = false;
+	p->ctr.refused++;
+	if (pma_fault(p, PMA_FAULT_RETRY_AFTER_149))
+		pma_arm(p, &s->t_retx, pma_now(p) + p->cfg.retrans_ms * MS);
+	lost(p, s, PMA_E_REFUSED);
+	return next;
+}
+
+/* RFC 5944 §3.6.3: each timeout at least twice the previous, a fresh Identification. */
+static enum pma_state act_retransmit(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	if (s->tries >= p->cfg.max_tries) {
+		pma_logf(p, "%s: no reply after %u tries", pma_sess_name(s), s->tries);
+		if (s->dereg)
+			return removed(s);
+		lose(p, s, PMA_E_TIMEOUT);
+		return PMA_S_IDLE;
+	}
+	p->ctr.retransmits++;
+	s->interval_ms *= 2;
+	pma_send_rrq(p, s, s->dereg);
+	pma_arm(p, &s->t_retx, pma_now(p) + s->interval_ms * MS);
+	return next;
+}
+
+/* RFC 5563 §4.4: an integrated PMA confirms the device is still there before renewing. */
+static enum pma_state act_renew(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	if (p->hooks.still_attached && !p->hooks.still_attached(p->hooks.arg, s->dev.mac)) {
+		pma_logf(p, "%s: device gone at renewal: deregistering", pma_sess_name(s));
+		timers_cancel(&p->timers, &s->t_expire);
+		start_cycle(p, s, true);
+		return PMA_S_DEREGISTERING;
+	}
+	start_cycle(p, s, false);
+	return next;
+}
+
+static enum pma_state act_expired(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	p->ctr.expired++;
+	lose(p, s, PMA_E_EXPIRED);
+	return next;
+}
+
+/* RFC 5563 §4.1.4: resource cleanup with a lifetime-0 request carrying the same
+ * extensions and the assigned HoA. */
+static enum pma_state act_detach(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	pma_cancel_all(p, s);
+	if (pma_fault(p, PMA_FAULT_NO_DEREG_ON_DETACH))
+		return removed(s);
+	start_cycle(p, s, true);
+	return next;
+}
+
+static enum pma_state act_remove(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	(void)next;
+	pma_cancel_all(p, s);
+	return removed(s);
+}
+
+static enum pma_state act_dereg_done(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	(void)next;
+	pma_cancel_all(p, s);
+	return removed(s);
+}
+
+/* RFC 3543 §4.2.3: the HA revoked the binding: drop the state (the ack is pma.c's). */
+static enum pma_state act_revoked(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	(void)next;
+	p->ctr.revoked++;
+	pma_cancel_all(p, s);
+	lost(p, s, PMA_E_REVOKED);
+	return removed(s);
+}
+
+/* The table */
+
+#define UNEXPECTED { PMA_S_COUNT, NULL }
+#define GO(state, fn) { PMA_S_##state, fn }
+
+static const struct {
+	enum pma_state next;
+	pma_action fn;
+} fsm[PMA_S_COUNT][PMA_E_COUNT] = {
+	[PMA_S_IDLE] = {
+		[PMA_E_ATTACH] = GO(REGISTERING, act_register),
+		[PMA_E_ACCEPTED] = UNEXPECTED, [PMA_E_IDENT] = UNEXPECTED,
+		[PMA_E_REDIRECT] = UNEXPECTED, [PMA_E_DENIED] = UNEXPECTED,
+		[PMA_E_REFUSED] = UNEXPECTED,  [PMA_E_TIMEOUT] = UNEXPECTED,
+		[PMA_E_RENEW] = UNEXPECTED,    [PMA_E_EXPIRED] = UNEXPECTED,
+		[PMA_E_DETACH] = GO(IDLE, act_remove),
+		[PMA_E_REVOKED] = UNEXPECTED,
+	},
+	[PMA_S_REGISTERING] = {
+		[PMA_E_ATTACH] = GO(REGISTERING, act_none),
+		[PMA_E_ACCEPTED] = GO(REGISTERED, act_accepted),
+		[PMA_E_IDENT] = GO(REGISTERING, act_resync),
+		[PMA_E_REDIRECT] = GO(REGISTERING, act_redirect),
+		[PMA_E_DENIED] = GO(IDLE, act_denied),
+		[PMA_E_REFUSED] = GO(REFUSED, act_refused),
+		[PMA_E_TIMEOUT] = GO(REGISTERING, act_retransmit),
+		[PMA_E_RENEW] = UNEXPECTED,    [PMA_E_EXPIRED] = UNEXPECTED,
+		[PMA_E_DETACH] = GO(IDLE, act_remove),
+		[PMA_E_REVOKED] = UNEXPECTED,
+	},
+	[PMA_S_REGISTERED] = {
+		[PMA_E_ATTACH] = GO(REGISTERED, act_none),
+		[PMA_E_ACCEPTED] = UNEXPECTED, [PMA_E_IDENT] = UNEXPECTED,
+		[PMA_E_REDIRECT] = UNEXPECTED, [PMA_E_DENIED] = UNEXPECTED,
+		[PMA_E_REFUSED] = UNEXPECTED,  [PMA_E_TIMEOUT] = UNEXPECTED,
+		[PMA_E_RENEW] = GO(RENEWING, act_renew),
+		[PMA_E_EXPIRED] = GO(IDLE, act_expired),
+		[PMA_E_DETACH] = GO(DEREGISTERING, act_detach),
+		[PMA_E_REVOKED] = GO(IDLE, act_revoked),
+	},
+	[PMA_S_RENEWING] = {
+		[PMA_E_ATTACH] = GO(RENEWING, act_none),
+		[PMA_E_ACCEPTED] = GO(REGISTERED, act_accepted),
+		[PMA_E_IDENT] = GO(RENEWING, act_resync),
+		[PMA_E_REDIRECT] = GO(RENEWING, act_redirect),
+		[PMA_E_DENIED] = GO(IDLE, act_denied),
+		[PMA_E_REFUSED] = GO(REFUSED, act_refused),
+		[PMA_E_TIMEOUT] = GO(RENEWING, act_retransmit),
+		[PMA_E_RENEW] = UNEXPECTED,
+		[PMA_E_EXPIRED] = GO(IDLE, act_expired),
+		[PMA_E_DETACH] = GO(DEREGISTERING, act_detach),
+		[PMA_E_REVOKED] = GO(IDLE, act_revoked),
+	},
+	[PMA_S_DEREGISTERING] = {
+		[PMA_E_ATTACH] = GO(REGISTERING, act_register),
+		[PMA_E_ACCEPTED] = GO(IDLE, act_dereg_done),
+		[PMA_E_IDENT] = GO(DEREGISTERING, act_resync),
+		[PMA_E_REDIRECT] = UNEXPECTED,
+		[PMA_E_DENIED] = GO(IDLE, act_dereg_done),
+		[PMA_E_REFUSED] = GO(IDLE, act_dereg_done),
+		[PMA_E_TIMEOUT] = GO(DEREGISTERING, act_retransmit),
+		[PMA_E_RENEW] = UNEXPECTED,    [PMA_E_EXPIRED] = UNEXPECTED,
+		[PMA_E_DETACH] = GO(DEREGISTERING, act_none),
+		[PMA_E_REVOKED] = GO(IDLE, act_revoked),
+	},
+	[PMA_S_REFUSED] = {
+		[PMA_E_ATTACH] = GO(REFUSED, act_none), /* §8.1: not to that HA again */
+		[PMA_E_ACCEPTED] = UNEXPECTED, [PMA_E_IDENT] = UNEXPECTED,
+		[PMA_E_REDIRECT] = UNEXPECTED, [PMA_E_DENIED] = UNEXPECTED,
+		[PMA_E_REFUSED] = UNEXPECTED,
+		[PMA_E_TIMEOUT] = GO(REGISTERING, act_register), /* retry-after-149 only */
+		[PMA_E_RENEW] = UNEXPECTED,    [PMA_E_EXPIRED] = UNEXPECTED,
+		[PMA_E_DETACH] = GO(IDLE, act_remove),
+		[PMA_E_REVOKED] = UNEXPECTED,
+	},
+};
+
+bool pma_fsm_accepts(enum pma_state s, enum pma_event e)
+{
+	return s < PMA_S_COUNT && e < PMA_E_COUNT && fsm[s][e].fn != NULL;
+}
+
+unsigned pma_fsm_missing(void)
+{
+	unsigned n = 0;
+
+	for (int s = 0; s < PMA_S_COUNT; s++)
+		for (int e = 0; e < PMA_E_COUNT; e++)
+			n += !fsm[s][e].fn && fsm[s][e].next != PMA_S_COUNT;
+	return n;
+}
+
+void pma_fsm(struct pma *p, struct pma_sess *s, enum pma_event e)
+{
+	enum pma_state from = s->st;
+
+	if (!pma_fsm_accepts(from, e)) {
+		p->ctr.unexpected++;
+		pma_logf(p, "%s: %s --%s--> unexpected, ignored", pma_sess_name(s),
+			 pma_state_name(from), pma_event_name(e));
+		return;
+	}
+	s->st = fsm[from][e].fn(p, s, fsm[from][e].next);
+	pma_logf(p, "%s: %s --%s--> %s%s", pma_sess_name(s), pma_state_name(from),
+		 pma_event_name(e), pma_state_name(s->st), s->remove ? " (session removed)" : "");
+	if (s->remove)
+		pma_sess_free(p, s);
+}

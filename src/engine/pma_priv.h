@@ -1,0 +1,108 @@
+/* pma_priv.h — the PMA's internals, shared by pma.c (lifecycle, sessions, input, timers),
+ * pma_fsm.c (the state machine), pma_req.c (requests and acknowledgments it sends) and
+ * the white-box unit test.  RFC 5563 §4, §7; RFC 5944 §3.6; RFC 3543 §3.4, §4.2.3.
+ */
+#ifndef PMIP4CT_PMA_PRIV_H
+#define PMIP4CT_PMA_PRIV_H
+
+#include <stddef.h>
+
+#include "mip.h"
+#include "pma.h"
+#include "timer.h"
+
+#ifndef container_of
+#define container_of(p, type, member) ((type *)(void *)((char *)(p) - offsetof(type, member)))
+#endif
+
+#define PMA_BUCKETS 256
+#define PMA_MAX_RESYNCS 3   /* 133s answered per request cycle before giving up */
+#define PMA_MAX_REDIRECTS 3 /* 143s followed per request cycle */
+#define PMA_REV_PEERS 8     /* senders whose last Revocation Identifier is kept */
+
+/* One mobile device (RFC 5563 §4.1): keyed by MAC, one registration at a time. */
+struct pma_sess {
+	struct pma_sess *next;     /* hash chain */
+	struct pma_device dev;
+	struct mip_sa mn_sa;       /* per_mn: the config's template with the device's key */
+	enum pma_state st;
+	struct timer t_retx;       /* retransmission (RFC 5944 §3.6.3) */
+	struct timer t_renew;      /* renewal point of the granted lifetime */
+	struct timer t_expire;     /* the granted lifetime ends */
+	uint64_t ident;            /* Identification of the latest request */
+	uint64_t sent_at;          /* when the pending request cycle's last one went out */
+	uint32_t hoa;              /* 0 until accepted (RFC 5563 §4.1.2) */
+	uint32_t ha_field;         /* Home Agent field of requests */
+	uint32_t ha_dst;           /* where requests go */
+	uint32_t interval_ms;      /* next retransmission timeout */
+	uint32_t gre_pma, gre_ha;
+	uint16_t lifetime;         /* granted */
+	uint64_t expires;
+	unsigned tries, resyncs, redirects;
+	uint8_t last_code;
+	bool pending;              /* a request awaits its reply */
+	bool dereg;                /* ... and it is a deregistration */
+	bool rev, rev_i;           /* revocation (and I) negotiated */
+	bool remove;               /* set by an action: free after the transition */
+};
+
+struct pma_rev_peer {
+	uint32_t src;
+	uint32_t last;             /* latest Revocation Identifier accepted (RFC 3543 §3.5) */
+};
+
+struct pma {
+	struct pma_config cfg;
+	const struct clk *clk;
+	struct clk adj;            /* clk plus the offset learnt from a 133 (RFC 5563 §4.4) */
+	int64_t offset_ns;
+	struct io io;
+	struct timers timers;
+	struct pma_hooks hooks;
+	pma_log_fn log;
+	void *log_arg;
+	struct pma_sess *bucket[PMA_BUCKETS];
+	unsigned n_sess;
+	uint64_t last_ident;       /* Identifications only grow (RFC 5944 §5.7) */
+	uint32_t gre_next;         /* next PMA-assigned GRE key (RFC 6245 §3.1) */
+	struct pma_rev_peer revpeer[PMA_REV_PEERS];
+	struct pma_counters ctr;
+	struct mip_msg in;         /* the message being processed */
+	struct mip_msg out;        /* the message being built */
+	uint8_t buf[2048];
+};
+
+static inline bool pma_fault(const struct pma *p, enum pma_fault f)
+{
+	return p->cfg.faults & (1ull << f);
+}
+
+static inline uint64_t pma_now(const struct pma *p)
+{
+	return clk_now_ns(p->clk);
+}
+
+void pma_logf(struct pma *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *pma_sess_name(const struct pma_sess *s);
+
+/* pma.c */
+struct pma_sess *pma_sess_find(const struct pma *p, const uint8_t mac[6]);
+void pma_sess_free(struct pma *p, struct pma_sess *s);
+void pma_arm(struct pma *p, struct timer *t, uint64_t at);
+void pma_cancel_all(struct pma *p, struct pma_sess *s);
+/* The configured HA: the HA field, and where requests go (RFC 4433 §5.3). */
+void pma_sess_home(const struct pma *p, struct pma_sess *s);
+
+/* pma_fsm.c: feed one event to a session's machine; the session may be gone after. */
+void pma_fsm(struct pma *p, struct pma_sess *s, enum pma_event e);
+/* The acceptance table as a pure filter: whether (state, event) has an action. */
+bool pma_fsm_accepts(enum pma_state s, enum pma_event e);
+/* Table entries neither an action nor an explicit "unexpected" (0 when complete). */
+unsigned pma_fsm_missing(void);
+
+/* pma_req.c */
+int pma_send_rrq(struct pma *p, struct pma_sess *s, bool dereg);
+void pma_send_ack(struct pma *p, const struct udp_ends *rev, uint32_t hoa, uint32_t revid,
+		  bool inform);
+
+#endif

@@ -1,0 +1,163 @@
+/* pma_req.c — what the PMA sends: Proxy Registration Requests (RFC 5563 §7, §4.1; RFC 5944
+ * §3.6.1, §5.7 for the Identification; RFC 6245 §3.1 for the GRE key) and Registration
+ * Revocation Acknowledgments (RFC 3543 §3.4).
+ *
+ *   RRQ: | 1 | S B D M G r T x | Lifetime | HoA | Home Agent | Care-of Address |
+ *        | Identification (64) | extensions ...
+ *
+ * Extensions in RFC order: NAI (131, RFC 2794 §2: before any authenticator), 147/1
+ * Interface ID, 147/2 Device ID, 147/3 Subscriber ID, 147/4 Access Technology (RFC 5563
+ * §5.2-§5.5), 47/1 per-node method (§5.1, per-node only), 137 Revocation Support (RFC 3543
+ * §3.2), MN-HA (per-MN), 48 GRE key (RFC 6245 §4.1: after MN-HA, before FA-HA), FA-HA
+ * (per-node: the only authenticator, DESIGN.md §6.6, deregistrations included).
+ *
+ *   REVACK: | 15 | Reserved | I Reserved (15) | HoA | Revocation Identifier | FA-HA
+ */
+#include <string.h>
+
+#include "auth.h"
+#include "ident.h"
+#include "pma_priv.h"
+
+#define ID_TYPE_MAC 1  /* 147/2 ID-Type: Ethernet MAC (RFC 5563 §5.3) */
+#define ID_TYPE_IMSI 1 /* 147/3 ID-Type: IMSI (§5.4) */
+
+/* RFC 5944 §5.7: strictly greater than any before, on the clock the HA resynchronised
+ * (RFC 5563 §4.4); §3.6.3: a fresh one for every retransmission (unless stale-ident). */
+static uint64_t next_ident(struct pma *p, const struct pma_sess *s)
+{
+	if (pma_fault(p, PMA_FAULT_STALE_IDENT) && s->ident)
+		return s->ident;
+	p->last_ident = ident_timestamp(&p->adj, p->last_ident);
+	return p->last_ident;
+}
+
+static void add_bytes(struct mip_msg *m, uint8_t type, uint8_t sub, const void *b, size_t n)
+{
+	struct mip_ext *x = mip_ext_add(m, type, sub);
+
+	if (!x)
+		return;
+	x->v.bytes.p = b;
+	x->v.bytes.len = (uint16_t)n;
+}
+
+static void add_pmid(struct mip_msg *m, uint8_t sub, uint8_t idtype, const void *id, size_t n)
+{
+	struct mip_ext *x = mip_ext_add(m, MIP_EXT_PMIP_SK, sub);
+
+	if (!x)
+		return;
+	x->v.pmid.idtype = idtype;
+	x->v.pmid.id = id;
+	x->v.pmid.id_len = (uint16_t)n;
+}
+
+static void add_auth(struct mip_msg *m, uint8_t type, const struct mip_sa *sa)
+{
+	struct mip_ext *x = mip_ext_add(m, type, 0);
+
+	if (!x)
+		return;
+	x->v.auth.spi = sa->spi;
+	x->auth_mode = MIP_AUTH_COMPUTE;
+	x->sa = sa;
+}
+
+/* The RFC 5563 §5 identifiers; mac is storage for the (possibly faulty) Device ID. */
+static void add_ids(struct pma *p, const struct pma_sess *s, uint8_t mac[6])
+{
+	const struct pma_device *d = &s->dev;
+	struct mip_msg *m = &p->out;
+	struct mip_ext *x;
+
+	if (d->nai[0] && !pma_fault(p, PMA_FAULT_NO_NAI))
+		add_bytes(m, MIP_EXT_NAI, 0, d->nai, strlen(d->nai));
+	if (p->cfg.send_ifid && d->ifid[0])
+		add_bytes(m, MIP_EXT_PMIP_SK, MIP_PMIP_IFID, d->ifid, strlen(d->ifid));
+	memcpy(mac, d->mac, 6);
+	if (pma_fault(p, PMA_FAULT_WRONG_DEVICE_ID))
+		mac[5] ^= 0xff;
+	if (p->cfg.send_devid)
+		add_pmid(m, MIP_PMIP_DEVID, ID_TYPE_MAC, mac, 6);
+	if (p->cfg.send_subid && d->imsi[0])
+		add_pmid(m, MIP_PMIP_SUBID, ID_TYPE_IMSI, d->imsi, strlen(d->imsi));
+	if (p->cfg.acctech && (x = mip_ext_add(m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH)))
+		x->v.acctech.tech = p->cfg.acctech;
+}
+
+static void add_tail(struct pma *p, const struct pma_sess *s)
+{
+	struct mip_msg *m = &p->out;
+	struct mip_ext *x;
+
+	if (!p->cfg.per_mn && (x = mip_ext_add(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE)))
+		x->v.pernode.method = MIP_PERNODE_FAHA;
+	if (p->cfg.revocation && (x = mip_ext_add(m, MIP_EXT_REVSUP, 0))) {
+		x->v.rev.flags = p->cfg.revocation_i ? MIP_REVSUP_I : 0;
+		x->v.rev.ts = (uint32_t)(ident_ntp_from_ns(clk_now_ns(&p->adj)) >> 32);
+	}
+	if (p->cfg.per_mn)
+		add_auth(m, MIP_EXT_MNHA, &s->mn_sa);
+	if (p->cfg.gre && (x = mip_ext_add(m, MIP_EXT_GREKEY, 0)))
+		x->v.gre.key = s->gre_pma; /* in every request (RFC 6245 §3.1) */
+	if (!p->cfg.per_mn)
+		add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
+}
+
+static int send_msg(struct pma *p, const struct udp_ends *e)
+{
+	struct mip_err err;
+	char why[200];
+	size_t n;
+
+	if (mip_encode(&p->out, p->buf, sizeof p->buf, &n, &err) < 0) {
+		pma_logf(p, "cannot encode: %s", mip_err_str(&err, why, sizeof why));
+		return -1;
+	}
+	if (io_send(&p->io, e, p->buf, n) < 0)
+		return -1;
+	p->ctr.tx[p->out.type]++;
+	return 0;
+}
+
+/* One request of the session's current cycle: registration, renewal or (dereg) lifetime 0. */
+int pma_send_rrq(struct pma *p, struct pma_sess *s, bool dereg)
+{
+	struct udp_ends e = { p->cfg.addr, s->ha_dst, p->cfg.port, p->cfg.ha_port };
+	struct mip_msg *m = &p->out;
+	uint8_t mac[6];
+
+	mip_msg_init(m, MIP_RRQ);
+	m->flags = (p->cfg.reverse_tunnel ? MIP_F_T : 0) |
+		   (pma_fault(p, PMA_FAULT_D_BIT_SET) ? MIP_F_D : 0); /* §7: D = 0 */
+	m->lifetime = dereg ? 0 : p->cfg.lifetime;
+	m->hoa = s->hoa;     /* 0.0.0.0 until one is assigned (§4.1.1, §4.1.2) */
+	m->ha = s->ha_field;
+	m->coa = p->cfg.addr; /* the PMA is the care-of address (§7) */
+	s->ident = next_ident(p, s);
+	m->ident = s->ident;
+	add_ids(p, s, mac);
+	add_tail(p, s);
+	s->pending = true;
+	s->dereg = dereg;
+	s->sent_at = pma_now(p);
+	s->tries++;
+	return send_msg(p, &e);
+}
+
+/* RFC 3543 §3.4: from port 434 back to the revocation's source, HoA and identifier
+ * copied, I only if the revocation's was, FA-HA protected (§6.2). */
+void pma_send_ack(struct pma *p, const struct udp_ends *rev, uint32_t hoa, uint32_t revid,
+		  bool inform)
+{
+	struct udp_ends e = { p->cfg.addr, rev->src, MIP_PORT, rev->sport };
+	struct mip_msg *m = &p->out;
+
+	mip_msg_init(m, MIP_REVACK);
+	m->rflags = inform ? MIP_REVACK_I : 0;
+	m->hoa = hoa;
+	m->revid = revid;
+	add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
+	send_msg(p, &e);
+}
