@@ -9,7 +9,6 @@
 #include "mip.h"
 #include "timer.h"
 
-#define container_of(p, type, member) ((type *)(void *)((char *)(p) - offsetof(type, member)))
 
 /* A revocation the HA sent and awaits an acknowledgment for (RFC 3543 §4.2.2.1). */
 struct ha_rev {

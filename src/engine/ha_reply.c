@@ -8,17 +8,6 @@
 
 #include "ha_rrq.h"
 
-static void add_auth(struct mip_msg *o, uint8_t type, const struct mip_sa *sa)
-{
-	struct mip_ext *x = mip_ext_add(o, type, 0);
-
-	if (!x)
-		return;
-	x->v.auth.spi = sa->spi;
-	x->auth_mode = MIP_AUTH_COMPUTE;
-	x->sa = sa;
-}
-
 static void add_front(struct ha *ha, const struct rrq *r, struct mip_msg *o, bool ok)
 {
 	struct mip_ext *x;
@@ -55,12 +44,12 @@ void ha_reply(struct ha *ha, const struct rrq *r)
 		o->ident ^= 1;
 	add_front(ha, r, o, ok);
 	if (r->mn_sa) /* RFC 4721 §6: answered with MN-HA, never MN-AAA */
-		add_auth(o, MIP_EXT_MNHA, r->mn_sa);
+		mip_ext_add_auth(o, MIP_EXT_MNHA, r->mn_sa);
 	if (ok && r->gre && !ha_fault(ha, HA_FAULT_NO_GRE_KEY) &&
 	    (x = mip_ext_add(o, MIP_EXT_GREKEY, 0)))
 		x->v.gre.key = r->gre_key;
 	if (r->fa_sa)
-		add_auth(o, MIP_EXT_FAHA, r->fa_sa);
+		mip_ext_add_auth(o, MIP_EXT_FAHA, r->fa_sa);
 	ha_send(ha, r->li, r->e->src, r->e->sport, o);
 	ha->ctr.code[r->code]++;
 	if (ha_log_on(ha, lvl)) {

@@ -30,17 +30,6 @@ uint32_t ha_next_revid(struct ha *ha)
 	return v;
 }
 
-static void add_faha(struct mip_msg *m, const struct mip_sa *sa)
-{
-	struct mip_ext *x = mip_ext_add(m, MIP_EXT_FAHA, 0);
-
-	if (!x)
-		return;
-	x->v.auth.spi = sa->spi;
-	x->auth_mode = MIP_AUTH_COMPUTE;
-	x->sa = sa;
-}
-
 static void send_rev(struct ha *ha, struct ha_rev *rv, const struct mip_sa *sa)
 {
 	struct mip_msg *m = &ha->out;
@@ -52,7 +41,7 @@ static void send_rev(struct ha *ha, struct ha_rev *rv, const struct mip_sa *sa)
 	m->coa = rv->coa;    /* Foreign Domain Address: the PMA's care-of address */
 	rv->revid = ha_next_revid(ha);
 	m->revid = rv->revid;
-	add_faha(m, sa);
+	mip_ext_add_auth(m, MIP_EXT_FAHA, sa);
 	ha_send(ha, rv->listener, rv->pma, MIP_PORT, m);
 }
 
@@ -172,7 +161,7 @@ static void send_ack(struct ha *ha, unsigned li, const struct udp_ends *e,
 	mip_msg_init(m, MIP_REVACK);
 	m->hoa = hoa;
 	m->revid = revid;
-	add_faha(m, sa);
+	mip_ext_add_auth(m, MIP_EXT_FAHA, sa);
 	ha_send(ha, li, e->src, e->sport, m); /* back to the revocation's source port */
 }
 

@@ -214,6 +214,11 @@ void mip_msg_init(struct mip_msg *m, uint8_t type);
 /* Append an extension; returns it zeroed but for type/fmt/subtype, or NULL if full. */
 struct mip_ext *mip_ext_add(struct mip_msg *m, uint8_t type, uint8_t subtype);
 
+/* Append an authentication extension (32, 33, 34; 36 with sub-type 1 for MN-AAA) whose
+ * authenticator mip_encode computes with sa over everything before it.  NULL if full.
+ * The SPI is the SA's; the struct mip_sa must outlive the encode. */
+struct mip_ext *mip_ext_add_auth(struct mip_msg *m, uint8_t type, const struct mip_sa *sa);
+
 /* First extension of a type (and sub-type, or -1 for any), or NULL. */
 const struct mip_ext *mip_ext_find(const struct mip_msg *m, uint8_t type, int subtype);
 int mip_ext_count(const struct mip_msg *m, uint8_t type, int subtype);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ext.h"
+#include "auth.h"
 #include "mip.h"
 
 size_t mip_fixed_len(uint8_t type)
@@ -57,6 +58,18 @@ struct mip_ext *mip_ext_add(struct mip_msg *m, uint8_t type, uint8_t subtype)
 	e->known = pol != NULL;
 	e->fmt = pol ? pol->fmt : MIP_FMT_TLV;
 	return e;
+}
+
+struct mip_ext *mip_ext_add_auth(struct mip_msg *m, uint8_t type, const struct mip_sa *sa)
+{
+	struct mip_ext *x = mip_ext_add(m, type, type == MIP_EXT_GENAUTH ? MIP_GENAUTH_MNAAA : 0);
+
+	if (!x)
+		return NULL;
+	x->v.auth.spi = sa->spi;
+	x->auth_mode = MIP_AUTH_COMPUTE;
+	x->sa = sa;
+	return x;
 }
 
 const struct mip_ext *mip_ext_find(const struct mip_msg *m, uint8_t type, int subtype)

@@ -12,7 +12,6 @@
 #include "timer.h"
 
 #ifndef container_of
-#define container_of(p, type, member) ((type *)(void *)((char *)(p) - offsetof(type, member)))
 #endif
 
 #define PMA_BUCKETS 256

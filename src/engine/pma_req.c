@@ -53,17 +53,6 @@ static void add_pmid(struct mip_msg *m, uint8_t sub, uint8_t idtype, const void 
 	x->v.pmid.id_len = (uint16_t)n;
 }
 
-static void add_auth(struct mip_msg *m, uint8_t type, const struct mip_sa *sa)
-{
-	struct mip_ext *x = mip_ext_add(m, type, 0);
-
-	if (!x)
-		return;
-	x->v.auth.spi = sa->spi;
-	x->auth_mode = MIP_AUTH_COMPUTE;
-	x->sa = sa;
-}
-
 /* The RFC 5563 §5 identifiers; mac is storage for the (possibly faulty) Device ID. */
 static void add_ids(struct pma *p, const struct pma_sess *s, uint8_t mac[6])
 {
@@ -98,11 +87,11 @@ static void add_tail(struct pma *p, const struct pma_sess *s)
 		x->v.rev.ts = (uint32_t)(ident_ntp_from_ns(clk_now_ns(&p->adj)) >> 32);
 	}
 	if (p->cfg.per_mn)
-		add_auth(m, MIP_EXT_MNHA, &s->mn_sa);
+		mip_ext_add_auth(m, MIP_EXT_MNHA, &s->mn_sa);
 	if (p->cfg.gre && (x = mip_ext_add(m, MIP_EXT_GREKEY, 0)))
 		x->v.gre.key = s->gre_pma; /* in every request (RFC 6245 §3.1) */
 	if (!p->cfg.per_mn)
-		add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
+		mip_ext_add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
 }
 
 static int send_msg(struct pma *p, const struct udp_ends *e)
@@ -158,6 +147,6 @@ void pma_send_ack(struct pma *p, const struct udp_ends *rev, uint32_t hoa, uint3
 	m->rflags = inform ? MIP_REVACK_I : 0;
 	m->hoa = hoa;
 	m->revid = revid;
-	add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
+	mip_ext_add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
 	send_msg(p, &e);
 }

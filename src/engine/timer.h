@@ -8,7 +8,11 @@
 #define PMIP4CT_TIMER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+/* The owner of an embedded timer (or of any embedded member). */
+#define container_of(p, type, member) ((type *)(void *)((char *)(p) - offsetof(type, member)))
 
 struct timer;
 typedef void (*timer_fn)(struct timer *t, void *arg);
