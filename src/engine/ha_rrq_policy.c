@@ -157,7 +157,7 @@ enum step ha_rrq_policy(struct ha *ha, struct rrq *r)
 	if (((f & MIP_F_G) || r->gre) && !ha->cfg.gre)
 		return reply(r, 139);
 	if (f & MIP_F_M)
-		return reply(r, 139); /* minimal encapsulation is not implemented */
+		return reply(r, 139); /* the HA offers IP-in-IP and GRE only (RFC 3024 §4.3.1) */
 	if ((f & MIP_F_T) && !ha->cfg.reverse_tunnel)
 		return reply(r, 137);
 	if (!(f & MIP_F_T) && ha->cfg.require_t && r->m->lifetime)
