@@ -36,6 +36,7 @@
 #include "auth.h"
 #include "ident.h"
 #include "mip.h"
+#include "prrq.h"
 
 #define HA_IP 0x7f000002u       /* 127.0.0.2 */
 #define PMA1_IP 0x7f000001u     /* 127.0.0.1 */
@@ -452,60 +453,19 @@ struct req {
 	uint16_t trailer_len;
 };
 
-static void add_auth(struct mip_msg *m, uint8_t type, const struct mip_sa *sa, uint32_t spi,
-		     bool bad)
-{
-	struct mip_ext *x = mip_ext_add(m, type, 0);
-
-	x->v.auth.spi = spi ? spi : sa->spi;
-	x->auth_mode = bad ? MIP_AUTH_CORRUPT : MIP_AUTH_COMPUTE;
-	x->sa = sa;
-}
-
-static void add_nai(struct mip_msg *m, const char *nai)
-{
-	struct mip_ext *x = mip_ext_add(m, MIP_EXT_NAI, 0);
-
-	x->v.bytes.p = (const uint8_t *)nai;
-	x->v.bytes.len = (uint16_t)strlen(nai);
-}
-
-/* RFC 5944 §3.6.1.3 order: extensions for the HA, then the authorization-enabling one;
- * RFC 6245 §4.1: 48 after MN-HA and before FA-HA. */
+/* The request's extensions through the shared builder (tests/unit/prrq.h). */
 static void build_exts(struct mip_msg *m, const struct req *r, const char *nai)
 {
-	struct mip_ext *x;
+	struct prrq q = {
+		.nai = nai, .dup_nai = r->dup_nai, .acctech = r->acctech, .unknown = r->unknown,
+		.pernode = !r->mnha && !r->no_pernode, .rev = r->rev, .rev_i = r->rev_i,
+		.rev_ts = (uint32_t)(ident_timestamp(&clk_real, 0) >> 32),
+		.gre = r->gre, .gre_key = r->gre_key,
+		.mn = r->mnha ? &F.sa_mn : NULL, .mn_bad = r->bad_mnha,
+		.fa = r->no_faha ? NULL : &F.sa_fa, .fa_spi = r->fa_spi, .fa_bad = r->bad_faha,
+	};
 
-	if (*nai)
-		add_nai(m, nai);
-	if (r->dup_nai)
-		add_nai(m, nai);
-	if (r->acctech) {
-		x = mip_ext_add(m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH);
-		x->v.acctech.tech = r->acctech;
-	}
-	if (r->unknown) {
-		x = mip_ext_add(m, r->unknown, 0);
-		x->v.bytes.p = (const uint8_t *)"\x01\x02";
-		x->v.bytes.len = 2;
-	}
-	if (!r->mnha && !r->no_pernode) {
-		x = mip_ext_add(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
-		x->v.pernode.method = MIP_PERNODE_FAHA;
-	}
-	if (r->rev) {
-		x = mip_ext_add(m, MIP_EXT_REVSUP, 0);
-		x->v.rev.flags = r->rev_i ? MIP_REVSUP_I : 0;
-		x->v.rev.ts = (uint32_t)(ident_timestamp(&clk_real, 0) >> 32);
-	}
-	if (r->mnha)
-		add_auth(m, MIP_EXT_MNHA, &F.sa_mn, 0, r->bad_mnha);
-	if (r->gre) {
-		x = mip_ext_add(m, MIP_EXT_GREKEY, 0);
-		x->v.gre.key = r->gre_key;
-	}
-	if (!r->no_faha)
-		add_auth(m, MIP_EXT_FAHA, &F.sa_fa, r->fa_spi, r->bad_faha);
+	prrq_exts(m, &q);
 }
 
 static void send_rrq(const char *file, int line, const struct req *r)
@@ -1037,7 +997,7 @@ static void send_ack(const char *file, int line, uint32_t hoa, uint32_t revid)
 	mip_msg_init(&m, MIP_REVACK);
 	m.hoa = hoa;
 	m.revid = revid;
-	add_auth(&m, MIP_EXT_FAHA, &F.sa_fa, 0, false);
+	mip_ext_add_auth(&m, MIP_EXT_FAHA, &F.sa_fa);
 	if (mip_encode(&m, buf, sizeof buf, &n, NULL) < 0)
 		FAIL("cannot encode the acknowledgment");
 	if (sendto(F.old.fd, buf, n, 0, (struct sockaddr *)&to, sizeof to) != (ssize_t)n)

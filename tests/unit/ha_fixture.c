@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "ha_fixture.h"
+#include "prrq.h"
 
 static const uint8_t key_fa[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
 static const uint8_t key_mn[16] = { 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 1 };
@@ -60,43 +61,19 @@ void fx_input(struct fx *f, uint32_t src, const uint8_t *buf, size_t len)
 	ha_input(f->ha, 0, &e, buf, len);
 }
 
-static void add_pmip(struct mip_msg *m, const struct req *r, const char *nai)
+/* The fixture's request options, in the shared builder's terms. */
+static struct prrq to_prrq(const struct fx *f, const struct req *r, const char *nai)
 {
-	struct mip_ext *x;
+	bool pernode = !r->mnha;
 
-	if (*nai) {
-		x = mip_ext_add(m, MIP_EXT_NAI, 0);
-		x->v.bytes.p = (const uint8_t *)nai;
-		x->v.bytes.len = (uint16_t)strlen(nai);
-	}
-	if (r->acctech) {
-		x = mip_ext_add(m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH);
-		x->v.acctech.tech = r->acctech;
-	}
-	if (r->unknown) {
-		x = mip_ext_add(m, r->unknown, 0);
-		x->v.bytes.p = (const uint8_t *)"\x01\x02";
-		x->v.bytes.len = 2;
-	}
-	if (!r->mnha && !r->no_pernode) {
-		x = mip_ext_add(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
-		x->v.pernode.method = MIP_PERNODE_FAHA;
-	}
-	if (r->rev) {
-		x = mip_ext_add(m, MIP_EXT_REVSUP, 0);
-		x->v.rev.flags = r->rev_i ? MIP_REVSUP_I : 0;
-		x->v.rev.ts = 1;
-	}
-}
-
-static void add_auth(struct mip_msg *m, uint8_t type, const struct mip_sa *sa, uint32_t spi,
-		     bool corrupt)
-{
-	struct mip_ext *x = mip_ext_add(m, type, 0);
-
-	x->v.auth.spi = spi ? spi : sa->spi;
-	x->auth_mode = corrupt ? MIP_AUTH_CORRUPT : MIP_AUTH_COMPUTE;
-	x->sa = sa;
+	return (struct prrq){
+		.nai = nai, .acctech = r->acctech, .unknown = r->unknown,
+		.pernode = pernode && !r->no_pernode, .rev = r->rev, .rev_i = r->rev_i, .rev_ts = 1,
+		.gre = r->gre, .gre_key = r->gre_key,
+		.mn = r->mnha && !r->no_auth ? &f->mn : NULL, .mn_spi = r->spi, .mn_bad = r->corrupt,
+		.fa = (pernode && !r->no_auth) || (r->mnha && !r->no_faha) ? &f->fa : NULL,
+		.fa_spi = pernode ? r->spi : 0, .fa_bad = pernode && r->corrupt,
+	};
 }
 
 int fx_rrq(struct fx *f, const struct req *r)
@@ -105,7 +82,7 @@ int fx_rrq(struct fx *f, const struct req *r)
 	uint8_t buf[1024];
 	const char *nai = r->nai ? r->nai : "mn1@example.net";
 	uint32_t src = r->src ? r->src : PMA1;
-	struct mip_ext *x;
+	struct prrq q = to_prrq(f, r, nai);
 	size_t n;
 
 	mip_msg_init(&m, MIP_RRQ);
@@ -116,17 +93,7 @@ int fx_rrq(struct fx *f, const struct req *r)
 	m.coa = src;
 	f->last_ident = r->ident ? r->ident : ident_timestamp(&f->clk, f->last_ident);
 	m.ident = f->last_ident;
-	add_pmip(&m, r, nai);
-	if (r->mnha && !r->no_auth)
-		add_auth(&m, MIP_EXT_MNHA, &f->mn, r->spi, r->corrupt);
-	if (r->gre) {
-		x = mip_ext_add(&m, MIP_EXT_GREKEY, 0);
-		x->v.gre.key = r->gre_key;
-	}
-	if (!r->mnha && !r->no_auth)
-		add_auth(&m, MIP_EXT_FAHA, &f->fa, r->spi, r->corrupt);
-	else if (r->mnha && !r->no_faha)
-		add_auth(&m, MIP_EXT_FAHA, &f->fa, 0, false);
+	prrq_exts(&m, &q);
 	assert_int_equal(mip_encode(&m, buf, sizeof buf, &n, NULL), 0);
 	fx_input(f, src, buf, n);
 	if (io_mem_count(f->mem) == 0)
