@@ -1,5 +1,6 @@
 /* cmd_ha.c — `pmip4ct ha [options]`: the reference Home Agent (ha.h) in the foreground,
- * on live UDP sockets and the real clock (DESIGN.md §8; settings in ha_conf.c).
+ * on live UDP sockets and the real clock (DESIGN.md §8; settings in ha_conf.c).  With
+ * --tun NAME it also forwards the home network's traffic (ha_dataplane.c).
  *
  * Signal handlers only set flags: SIGTERM and SIGINT stop the loop (loop_run returns),
  * SIGUSR1 asks for a dump of the bindings and counters, done from the loop's idle hook
@@ -14,6 +15,7 @@
 #include "cmds.h"
 #include "ha.h"
 #include "ha_conf.h"
+#include "ha_dataplane.h"
 #include "ha_dump.h"
 #include "io_udp.h"
 #include "loop.h"
@@ -36,6 +38,7 @@ struct had {
 	struct had_listener lis[HA_LISTEN_MAX];
 	unsigned n_lis;
 	struct timer tick; /* at ha_next_due() */
+	struct ha_dp *dp;  /* --tun: the data plane; NULL = signalling only */
 };
 
 static volatile sig_atomic_t had_stop, had_dump;
@@ -107,11 +110,18 @@ static void had_tick(struct timer *t, void *arg)
 	had_rearm(d);
 }
 
+static void had_summary(const struct had *d)
+{
+	ha_dump_summary(stderr, HAD, d->ha);
+	if (d->dp)
+		ha_dump_fwd(stderr, HAD, ha_dp_stats(d->dp), ha_dp_tx_errors(d->dp));
+}
+
 static void had_dump_all(struct had *d)
 {
 	fprintf(stderr, HAD "bindings: %u\n", bnd_count(ha_bindings(d->ha)));
 	ha_dump_bindings(stderr, d->ha, clk_now_ns(d->clk));
-	ha_dump_summary(stderr, HAD, d->ha);
+	had_summary(d);
 }
 
 static void had_idle(void *arg)
@@ -187,6 +197,20 @@ static void had_notes(const struct had *d)
 				ha_fault_help((enum ha_fault)i));
 }
 
+static int had_open_dp(struct had *d)
+{
+	char err[256];
+
+	d->dp = ha_dp_open(d->loop, d->ha, d->conf.tun, had_log, NULL, d->conf.log, err,
+			   sizeof err);
+	if (!d->dp) {
+		fprintf(stderr, HAD "data plane: %s\n", err);
+		return -1;
+	}
+	fprintf(stderr, HAD "data plane on %s\n", d->conf.tun);
+	return 0;
+}
+
 static int had_start(struct had *d)
 {
 	char err[256];
@@ -215,6 +239,9 @@ static int had_start(struct had *d)
 		return -1;
 	}
 	had_notes(d);
+	/* Before "listening on" too: a test routes into the device once it reads that. */
+	if (d->conf.tun[0] && had_open_dp(d) < 0)
+		return -1;
 	return had_open(d);
 }
 
@@ -222,6 +249,7 @@ static void had_stop_all(struct had *d)
 {
 	for (unsigned i = 0; i < d->n_lis; i++)
 		udp_sock_close(d->lis[i].sock);
+	ha_dp_close(d->dp);
 	ha_destroy(d->ha);
 	loop_destroy(d->loop);
 	ha_conf_finish(&d->conf);
@@ -235,7 +263,7 @@ static int had_run(struct had *d)
 		fprintf(stderr, HAD "event loop: %s\n", strerror(errno));
 		rc = 1;
 	}
-	ha_dump_summary(stderr, HAD, d->ha);
+	had_summary(d);
 	return rc;
 }
 

@@ -328,6 +328,19 @@ static int set_log(struct ha_conf *c, const char *v, char *err, size_t errlen)
 	return 0;
 }
 
+/* A network device name: 1-15 characters, none of them '/', ':' or blank. */
+static int set_tun(struct ha_conf *c, const char *v, char *err, size_t errlen)
+{
+	size_t n = strlen(v);
+
+	if (n == 0 || n >= sizeof c->tun || strpbrk(v, "/: \t\n") || !strcmp(v, ".") ||
+	    !strcmp(v, ".."))
+		return conf_fail(err, errlen, "expected a device name of 1-%zu characters, "
+				 "no / : or blank", sizeof c->tun - 1);
+	memcpy(c->tun, v, n + 1);
+	return 0;
+}
+
 static const struct conf_setting settings[] = {
 	{ "listen", "ADDR[:PORT]", set_listen, "listen here (repeatable; default 0.0.0.0:434)" },
 	{ "ha-addr", "ADDR", set_ha_addr, "one more address of the HA's own (repeatable)" },
@@ -349,6 +362,7 @@ static const struct conf_setting settings[] = {
 	{ "ident", "timestamp|nonce|seq-ext", set_ident, "Identification policy (timestamp)" },
 	{ "window", "MS", set_window, "Identification window, 1-86400000 ms (7000)" },
 	{ "fault", "NAME", set_fault, "break one behaviour on purpose (repeatable; 'list')" },
+	{ "tun", "NAME", set_tun, "data plane: a TUN device NAME for the home network (none)" },
 	{ "log", "debug|info|warn", set_log, "least level logged (info)" },
 };
 

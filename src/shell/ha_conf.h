@@ -18,6 +18,7 @@
 
 #define HA_CONF_PORT 434 /* RFC 5944 §3.1 */
 #define HA_CONF_ERR  512 /* room for any error message */
+#define HA_CONF_TUN_MAX 16 /* IFNAMSIZ: a device name and its NUL */
 
 struct ha_conf_listen {
 	uint32_t addr; /* host order; 0 = any */
@@ -30,6 +31,7 @@ struct ha_conf {
 	unsigned n_listen;
 	uint32_t ha_addr[HA_ADDR_MAX]; /* --ha-addr, in the order given */
 	unsigned n_ha_addr;
+	char tun[HA_CONF_TUN_MAX]; /* --tun: the home network's TUN device; "" = none */
 	enum ha_log_level log;
 	bool fault_list; /* --fault list: print the faults and exit */
 	bool help;       /* -h, --help */

@@ -76,6 +76,37 @@ void ha_dump_summary(FILE *f, const char *prefix, const struct ha *ha)
 		ull(k->auth_fail), ull(k->unexpected));
 }
 
+/* "to-mn 3 ok, refused 1 (not-ours:1)": one direction of ha_fwd_stats. */
+static void dump_fwd_dir(FILE *f, const char *dir, const uint64_t n[FWD_COUNT])
+{
+	uint64_t refused = 0;
+	const char *sep = " (";
+
+	for (unsigned i = FWD_OK + 1; i < FWD_COUNT; i++)
+		refused += n[i];
+	fprintf(f, "%s %llu ok, refused %llu", dir, ull(n[FWD_OK]), ull(refused));
+	for (unsigned i = FWD_OK + 1; i < FWD_COUNT; i++) {
+		if (!n[i])
+			continue;
+		fprintf(f, "%s%s:%llu", sep, ha_fwd_result_name((enum ha_fwd_result)i), ull(n[i]));
+		sep = " ";
+	}
+	if (refused)
+		fputc(')', f);
+}
+
+void ha_dump_fwd(FILE *f, const char *prefix, const struct ha_fwd_stats *st,
+		 unsigned long long send_errors)
+{
+	fprintf(f, "%sdata plane: ", prefix);
+	dump_fwd_dir(f, "to-mn", st->to_mn);
+	fprintf(f, "; ");
+	dump_fwd_dir(f, "from-mn", st->from_mn);
+	fprintf(f, "; ");
+	dump_fwd_dir(f, "relay", st->relay);
+	fprintf(f, "; send errors %llu\n", send_errors);
+}
+
 const char *ha_dump_flags(uint16_t flags, char *buf)
 {
 	static const struct {

@@ -8,11 +8,19 @@
 #include <stdio.h>
 
 #include "ha.h"
+#include "ha_fwd.h"
 
 /* Two lines, each starting with prefix:
  *   rx N rrq, tx N rrp; codes 0:N 133:N ...; drops N (no-sa:N ...); bindings N
  *   revocations N (retransmits N, acked N, abandoned N); expired N; auth failures N; ... */
 void ha_dump_summary(FILE *f, const char *prefix, const struct ha *ha);
+
+/* The data plane's counters (`ha --tun`), one line starting with prefix:
+ *   data plane: to-mn N ok, refused N (not-ours:N ...); from-mn ...; relay ...;
+ *   send errors N
+ * The refusals in brackets only when there are any. */
+void ha_dump_fwd(FILE *f, const char *prefix, const struct ha_fwd_stats *st,
+		 unsigned long long send_errors);
 
 /* One row per binding, sorted by NAI, with extra care-of addresses under their binding;
  * now_ns (the HA's clock) gives the lifetime left. */

@@ -121,6 +121,7 @@ static void test_defaults(void **state)
 	assert_int_equal(c->ident_window_ms, 7000);
 	assert_int_equal(c->faults, 0);
 	assert_int_equal(conf.log, HA_LOG_INFO);
+	assert_string_equal(conf.tun, "");
 	assert_false(conf.help);
 	assert_false(conf.fault_list);
 }
@@ -139,7 +140,7 @@ static void test_every_option(void **state)
 			      "required", "--simultaneous", "3", "--redirect", "127.0.0.7",
 			      "--home-bcast", "127.0.0.255", "--ident", "nonce", "--window", "2500",
 			      "--fault", "accept-replay", "--fault", "no-dereg", "--log", "debug",
-			      NULL),
+			      "--tun", "pcttun0", NULL),
 			 0);
 	assert_int_equal(conf.n_listen, 2);
 	assert_int_equal(conf.listen[0].addr, IP(127, 0, 0, 2));
@@ -172,6 +173,7 @@ static void test_every_option(void **state)
 	assert_int_equal(c->ident_window_ms, 2500);
 	assert_int_equal(c->faults, 1u << HA_FAULT_ACCEPT_REPLAY | 1u << HA_FAULT_NO_DEREG);
 	assert_int_equal(conf.log, HA_LOG_DEBUG);
+	assert_string_equal(conf.tun, "pcttun0");
 
 	assert_int_equal(ha_conf_resolve(&conf, err, sizeof err), 0);
 	assert_int_equal(c->n_addrs, 3);
@@ -248,6 +250,14 @@ static void test_option_errors(void **state)
 	expect_arg_error("--ident 'ntp': expected timestamp, nonce or seq-ext", "--ident", "ntp",
 			 NULL);
 	expect_arg_error("--log 'error': expected debug, info or warn", "--log", "error", NULL);
+	expect_arg_error("--tun '': expected a device name of 1-15 characters, no / : or blank",
+			 "--tun", "", NULL);
+	expect_arg_error("--tun 'home0123456789ab': expected a device name of 1-15 characters, "
+			 "no / : or blank",
+			 "--tun", "home0123456789ab", NULL);
+	expect_arg_error("--tun 'a/b': expected a device name of 1-15 characters, no / : or "
+			 "blank",
+			 "--tun", "a/b", NULL);
 	expect_arg_error("--listen '127.0.0.300': expected ADDR[:PORT] with an IPv4 address",
 			 "--listen", "127.0.0.300", NULL);
 	expect_arg_error("--listen '127.0.0.1:65536': expected a port 0-65535 after ':'",
@@ -360,7 +370,8 @@ static void test_file(void **state)
 			      "home-bcast 127.0.0.255\n"
 			      "ident seq-ext\n"
 			      "window 1000\n"
-			      "log warn\n"),
+			      "log warn\n"
+			      "tun home0123456789a\n"),
 			 0);
 	assert_int_equal(conf.n_listen, 1);
 	assert_int_equal(conf.listen[0].addr, IP(127, 0, 0, 2));
@@ -384,6 +395,7 @@ static void test_file(void **state)
 	assert_int_equal(c->ident_mode, HA_IDENT_SEQEXT);
 	assert_int_equal(c->ident_window_ms, 1000);
 	assert_int_equal(conf.log, HA_LOG_WARN);
+	assert_string_equal(conf.tun, "home0123456789a");
 	assert_int_equal(text(""), 0);
 	assert_int_equal(text("# nothing but a comment"), 0);
 }
@@ -509,6 +521,29 @@ static void test_take_pool(void **state)
 	pool_destroy(p);
 }
 
+/* The data plane's line: refusals by name, only those that happened. */
+static void test_dump_fwd(void)
+{
+	static const char want[] =
+		"pmip4ct ha: data plane: to-mn 0 ok, refused 0; from-mn 2 ok, refused 4 "
+		"(not-ours:1 bad-outer-src:3); relay 1 ok, refused 0; send errors 5\n";
+	struct ha_fwd_stats st;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	memset(&st, 0, sizeof st);
+	st.from_mn[FWD_OK] = 2;
+	st.from_mn[FWD_NOT_OURS] = 1;
+	st.from_mn[FWD_BAD_OUTER_SRC] = 3;
+	st.relay[FWD_OK] = 1;
+	f = open_memstream(&buf, &len);
+	ha_dump_fwd(f, "pmip4ct ha: ", &st, 5);
+	fclose(f);
+	assert_string_equal(buf, want);
+	free(buf);
+}
+
 static void test_dump(void **state)
 {
 	static const char want[] =
@@ -534,6 +569,7 @@ static void test_dump(void **state)
 	free(buf);
 	ha_destroy(ha);
 	assert_string_equal(ha_dump_flags(0, flags), "-");
+	test_dump_fwd();
 	assert_string_equal(ha_dump_flags(BND_PMIP | BND_PERNODE | BND_T | BND_GRE | BND_REV |
 						  BND_POOL,
 					  flags),

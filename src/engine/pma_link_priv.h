@@ -1,0 +1,58 @@
+/* pma_link_priv.h — the state pma_link.c (access link) and pma_dp.c (tunnel data plane)
+ * share: the device table.  RFC 5563 §4.1.1, §4.2, §6.  Not for use outside the two.
+ */
+#ifndef PMIP4CT_PMA_LINK_PRIV_H
+#define PMIP4CT_PMA_LINK_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "eth.h"
+#include "pma_link.h"
+#include "timer.h"
+
+#define PL_FRAME_MAX 1600      /* a held DHCP frame; longer ones are not held */
+#define PL_OUT_MAX 2048        /* one outgoing frame or packet */
+
+/* Where a device stands on the link. */
+enum pl_state {
+	PL_S_IDLE,        /* known (configured, or seen before), no registration */
+	PL_S_SIGNALLING,  /* pma_attach called; a DHCP message waits for the reply */
+	PL_S_REGISTERED,  /* the HA accepted: the home network is presented */
+};
+
+struct pl_dev {
+	struct pl_dev *next;
+	uint8_t mac[6];
+	char nai[128];
+	char imsi[16];
+	enum pl_state st;
+	bool bound;                /* an ACK was sent; the lease timer runs */
+	struct pma_session_info s; /* as of the last `registered` hook */
+	struct timer t_lease;
+	uint8_t held[PL_FRAME_MAX]; /* the DHCP message to answer once registered */
+	size_t held_len;
+};
+
+struct pma_link {
+	struct pma_link_config cfg;
+	char nai_pattern[128];
+	char ifid[32];
+	struct pma *pma;
+	const struct clk *clk;
+	struct pkt_port acc, core;
+	struct timers timers;
+	struct pl_dev *devs;
+	uint16_t ip_id;            /* next outer Identification */
+	struct pma_link_counters ctr;
+	uint8_t out[PL_OUT_MAX];
+};
+
+struct pl_dev *pl_dev_find(const struct pma_link *l, const uint8_t mac[6]);
+void pl_send(struct pma_link *l, const struct pkt_port *port, const uint8_t *buf,
+	     size_t len);
+
+/* pma_dp.c: an IPv4 packet from a registered device (its frame's payload) toward the HA. */
+void pl_dp_from_dev(struct pma_link *l, struct pl_dev *d, const uint8_t *ip, size_t len);
+
+#endif
