@@ -15,6 +15,7 @@ static const struct subcmd subcmds[] = {
 	{ "craft", cmd_craft, "write crafted messages to a pcap file" },
 	{ "bench", cmd_bench, "measure the reference HA against a baseline (bench ha)" },
 	{ "ha", cmd_ha, "run the reference Home Agent in the foreground" },
+	{ "pma", cmd_pma, "run the reference Proxy Mobility Agent in the foreground" },
 };
 
 static void usage(FILE *f)

@@ -1,18 +1,16 @@
 /* cmd_ha.c — `pmip4ct ha [options]`: the reference Home Agent (ha.h) in the foreground,
  * on live UDP sockets and the real clock (DESIGN.md §8; settings in ha_conf.c).  With
  * --tun NAME it also forwards the home network's traffic (ha_dataplane.c).
- *
- * Signal handlers only set flags: SIGTERM and SIGINT stop the loop (loop_run returns),
- * SIGUSR1 asks for a dump of the bindings and counters, done from the loop's idle hook
- * (loop.c delivers signals inside the wait, which then returns and runs the hooks).
+ * Signals, the tick timer and logging are daemon.h's; SIGUSR1 dumps the bindings and
+ * counters.
  */
 #include <errno.h>
-#include <signal.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmds.h"
+#include "daemon.h"
+#include "dump_util.h"
 #include "ha.h"
 #include "ha_conf.h"
 #include "ha_dataplane.h"
@@ -34,80 +32,33 @@ struct had {
 	struct ha_conf conf;
 	const struct clk *clk;
 	struct loop *loop;
+	struct daemon dm; /* signals and the tick at ha_next_due() */
 	struct ha *ha;
 	struct had_listener lis[HA_LISTEN_MAX];
 	unsigned n_lis;
-	struct timer tick; /* at ha_next_due() */
 	struct ha_dp *dp;  /* --tun: the data plane; NULL = signalling only */
 };
-
-static volatile sig_atomic_t had_stop, had_dump;
-
-static void on_stop(int sig)
-{
-	(void)sig;
-	had_stop = 1;
-}
-
-static void on_dump(int sig)
-{
-	(void)sig;
-	had_dump = 1;
-}
-
-static int had_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_stop;
-	if (sigaction(SIGTERM, &sa, NULL) < 0 || sigaction(SIGINT, &sa, NULL) < 0)
-		return -1;
-	sa.sa_handler = on_dump;
-	return sigaction(SIGUSR1, &sa, NULL);
-}
-
-static const char *level_name(enum ha_log_level l)
-{
-	switch (l) {
-	case HA_LOG_DEBUG:
-		return "debug";
-	case HA_LOG_INFO:
-		return "info";
-	default:
-		return "warn";
-	}
-}
 
 static void had_log(void *arg, enum ha_log_level level, const char *msg)
 {
 	(void)arg;
-	fprintf(stderr, HAD "%s: %s\n", level_name(level), msg);
+	daemon_log(HAD, (int)level, msg);
 }
 
 /* ---- timers ---- */
 
-/* Keep the one loop timer at the HA's earliest deadline (input may have moved it). */
-static void had_rearm(struct had *d)
+static uint64_t had_due(void *arg)
 {
-	struct timers *ts = loop_timers(d->loop);
-	uint64_t due = ha_next_due(d->ha);
+	const struct had *d = arg;
 
-	if (due == UINT64_MAX)
-		timers_cancel(ts, &d->tick);
-	else if (!timer_armed(&d->tick) || d->tick.at != due)
-		if (timers_arm(ts, &d->tick, due) < 0)
-			fprintf(stderr, HAD "warn: timer heap full\n");
+	return ha_next_due(d->ha);
 }
 
-static void had_tick(struct timer *t, void *arg)
+static void had_tick(void *arg)
 {
-	struct had *d = (struct had *)((char *)t - offsetof(struct had, tick));
+	struct had *d = arg;
 
-	(void)arg;
 	ha_tick(d->ha);
-	had_rearm(d);
 }
 
 static void had_summary(const struct had *d)
@@ -117,22 +68,13 @@ static void had_summary(const struct had *d)
 		ha_dump_fwd(stderr, HAD, ha_dp_stats(d->dp), ha_dp_tx_errors(d->dp));
 }
 
-static void had_dump_all(struct had *d)
+static void had_dump(void *arg)
 {
+	const struct had *d = arg;
+
 	fprintf(stderr, HAD "bindings: %u\n", bnd_count(ha_bindings(d->ha)));
 	ha_dump_bindings(stderr, d->ha, clk_now_ns(d->clk));
 	had_summary(d);
-}
-
-static void had_idle(void *arg)
-{
-	struct had *d = arg;
-
-	if (had_dump) {
-		had_dump = 0;
-		had_dump_all(d);
-	}
-	had_rearm(d);
 }
 
 /* ---- sockets ---- */
@@ -144,16 +86,11 @@ static void had_rx(void *arg, const struct udp_ends *ends, const uint8_t *buf, s
 	ha_input(l->d->ha, l->index, ends, buf, len);
 }
 
-static void put_addr(char *buf, size_t n, uint32_t a, uint16_t port)
-{
-	snprintf(buf, n, "%u.%u.%u.%u:%u", a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff,
-		 port);
-}
-
 /* One socket per listen address, each an HA listener of the same index. */
 static int had_open(struct had *d)
 {
-	char err[256], where[32], line[HA_LISTEN_MAX * 24 + 32] = HAD "listening on ";
+	char line[HA_LISTEN_MAX * 24 + 32] = HAD "listening on ";
+	char err[256], ip[DUMP_IP_LEN], where[32];
 
 	for (unsigned i = 0; i < d->conf.n_listen; i++) {
 		const struct ha_conf_listen *cl = &d->conf.listen[i];
@@ -172,7 +109,7 @@ static int had_open(struct had *d)
 			fprintf(stderr, HAD "too many listeners\n");
 			return -1;
 		}
-		put_addr(where, sizeof where, cl->addr, hl.port);
+		snprintf(where, sizeof where, "%s:%u", dump_ip(cl->addr, ip), hl.port);
 		strcat(strcat(line, i ? ", " : ""), where);
 	}
 	fprintf(stderr, "%s\n", line);
@@ -228,16 +165,12 @@ static int had_start(struct had *d)
 	}
 	ha_conf_take_pool(&d->conf); /* the HA owns it from here */
 	ha_set_log(d->ha, had_log, NULL, d->conf.log);
-	timer_init(&d->tick, had_tick);
-	if (loop_add_idle(d->loop, had_idle, d) < 0) {
-		fprintf(stderr, HAD "%s\n", strerror(ENOMEM));
-		return -1;
-	}
+	d->dm = (struct daemon){
+		.prefix = HAD, .next_due = had_due, .fire = had_tick, .dump = had_dump, .arg = d
+	};
 	/* Before "listening on": a test may signal as soon as it reads that line. */
-	if (had_signals() < 0) {
-		fprintf(stderr, HAD "sigaction: %s\n", strerror(errno));
+	if (daemon_start(&d->dm, d->loop) < 0)
 		return -1;
-	}
 	had_notes(d);
 	/* Before "listening on" too: a test routes into the device once it reads that. */
 	if (d->conf.tun[0] && had_open_dp(d) < 0)
@@ -257,12 +190,8 @@ static void had_stop_all(struct had *d)
 
 static int had_run(struct had *d)
 {
-	int rc = 0;
+	int rc = daemon_run(&d->dm);
 
-	if (loop_run(d->loop, &had_stop) < 0) {
-		fprintf(stderr, HAD "event loop: %s\n", strerror(errno));
-		rc = 1;
-	}
 	had_summary(d);
 	return rc;
 }
@@ -295,7 +224,6 @@ int cmd_ha(int argc, char **argv)
 
 	memset(&d, 0, sizeof d);
 	ha_conf_init(&d.conf);
-	had_stop = had_dump = 0;
 	rc = had_settings(&d, argc, argv);
 	if (rc != 0) {
 		ha_conf_finish(&d.conf);

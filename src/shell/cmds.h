@@ -10,5 +10,6 @@ int cmd_decode(int argc, char **argv);
 int cmd_craft(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_ha(int argc, char **argv);
+int cmd_pma(int argc, char **argv);
 
 #endif

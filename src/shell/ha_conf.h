@@ -19,6 +19,7 @@
 #define HA_CONF_PORT 434 /* RFC 5944 §3.1 */
 #define HA_CONF_ERR  512 /* room for any error message */
 #define HA_CONF_TUN_MAX 16 /* IFNAMSIZ: a device name and its NUL */
+#define HA_CONF_RESERVE_MAX 16 /* --reserve addresses */
 
 struct ha_conf_listen {
 	uint32_t addr; /* host order; 0 = any */
@@ -31,6 +32,8 @@ struct ha_conf {
 	unsigned n_listen;
 	uint32_t ha_addr[HA_ADDR_MAX]; /* --ha-addr, in the order given */
 	unsigned n_ha_addr;
+	uint32_t reserve[HA_CONF_RESERVE_MAX]; /* --reserve: never assigned from the pool */
+	unsigned n_reserve;
 	char tun[HA_CONF_TUN_MAX]; /* --tun: the home network's TUN device; "" = none */
 	enum ha_log_level log;
 	bool fault_list; /* --fault list: print the faults and exit */
@@ -60,9 +63,11 @@ int ha_conf_file(struct ha_conf *c, const char *path, char *err, size_t errlen);
  * printing.  Operands (non-options) are an error. */
 int ha_conf_args(struct ha_conf *c, int argc, char **argv, char *err, size_t errlen);
 
-/* After all settings: the default listener 0.0.0.0:434 when none was given, and the HA's
+/* After all settings: the default listener 0.0.0.0:434 when none was given, the HA's
  * own addresses (cfg.addrs): every listen address but 0.0.0.0, then every --ha-addr,
- * without duplicates.  0, or -1 with the reason in err. */
+ * without duplicates; and every --reserve reserved in the pool (the last --pool, whatever
+ * the order they came in: "reserve: A.B.C.D is outside the pool" when it is not in it, or
+ * there is no pool).  0, or -1 with the reason in err. */
 int ha_conf_resolve(struct ha_conf *c, char *err, size_t errlen);
 
 /* Hand cfg.pool over (to ha_create, which owns it from then on). */

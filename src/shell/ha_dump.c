@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "binding.h"
+#include "dump_util.h"
 #include "mip.h"
 #include "names.h"
 
@@ -23,21 +24,6 @@ static const char *const drop_names[HA_DROP_COUNT] = {
 static unsigned long long ull(uint64_t v)
 {
 	return (unsigned long long)v;
-}
-
-static void dump_codes(FILE *f, const struct ha_counters *k)
-{
-	bool any = false;
-
-	fprintf(f, "codes");
-	for (unsigned i = 0; i < 256; i++) {
-		if (!k->code[i])
-			continue;
-		fprintf(f, " %u:%llu", i, ull(k->code[i]));
-		any = true;
-	}
-	if (!any)
-		fprintf(f, " none");
 }
 
 static void dump_drops(FILE *f, const struct ha_counters *k)
@@ -64,7 +50,7 @@ void ha_dump_summary(FILE *f, const char *prefix, const struct ha *ha)
 
 	fprintf(f, "%srx %llu rrq, tx %llu rrp; ", prefix, ull(k->rx[MIP_RRQ]),
 		ull(k->tx[MIP_RRP]));
-	dump_codes(f, k);
+	dump_codes(f, k->code);
 	fprintf(f, "; ");
 	dump_drops(f, k);
 	fprintf(f, "; bindings %u\n", bnd_count(ha_bindings(ha)));
@@ -128,17 +114,6 @@ const char *ha_dump_flags(uint16_t flags, char *buf)
 	return buf;
 }
 
-static const char *ip_str(uint32_t a, char *buf)
-{
-	snprintf(buf, 16, "%u.%u.%u.%u", a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff);
-	return buf;
-}
-
-static long left_s(uint64_t expires, uint64_t now_ns)
-{
-	return expires > now_ns ? (long)((expires - now_ns + 999999999u) / 1000000000u) : 0;
-}
-
 static bool printable(const uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -197,22 +172,22 @@ static void dump_row(FILE *f, const struct bnd *b, uint64_t now_ns)
 {
 	char hoa[16], coa[16], pma[16], pma_port[24], flags[12], gre[24];
 
-	snprintf(pma_port, sizeof pma_port, "%s:%u", ip_str(b->pma, pma), b->pma_port);
+	snprintf(pma_port, sizeof pma_port, "%s:%u", dump_ip(b->pma, pma), b->pma_port);
 	if (b->flags & BND_GRE)
 		snprintf(gre, sizeof gre, "%08x/%08x", b->gre_fa, b->gre_ha);
 	else
 		snprintf(gre, sizeof gre, "-");
 	fprintf(f, "%-24.*s %-15s %-15s %-21s %6lds %-6s %-17s ", (int)b->nai_len,
-		(const char *)bnd_nai(b), ip_str(b->hoa, hoa), ip_str(b->coa, coa), pma_port,
-		left_s(b->expires, now_ns), ha_dump_flags(b->flags, flags), gre);
+		(const char *)bnd_nai(b), dump_ip(b->hoa, hoa), dump_ip(b->coa, coa), pma_port,
+		dump_left_s(b->expires, now_ns), ha_dump_flags(b->flags, flags), gre);
 	dump_device(f, b);
 	fputc('\n', f);
 	for (unsigned i = 0; i < b->n_extra; i++) {
 		const struct bnd_coa *x = &b->extra[i];
 
-		snprintf(pma_port, sizeof pma_port, "%s:%u", ip_str(x->pma, pma), x->pma_port);
-		fprintf(f, "%-24s %-15s %-15s %-21s %6lds\n", "  + coa", "", ip_str(x->coa, coa),
-			pma_port, left_s(x->expires, now_ns));
+		snprintf(pma_port, sizeof pma_port, "%s:%u", dump_ip(x->pma, pma), x->pma_port);
+		fprintf(f, "%-24s %-15s %-15s %-21s %6lds\n", "  + coa", "", dump_ip(x->coa, coa),
+			pma_port, dump_left_s(x->expires, now_ns));
 	}
 }
 

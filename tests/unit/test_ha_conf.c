@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "binding.h"
+#include "conf_test_util.h"
 #include "ha_conf.h"
 #include "ha_dump.h"
 #include "pool.h"
@@ -25,60 +26,30 @@
 static struct ha_conf conf; /* large: not on the stack */
 static char err[HA_CONF_ERR];
 
-/* ha_conf_args over a NULL-terminated list (argv[0] = "ha"), on writable copies. */
-static int args_v(const char *first, va_list ap)
+static void conf_reset(void *c)
 {
-	char *argv[64];
-	int argc = 0, rc;
-
-	argv[argc++] = strdup("ha");
-	for (const char *a = first; a; a = va_arg(ap, const char *))
-		argv[argc++] = strdup(a);
-	argv[argc] = NULL;
-	err[0] = '\0';
-	rc = ha_conf_args(&conf, argc, argv, err, sizeof err);
-	for (int i = 0; i < argc; i++)
-		free(argv[i]);
-	return rc;
+	ha_conf_finish(c);
+	ha_conf_init(c);
 }
 
-static int args(const char *first, ...)
+static int conf_args(void *c, int argc, char **argv, char *e, size_t n)
 {
-	va_list ap;
-	int rc;
-
-	va_start(ap, first);
-	rc = args_v(first, ap);
-	va_end(ap);
-	return rc;
+	return ha_conf_args(c, argc, argv, e, n);
 }
 
-/* A fresh configuration, then these arguments must fail with exactly want. */
-static void expect_arg_error(const char *want, const char *first, ...)
+static int conf_text(void *c, const char *file, const char *buf, size_t len, char *e, size_t n)
 {
-	va_list ap;
-
-	ha_conf_finish(&conf);
-	ha_conf_init(&conf);
-	va_start(ap, first);
-	assert_int_equal(args_v(first, ap), -1);
-	va_end(ap);
-	assert_string_equal(err, want);
+	return ha_conf_text(c, file, buf, len, e, n);
 }
 
-static int text(const char *src)
-{
-	err[0] = '\0';
-	return ha_conf_text(&conf, "ha.conf", src, strlen(src), err, sizeof err);
-}
+static const struct conf_test ct = { "ha", "ha.conf", &conf, err, sizeof err,
+				     conf_reset, conf_args, conf_text };
 
-static void expect_text_error(const char *src, const char *want)
-{
-	ha_conf_finish(&conf);
-	ha_conf_init(&conf);
-	assert_int_equal(text(src), -1);
-	assert_string_equal(err, want);
-}
+#define args(...)                     ct_args(&ct, __VA_ARGS__)
+#define expect_arg_error(want, ...)   ct_expect_arg_error(&ct, want, __VA_ARGS__)
+#define text(src)                     ct_text(&ct, src)
+#define expect_text_error(src, want)  ct_expect_text_error(&ct, src, want)
+#define write_conf(content)           ct_write_conf("test_ha_conf", content)
 
 static int setup(void **state)
 {
@@ -442,19 +413,6 @@ static void test_file_stops_at_error(void **state)
 	assert_int_equal(conf.cfg.max_lifetime, 5);
 }
 
-static char *write_conf(const char *content)
-{
-	static char path[] = "/tmp/test_ha_conf.XXXXXX";
-	int fd;
-
-	strcpy(path, "/tmp/test_ha_conf.XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, content, strlen(content)), (ssize_t)strlen(content));
-	close(fd);
-	return path;
-}
-
 static void test_argv_order(void **state)
 {
 	char *path = write_conf("listen 127.0.0.2:4434\n"
@@ -519,6 +477,40 @@ static void test_take_pool(void **state)
 	assert_non_null(p);
 	assert_null(conf.cfg.pool);
 	pool_destroy(p);
+}
+
+/* --reserve: into the last --pool whatever the order, never assigned; errors. */
+static void test_reserve(void **state)
+{
+	(void)state;
+	assert_int_equal(args("--reserve", "10.10.0.1", "--pool", "10.0.0.0/30", "--pool",
+			      "10.10.0.0/30", NULL),
+			 0);
+	assert_int_equal(conf.n_reserve, 1);
+	assert_int_equal(ha_conf_resolve(&conf, err, sizeof err), 0);
+	assert_int_equal(pool_take(conf.cfg.pool, IP(10, 10, 0, 1)), -1);
+	assert_int_equal(pool_alloc(conf.cfg.pool), IP(10, 10, 0, 2));
+	assert_int_equal(pool_alloc(conf.cfg.pool), 0);
+
+	ha_conf_finish(&conf);
+	ha_conf_init(&conf);
+	assert_int_equal(text("pool 10.10.0.0/30\nreserve 10.10.0.1\nreserve 10.10.0.2\n"), 0);
+	assert_int_equal(ha_conf_resolve(&conf, err, sizeof err), 0);
+	assert_int_equal(pool_alloc(conf.cfg.pool), 0);
+
+	ha_conf_finish(&conf);
+	ha_conf_init(&conf);
+	assert_int_equal(args("--pool", "10.10.0.0/24", "--reserve", "10.20.0.1", NULL), 0);
+	assert_int_equal(ha_conf_resolve(&conf, err, sizeof err), -1);
+	assert_string_equal(err, "reserve: 10.20.0.1 is outside the pool");
+	ha_conf_finish(&conf);
+	ha_conf_init(&conf);
+	assert_int_equal(args("--reserve", "10.10.0.1", NULL), 0);
+	assert_int_equal(ha_conf_resolve(&conf, err, sizeof err), -1);
+	assert_string_equal(err, "reserve: 10.10.0.1 is outside the pool");
+	expect_arg_error("--reserve 'x': expected an IPv4 address", "--reserve", "x", NULL);
+	expect_text_error("reserve 10.10.0.300\n",
+			  "ha.conf:1:9: reserve: expected an IPv4 address");
 }
 
 /* The data plane's line: refusals by name, only those that happened. */
@@ -592,6 +584,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_argv_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_and_suggest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_take_pool, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reserve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dump, setup, teardown),
 	};
 

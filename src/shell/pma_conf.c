@@ -1,0 +1,485 @@
+/* pma_conf.c — the settings of `pmip4ct pma`: their table and setters; settings.c reads it
+ * as command-line options and as the statements of a configuration file, in order.
+ */
+#include "pma_conf.h"
+
+#include <string.h>
+
+#include "names.h"
+#include "settings.h"
+#include "txt.h"
+
+#define PMA_CONF_NAI "%02x%02x%02x%02x%02x%02x@pmip4ct.example"
+
+/* ---- the settings ---- */
+
+static int set_addr(uint32_t *out, const char *v, bool *seen, char *err, size_t errlen)
+{
+	if (settings_addr(v, out) < 0)
+		return settings_fail(err, errlen, "expected an IPv4 address");
+	if (seen)
+		*seen = true;
+	return 0;
+}
+
+static int set_address(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	if (settings_unicast(v, &c->cfg.addr, err, errlen) < 0)
+		return -1;
+	c->have_addr = true;
+	return 0;
+}
+
+static int set_port(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	uint64_t n;
+
+	if (settings_num(v, 1, 65535, &n, err, errlen) < 0)
+		return -1;
+	c->cfg.port = (uint16_t)n;
+	return 0;
+}
+
+/* 0.0.0.0 and 255.255.255.255 ask for dynamic HA discovery (RFC 5563 §4.6). */
+static int set_ha(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	return set_addr(&c->cfg.ha, v, &c->have_ha, err, errlen);
+}
+
+static int set_ha_dst(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	return set_addr(&c->cfg.ha_dst, v, NULL, err, errlen);
+}
+
+static int set_ha_port(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	uint64_t n;
+
+	if (settings_num(v, 1, 65535, &n, err, errlen) < 0)
+		return -1;
+	c->cfg.ha_port = (uint16_t)n;
+	return 0;
+}
+
+/* RFC 5563 §4.3: the PMA authenticates with a per-node FA-HA SA. */
+static int set_sa(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	struct mip_sa sa;
+
+	if (auth_sa_parse(v, &sa, err, errlen) < 0)
+		return -1;
+	if (sa.kind != AUTH_KIND_FAHA)
+		return settings_fail(err, errlen, "the PMA's SA is per node: expected kind=fa-ha");
+	c->cfg.sa = sa;
+	c->have_sa = true;
+	return 0;
+}
+
+static int set_access(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+
+	return settings_ifname(v, c->access, sizeof c->access, err, errlen);
+}
+
+static int set_gateway(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	return settings_unicast(v, &c->link.gateway, err, errlen);
+}
+
+/* MASK (contiguous) or /LEN. */
+static int set_netmask(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	uint64_t len;
+	uint32_t m;
+
+	if (v[0] == '/') {
+		if (txt_u64(v + 1, strlen(v + 1), 32, &len, NULL) < 0 || len == 0)
+			return settings_fail(err, errlen, "expected /1-/32");
+		c->link.netmask = len == 32 ? UINT32_MAX : ~(UINT32_MAX >> len);
+		return 0;
+	}
+	if (settings_addr(v, &m) < 0 || m == 0 || (~m & (~m + 1)) != 0)
+		return settings_fail(err, errlen, "expected a contiguous mask or /LEN");
+	c->link.netmask = m;
+	return 0;
+}
+
+static int set_dns(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	if (c->link.n_dns == PL_DNS_MAX)
+		return settings_fail(err, errlen, "at most %d DNS servers", PL_DNS_MAX);
+	if (settings_addr(v, &c->link.dns[c->link.n_dns]) < 0)
+		return settings_fail(err, errlen, "expected an IPv4 address");
+	c->link.n_dns++;
+	return 0;
+}
+
+static int set_lease(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	uint64_t n;
+
+	if (settings_num(v, 1, 86400 * 365, &n, err, errlen) < 0)
+		return -1;
+	c->link.lease_s = (uint32_t)n;
+	return 0;
+}
+
+static int set_nai_pattern(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	static const uint8_t mac[6];
+	char nai[128];
+
+	if (strlen(v) >= sizeof c->nai_pattern || pma_link_nai(v, mac, nai, sizeof nai) < 0)
+		return settings_fail(err, errlen,
+				     "bad pattern (%%02x takes a MAC byte, %%%% is '%%')");
+	memcpy(c->nai_pattern, v, strlen(v) + 1);
+	return 0;
+}
+
+static int parse_mac(const char *v, size_t n, uint8_t mac[6])
+{
+	unsigned b[6];
+	char tail;
+	char buf[18];
+
+	if (n != 17)
+		return -1;
+	memcpy(buf, v, n);
+	buf[n] = '\0';
+	if (sscanf(buf, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
+		   &tail) != 6)
+		return -1;
+	for (int i = 0; i < 6; i++)
+		mac[i] = (uint8_t)b[i];
+	return 0;
+}
+
+/* Copy v[0..n) into out[cap]: 0, or -1 when empty or too long. */
+static int copy_field(const char *v, size_t n, char *out, size_t cap)
+{
+	if (n == 0 || n >= cap)
+		return -1;
+	memcpy(out, v, n);
+	out[n] = '\0';
+	return 0;
+}
+
+/* MAC,NAI[,IMSI] (with_imsi) or MAC,NAI. */
+static int parse_dev(const char *v, bool with_imsi, struct pma_conf_dev *d, char *err,
+		     size_t errlen)
+{
+	const char *c1 = strchr(v, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
+	const char *form = with_imsi ? "MAC,NAI[,IMSI]" : "MAC,NAI";
+
+	memset(d, 0, sizeof *d);
+	if (!c1 || parse_mac(v, (size_t)(c1 - v), d->mac) < 0)
+		return settings_fail(err, errlen, "expected %s with a MAC aa:bb:cc:dd:ee:ff", form);
+	if (c2 && !with_imsi)
+		return settings_fail(err, errlen, "expected %s (one comma)", form);
+	if (copy_field(c1 + 1, c2 ? (size_t)(c2 - c1 - 1) : strlen(c1 + 1), d->nai,
+		       sizeof d->nai) < 0)
+		return settings_fail(err, errlen, "expected %s with a NAI of 1-%zu characters",
+				     form, sizeof d->nai - 1);
+	if (c2 && (copy_field(c2 + 1, strlen(c2 + 1), d->imsi, sizeof d->imsi) < 0 ||
+		   strspn(d->imsi, "0123456789") != strlen(d->imsi)))
+		return settings_fail(err, errlen, "expected an IMSI of 1-%zu digits",
+				     sizeof d->imsi - 1);
+	return 0;
+}
+
+static int set_device(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	if (c->n_dev == PMA_CONF_DEV_MAX)
+		return settings_fail(err, errlen, "at most %d devices", PMA_CONF_DEV_MAX);
+	if (parse_dev(v, true, &c->dev[c->n_dev], err, errlen) < 0)
+		return -1;
+	c->n_dev++;
+	return 0;
+}
+
+static int set_attach(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	if (c->n_attach == PMA_CONF_DEV_MAX)
+		return settings_fail(err, errlen, "at most %d attachments", PMA_CONF_DEV_MAX);
+	if (parse_dev(v, false, &c->attach[c->n_attach], err, errlen) < 0)
+		return -1;
+	c->n_attach++;
+	return 0;
+}
+
+static int set_lifetime(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	uint64_t n;
+
+	if (settings_num(v, 1, 65534, &n, err, errlen) < 0)
+		return -1;
+	c->cfg.lifetime = (uint16_t)n;
+	return 0;
+}
+
+static int set_renew_pct(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	uint64_t n;
+
+	if (settings_num(v, 1, 100, &n, err, errlen) < 0)
+		return -1;
+	c->cfg.renew_pct = (unsigned)n;
+	return 0;
+}
+
+/* RFC 5944 §3.6.3: at least one second. */
+static int set_retrans_ms(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	uint64_t n;
+
+	if (settings_num(v, 1000, 3600000, &n, err, errlen) < 0)
+		return -1;
+	c->cfg.retrans_ms = (uint32_t)n;
+	return 0;
+}
+
+static int set_max_tries(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	uint64_t n;
+
+	if (settings_num(v, 1, 100, &n, err, errlen) < 0)
+		return -1;
+	c->cfg.max_tries = (unsigned)n;
+	return 0;
+}
+
+static int set_gre(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	return settings_onoff(v, &c->cfg.gre, err, errlen);
+}
+
+static int set_revocation(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	return settings_onoff(v, &c->cfg.revocation, err, errlen);
+}
+
+static int set_revocation_inform(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	return settings_onoff(v, &c->cfg.revocation_i, err, errlen);
+}
+
+static int set_reverse_tunnel(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	return settings_onoff(v, &c->cfg.reverse_tunnel, err, errlen);
+}
+
+/* 147/4 Tech-Type by name (names_tech) or number; 0 = none. */
+static int set_acctech(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	long t = name_value(&names_tech, v);
+	uint64_t n;
+
+	if (t >= 0 && t <= 255) {
+		c->cfg.acctech = (uint8_t)t;
+		return 0;
+	}
+	if (txt_u64(v, strlen(v), 255, &n, NULL) < 0)
+		return settings_fail(err, errlen, "expected a Tech-Type name or a number 0-255");
+	c->cfg.acctech = (uint8_t)n;
+	return 0;
+}
+
+static int set_devid(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	return settings_onoff(v, &c->cfg.send_devid, err, errlen);
+}
+
+static int set_ifid(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	return settings_onoff(v, &c->cfg.send_ifid, err, errlen);
+}
+
+static int set_subid(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	return settings_onoff(v, &c->cfg.send_subid, err, errlen);
+}
+
+static const char *fault_name(int f)
+{
+	return pma_fault_name((enum pma_fault)f);
+}
+
+static const char *fault_help(int f)
+{
+	return pma_fault_help((enum pma_fault)f);
+}
+
+static const struct settings_faults faults = { pma_fault_parse, fault_name, fault_help,
+					       PMA_FAULT_COUNT };
+
+static int set_fault(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+
+	return settings_fault(&faults, v, &c->cfg.faults, &c->fault_list, err, errlen);
+}
+
+static int set_log(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	int level;
+
+	if (settings_level(v, &level, err, errlen) < 0)
+		return -1;
+	c->log = (enum pma_conf_log)level;
+	return 0;
+}
+
+static const struct setting rows[] = {
+	{ "address", "ADDR", "the PMA's core address: CoA, signalling and tunnels",
+	  false, set_address, NULL },
+	{ "port", "N", "the PMA's signalling port (434)", false, set_port, NULL },
+	{ "ha", "ADDR", "the Home Agent; 0.0.0.0 or 255.255.255.255 = discovery",
+	  false, set_ha, NULL },
+	{ "ha-dst", "ADDR", "where requests go during discovery (broadcast)",
+	  false, set_ha_dst, NULL },
+	{ "ha-port", "N", "the Home Agent's port (434)", false, set_ha_port, NULL },
+	{ "sa", "SPEC", "the FA-HA SA with the HA (kind=fa-ha; see SA SPECIFICATION)",
+	  false, set_sa, NULL },
+	{ "access", "IFNAME", "the access link (AF_PACKET); none = signalling only",
+	  false, set_access, NULL },
+	{ "gateway", "ADDR", "the default router presented (needed with access)",
+	  false, set_gateway, NULL },
+	{ "netmask", "MASK|/LEN", "the home network's mask (255.255.255.0)",
+	  false, set_netmask, NULL },
+	{ "dns", "ADDR", "a DNS server offered by DHCP (repeatable)", true, set_dns, NULL },
+	{ "lease", "S", "DHCP lease time (3600)", false, set_lease, NULL },
+	{ "nai-pattern", "PAT", "NAI of an unknown device; %02x = MAC byte",
+	  false, set_nai_pattern, NULL },
+	{ "device", "MAC,NAI[,IMSI]", "a known device (repeatable)", true, set_device, NULL },
+	{ "attach", "MAC,NAI", "register this device at start-up (repeatable)",
+	  true, set_attach, NULL },
+	{ "lifetime", "S", "lifetime requested, 1-65534 (1800)", false, set_lifetime, NULL },
+	{ "renew-pct", "N", "renew at N% of the granted lifetime (75)",
+	  false, set_renew_pct, NULL },
+	{ "retrans-ms", "MS", "first retransmission timeout, >= 1000 (1000)",
+	  false, set_retrans_ms, NULL },
+	{ "max-tries", "N", "transmissions of a request before giving up (6)",
+	  false, set_max_tries, NULL },
+	{ "gre", "on|off", "GRE with RFC 6245 keys; off = IP-in-IP (off)", false, set_gre, NULL },
+	{ "revocation", "on|off", "registration revocation, RFC 3543 (on)",
+	  false, set_revocation, NULL },
+	{ "revocation-inform", "on|off", "ask for the I bit (off)",
+	  false, set_revocation_inform, NULL },
+	{ "reverse-tunnel", "on|off", "the T bit, RFC 3024 (on)", false, set_reverse_tunnel, NULL },
+	{ "acctech", "NAME|N", "147/4 access technology; 0 = none (0)", false, set_acctech, NULL },
+	{ "devid", "on|off", "send 147/2, the device's MAC (on)", false, set_devid, NULL },
+	{ "ifid", "on|off", "send 147/1, the access interface (off)", false, set_ifid, NULL },
+	{ "subid", "on|off", "send 147/3, the IMSI of --device (off)", false, set_subid, NULL },
+	{ "fault", "NAME", "break one behaviour on purpose (repeatable; 'list')",
+	  true, set_fault, "list" },
+	{ "log", "debug|info|warn", "least level logged (info)", false, set_log, NULL },
+};
+
+static const struct settings table = {
+	"pmip4ct pma",
+	"  the reference Proxy Mobility Agent, in the foreground; options and the\n"
+	"  statements of FILE (NAME VALUE, one per line) apply in the order given\n",
+	rows, sizeof rows / sizeof rows[0],
+};
+
+const char *pma_conf_suggest(const char *name)
+{
+	return settings_suggest(&table, name);
+}
+
+void pma_conf_init(struct pma_conf *c)
+{
+	memset(c, 0, sizeof *c);
+	pma_config_defaults(&c->cfg);
+	pma_link_config_defaults(&c->link);
+	snprintf(c->nai_pattern, sizeof c->nai_pattern, "%s", PMA_CONF_NAI);
+	c->link.nai_pattern = c->nai_pattern;
+	c->log = PMA_LOG_INFO;
+}
+
+int pma_conf_set(struct pma_conf *c, const char *name, const char *value, char *err,
+		 size_t errlen)
+{
+	return settings_set(&table, c, name, value, err, errlen);
+}
+
+int pma_conf_text(struct pma_conf *c, const char *file, const char *buf, size_t len,
+		  char *err, size_t errlen)
+{
+	return settings_text(&table, c, file, buf, len, err, errlen);
+}
+
+int pma_conf_file(struct pma_conf *c, const char *path, char *err, size_t errlen)
+{
+	return settings_file(&table, c, path, err, errlen);
+}
+
+int pma_conf_args(struct pma_conf *c, int argc, char **argv, char *err, size_t errlen)
+{
+	return settings_args(&table, c, argc, argv, &c->help, err, errlen);
+}
+
+/* ---- after all settings ---- */
+
+int pma_conf_resolve(struct pma_conf *c, char *err, size_t errlen)
+{
+	if (!c->have_addr)
+		return settings_fail(err, errlen, "--address is required");
+	if (!c->have_ha)
+		return settings_fail(err, errlen, "--ha is required (0.0.0.0 for discovery)");
+	if (!c->have_sa)
+		return settings_fail(err, errlen, "--sa is required (kind=fa-ha)");
+	if (c->access[0] && !c->link.gateway)
+		return settings_fail(err, errlen, "--access needs --gateway");
+	c->link.core_addr = c->cfg.addr;
+	c->link.nai_pattern = c->nai_pattern;
+	c->link.ifid = c->cfg.send_ifid && c->access[0] ? c->access : NULL;
+	return 0;
+}
+
+const char *pma_conf_imsi(const struct pma_conf *c, const uint8_t mac[6])
+{
+	for (unsigned i = 0; i < c->n_dev; i++)
+		if (!memcmp(c->dev[i].mac, mac, 6) && c->dev[i].imsi[0])
+			return c->dev[i].imsi;
+	return NULL;
+}
+
+/* ---- listings ---- */
+
+void pma_conf_fault_list(FILE *f)
+{
+	settings_fault_list(&faults, f);
+}
+
+void pma_conf_usage(FILE *f)
+{
+	settings_usage(&table, f);
+}
