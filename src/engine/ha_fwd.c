@@ -52,6 +52,8 @@ static enum ha_fwd_result refuse(enum ha_fwd_result r, struct mip_err *err, size
 	char detail[sizeof err->detail];
 	va_list ap;
 
+	if (!err)
+		return r; /* the caller wants no reason: format nothing */
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof detail, fmt, ap);
 	va_end(ap);
@@ -84,6 +86,7 @@ static void tunnel_to(const struct bnd *b, unsigned k, uint16_t id, struct tun_p
 static enum ha_fwd_result encap_to(struct ha_fwd *fw, const uint8_t *ip, size_t len, unsigned k,
 				   struct ha_fwd_out *out, struct mip_err *err)
 {
+	struct mip_err scratch; /* when the caller wants no reason (err NULL) */
 	char a[16];
 	struct tun_params tp;
 	struct tun_ip4 h;
@@ -106,8 +109,8 @@ static enum ha_fwd_result encap_to(struct ha_fwd *fw, const uint8_t *ip, size_t 
 	if (h.ttl <= 1)
 		return refuse(FWD_TTL_EXPIRED, err, 8, "IPv4 TTL", "%u: would reach 0", h.ttl);
 	tunnel_to(b, k, fw->ip_id, &tp);
-	if (tun_encap(&tp, ip, len, out->buf, out->cap, &out->len, err) < 0) {
-		if (err->kind == MIP_EFULL)
+	if (tun_encap(&tp, ip, len, out->buf, out->cap, &out->len, err ? err : &scratch) < 0) {
+		if ((err ? err : &scratch)->kind == MIP_EFULL)
 			return FWD_NO_ROOM;
 		return h.tot_len + tun_overhead(&tp) > TUN_IP4_MAX ? FWD_TOO_BIG : FWD_MALFORMED;
 	}
@@ -119,8 +122,7 @@ static enum ha_fwd_result encap_to(struct ha_fwd *fw, const uint8_t *ip, size_t 
 enum ha_fwd_result ha_fwd_to_mn(struct ha_fwd *fw, const uint8_t *ip, size_t len, unsigned k,
 				struct ha_fwd_out *out, struct mip_err *err)
 {
-	struct mip_err local;
-	enum ha_fwd_result r = encap_to(fw, ip, len, k, out, err ? err : &local);
+	enum ha_fwd_result r = encap_to(fw, ip, len, k, out, err);
 
 	fw->st.to_mn[r]++;
 	return r;
@@ -129,8 +131,7 @@ enum ha_fwd_result ha_fwd_to_mn(struct ha_fwd *fw, const uint8_t *ip, size_t len
 enum ha_fwd_result ha_fwd_relay(struct ha_fwd *fw, const struct tun_pkt *t, unsigned k,
 				struct ha_fwd_out *out, struct mip_err *err)
 {
-	struct mip_err local;
-	enum ha_fwd_result r = encap_to(fw, t->inner_pkt, t->inner_len, k, out, err ? err : &local);
+	enum ha_fwd_result r = encap_to(fw, t->inner_pkt, t->inner_len, k, out, err);
 
 	fw->st.relay[r]++;
 	return r;

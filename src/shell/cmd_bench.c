@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "bench.h"
+#include "bench_tunnel.h"
 #include "cmds.h"
 #include "mip.h"
 
@@ -220,6 +221,11 @@ int cmd_bench(int argc, char **argv)
 		bench_usage(stdout);
 		return 0;
 	}
+	/* The halves of tools/bench/tunnel, run in the testbed's namespaces. */
+	if (argc >= 2 && !strcmp(argv[1], "tunnel-send"))
+		return bench_tunnel_send(argc, argv);
+	if (argc >= 2 && !strcmp(argv[1], "tunnel-recv"))
+		return bench_tunnel_recv(argc, argv);
 	if (argc < 2 || strcmp(argv[1], "ha")) {
 		bench_usage(stderr);
 		return 2;

@@ -86,11 +86,14 @@ static bool dp_relay(struct ha_dp *dp, const struct tun_pkt *t)
 {
 	struct ha_fwd_out out = { .buf = dp->out, .cap = sizeof dp->out };
 	struct mip_err err;
+	/* most packets are not for another home address: format reasons only for debug */
+	struct mip_err *why = dp->log && dp->min <= HA_LOG_DEBUG ? &err : NULL;
 	enum ha_fwd_result r;
 	unsigned k = 0;
 
+	memset(&err, 0, sizeof err);
 	do {
-		r = ha_fwd_relay(&dp->fw, t, k, &out, &err);
+		r = ha_fwd_relay(&dp->fw, t, k, &out, why);
 		if (r == FWD_NOT_OURS && k == 0)
 			return false;
 		if (r != FWD_OK) {
