@@ -147,12 +147,15 @@ const char *pma_sess_name(const struct pma_sess *s)
 	return s->dev.nai[0] ? s->dev.nai : "(no NAI)";
 }
 
+/* The device's own HA, else the configured one.  Two HAs may hand out the same home
+ * address: the GRE keys tell the tunnels apart (RFC 5563 §4.2, RFC 6245 §5). */
 void pma_sess_home(const struct pma *p, struct pma_sess *s)
 {
-	bool discover = p->cfg.ha == 0 || p->cfg.ha == 0xffffffffu; /* RFC 5563 §4.6 */
+	uint32_t ha = s->dev.ha ? s->dev.ha : p->cfg.ha;
+	bool discover = ha == 0 || ha == 0xffffffffu; /* RFC 5563 §4.6 */
 
-	s->ha_field = p->cfg.ha;
-	s->ha_dst = !discover ? p->cfg.ha : p->cfg.ha_dst ? p->cfg.ha_dst : 0xffffffffu;
+	s->ha_field = ha;
+	s->ha_dst = !discover ? ha : p->cfg.ha_dst ? p->cfg.ha_dst : 0xffffffffu;
 }
 
 void pma_arm(struct pma *p, struct timer *t, uint64_t at)

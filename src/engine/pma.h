@@ -98,6 +98,7 @@ struct pma_device {
 	char imsi[16];            /* digits, for 147/3 */
 	uint8_t mn_key[AUTH_KEY_MAX]; /* per-MN SA key (per_mn), SPI from the config's sa */
 	size_t mn_key_len;
+	uint32_t ha;              /* its own HA (no discovery); 0 = the config's ha */
 };
 
 /* What a session looks like from outside. */

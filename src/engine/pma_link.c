@@ -96,7 +96,7 @@ static struct pl_dev *dev_add(struct pma_link *l, const uint8_t mac[6])
 }
 
 int pma_link_add_device(struct pma_link *l, const uint8_t mac[6], const char *nai,
-			const char *imsi)
+			const char *imsi, uint32_t ha)
 {
 	struct pl_dev *d = pl_dev_find(l, mac);
 
@@ -106,6 +106,7 @@ int pma_link_add_device(struct pma_link *l, const uint8_t mac[6], const char *na
 		return -1;
 	strcpy(d->nai, nai);
 	strcpy(d->imsi, imsi ? imsi : "");
+	d->ha = ha;
 	return 0;
 }
 
@@ -135,6 +136,7 @@ static int dev_attach(struct pma_link *l, struct pl_dev *d)
 	strcpy(dev.nai, d->nai);
 	strcpy(dev.imsi, d->imsi);
 	strcpy(dev.ifid, l->ifid);
+	dev.ha = d->ha;
 	if (pma_attach(l->pma, &dev) < 0)
 		return -1;
 	l->ctr.attach++;

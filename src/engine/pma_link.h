@@ -93,10 +93,11 @@ struct pma_link *pma_link_create(const struct pma_link_config *cfg, struct pma *
 				 struct pkt_port core);
 void pma_link_destroy(struct pma_link *l); /* NULL is a no-op; no detach is sent */
 
-/* A device with its own NAI (and IMSI for 147/3; NULL for none).  -1 when out of memory
- * or when a string does not fit. */
+/* A device with its own NAI (and IMSI for 147/3; NULL for none) and its own HA (0 = the
+ * PMA's; two HAs may hand out the same home address, RFC 5563 §4.2).  -1 when out of
+ * memory or when a string does not fit. */
 int pma_link_add_device(struct pma_link *l, const uint8_t mac[6], const char *nai,
-			const char *imsi);
+			const char *imsi, uint32_t ha);
 
 /* A frame from the access link; an outer IPv4 packet from the core. */
 void pma_link_frame(struct pma_link *l, const uint8_t *frame, size_t len);

@@ -26,6 +26,7 @@ struct pl_dev {
 	uint8_t mac[6];
 	char nai[128];
 	char imsi[16];
+	uint32_t ha;               /* its own HA; 0 = the PMA's configured one */
 	enum pl_state st;
 	bool bound;                /* an ACK was sent; the lease timer runs */
 	struct pma_session_info s; /* as of the last `registered` hook */

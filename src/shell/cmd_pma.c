@@ -228,7 +228,8 @@ static int pmad_open_link(struct pmad *d)
 	for (unsigned i = 0; i < d->conf.n_dev; i++) {
 		const struct pma_conf_dev *v = &d->conf.dev[i];
 
-		if (pma_link_add_device(d->link, v->mac, v->nai, v->imsi[0] ? v->imsi : NULL)) {
+		if (pma_link_add_device(d->link, v->mac, v->nai, v->imsi[0] ? v->imsi : NULL,
+					v->ha)) {
 			fprintf(stderr, PMAD "device %s: %s\n", v->nai, strerror(ENOMEM));
 			return -1;
 		}
@@ -248,6 +249,7 @@ static int pmad_attach(struct pmad *d)
 		memcpy(dev.mac, a->mac, 6);
 		snprintf(dev.nai, sizeof dev.nai, "%s", a->nai);
 		snprintf(dev.imsi, sizeof dev.imsi, "%s", imsi ? imsi : "");
+		dev.ha = pma_conf_dev_ha(&d->conf, a->mac);
 		if (d->conf.link.ifid)
 			snprintf(dev.ifid, sizeof dev.ifid, "%s", d->conf.link.ifid);
 		pmad_seen(d, a->mac, a->nai);

@@ -176,27 +176,40 @@ static int copy_field(const char *v, size_t n, char *out, size_t cap)
 	return 0;
 }
 
-/* MAC,NAI[,IMSI] (with_imsi) or MAC,NAI. */
-static int parse_dev(const char *v, bool with_imsi, struct pma_conf_dev *d, char *err,
+/* The IMSI and HA of MAC,NAI,IMSI[,HA] from just after the second comma: the IMSI may
+ * be empty when an HA follows (RFC 5563 §4.2: the device's own HA, which may hand out
+ * the same home address as another's). */
+static int parse_dev_tail(const char *v, struct pma_conf_dev *d, char *err, size_t errlen)
+{
+	const char *c3 = strchr(v, ',');
+	size_t n = c3 ? (size_t)(c3 - v) : strlen(v);
+
+	if ((n || !c3) && (copy_field(v, n, d->imsi, sizeof d->imsi) < 0 ||
+			   strspn(d->imsi, "0123456789") != n))
+		return settings_fail(err, errlen, "expected an IMSI of 1-%zu digits",
+				     sizeof d->imsi - 1);
+	if (c3 && settings_unicast(c3 + 1, &d->ha, err, errlen) < 0)
+		return -1;
+	return 0;
+}
+
+/* MAC,NAI[,IMSI[,HA]] (full) or MAC,NAI. */
+static int parse_dev(const char *v, bool full, struct pma_conf_dev *d, char *err,
 		     size_t errlen)
 {
 	const char *c1 = strchr(v, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
-	const char *form = with_imsi ? "MAC,NAI[,IMSI]" : "MAC,NAI";
+	const char *form = full ? "MAC,NAI[,IMSI[,HA]]" : "MAC,NAI";
 
 	memset(d, 0, sizeof *d);
 	if (!c1 || parse_mac(v, (size_t)(c1 - v), d->mac) < 0)
 		return settings_fail(err, errlen, "expected %s with a MAC aa:bb:cc:dd:ee:ff", form);
-	if (c2 && !with_imsi)
+	if (c2 && !full)
 		return settings_fail(err, errlen, "expected %s (one comma)", form);
 	if (copy_field(c1 + 1, c2 ? (size_t)(c2 - c1 - 1) : strlen(c1 + 1), d->nai,
 		       sizeof d->nai) < 0)
 		return settings_fail(err, errlen, "expected %s with a NAI of 1-%zu characters",
 				     form, sizeof d->nai - 1);
-	if (c2 && (copy_field(c2 + 1, strlen(c2 + 1), d->imsi, sizeof d->imsi) < 0 ||
-		   strspn(d->imsi, "0123456789") != strlen(d->imsi)))
-		return settings_fail(err, errlen, "expected an IMSI of 1-%zu digits",
-				     sizeof d->imsi - 1);
-	return 0;
+	return c2 ? parse_dev_tail(c2 + 1, d, err, errlen) : 0;
 }
 
 static int set_device(void *obj, const char *v, char *err, size_t errlen)
@@ -377,7 +390,8 @@ static const struct setting rows[] = {
 	{ "lease", "S", "DHCP lease time (3600)", false, set_lease, NULL },
 	{ "nai-pattern", "PAT", "NAI of an unknown device; %02x = MAC byte",
 	  false, set_nai_pattern, NULL },
-	{ "device", "MAC,NAI[,IMSI]", "a known device (repeatable)", true, set_device, NULL },
+	{ "device", "MAC,NAI[,IMSI[,HA]]", "a known device, at its own HA (repeatable)",
+	  true, set_device, NULL },
 	{ "attach", "MAC,NAI", "register this device at start-up (repeatable)",
 	  true, set_attach, NULL },
 	{ "lifetime", "S", "lifetime requested, 1-65534 (1800)", false, set_lifetime, NULL },
@@ -470,6 +484,14 @@ const char *pma_conf_imsi(const struct pma_conf *c, const uint8_t mac[6])
 		if (!memcmp(c->dev[i].mac, mac, 6) && c->dev[i].imsi[0])
 			return c->dev[i].imsi;
 	return NULL;
+}
+
+uint32_t pma_conf_dev_ha(const struct pma_conf *c, const uint8_t mac[6])
+{
+	for (unsigned i = 0; i < c->n_dev; i++)
+		if (!memcmp(c->dev[i].mac, mac, 6) && c->dev[i].ha)
+			return c->dev[i].ha;
+	return 0;
 }
 
 /* ---- listings ---- */

@@ -24,11 +24,12 @@
 
 enum pma_conf_log { PMA_LOG_DEBUG, PMA_LOG_INFO, PMA_LOG_WARN };
 
-/* A device of --device MAC,NAI[,IMSI] or --attach MAC,NAI ("" = none). */
+/* A device of --device MAC,NAI[,IMSI[,HA]] or --attach MAC,NAI ("" or 0 = none). */
 struct pma_conf_dev {
 	uint8_t mac[6];
 	char nai[128];
 	char imsi[16];
+	uint32_t ha;   /* its own HA instead of --ha (RFC 5563 §4.2) */
 };
 
 struct pma_conf {
@@ -73,6 +74,9 @@ int pma_conf_resolve(struct pma_conf *c, char *err, size_t errlen);
 
 /* The IMSI --device gave for mac, or NULL. */
 const char *pma_conf_imsi(const struct pma_conf *c, const uint8_t mac[6]);
+
+/* The HA --device gave for mac, or 0 (then --ha). */
+uint32_t pma_conf_dev_ha(const struct pma_conf *c, const uint8_t mac[6]);
 
 void pma_conf_fault_list(FILE *f); /* "NAME  help", one fault per line */
 void pma_conf_usage(FILE *f);

@@ -40,10 +40,12 @@ start() { # start NAME NS ARGS...: a daemon in a namespace, stderr to NAME.log
 	(exec ip netns exec "$TESTBED_PREFIX-$ns" "$pmip4ct" "$@" 2>"$tmp/$name.log") &
 	pids+=($!)
 }
-dhcp() { # the unmodified host asks for an address; prints it
+dhcp() { # the unmodified host asks for an address; it lands in $lease (not a subshell:
+	 # fail must end the test)
+	rm -f "$tmp/lease"
 	in_ns mn env UDHCPC_LEASE_FILE="$tmp/lease" busybox udhcpc -i mn0 -n -q -t 5 -T 1 \
 		-s "$here/udhcpc.script" >>"$tmp/udhcpc.log" 2>&1 || fail "udhcpc got no lease"
-	cat "$tmp/lease"
+	lease=$(cat "$tmp/lease")
 }
 
 "$testbed" up >/dev/null || fail "testbed"
@@ -60,7 +62,8 @@ start pma1 pma1 pma --address 10.251.1.1 --ha 10.251.1.2 --sa "$SA" --access acc
 wait_for "$tmp/pma1.log" "ready on"
 
 # 1. RFC 5563 §4.1.1: DHCP through the proxy registration; §4.2: the tunnel
-hoa=$(dhcp)
+dhcp
+hoa=$lease
 case "$hoa" in 10.10.0.*) ;; *) fail "home address '$hoa' is not from the HA's pool" ;; esac
 [ "$hoa" != 10.10.0.1 ] || fail "got the gateway's address"
 echo "ok   udhcpc got $hoa from pma1"
@@ -76,7 +79,8 @@ sleep 1
 start pma2 pma2 pma --address 10.251.2.1 --ha 10.251.2.2 --sa "$SA" --access acc \
 	--gateway 10.10.0.1 --dns 10.251.3.2 --lease 120 --log debug
 wait_for "$tmp/pma2.log" "ready on"
-hoa2=$(dhcp)
+dhcp
+hoa2=$lease
 [ "$hoa2" = "$hoa" ] || fail "the address changed on handover: $hoa -> $hoa2"
 echo "ok   after the move to pma2 the client keeps $hoa2"
 wait "$pinger"

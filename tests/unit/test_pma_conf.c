@@ -111,6 +111,8 @@ static void test_every_option(void **state)
 			      "--netmask", "/16", "--dns", "10.251.3.2", "--dns", "10.251.3.3",
 			      "--lease", "60", "--nai-pattern", "%02X%02X%02X%02X%02X%02X@lab",
 			      "--device", "02:00:00:00:00:01,mn1@lab,001010123456789",
+			      "--device", "02:00:00:00:00:03,mn3@lab,,10.251.5.2",
+			      "--device", "02:00:00:00:00:04,mn4@lab,00101,10.251.5.3",
 			      "--attach", "02:00:00:00:00:02,mn2@lab", "--lifetime", "600",
 			      "--renew-pct", "50", "--retrans-ms", "2000", "--max-tries", "3",
 			      "--gre", "on", "--revocation", "off", "--revocation-inform", "on",
@@ -132,10 +134,15 @@ static void test_every_option(void **state)
 	assert_int_equal(conf.link.dns[1], IP(10, 251, 3, 3));
 	assert_int_equal(conf.link.lease_s, 60);
 	assert_string_equal(conf.link.nai_pattern, "%02X%02X%02X%02X%02X%02X@lab");
-	assert_int_equal(conf.n_dev, 1);
+	assert_int_equal(conf.n_dev, 3);
 	assert_int_equal(conf.dev[0].mac[5], 1);
 	assert_string_equal(conf.dev[0].nai, "mn1@lab");
 	assert_string_equal(pma_conf_imsi(&conf, conf.dev[0].mac), "001010123456789");
+	assert_int_equal(pma_conf_dev_ha(&conf, conf.dev[0].mac), 0);
+	assert_null(pma_conf_imsi(&conf, conf.dev[1].mac));          /* MAC,NAI,,HA */
+	assert_int_equal(pma_conf_dev_ha(&conf, conf.dev[1].mac), IP(10, 251, 5, 2));
+	assert_string_equal(conf.dev[2].imsi, "00101");
+	assert_int_equal(conf.dev[2].ha, IP(10, 251, 5, 3));
 	assert_null(pma_conf_imsi(&conf, conf.attach[0].mac));
 	assert_int_equal(conf.n_attach, 1);
 	assert_string_equal(conf.attach[0].nai, "mn2@lab");
@@ -176,10 +183,16 @@ static void test_option_errors(void **state)
 	expect_arg_error("--netmask '255.0.255.0': expected a contiguous mask or /LEN",
 			 "--netmask", "255.0.255.0", NULL);
 	expect_arg_error("--netmask '/33': expected /1-/32", "--netmask", "/33", NULL);
-	expect_arg_error("--device '02:00:00:00:00,x': expected MAC,NAI[,IMSI] with a MAC "
+	expect_arg_error("--device '02:00:00:00:00,x': expected MAC,NAI[,IMSI[,HA]] with a MAC "
 			 "aa:bb:cc:dd:ee:ff", "--device", "02:00:00:00:00,x", NULL);
 	expect_arg_error("--device '02:00:00:00:00:01,x,12a': expected an IMSI of 1-15 digits",
 			 "--device", "02:00:00:00:00:01,x,12a", NULL);
+	expect_arg_error("--device '02:00:00:00:00:01,x,': expected an IMSI of 1-15 digits",
+			 "--device", "02:00:00:00:00:01,x,", NULL);
+	expect_arg_error("--device '02:00:00:00:00:01,x,1,0.0.0.0': expected a unicast IPv4 "
+			 "address", "--device", "02:00:00:00:00:01,x,1,0.0.0.0", NULL);
+	expect_arg_error("--device '02:00:00:00:00:01,x,,1.2.3.4,5': expected a unicast IPv4 "
+			 "address", "--device", "02:00:00:00:00:01,x,,1.2.3.4,5", NULL);
 	expect_arg_error("--attach '02:00:00:00:00:01,x,1': expected MAC,NAI (one comma)",
 			 "--attach", "02:00:00:00:00:01,x,1", NULL);
 	expect_arg_error("--attach '02:00:00:00:00:01,': expected MAC,NAI with a NAI of "
@@ -229,7 +242,7 @@ static void test_help_and_fault_list(void **state)
 	f = open_memstream(&buf, &len);
 	pma_conf_usage(f);
 	fclose(f);
-	assert_non_null(strstr(buf, "--device MAC,NAI[,IMSI]"));
+	assert_non_null(strstr(buf, "--device MAC,NAI[,IMSI[,HA]]"));
 	assert_non_null(strstr(buf, "-c FILE"));
 	free(buf);
 }

@@ -373,7 +373,8 @@ static void test_device_table(void **state)
 	lc.nai_pattern = "%d";
 	assert_null(pma_link_create(&lc, W.pma, &W.clk, port_mem_port(W.acc),
 				    port_mem_port(W.core)));
-	assert_int_equal(pma_link_add_device(W.link, MAC2, "dev2@example.net", "001010123"), 0);
+	assert_int_equal(pma_link_add_device(W.link, MAC2, "dev2@example.net", "001010123",
+					     0), 0);
 	/* INIT-REBOOT with no session: registers, then ACKs the HoA it asked for */
 	dev_dhcp(MAC2, DHCP_REQUEST, 0, 0x0a0a0063u, 0);
 	pump();
@@ -641,6 +642,32 @@ static void test_overlapping_hoa(void **state)
 	assert_int_equal(ctr()->drop[PL_DROP_NO_DEVICE], 1);
 }
 
+/* Each device at its own HA (pma_device.ha), no discovery: the same home address from
+ * both, one tunnel each (RFC 5563 §4.2, RFC 6245 §5). */
+static void test_device_own_ha(void **state)
+{
+	struct pma_session_info s1, s2;
+
+	(void)state;
+	setup(true, true);
+	W.any_to = 2; /* a discovery request would reach no HA */
+	assert_int_equal(pma_link_add_device(W.link, MAC1, "d1@example.net", NULL, HA1), 0);
+	assert_int_equal(pma_link_add_device(W.link, MAC2, "d2@example.net", NULL, HA2), 0);
+	assert_int_equal(bring_up(MAC1), bring_up(MAC2));
+	assert_non_null(ha_bnd(0, "d1@example.net"));
+	assert_null(ha_bnd(1, "d1@example.net"));
+	assert_non_null(ha_bnd(1, "d2@example.net"));
+	assert_null(ha_bnd(0, "d2@example.net"));
+	assert_int_equal(pma_session(W.pma, MAC1, &s1), 0);
+	assert_int_equal(pma_session(W.pma, MAC2, &s2), 0);
+	assert_int_equal(s1.ha, HA1);
+	assert_int_equal(s2.ha, HA2);
+	assert_int_not_equal(s1.gre_pma, s2.gre_pma);
+	ha_to_pma(1, s2.hoa);
+	expect_delivery(MAC2, s2.hoa);
+	assert_int_equal(port_mem_count(W.acc), 0);
+}
+
 /* Release and lease expiry (§6.3) */
 
 static void test_release(void **state)
@@ -684,6 +711,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_ipip, teardown),
 		cmocka_unit_test_teardown(test_gre, teardown),
 		cmocka_unit_test_teardown(test_overlapping_hoa, teardown),
+		cmocka_unit_test_teardown(test_device_own_ha, teardown),
 		cmocka_unit_test_teardown(test_release, teardown),
 		cmocka_unit_test_teardown(test_lease_expiry, teardown),
 	};
