@@ -1,5 +1,6 @@
 /* io_pkt.c — the AF_PACKET backend of port.h: one SOCK_RAW socket bound to one interface
- * for ETH_P_ALL, received with recvmmsg in batches of 32, sent one frame at a time.  Our
+ * for ETH_P_ALL, received with recvmmsg in batches of 32, sent with sendmmsg in batches of
+ * 64: sends are queued and flushed when the queue is full and from the loop's idle hook.  Our
  * own frames are left out by PACKET_IGNORE_OUTGOING (Linux 4.20) and, where that option
  * is missing, by their PACKET_OUTGOING packet type.
  */
@@ -23,6 +24,11 @@
 #define PKT_RX_SLOT   16384 /* jumbo frames fit; larger are dropped as rx_truncated */
 #define PKT_RX_ROUNDS 16    /* batches per wakeup; epoll is level-triggered */
 #define PKT_RCVBUF    (1 << 20)
+#define PKT_TX_BATCH  64
+#define PKT_TX_MAX    65535 /* larger than any MTU: refused with EMSGSIZE */
+#define PKT_TX_ARENA  (PKT_TX_BATCH * 2048)
+
+_Static_assert(PKT_TX_ARENA >= PKT_TX_MAX, "the tx arena holds any frame");
 
 struct pkt_sock {
 	struct loop *l;
@@ -39,6 +45,12 @@ struct pkt_sock {
 	struct iovec riov[PKT_BATCH];
 	struct sockaddr_ll rfrom[PKT_BATCH];
 	uint8_t rbuf[PKT_BATCH][PKT_RX_SLOT];
+
+	struct mmsghdr tmsg[PKT_TX_BATCH];
+	struct iovec tiov[PKT_TX_BATCH];
+	unsigned ntx;
+	uint8_t *arena; /* PKT_TX_ARENA bytes */
+	size_t used;
 };
 
 /* The interface's index and MAC address, through the socket.  -1 with errno. */
@@ -82,12 +94,20 @@ static int pkt_bind(struct pkt_sock *s)
 	return bind(s->fd, (const struct sockaddr *)&sll, sizeof(sll));
 }
 
+static void pkt_free(struct pkt_sock *s)
+{
+	free(s->arena);
+	free(s);
+}
+
 static void pkt_readable(void *arg);
+static void pkt_idle(void *arg);
 
 struct pkt_sock *pkt_sock_open(struct loop *l, const char *ifname, pkt_rx_fn rx, void *arg,
 			       char *err, size_t errlen)
 {
 	struct pkt_sock *s = calloc(1, sizeof(*s));
+	int e;
 
 	if (!s) {
 		snprintf(err, errlen, "%s: %s", ifname, strerror(ENOMEM));
@@ -96,29 +116,45 @@ struct pkt_sock *pkt_sock_open(struct loop *l, const char *ifname, pkt_rx_fn rx,
 	s->l = l;
 	s->rx_fn = rx;
 	s->arg = arg;
+	s->arena = malloc(PKT_TX_ARENA);
+	if (!s->arena) {
+		snprintf(err, errlen, "%s: %s", ifname, strerror(ENOMEM));
+		free(s);
+		return NULL;
+	}
 	s->fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (s->fd < 0 || pkt_ifinfo(s, ifname) < 0 || pkt_bind(s) < 0)
 		goto fail;
 	if (loop_add_fd(l, s->fd, pkt_readable, s) < 0)
 		goto fail;
+	if (loop_add_idle(l, pkt_idle, s) < 0) {
+		e = errno;
+		loop_del_fd(l, s->fd);
+		errno = e;
+		goto fail;
+	}
 	return s;
 fail:
 	snprintf(err, errlen, "%s: %s", ifname, strerror(errno));
 	if (s->fd >= 0)
 		close(s->fd);
-	free(s);
+	pkt_free(s);
 	return NULL;
 }
+
+static void pkt_flush(struct pkt_sock *s);
 
 void pkt_sock_close(struct pkt_sock *s)
 {
 	if (!s || s->dead)
 		return;
+	pkt_flush(s);
+	loop_del_idle(s->l, pkt_idle, s);
 	loop_del_fd(s->l, s->fd);
 	close(s->fd);
 	s->dead = true;
 	if (!s->busy)
-		free(s); /* else pkt_readable frees it on the way out */
+		pkt_free(s); /* else pkt_readable frees it on the way out */
 }
 
 static void rx_prepare(struct pkt_sock *s)
@@ -173,22 +209,68 @@ static void pkt_readable(void *arg)
 			break;
 	}
 	if (--s->busy == 0 && s->dead)
-		free(s);
+		pkt_free(s);
 }
 
+static void tx_prepare(struct pkt_sock *s)
+{
+	size_t off = 0;
+
+	for (unsigned i = 0; i < s->ntx; i++) {
+		s->tiov[i].iov_base = s->arena + off;
+		s->tmsg[i].msg_hdr = (struct msghdr){ .msg_iov = &s->tiov[i], .msg_iovlen = 1 };
+		off += s->tiov[i].iov_len;
+	}
+}
+
+/* Send the queue.  A frame the kernel refuses (too long, link down, no buffer room) is
+ * counted in tx_errors and skipped; the rest are retried after a partial send. */
+static void pkt_flush(struct pkt_sock *s)
+{
+	unsigned off = 0;
+
+	tx_prepare(s);
+	while (off < s->ntx) {
+		int n = sendmmsg(s->fd, s->tmsg + off, s->ntx - off, MSG_DONTWAIT);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			s->st.tx_errors++;
+			off++;
+			continue;
+		}
+		s->st.tx += (uint64_t)n;
+		off += (unsigned)n;
+	}
+	s->ntx = 0;
+	s->used = 0;
+}
+
+static void pkt_idle(void *arg)
+{
+	struct pkt_sock *s = arg;
+
+	if (s->ntx)
+		pkt_flush(s);
+}
+
+/* Queue one frame; the idle hook or a full queue sends it. */
 static int pkt_send(void *ctx, const uint8_t *buf, size_t len)
 {
 	struct pkt_sock *s = ctx;
-	ssize_t n;
 
-	do
-		n = send(s->fd, buf, len, MSG_DONTWAIT);
-	while (n < 0 && errno == EINTR);
-	if (n < 0) {
+	if (len > PKT_TX_MAX) {
+		errno = EMSGSIZE;
 		s->st.tx_errors++;
 		return -1;
 	}
-	s->st.tx++;
+	if (s->ntx == PKT_TX_BATCH || PKT_TX_ARENA - s->used < len)
+		pkt_flush(s);
+	if (len)
+		memcpy(s->arena + s->used, buf, len);
+	s->tiov[s->ntx++].iov_len = len;
+	s->used += len;
 	return 0;
 }
 

@@ -21,7 +21,9 @@ struct pkt_sock *pkt_sock_open(struct loop *l, const char *ifname, pkt_rx_fn rx,
 			       char *err, size_t errlen);
 void pkt_sock_close(struct pkt_sock *s); /* NULL is a no-op; may be called from rx */
 
-/* The port to send whole frames (from the destination MAC on) out of the interface. */
+/* The port to send whole frames (from the destination MAC on) out of the interface.
+ * Sends are queued and flushed with sendmmsg when the queue is full, from the loop's idle
+ * hook and before close; a frame the kernel refuses then is counted in tx_errors. */
 struct pkt_port pkt_sock_port(struct pkt_sock *s);
 
 int pkt_sock_ifindex(const struct pkt_sock *s);

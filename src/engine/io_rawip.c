@@ -1,7 +1,8 @@
 /* io_rawip.c — the raw IPv4 backend of port.h for tunnel protocols (RFC 2003 IP-in-IP,
  * RFC 2784 GRE): one SOCK_RAW socket per protocol with IP_HDRINCL, received with
  * recvmmsg in batches of 16 slots of 64 KiB (raw sockets see reassembled packets), sent
- * one packet at a time to the header's own Destination Address.
+ * with sendmmsg in batches of 64, each to the header's own Destination Address: sends
+ * are queued and flushed when the queue is full and from the loop's idle hook.
  */
 #include "io_rawip.h"
 
@@ -22,6 +23,11 @@
 #define RAWIP_RCVBUF    (1 << 20)
 #define RAWIP_HDR_MIN   20    /* an IPv4 header without options */
 #define RAWIP_DST_OFF   16    /* Destination Address in the IPv4 header (RFC 791 §3.1) */
+#define RAWIP_TX_BATCH  64
+#define RAWIP_TX_MAX    65535 /* Total Length is 16 bits */
+#define RAWIP_TX_ARENA  (RAWIP_TX_BATCH * 2048)
+
+_Static_assert(RAWIP_TX_ARENA >= RAWIP_TX_MAX, "the tx arena holds any packet");
 
 struct rawip_sock {
 	struct loop *l;
@@ -35,6 +41,13 @@ struct rawip_sock {
 	struct mmsghdr rmsg[RAWIP_BATCH];
 	struct iovec riov[RAWIP_BATCH];
 	uint8_t *rbuf; /* RAWIP_BATCH slots of RAWIP_RX_SLOT bytes */
+
+	struct mmsghdr tmsg[RAWIP_TX_BATCH];
+	struct iovec tiov[RAWIP_TX_BATCH];
+	struct sockaddr_in tto[RAWIP_TX_BATCH];
+	unsigned ntx;
+	uint8_t *arena; /* RAWIP_TX_ARENA bytes */
+	size_t used;
 };
 
 static void rawip_err(char *err, size_t errlen, uint8_t proto, uint32_t addr, int errnum)
@@ -60,16 +73,19 @@ static int rawip_bind(struct rawip_sock *s, uint32_t addr)
 
 static void rawip_free(struct rawip_sock *s)
 {
+	free(s->arena);
 	free(s->rbuf);
 	free(s);
 }
 
 static void rawip_readable(void *arg);
+static void rawip_idle(void *arg);
 
 struct rawip_sock *rawip_sock_open(struct loop *l, uint8_t proto, uint32_t addr,
 				   pkt_rx_fn rx, void *arg, char *err, size_t errlen)
 {
 	struct rawip_sock *s = calloc(1, sizeof(*s));
+	int e;
 
 	if (!s) {
 		rawip_err(err, errlen, proto, addr, ENOMEM);
@@ -80,7 +96,8 @@ struct rawip_sock *rawip_sock_open(struct loop *l, uint8_t proto, uint32_t addr,
 	s->arg = arg;
 	s->fd = -1;
 	s->rbuf = malloc((size_t)RAWIP_BATCH * RAWIP_RX_SLOT);
-	if (!s->rbuf) {
+	s->arena = malloc(RAWIP_TX_ARENA);
+	if (!s->rbuf || !s->arena) {
 		errno = ENOMEM;
 		goto fail;
 	}
@@ -89,6 +106,12 @@ struct rawip_sock *rawip_sock_open(struct loop *l, uint8_t proto, uint32_t addr,
 		goto fail;
 	if (loop_add_fd(l, s->fd, rawip_readable, s) < 0)
 		goto fail;
+	if (loop_add_idle(l, rawip_idle, s) < 0) {
+		e = errno;
+		loop_del_fd(l, s->fd);
+		errno = e;
+		goto fail;
+	}
 	return s;
 fail:
 	rawip_err(err, errlen, proto, addr, errno);
@@ -98,10 +121,14 @@ fail:
 	return NULL;
 }
 
+static void rawip_flush(struct rawip_sock *s);
+
 void rawip_sock_close(struct rawip_sock *s)
 {
 	if (!s || s->dead)
 		return;
+	rawip_flush(s);
+	loop_del_idle(s->l, rawip_idle, s);
 	loop_del_fd(s->l, s->fd);
 	close(s->fd);
 	s->dead = true;
@@ -156,29 +183,79 @@ static void rawip_readable(void *arg)
 		rawip_free(s);
 }
 
+static void tx_prepare(struct rawip_sock *s)
+{
+	size_t off = 0;
+
+	for (unsigned i = 0; i < s->ntx; i++) {
+		uint8_t *pkt = s->arena + off;
+
+		s->tto[i] = (struct sockaddr_in){ .sin_family = AF_INET };
+		memcpy(&s->tto[i].sin_addr.s_addr, pkt + RAWIP_DST_OFF, 4); /* network order */
+		s->tiov[i].iov_base = pkt;
+		s->tmsg[i].msg_hdr = (struct msghdr){
+			.msg_name = &s->tto[i],
+			.msg_namelen = sizeof(s->tto[i]),
+			.msg_iov = &s->tiov[i],
+			.msg_iovlen = 1,
+		};
+		off += s->tiov[i].iov_len;
+	}
+}
+
+/* Send the queue.  A packet the kernel refuses (EMSGSIZE, no route, no buffer room) is
+ * counted in tx_errors and skipped; the rest are retried after a partial send. */
+static void rawip_flush(struct rawip_sock *s)
+{
+	unsigned off = 0;
+
+	tx_prepare(s);
+	while (off < s->ntx) {
+		int n = sendmmsg(s->fd, s->tmsg + off, s->ntx - off, MSG_DONTWAIT);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			s->st.tx_errors++;
+			off++;
+			continue;
+		}
+		s->st.tx += (uint64_t)n;
+		off += (unsigned)n;
+	}
+	s->ntx = 0;
+	s->used = 0;
+}
+
+static void rawip_idle(void *arg)
+{
+	struct rawip_sock *s = arg;
+
+	if (s->ntx)
+		rawip_flush(s);
+}
+
+/* Queue one packet (checked here, so a malformed one fails at once); the idle hook or a
+ * full queue sends it. */
 static int rawip_send(void *ctx, const uint8_t *buf, size_t len)
 {
 	struct rawip_sock *s = ctx;
-	struct sockaddr_in to;
-	ssize_t n;
 
 	if (len < RAWIP_HDR_MIN || (buf[0] >> 4) != 4) {
 		errno = EINVAL;
 		s->st.tx_errors++;
 		return -1;
 	}
-	memset(&to, 0, sizeof(to));
-	to.sin_family = AF_INET;
-	memcpy(&to.sin_addr.s_addr, buf + RAWIP_DST_OFF, 4); /* already network order */
-	do
-		n = sendto(s->fd, buf, len, MSG_DONTWAIT, (const struct sockaddr *)&to,
-			   sizeof(to));
-	while (n < 0 && errno == EINTR);
-	if (n < 0) {
+	if (len > RAWIP_TX_MAX) {
+		errno = EMSGSIZE;
 		s->st.tx_errors++;
 		return -1;
 	}
-	s->st.tx++;
+	if (s->ntx == RAWIP_TX_BATCH || RAWIP_TX_ARENA - s->used < len)
+		rawip_flush(s);
+	memcpy(s->arena + s->used, buf, len);
+	s->tiov[s->ntx++].iov_len = len;
+	s->used += len;
 	return 0;
 }
 

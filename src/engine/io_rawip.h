@@ -25,7 +25,10 @@ void rawip_sock_close(struct rawip_sock *s); /* NULL is a no-op; may be called f
 /* The port to send whole IPv4 packets, header included: the Destination Address of the
  * header says where to.  The kernel fills in a zero Identification and a zero Source
  * Address, and always sets Total Length and the header checksum.  A packet longer than
- * the route's MTU is refused with EMSGSIZE: the kernel does not fragment it. */
+ * the route's MTU is refused with EMSGSIZE: the kernel does not fragment it.  Sends are
+ * queued (a malformed packet still fails at once with EINVAL) and flushed with sendmmsg
+ * when the queue is full, from the loop's idle hook and before close; a packet the kernel
+ * refuses then is counted in tx_errors. */
 struct pkt_port rawip_sock_port(struct rawip_sock *s);
 
 struct port_stats rawip_sock_stats(const struct rawip_sock *s);
