@@ -1,8 +1,9 @@
 /* io_mem.c — the in-memory backend of io.h: a FIFO (ring buffer, grown by doubling) of
- * copied datagrams that unit tests take one by one.
+ * copied datagrams that unit tests take one by one; port_mem.c keeps its packets here too.
  */
 #include "io_mem.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,8 +33,10 @@ static int io_mem_grow(struct io_mem *m)
 	size_t cap = m->cap ? m->cap * 2 : IO_MEM_CAP_MIN;
 	struct io_mem_pkt *ring;
 
-	if (cap > SIZE_MAX / sizeof(*ring))
+	if (cap > SIZE_MAX / sizeof(*ring)) {
+		errno = ENOMEM;
 		return -1;
+	}
 	ring = malloc(cap * sizeof(*ring));
 	if (!ring)
 		return -1;

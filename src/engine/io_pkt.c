@@ -7,7 +7,6 @@
 #include "io_pkt.h"
 
 #include <errno.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,8 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 
+#include "sockq.h"
+
 #define PKT_BATCH     32
 #define PKT_RX_SLOT   16384 /* jumbo frames fit; larger are dropped as rx_truncated */
 #define PKT_RX_ROUNDS 16    /* batches per wakeup; epoll is level-triggered */
@@ -31,30 +32,16 @@
 _Static_assert(PKT_TX_ARENA >= PKT_TX_MAX, "the tx arena holds any frame");
 
 struct pkt_sock {
-	struct loop *l;
-	int fd;
+	struct sockq *q;
 	int ifindex;
 	uint8_t mac[PKT_MAC_LEN];
 	pkt_rx_fn rx_fn;
 	void *arg;
-	struct port_stats st;
-	unsigned busy; /* inside rx callbacks: close defers the free */
-	bool dead;
-
-	struct mmsghdr rmsg[PKT_BATCH];
-	struct iovec riov[PKT_BATCH];
-	struct sockaddr_ll rfrom[PKT_BATCH];
-	uint8_t rbuf[PKT_BATCH][PKT_RX_SLOT];
-
-	struct mmsghdr tmsg[PKT_TX_BATCH];
-	struct iovec tiov[PKT_TX_BATCH];
-	unsigned ntx;
-	uint8_t *arena; /* PKT_TX_ARENA bytes */
-	size_t used;
+	struct port_stats st; /* rx, rx_truncated, rx_ignored: sockq keeps the rest */
 };
 
 /* The interface's index and MAC address, through the socket.  -1 with errno. */
-static int pkt_ifinfo(struct pkt_sock *s, const char *ifname)
+static int pkt_ifinfo(struct pkt_sock *s, int fd, const char *ifname)
 {
 	struct ifreq ifr;
 
@@ -64,10 +51,10 @@ static int pkt_ifinfo(struct pkt_sock *s, const char *ifname)
 	}
 	memset(&ifr, 0, sizeof(ifr));
 	memcpy(ifr.ifr_name, ifname, strlen(ifname));
-	if (ioctl(s->fd, SIOCGIFINDEX, &ifr) < 0)
+	if (ioctl(fd, SIOCGIFINDEX, &ifr) < 0)
 		return -1;
 	s->ifindex = ifr.ifr_ifindex;
-	if (ioctl(s->fd, SIOCGIFHWADDR, &ifr) < 0)
+	if (ioctl(fd, SIOCGIFHWADDR, &ifr) < 0)
 		return -1;
 	memcpy(s->mac, ifr.ifr_hwaddr.sa_data, PKT_MAC_LEN);
 	return 0;
@@ -75,7 +62,7 @@ static int pkt_ifinfo(struct pkt_sock *s, const char *ifname)
 
 /* Options and bind.  The socket was made with protocol 0, so it queues nothing until
  * bind names both the protocol and the interface.  -1 with errno. */
-static int pkt_bind(struct pkt_sock *s)
+static int pkt_bind(const struct pkt_sock *s, int fd)
 {
 	struct sockaddr_ll sll;
 	int rcvbuf = PKT_RCVBUF;
@@ -84,175 +71,78 @@ static int pkt_bind(struct pkt_sock *s)
 	int on = 1;
 
 	/* Best effort: older kernels lack it, and rx filters PACKET_OUTGOING anyway. */
-	(void)setsockopt(s->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &on, sizeof(on));
+	(void)setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &on, sizeof(on));
 #endif
-	(void)setsockopt(s->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	memset(&sll, 0, sizeof(sll));
 	sll.sll_family = AF_PACKET;
 	sll.sll_protocol = htons(ETH_P_ALL);
 	sll.sll_ifindex = s->ifindex;
-	return bind(s->fd, (const struct sockaddr *)&sll, sizeof(sll));
+	return bind(fd, (const struct sockaddr *)&sll, sizeof(sll));
 }
 
-static void pkt_free(struct pkt_sock *s)
-{
-	free(s->arena);
-	free(s);
-}
+static void pkt_rx(void *owner, struct msghdr *h, uint8_t *buf, size_t len);
 
-static void pkt_readable(void *arg);
-static void pkt_idle(void *arg);
+static const struct sockq_cfg pkt_cfg = {
+	.rx_batch = PKT_BATCH,
+	.rx_rounds = PKT_RX_ROUNDS,
+	.rx_slot = PKT_RX_SLOT,
+	.rx_namelen = sizeof(struct sockaddr_ll),
+	.tx_batch = PKT_TX_BATCH,
+	.tx_max = PKT_TX_MAX,
+	.tx_arena = PKT_TX_ARENA,
+	.rx = pkt_rx,
+};
 
 struct pkt_sock *pkt_sock_open(struct loop *l, const char *ifname, pkt_rx_fn rx, void *arg,
 			       char *err, size_t errlen)
 {
 	struct pkt_sock *s = calloc(1, sizeof(*s));
-	int e;
+	int fd = -1;
 
 	if (!s) {
 		snprintf(err, errlen, "%s: %s", ifname, strerror(ENOMEM));
 		return NULL;
 	}
-	s->l = l;
 	s->rx_fn = rx;
 	s->arg = arg;
-	s->arena = malloc(PKT_TX_ARENA);
-	if (!s->arena) {
-		snprintf(err, errlen, "%s: %s", ifname, strerror(ENOMEM));
-		free(s);
-		return NULL;
-	}
-	s->fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (s->fd < 0 || pkt_ifinfo(s, ifname) < 0 || pkt_bind(s) < 0)
+	s->q = sockq_create(&pkt_cfg, s);
+	if (!s->q)
 		goto fail;
-	if (loop_add_fd(l, s->fd, pkt_readable, s) < 0)
+	fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0 || pkt_ifinfo(s, fd, ifname) < 0 || pkt_bind(s, fd) < 0)
 		goto fail;
-	if (loop_add_idle(l, pkt_idle, s) < 0) {
-		e = errno;
-		loop_del_fd(l, s->fd);
-		errno = e;
+	if (sockq_start(s->q, l, fd) < 0)
 		goto fail;
-	}
 	return s;
 fail:
 	snprintf(err, errlen, "%s: %s", ifname, strerror(errno));
-	if (s->fd >= 0)
-		close(s->fd);
-	pkt_free(s);
+	sockq_abandon(s->q, s, fd);
 	return NULL;
 }
 
-static void pkt_flush(struct pkt_sock *s);
-
 void pkt_sock_close(struct pkt_sock *s)
 {
-	if (!s || s->dead)
-		return;
-	pkt_flush(s);
-	loop_del_idle(s->l, pkt_idle, s);
-	loop_del_fd(s->l, s->fd);
-	close(s->fd);
-	s->dead = true;
-	if (!s->busy)
-		pkt_free(s); /* else pkt_readable frees it on the way out */
+	if (s)
+		sockq_close(s->q); /* frees s now, or on the way out of pkt_rx */
 }
 
-static void rx_prepare(struct pkt_sock *s)
+static void pkt_rx(void *owner, struct msghdr *h, uint8_t *buf, size_t len)
 {
-	for (unsigned i = 0; i < PKT_BATCH; i++) {
-		s->riov[i] = (struct iovec){ .iov_base = s->rbuf[i], .iov_len = PKT_RX_SLOT };
-		s->rmsg[i].msg_hdr = (struct msghdr){
-			.msg_name = &s->rfrom[i],
-			.msg_namelen = sizeof(s->rfrom[i]),
-			.msg_iov = &s->riov[i],
-			.msg_iovlen = 1,
-		};
-	}
-}
+	struct pkt_sock *s = owner;
+	struct sockaddr_ll from;
 
-static void rx_deliver(struct pkt_sock *s, unsigned i)
-{
-	const struct mmsghdr *m = &s->rmsg[i];
-
-	if (s->rfrom[i].sll_pkttype == PACKET_OUTGOING) {
+	memcpy(&from, h->msg_name, sizeof(from));
+	if (from.sll_pkttype == PACKET_OUTGOING) {
 		s->st.rx_ignored++;
 		return;
 	}
-	if (m->msg_hdr.msg_flags & MSG_TRUNC) {
+	if (h->msg_flags & MSG_TRUNC) {
 		s->st.rx_truncated++;
 		return;
 	}
 	s->st.rx++;
-	s->rx_fn(s->arg, s->rbuf[i], m->msg_len);
-}
-
-static void pkt_readable(void *arg)
-{
-	struct pkt_sock *s = arg;
-
-	s->busy++;
-	for (unsigned round = 0; round < PKT_RX_ROUNDS && !s->dead; round++) {
-		int n;
-
-		rx_prepare(s);
-		n = recvmmsg(s->fd, s->rmsg, PKT_BATCH, MSG_DONTWAIT, NULL);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
-			s->st.rx_errors++; /* a pending socket error, cleared by reading it */
-		if (n <= 0)
-			break;
-		s->st.rx_batches++;
-		for (int i = 0; i < n && !s->dead; i++)
-			rx_deliver(s, (unsigned)i);
-		if (n < PKT_BATCH)
-			break;
-	}
-	if (--s->busy == 0 && s->dead)
-		pkt_free(s);
-}
-
-static void tx_prepare(struct pkt_sock *s)
-{
-	size_t off = 0;
-
-	for (unsigned i = 0; i < s->ntx; i++) {
-		s->tiov[i].iov_base = s->arena + off;
-		s->tmsg[i].msg_hdr = (struct msghdr){ .msg_iov = &s->tiov[i], .msg_iovlen = 1 };
-		off += s->tiov[i].iov_len;
-	}
-}
-
-/* Send the queue.  A frame the kernel refuses (too long, link down, no buffer room) is
- * counted in tx_errors and skipped; the rest are retried after a partial send. */
-static void pkt_flush(struct pkt_sock *s)
-{
-	unsigned off = 0;
-
-	tx_prepare(s);
-	while (off < s->ntx) {
-		int n = sendmmsg(s->fd, s->tmsg + off, s->ntx - off, MSG_DONTWAIT);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			s->st.tx_errors++;
-			off++;
-			continue;
-		}
-		s->st.tx += (uint64_t)n;
-		off += (unsigned)n;
-	}
-	s->ntx = 0;
-	s->used = 0;
-}
-
-static void pkt_idle(void *arg)
-{
-	struct pkt_sock *s = arg;
-
-	if (s->ntx)
-		pkt_flush(s);
+	s->rx_fn(s->arg, buf, len);
 }
 
 /* Queue one frame; the idle hook or a full queue sends it. */
@@ -260,18 +150,7 @@ static int pkt_send(void *ctx, const uint8_t *buf, size_t len)
 {
 	struct pkt_sock *s = ctx;
 
-	if (len > PKT_TX_MAX) {
-		errno = EMSGSIZE;
-		s->st.tx_errors++;
-		return -1;
-	}
-	if (s->ntx == PKT_TX_BATCH || PKT_TX_ARENA - s->used < len)
-		pkt_flush(s);
-	if (len)
-		memcpy(s->arena + s->used, buf, len);
-	s->tiov[s->ntx++].iov_len = len;
-	s->used += len;
-	return 0;
+	return sockq_push(s->q, buf, len, NULL, 0, NULL, 0);
 }
 
 struct pkt_port pkt_sock_port(struct pkt_sock *s)
@@ -291,5 +170,5 @@ const uint8_t *pkt_sock_mac(const struct pkt_sock *s)
 
 struct port_stats pkt_sock_stats(const struct pkt_sock *s)
 {
-	return s->st;
+	return sockq_port_stats(s->q, s->st);
 }

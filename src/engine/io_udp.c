@@ -5,7 +5,6 @@
 #include "io_udp.h"
 
 #include <errno.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+
+#include "sockq.h"
 
 #define UDP_BATCH       64
 #define UDP_RX_SLOT     4096    /* larger datagrams are dropped as rx_truncated */
@@ -28,37 +29,13 @@ struct udp_ctl {
 	_Alignas(struct cmsghdr) char buf[CMSG_SPACE(sizeof(struct in_pktinfo))];
 };
 
-struct udp_txq {
-	uint32_t src, dst;
-	uint16_t dport;
-	size_t off, len; /* in the arena */
-};
-
 struct udp_sock {
-	struct loop *l;
-	int fd;
+	struct sockq *q;
 	uint32_t addr;
 	uint16_t port;
 	io_rx_fn rx_fn;
 	void *arg;
-	struct udp_stats st;
-	unsigned busy; /* inside rx callbacks: close defers the free */
-	bool dead;
-
-	struct mmsghdr rmsg[UDP_BATCH];
-	struct iovec riov[UDP_BATCH];
-	struct sockaddr_in rfrom[UDP_BATCH];
-	struct udp_ctl rctl[UDP_BATCH];
-	uint8_t rbuf[UDP_BATCH][UDP_RX_SLOT];
-
-	struct mmsghdr tmsg[UDP_BATCH];
-	struct iovec tiov[UDP_BATCH];
-	struct sockaddr_in tto[UDP_BATCH];
-	struct udp_ctl tctl[UDP_BATCH];
-	struct udp_txq txq[UDP_BATCH];
-	unsigned ntx;
-	uint8_t *arena; /* UDP_TX_ARENA bytes */
-	size_t used;
+	struct udp_stats st; /* rx and rx_truncated: sockq keeps the rest */
 };
 
 static void udp_err(char *err, size_t errlen, uint32_t addr, uint16_t port, int errnum)
@@ -79,7 +56,7 @@ static struct sockaddr_in udp_sin(uint32_t addr, uint16_t port)
 }
 
 /* Socket options, bind, and the port actually bound.  -1 with errno. */
-static int udp_bind(struct udp_sock *s)
+static int udp_bind(struct udp_sock *s, int fd)
 {
 	struct sockaddr_in sin = udp_sin(s->addr, s->port);
 	socklen_t sl = sizeof(sin);
@@ -87,94 +64,65 @@ static int udp_bind(struct udp_sock *s)
 
 	/* No SO_REUSEADDR: for UDP it would let a second daemon share the port silently;
 	 * a clash must be an error at start-up. */
-	if (setsockopt(s->fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on)) < 0)
+	if (setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on)) < 0)
 		return -1;
 	/* Best effort (capped by net.core.rmem_max): room for bursts between wakeups. */
-	(void)setsockopt(s->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-	if (bind(s->fd, (const struct sockaddr *)&sin, sizeof(sin)) < 0)
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	if (bind(fd, (const struct sockaddr *)&sin, sizeof(sin)) < 0)
 		return -1;
-	if (getsockname(s->fd, (struct sockaddr *)&sin, &sl) < 0)
+	if (getsockname(fd, (struct sockaddr *)&sin, &sl) < 0)
 		return -1;
 	s->port = ntohs(sin.sin_port);
 	return 0;
 }
 
-static void udp_readable(void *arg);
-static void udp_idle(void *arg);
+static void udp_rx(void *owner, struct msghdr *h, uint8_t *buf, size_t len);
+
+static const struct sockq_cfg udp_cfg = {
+	.rx_batch = UDP_BATCH,
+	.rx_rounds = UDP_RX_ROUNDS,
+	.rx_slot = UDP_RX_SLOT,
+	.rx_namelen = sizeof(struct sockaddr_in),
+	.rx_ctllen = sizeof(struct udp_ctl),
+	.tx_batch = UDP_BATCH,
+	.tx_max = UDP_MAX_PAYLOAD,
+	.tx_arena = UDP_TX_ARENA,
+	.tx_namelen = sizeof(struct sockaddr_in),
+	.tx_ctllen = sizeof(struct udp_ctl),
+	.rx = udp_rx,
+};
 
 struct udp_sock *udp_sock_open(struct loop *l, uint32_t addr, uint16_t port, io_rx_fn rx,
 			       void *arg, char *err, size_t errlen)
 {
 	struct udp_sock *s = calloc(1, sizeof(*s));
-	int e;
+	int fd;
 
 	if (!s) {
 		udp_err(err, errlen, addr, port, ENOMEM);
 		return NULL;
 	}
-	s->l = l;
 	s->addr = addr;
 	s->port = port;
 	s->rx_fn = rx;
 	s->arg = arg;
-	s->fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (s->fd < 0 || udp_bind(s) < 0)
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0 || udp_bind(s, fd) < 0)
 		goto fail;
-	s->arena = malloc(UDP_TX_ARENA);
-	if (!s->arena) {
-		errno = ENOMEM;
+	s->q = sockq_create(&udp_cfg, s);
+	if (!s->q || sockq_start(s->q, l, fd) < 0)
 		goto fail;
-	}
-	if (loop_add_fd(l, s->fd, udp_readable, s) < 0)
-		goto fail;
-	if (loop_add_idle(l, udp_idle, s) < 0) {
-		e = errno;
-		loop_del_fd(l, s->fd);
-		errno = e;
-		goto fail;
-	}
 	return s;
 fail:
 	udp_err(err, errlen, addr, port, errno);
-	if (s->fd >= 0)
-		close(s->fd);
-	free(s->arena);
-	free(s);
+	sockq_abandon(s->q, s, fd);
 	return NULL;
 }
 
-static int udp_flush(void *ctx);
-
 void udp_sock_close(struct udp_sock *s)
 {
-	if (!s || s->dead)
-		return;
-	udp_flush(s);
-	loop_del_idle(s->l, udp_idle, s);
-	loop_del_fd(s->l, s->fd);
-	close(s->fd);
-	s->dead = true;
-	if (s->busy)
-		return; /* udp_readable frees it on the way out */
-	free(s->arena);
-	free(s);
-}
-
-static void rx_prepare(struct udp_sock *s)
-{
-	for (unsigned i = 0; i < UDP_BATCH; i++) {
-		struct msghdr *h = &s->rmsg[i].msg_hdr;
-
-		s->riov[i] = (struct iovec){ .iov_base = s->rbuf[i], .iov_len = UDP_RX_SLOT };
-		*h = (struct msghdr){
-			.msg_name = &s->rfrom[i],
-			.msg_namelen = sizeof(s->rfrom[i]),
-			.msg_iov = &s->riov[i],
-			.msg_iovlen = 1,
-			.msg_control = s->rctl[i].buf,
-			.msg_controllen = sizeof(s->rctl[i].buf),
-		};
-	}
+	if (s)
+		sockq_close(s->q); /* frees s now, or on the way out of udp_rx */
 }
 
 /* The header destination address from IP_PKTINFO, or the bound one without it. */
@@ -191,140 +139,51 @@ static uint32_t rx_dst(const struct udp_sock *s, struct msghdr *h)
 	return s->addr;
 }
 
-static void rx_deliver(struct udp_sock *s, unsigned i)
+static void udp_rx(void *owner, struct msghdr *h, uint8_t *buf, size_t len)
 {
-	struct mmsghdr *m = &s->rmsg[i];
+	struct udp_sock *s = owner;
+	struct sockaddr_in from;
 	struct udp_ends ends;
 
-	if (m->msg_hdr.msg_flags & MSG_TRUNC) {
+	if (h->msg_flags & MSG_TRUNC) {
 		s->st.rx_truncated++;
 		return;
 	}
-	ends.src = ntohl(s->rfrom[i].sin_addr.s_addr);
-	ends.sport = ntohs(s->rfrom[i].sin_port);
-	ends.dst = rx_dst(s, &m->msg_hdr);
+	memcpy(&from, h->msg_name, sizeof(from));
+	ends.src = ntohl(from.sin_addr.s_addr);
+	ends.sport = ntohs(from.sin_port);
+	ends.dst = rx_dst(s, h);
 	ends.dport = s->port;
 	s->st.rx++;
-	s->rx_fn(s->arg, &ends, s->rbuf[i], m->msg_len);
+	s->rx_fn(s->arg, &ends, buf, len);
 }
 
-static void udp_readable(void *arg)
-{
-	struct udp_sock *s = arg;
-
-	s->busy++;
-	for (unsigned round = 0; round < UDP_RX_ROUNDS && !s->dead; round++) {
-		int n;
-
-		rx_prepare(s);
-		n = recvmmsg(s->fd, s->rmsg, UDP_BATCH, MSG_DONTWAIT, NULL);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break; /* EAGAIN: drained */
-		s->st.rx_batches++;
-		for (int i = 0; i < n && !s->dead; i++)
-			rx_deliver(s, (unsigned)i);
-		if (n < UDP_BATCH)
-			break;
-	}
-	if (--s->busy == 0 && s->dead) {
-		free(s->arena);
-		free(s);
-	}
-}
-
-static void tx_prepare(struct udp_sock *s, unsigned i)
-{
-	const struct udp_txq *q = &s->txq[i];
-	struct msghdr *h = &s->tmsg[i].msg_hdr;
-
-	s->tiov[i] = (struct iovec){ .iov_base = s->arena + q->off, .iov_len = q->len };
-	s->tto[i] = udp_sin(q->dst, q->dport);
-	*h = (struct msghdr){
-		.msg_name = &s->tto[i],
-		.msg_namelen = sizeof(s->tto[i]),
-		.msg_iov = &s->tiov[i],
-		.msg_iovlen = 1,
-	};
-	if (s->addr == 0 && q->src != 0) {
-		struct in_pktinfo pi = { .ipi_spec_dst.s_addr = htonl(q->src) };
-		struct cmsghdr *c;
-
-		h->msg_control = s->tctl[i].buf;
-		h->msg_controllen = sizeof(s->tctl[i].buf);
-		c = CMSG_FIRSTHDR(h);
-		c->cmsg_level = IPPROTO_IP;
-		c->cmsg_type = IP_PKTINFO;
-		c->cmsg_len = CMSG_LEN(sizeof(pi));
-		memcpy(CMSG_DATA(c), &pi, sizeof(pi));
-	}
-}
-
-/* Send the queue.  A datagram the kernel refuses (or has no room for: UDP may drop) is
- * counted in tx_errors and skipped; the rest are retried after a partial send. */
 static int udp_flush(void *ctx)
 {
 	struct udp_sock *s = ctx;
-	unsigned off = 0;
-	int rc = 0;
 
-	for (unsigned i = 0; i < s->ntx; i++)
-		tx_prepare(s, i);
-	while (off < s->ntx) {
-		int n = sendmmsg(s->fd, s->tmsg + off, s->ntx - off, MSG_DONTWAIT);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			s->st.tx_errors++;
-			off++;
-			rc = -1;
-			continue;
-		}
-		s->st.tx_batches++;
-		s->st.tx += (uint64_t)n;
-		off += (unsigned)n;
-	}
-	s->ntx = 0;
-	s->used = 0;
-	return rc;
+	return sockq_flush(s->q);
 }
 
-static void udp_idle(void *arg)
-{
-	struct udp_sock *s = arg;
-
-	if (s->ntx)
-		udp_flush(s);
-}
-
-/* Room for len more bytes in the arena (which holds the largest datagram), flushing
- * when the queue or the arena is full. */
-static void tx_room(struct udp_sock *s, size_t len)
-{
-	if (s->ntx == UDP_BATCH || UDP_TX_ARENA - s->used < len)
-		udp_flush(s);
-}
-
+/* Queue one datagram, with IP_PKTINFO for its source from a socket bound to any. */
 static int udp_send(void *ctx, const struct udp_ends *ends, const uint8_t *buf, size_t len)
 {
 	struct udp_sock *s = ctx;
-	struct udp_txq *q;
+	struct sockaddr_in to = udp_sin(ends->dst, ends->dport);
+	struct udp_ctl ctl;
+	struct msghdr h = { .msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf) };
+	struct in_pktinfo pi = { .ipi_spec_dst.s_addr = htonl(ends->src) };
+	struct cmsghdr *c;
 
-	if (len > UDP_MAX_PAYLOAD) {
-		errno = EMSGSIZE;
-		s->st.tx_errors++;
-		return -1;
-	}
-	tx_room(s, len);
-	q = &s->txq[s->ntx++];
-	*q = (struct udp_txq){ .src = ends->src, .dst = ends->dst, .dport = ends->dport,
-			       .off = s->used, .len = len };
-	if (len)
-		memcpy(s->arena + s->used, buf, len);
-	s->used += len;
-	return 0;
+	if (s->addr != 0 || ends->src == 0)
+		return sockq_push(s->q, buf, len, &to, sizeof(to), NULL, 0);
+	memset(&ctl, 0, sizeof(ctl));
+	c = CMSG_FIRSTHDR(&h);
+	c->cmsg_level = IPPROTO_IP;
+	c->cmsg_type = IP_PKTINFO;
+	c->cmsg_len = CMSG_LEN(sizeof(pi));
+	memcpy(CMSG_DATA(c), &pi, sizeof(pi));
+	return sockq_push(s->q, buf, len, &to, sizeof(to), ctl.buf, sizeof(ctl.buf));
 }
 
 static const struct io_ops udp_ops = {
@@ -344,5 +203,12 @@ uint16_t udp_sock_port(const struct udp_sock *s)
 
 struct udp_stats udp_sock_stats(const struct udp_sock *s)
 {
-	return s->st;
+	struct sockq_stats q = sockq_stats(s->q);
+	struct udp_stats st = s->st;
+
+	st.tx = q.tx;
+	st.rx_batches = q.rx_batches;
+	st.tx_batches = q.tx_batches;
+	st.tx_errors = q.tx_errors;
+	return st;
 }
