@@ -197,7 +197,7 @@ static int gre_fixed(struct rd *c, struct tun_gre *g, struct mip_err *e)
 				g->flags & TUN_GRE_VER);
 	if (g->flags & TUN_GRE_R)
 		return mip_fail(e, MIP_EINVAL, g->off, "GRE Routing Present",
-				"set: RFC 1701 source routing is not implemented");
+				"set: RFC 1701 routing is refused (RFC 2784 §2.3)");
 	if (g->flags & TUN_GRE_RSV_1_5)
 		return mip_fail(e, MIP_EINVAL, g->off, "GRE Reserved0",
 				"bits 4-5 set (0x%04x): must be discarded", g->flags);

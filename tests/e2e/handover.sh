@@ -6,47 +6,9 @@
 # the client keeps its address, the pings go on, and the HA has revoked pma1, which has
 # no state left for the device.  Root only (namespaces); exits 77 otherwise.
 set -uo pipefail
-pmip4ct=$(readlink -f "$1") testbed=$(readlink -f "$2")
-here=$(cd "$(dirname "$0")" && pwd)
-[ "$(id -u)" -eq 0 ] || { echo "SKIP: needs root (network namespaces)"; exit 77; }
-command -v busybox >/dev/null || { echo "SKIP: busybox (udhcpc) not installed"; exit 77; }
 
 export TESTBED_PREFIX=pcte2e
-K=hex:000102030405060708090a0b0c0d0e0f
-SA="spi=256,key=$K,kind=fa-ha"
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	"$testbed" down >/dev/null 2>&1
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-	echo "FAIL: $*"
-	for f in "$tmp"/*.log; do echo "---- $(basename "$f")"; tail -n 25 "$f"; done
-	exit 1
-}
-in_ns() { local n=$1; shift; ip netns exec "$TESTBED_PREFIX-$n" "$@"; }
-# wait_for FILE PATTERN: a daemon's start-up line, 5 s at most
-wait_for() {
-	for _ in $(seq 50); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
-	fail "no '$2' in $(basename "$1")"
-}
-start() { # start NAME NS ARGS...: a daemon in a namespace, stderr to NAME.log
-	local name=$1 ns=$2
-	shift 2
-	(exec ip netns exec "$TESTBED_PREFIX-$ns" "$pmip4ct" "$@" 2>"$tmp/$name.log") &
-	pids+=($!)
-}
-dhcp() { # the unmodified host asks for an address; it lands in $lease (not a subshell:
-	 # fail must end the test)
-	rm -f "$tmp/lease"
-	in_ns mn env UDHCPC_LEASE_FILE="$tmp/lease" busybox udhcpc -i mn0 -n -q -t 5 -T 1 \
-		-s "$here/udhcpc.script" >>"$tmp/udhcpc.log" 2>&1 || fail "udhcpc got no lease"
-	lease=$(cat "$tmp/lease")
-}
+. "$(dirname "$0")/lib.sh"
 
 "$testbed" up >/dev/null || fail "testbed"
 in_ns ha sysctl -qw net.ipv4.ip_forward=1
@@ -62,8 +24,8 @@ start pma1 pma1 pma --address 10.251.1.1 --ha 10.251.1.2 --sa "$SA" --access acc
 wait_for "$tmp/pma1.log" "ready on"
 
 # 1. RFC 5563 §4.1.1: DHCP through the proxy registration; §4.2: the tunnel
-dhcp
-hoa=$lease
+dhcp mn
+hoa=$(cat "$tmp/mn.lease")
 case "$hoa" in 10.10.0.*) ;; *) fail "home address '$hoa' is not from the HA's pool" ;; esac
 [ "$hoa" != 10.10.0.1 ] || fail "got the gateway's address"
 echo "ok   udhcpc got $hoa from pma1"
@@ -79,8 +41,8 @@ sleep 1
 start pma2 pma2 pma --address 10.251.2.1 --ha 10.251.2.2 --sa "$SA" --access acc \
 	--gateway 10.10.0.1 --dns 10.251.3.2 --lease 120 --log debug
 wait_for "$tmp/pma2.log" "ready on"
-dhcp
-hoa2=$lease
+dhcp mn
+hoa2=$(cat "$tmp/mn.lease")
 [ "$hoa2" = "$hoa" ] || fail "the address changed on handover: $hoa -> $hoa2"
 echo "ok   after the move to pma2 the client keeps $hoa2"
 wait "$pinger"

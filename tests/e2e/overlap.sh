@@ -7,53 +7,17 @@
 # Both busybox udhcpc clients get the same address; each reaches only its own HA's home
 # network.  Root only (namespaces); exits 77 otherwise.
 set -uo pipefail
-pmip4ct=$(readlink -f "$1") testbed=$(readlink -f "$2")
-here=$(cd "$(dirname "$0")" && pwd)
-[ "$(id -u)" -eq 0 ] || { echo "SKIP: needs root (network namespaces)"; exit 77; }
-command -v busybox >/dev/null || { echo "SKIP: busybox (udhcpc) not installed"; exit 77; }
 
 export TESTBED_PREFIX=pctovl TESTBED_TWO=1
-K=hex:000102030405060708090a0b0c0d0e0f
-SA="spi=256,key=$K,kind=fa-ha"
+. "$(dirname "$0")/lib.sh"
 HOME1=10.10.0.254 # HA1's own home address, on its TUN
 HOME2=10.10.0.253 # HA2's
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	"$testbed" down >/dev/null 2>&1
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-	echo "FAIL: $*"
-	for f in "$tmp"/*.log; do echo "---- $(basename "$f")"; tail -n 25 "$f"; done
-	exit 1
-}
-in_ns() { local n=$1; shift; ip netns exec "$TESTBED_PREFIX-$n" "$@"; }
-# wait_for FILE PATTERN: a daemon's start-up line, 5 s at most
-wait_for() {
-	for _ in $(seq 50); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
-	fail "no '$2' in $(basename "$1")"
-}
-start() { # start NAME NS ARGS...: a daemon in a namespace, stderr to NAME.log
-	local name=$1 ns=$2
-	shift 2
-	(exec ip netns exec "$TESTBED_PREFIX-$ns" "$pmip4ct" "$@" 2>"$tmp/$name.log") &
-	pids+=($!)
-}
 start_ha() { # start_ha NS LISTEN TUN HOME: an HA with the common pool, HOME on its TUN
 	start "$1" "$1" ha --listen "$2" --sa "$SA" --pool 10.10.0.0/24 --reserve 10.10.0.1 \
 		--gre on --tun "$3" --log debug
 	wait_for "$tmp/$1.log" "listening on"
 	in_ns "$1" ip addr add "$4/24" dev "$3"
 	in_ns "$1" ip link set "$3" up
-}
-dhcp() { # dhcp NS: the unmodified host in NS asks for an address, into $tmp/NS.lease
-	in_ns "$1" env UDHCPC_LEASE_FILE="$tmp/$1.lease" busybox udhcpc -i mn0 -n -q -t 5 \
-		-T 1 -s "$here/udhcpc.script" >>"$tmp/udhcpc-$1.log" 2>&1 ||
-		fail "udhcpc in $1 got no lease"
 }
 reach() { # reach NS DST: answered
 	in_ns "$1" busybox ping -c 2 -W 2 "$2" >>"$tmp/ping-$1.log" 2>&1 ||
