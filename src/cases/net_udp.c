@@ -1,0 +1,178 @@
+/* net_udp.c — a DUT started on its own, reached over UDP (net.h).  The tester binds one
+ * socket per node it plays (HA cases: pma1, pma2 and ha.pma-denied at pma-port; PMA
+ * cases: ha), so a datagram's node is the socket it came in on.  Time is the real clock.
+ * Only signalling is reached: data-plane cases give none here.
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "tc_priv.h"
+
+#define UDP_NODES 4
+
+struct net_udp {
+	int fd[UDP_NODES];
+	uint32_t addr[UDP_NODES];
+	uint16_t port[UDP_NODES];
+	unsigned n;
+	char name[80];
+};
+
+static int udp_bind(uint32_t addr, uint16_t port, char *err, size_t errlen)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port),
+				  .sin_addr.s_addr = htonl(addr) };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), one = 1;
+
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
+	    bind(fd, (struct sockaddr *)&sa, sizeof sa)) {
+		snprintf(err, errlen, "bind %u.%u.%u.%u:%u: %s", addr >> 24, addr >> 16 & 255,
+			 addr >> 8 & 255, addr & 255, port, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int udp_send(void *ctx, const struct tc_pkt *p, char *err, size_t errlen)
+{
+	struct net_udp *u = ctx;
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(p->ends.dport),
+				  .sin_addr.s_addr = htonl(p->ends.dst) };
+
+	if (p->link != TC_LINK_SIG) {
+		snprintf(err, errlen, "only signalling reaches a remote DUT");
+		return -1;
+	}
+	for (unsigned i = 0; i < u->n; i++) {
+		if (u->addr[i] != p->ends.src || u->port[i] != p->ends.sport)
+			continue;
+		if (sendto(u->fd[i], p->buf, p->len, 0, (struct sockaddr *)&to, sizeof to) < 0) {
+			snprintf(err, errlen, "sendto: %s", strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	snprintf(err, errlen, "the tester has no socket at %u.%u.%u.%u:%u", p->ends.src >> 24,
+		 p->ends.src >> 16 & 255, p->ends.src >> 8 & 255, p->ends.src & 255,
+		 p->ends.sport);
+	return -1;
+}
+
+static int udp_recv(void *ctx, uint64_t deadline, struct tc_pkt *p, char *err, size_t errlen)
+{
+	struct net_udp *u = ctx;
+	struct pollfd pfd[UDP_NODES];
+
+	for (;;) {
+		uint64_t now = clk_now_ns(&clk_real);
+		int r;
+
+		for (unsigned i = 0; i < u->n; i++) {
+			struct sockaddr_in from;
+			socklen_t fl = sizeof from;
+			ssize_t n = recvfrom(u->fd[i], p->buf, sizeof p->buf, MSG_TRUNC,
+					     (struct sockaddr *)&from, &fl);
+
+			if (n < 0)
+				continue;
+			p->link = TC_LINK_SIG;
+			p->ends = (struct udp_ends){ ntohl(from.sin_addr.s_addr), u->addr[i],
+						     ntohs(from.sin_port), u->port[i] };
+			p->len = (size_t)n > sizeof p->buf ? sizeof p->buf : (size_t)n;
+			p->at_ns = now;
+			return 1;
+		}
+		if (now >= deadline)
+			return 0;
+		for (unsigned i = 0; i < u->n; i++)
+			pfd[i] = (struct pollfd){ u->fd[i], POLLIN, 0 };
+		r = poll(pfd, u->n, (int)((deadline - now + 999999) / 1000000));
+		if (r < 0 && errno != EINTR) {
+			snprintf(err, errlen, "poll: %s", strerror(errno));
+			return -1;
+		}
+		if (r < 0)
+			return 0; /* interrupted: let the runner see its stop flag */
+	}
+}
+
+static uint64_t udp_now(void *ctx)
+{
+	(void)ctx;
+	return clk_now_ns(&clk_real);
+}
+
+static void udp_destroy(void *ctx)
+{
+	struct net_udp *u = ctx;
+
+	for (unsigned i = 0; i < u->n; i++)
+		close(u->fd[i]);
+	free(u);
+}
+
+static const struct tc_net_ops udp_ops = { udp_send, udp_recv, udp_now, udp_destroy };
+
+static int add_node(struct net_udp *u, uint32_t addr, uint16_t port, bool must, char *err,
+		    size_t errlen)
+{
+	int fd;
+
+	if (!addr)
+		return 0;
+	fd = udp_bind(addr, port, err, errlen);
+	if (fd < 0)
+		return must ? -1 : 0;
+	u->fd[u->n] = fd;
+	u->addr[u->n] = addr;
+	u->port[u->n] = port;
+	u->n++;
+	return 0;
+}
+
+int net_udp_create(struct tc_net *n, int role, const struct params *p, char *err,
+		   size_t errlen)
+{
+	struct net_udp *u = calloc(1, sizeof *u);
+	uint16_t port = (uint16_t)params_u32(p, "pma-port"), dport;
+	uint32_t dut;
+	int rc = 0;
+
+	if (!u) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (role == CASE_ROLE_HA) {
+		params_endpoint(p, "ha", &dut, &dport);
+		rc = add_node(u, params_addr(p, "pma1"), port, true, err, errlen);
+		rc = rc ? rc : add_node(u, params_addr(p, "pma2"), port, false, err, errlen);
+		rc = rc ? rc : add_node(u, params_addr(p, "ha.pma-denied"), port, false, err,
+					errlen);
+		snprintf(u->name, sizeof u->name, "the HA at %u.%u.%u.%u:%u", dut >> 24,
+			 dut >> 16 & 255, dut >> 8 & 255, dut & 255, dport);
+	} else {
+		uint32_t ha;
+		uint16_t ha_port;
+
+		params_endpoint(p, "ha", &ha, &ha_port);
+		params_endpoint(p, "pma", &dut, &dport);
+		rc = add_node(u, ha, ha_port, true, err, errlen);
+		snprintf(u->name, sizeof u->name, "the PMA at %u.%u.%u.%u:%u", dut >> 24,
+			 dut >> 16 & 255, dut >> 8 & 255, dut & 255, dport);
+	}
+	if (rc) {
+		udp_destroy(u);
+		return -1;
+	}
+	*n = (struct tc_net){ &udp_ops, u, TC_CAP(TC_LINK_SIG), u->name };
+	return 0;
+}

@@ -1,0 +1,29 @@
+/* params_ha.c — PICS and PIXIT items of the HA cases (DESIGN.md §4).  PICS defaults are
+ * what the built-in reference HA supports; net_ref_ha.c configures the reference from
+ * them, so a PICS file that says "no" also turns the feature off in the reference. */
+#include "params.h"
+
+static const struct param_def pics_defs[] = {
+	{ "ha.per-node-auth", PARAM_BOOL, "yes",
+	  "per-node authentication: FA-HA with 47/1 method 1 (RFC 5563 §4.3, §5.1)" },
+	{ "ha.per-mn-auth", PARAM_BOOL, "yes", "per-MN authentication: MN-HA (RFC 5563 §4.3)" },
+	{ "ha.nai", PARAM_BOOL, "yes", "NAI extension (RFC 2794)" },
+	{ "ha.dynamic-hoa", PARAM_BOOL, "yes", "home address assignment for 0.0.0.0 (RFC 2794)" },
+	{ "ha.revocation", PARAM_BOOL, "yes", "registration revocation (RFC 3543)" },
+	{ "ha.gre-key", PARAM_BOOL, "yes", "GRE encapsulation and key extension (RFC 6245)" },
+	{ "ha.reverse-tunnel", PARAM_BOOL, "yes", "reverse tunnelling, T bit (RFC 3024)" },
+	{ "ha.data-plane", PARAM_BOOL, "yes", "the HA forwards through the tunnel (RFC 5563 §4.2)" },
+};
+
+static const struct param_def pixit_defs[] = {
+	{ "ha.max-lifetime", PARAM_U32, "1800", "the DUT's longest granted lifetime, s" },
+	{ "ha.pool", PARAM_STR, "10.10.0.0/24",
+	  "home addresses the DUT assigns (the reference's pool; cases check replies fall in it)" },
+	{ "ha.pmip-off", PARAM_ENDPOINT, "127.0.0.7:434",
+	  "an HA with Proxy Mobile IPv4 disabled, for 149 (RFC 5563 §8.1); unset = none" },
+	{ "ha.pma-denied", PARAM_ADDR, "127.0.0.6",
+	  "a PMA address the DUT refuses with 150 (RFC 5563 §8.1)" },
+};
+
+PARAM_TABLE(pics_ha, PARAM_PICS, pics_defs);
+PARAM_TABLE(pixit_ha, PARAM_PIXIT, pixit_defs);

@@ -1,0 +1,53 @@
+/* refq.c — see refq.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "refq.h"
+
+int refq_push(struct refq *q, enum tc_link link, const struct udp_ends *ends, uint64_t at_ns,
+	      const uint8_t *buf, size_t len)
+{
+	struct tc_pkt *p;
+
+	if (len > TC_PKT_MAX)
+		return -1;
+	if (q->head + q->n == q->cap) {
+		if (q->head) {
+			memmove(q->pkts, q->pkts + q->head, q->n * sizeof *q->pkts);
+			q->head = 0;
+		} else {
+			size_t cap = q->cap ? q->cap * 2 : 8;
+			struct tc_pkt *np = realloc(q->pkts, cap * sizeof *np);
+
+			if (!np)
+				return -1;
+			q->pkts = np;
+			q->cap = cap;
+		}
+	}
+	p = &q->pkts[q->head + q->n++];
+	p->link = link;
+	p->ends = ends ? *ends : (struct udp_ends){ 0 };
+	p->at_ns = at_ns;
+	p->len = len;
+	memcpy(p->buf, buf, len);
+	return 0;
+}
+
+bool refq_pop(struct refq *q, struct tc_pkt *p)
+{
+	if (!q->n)
+		return false;
+	*p = q->pkts[q->head];
+	/* copy only what is used: tc_pkt is mostly buffer */
+	q->head++;
+	if (!--q->n)
+		q->head = 0;
+	return true;
+}
+
+void refq_free(struct refq *q)
+{
+	free(q->pkts);
+	*q = (struct refq){ 0 };
+}

@@ -1,0 +1,100 @@
+/* runner.c — one case at a time: PICS first (none when the DUT does not claim what the
+ * case needs), then a backend for the case's role, the body, the postamble on a remote
+ * DUT, and the verdict rules of DESIGN.md §4 (a case that sets nothing is an error). */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "tc_priv.h"
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+struct dut_log_ctx {
+	const struct run_sink *s;
+	const struct case_def *c;
+	struct tc *t;
+};
+
+static void dut_log(void *arg, const char *line)
+{
+	struct dut_log_ctx *d = arg;
+
+	tc_logf(d->t, "dut: %s", line);
+	if (d->s && d->s->dut_log)
+		d->s->dut_log(d->s->arg, d->c, line);
+}
+
+static int open_net(const struct run_plan *p, const struct case_def *c, struct tc_net *net,
+		    struct dut_log_ctx *lc, char *err, size_t errlen)
+{
+	if (p->remote[c->role])
+		return net_udp_create(net, c->role, p->params, err, errlen);
+	if (c->role == CASE_ROLE_HA)
+		return net_ref_ha_create(net, p->params, p->faults[c->role], dut_log, lc, err,
+					 errlen);
+	return net_ref_pma_create(net, p->params, p->faults[c->role], dut_log, lc, err, errlen);
+}
+
+void run_case(const struct run_plan *p, const struct case_def *c, const struct run_sink *s,
+	      size_t i, size_t n, struct run_result *r)
+{
+	static struct tc t; /* large (the backlog); one case at a time */
+	struct tc_net net = { 0 };
+	struct dut_log_ctx lc = { s, c, &t };
+	char why[256];
+	uint64_t t0 = mono_ns(), d0;
+
+	memset(r, 0, sizeof *r);
+	r->c = c;
+	if (s && s->case_begin)
+		s->case_begin(s->arg, c, i, n);
+	tc_finish(&t);
+	tc_init(&t, p, c, s, &net);
+	if (!params_pics_all(p->params, c->pics, why, sizeof why)) {
+		tc_none(&t, "not applicable: %s", why);
+		goto out;
+	}
+	if (open_net(p, c, &net, &lc, why, sizeof why)) {
+		tc_error(&t, "cannot reach the DUT: %s", why);
+		goto out;
+	}
+	d0 = net.ops->now_ns(net.ctx);
+	c->run(&t);
+	if (p->remote[c->role])
+		tc_postamble(&t);
+	r->dut_ms = (net.ops->now_ns(net.ctx) - d0) / 1000000;
+	snprintf(r->dut, sizeof r->dut, "%s", net.name);
+	if (t.v == CASE_NONE && !t.reason[0])
+		tc_error(&t, "the case made no check");
+	tc_net_destroy(&net);
+out:
+	r->verdict = t.v;
+	snprintf(r->reason, sizeof r->reason, "%s", t.reason);
+	r->log = t.log ? t.log : "";
+	r->packets = t.packets;
+	r->wall_ns = mono_ns() - t0;
+	if (s && s->case_end)
+		s->case_end(s->arg, r, i, n);
+}
+
+size_t run_plan_exec(const struct run_plan *p, const struct run_sink *s,
+		     size_t counts[CASE_VERDICT_COUNT])
+{
+	struct run_result r;
+	size_t i;
+
+	memset(counts, 0, CASE_VERDICT_COUNT * sizeof counts[0]);
+	for (i = 0; i < p->n; i++) {
+		if (p->stop && *p->stop)
+			break;
+		run_case(p, p->cases[i], s, i, p->n, &r);
+		counts[r.verdict]++;
+	}
+	return i;
+}

@@ -1,0 +1,354 @@
+/* tc.c — the test context: verdicts, checks with the one failure shape
+ * ("field: expected X, got Y"), the case's log and scratch memory, and its view of the
+ * PICS and PIXIT (DESIGN.md §4).  Packets are in tc_io.c, messages in tc_msg.c. */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ident.h"
+#include "tc_priv.h"
+
+static void oom(void)
+{
+	fprintf(stderr, "pmip4ct: out of memory\n");
+	exit(3);
+}
+
+void tc_logf(struct tc *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (t->log_len + (size_t)n + 2 > t->log_cap) {
+		size_t cap = (t->log_cap ? t->log_cap * 2 : 1024) + (size_t)n;
+		char *p = realloc(t->log, cap);
+
+		if (!p)
+			oom();
+		t->log = p;
+		t->log_cap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(t->log + t->log_len, t->log_cap - t->log_len, fmt, ap);
+	va_end(ap);
+	t->log_len += (size_t)n;
+	t->log[t->log_len++] = '\n';
+	t->log[t->log_len] = '\0';
+}
+
+void tc_set(struct tc *t, enum case_verdict v, const char *reason)
+{
+	if (v != CASE_PASS)
+		tc_logf(t, "%s: %s", case_verdict_name(v), reason);
+	if (v <= t->v) {
+		return;
+	}
+	t->v = v;
+	snprintf(t->reason, sizeof t->reason, "%s", v == CASE_PASS ? "" : reason);
+}
+
+enum case_verdict tc_verdict(const struct tc *t)
+{
+	return t->v;
+}
+
+void tc_pass(struct tc *t)
+{
+	tc_set(t, CASE_PASS, "");
+}
+
+void tc_fail(struct tc *t, const char *field, const char *expected, const char *got_fmt, ...)
+{
+	char got[256], reason[RUN_REASON_MAX];
+	va_list ap;
+
+	va_start(ap, got_fmt);
+	vsnprintf(got, sizeof got, got_fmt, ap);
+	va_end(ap);
+	snprintf(reason, sizeof reason, "%s: expected %s, got %s", field, expected, got);
+	tc_set(t, CASE_FAIL, reason);
+}
+
+#define TC_VSET(t, v, fmt) do { \
+		char r_[RUN_REASON_MAX]; \
+		va_list ap_; \
+		va_start(ap_, fmt); \
+		vsnprintf(r_, sizeof r_, fmt, ap_); \
+		va_end(ap_); \
+		tc_set(t, v, r_); \
+	} while (0)
+
+void tc_inconc(struct tc *t, const char *fmt, ...)
+{
+	TC_VSET(t, CASE_INCONC, fmt);
+}
+
+void tc_none(struct tc *t, const char *fmt, ...)
+{
+	TC_VSET(t, CASE_NONE, fmt);
+	/* none is the lowest verdict: record why for a case that ends with nothing else */
+	if (t->v == CASE_NONE && !t->reason[0]) {
+		va_list ap;
+
+		va_start(ap, fmt);
+		vsnprintf(t->reason, sizeof t->reason, fmt, ap);
+		va_end(ap);
+	}
+}
+
+void tc_error(struct tc *t, const char *fmt, ...)
+{
+	TC_VSET(t, CASE_ERROR, fmt);
+}
+
+void tc_note(struct tc *t, const char *fmt, ...)
+{
+	char r[RUN_REASON_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r, sizeof r, fmt, ap);
+	va_end(ap);
+	tc_logf(t, "note: %s", r);
+}
+
+/* ---- checks ---- */
+
+static bool check_done(struct tc *t, bool ok, const char *field, const char *exp,
+		       const char *got)
+{
+	if (ok) {
+		tc_logf(t, "ok: %s = %s", field, got);
+		tc_pass(t);
+	} else {
+		tc_fail(t, field, exp, "%s", got);
+	}
+	return ok;
+}
+
+bool tc_check_u(struct tc *t, const char *field, uint64_t expected, uint64_t got)
+{
+	char e[32], g[32];
+
+	snprintf(e, sizeof e, "%" PRIu64, expected);
+	snprintf(g, sizeof g, "%" PRIu64, got);
+	return check_done(t, expected == got, field, e, g);
+}
+
+bool tc_check_x(struct tc *t, const char *field, uint64_t expected, uint64_t got)
+{
+	char e[32], g[32];
+
+	snprintf(e, sizeof e, "0x%" PRIx64, expected);
+	snprintf(g, sizeof g, "0x%" PRIx64, got);
+	return check_done(t, expected == got, field, e, g);
+}
+
+static void fmt_addr(char *buf, size_t n, uint32_t a)
+{
+	snprintf(buf, n, "%u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255);
+}
+
+bool tc_check_addr(struct tc *t, const char *field, uint32_t expected, uint32_t got)
+{
+	char e[16], g[16];
+
+	fmt_addr(e, sizeof e, expected);
+	fmt_addr(g, sizeof g, got);
+	return check_done(t, expected == got, field, e, g);
+}
+
+bool tc_check_true(struct tc *t, const char *field, const char *expected, bool cond,
+		   const char *got_fmt, ...)
+{
+	char g[256];
+	va_list ap;
+
+	va_start(ap, got_fmt);
+	vsnprintf(g, sizeof g, got_fmt, ap);
+	va_end(ap);
+	return check_done(t, cond, field, expected, g);
+}
+
+bool tc_check_time(struct tc *t, const char *field, uint64_t expected_ms, uint64_t got_ms)
+{
+	uint64_t tol = params_ms(t->p, "tol-abs-ms") +
+		       expected_ms * params_u32(t->p, "tol-rel") / 100;
+	uint64_t d = got_ms > expected_ms ? got_ms - expected_ms : expected_ms - got_ms;
+	char e[64], g[32];
+
+	snprintf(e, sizeof e, "%" PRIu64 " ms ±%" PRIu64, expected_ms, tol);
+	snprintf(g, sizeof g, "%" PRIu64 " ms", got_ms);
+	return check_done(t, d <= tol, field, e, g);
+}
+
+/* ---- environment ---- */
+
+const struct params *tc_params(const struct tc *t)
+{
+	return t->p;
+}
+
+bool tc_pics(const struct tc *t, const char *item)
+{
+	return params_pics(t->p, item);
+}
+
+bool tc_need(struct tc *t, unsigned cap)
+{
+	static const char *const links[TC_LINK_COUNT] = {
+		"signalling", "tunnel (core) link", "home link", "access link",
+	};
+	const char *what = "a reference DUT (fault injection)";
+
+	if ((t->net->caps & cap) == cap)
+		return true;
+	for (unsigned l = 0; l < TC_LINK_COUNT; l++)
+		if (cap & TC_CAP(l))
+			what = links[l];
+	if (cap & TC_CAP_VIRTUAL_TIME)
+		what = "virtual time";
+	tc_none(t, "the tester has no %s with %s", what, t->net->name);
+	return false;
+}
+
+uint64_t tc_now_ms(const struct tc *t)
+{
+	return t->net->ops->now_ns(t->net->ctx) / 1000000;
+}
+
+uint64_t tc_ms(const struct tc *t, uint64_t ms)
+{
+	double x = (double)ms * t->scale;
+
+	return x < 1 ? 1 : (uint64_t)(x + 0.5);
+}
+
+void *tc_alloc(struct tc *t, size_t n)
+{
+	struct tc_mem *m = calloc(1, sizeof *m + n);
+
+	if (!m)
+		oom();
+	m->next = t->mem;
+	t->mem = m;
+	return m->data;
+}
+
+const char *tc_printf(struct tc *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *s;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	s = tc_alloc(t, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+const char *tc_nai(struct tc *t, unsigned k)
+{
+	char id[64];
+	size_t i;
+
+	for (i = 0; t->c->id[i] && i < sizeof id - 1; i++)
+		id[i] = (char)tolower((unsigned char)t->c->id[i]);
+	id[i] = '\0';
+	if (t->plan->run_id)
+		return tc_printf(t, "%s-%u-%08x@%s", id, k, t->plan->run_id,
+				 params_str(t->p, "nai-realm"));
+	return tc_printf(t, "%s-%u@%s", id, k, params_str(t->p, "nai-realm"));
+}
+
+uint64_t tc_ident(struct tc *t)
+{
+	uint64_t id = ident_ntp_from_ns(t->net->ops->now_ns(t->net->ctx));
+
+	/* strictly newer than anything before in the case (RFC 5944 §5.7.1) */
+	if (id <= t->last_ident)
+		id = t->last_ident + 1;
+	t->last_ident = id;
+	return id;
+}
+
+uint32_t tc_node_addr(const struct tc *t, enum tc_node n)
+{
+	return t->node_addr[n];
+}
+
+uint16_t tc_node_port(const struct tc *t, enum tc_node n)
+{
+	return t->node_port[n];
+}
+
+const struct mip_sa *tc_sa(struct tc *t)
+{
+	return &t->sa;
+}
+
+const struct mip_sa *tc_mn_sa(struct tc *t)
+{
+	return &t->mn_sa;
+}
+
+/* ---- life cycle ---- */
+
+void tc_init(struct tc *t, const struct run_plan *plan, const struct case_def *c,
+	     const struct run_sink *sink, struct tc_net *net)
+{
+	uint32_t a;
+	uint16_t port;
+
+	memset(t, 0, sizeof *t);
+	t->c = c;
+	t->plan = plan;
+	t->p = plan->params;
+	t->sink = sink;
+	t->net = net;
+	t->scale = params_real(t->p, "time-scale");
+	if (t->scale <= 0)
+		t->scale = 1;
+	params_sa(t->p, "sa", &t->sa);
+	params_sa(t->p, "mn-sa", &t->mn_sa);
+	port = (uint16_t)params_u32(t->p, "pma-port");
+	t->node_addr[TC_PMA1] = params_addr(t->p, "pma1");
+	t->node_addr[TC_PMA2] = params_addr(t->p, "pma2");
+	t->node_addr[TC_PMA_DENIED] = params_addr(t->p, "ha.pma-denied");
+	for (int n = TC_PMA1; n <= TC_PMA_DENIED; n++)
+		t->node_port[n] = port;
+	params_endpoint(t->p, "ha", &a, &port);
+	t->node_addr[TC_HA] = a;
+	t->node_port[TC_HA] = port;
+	if (c->role == CASE_ROLE_HA) {
+		t->dut_addr = a;
+		t->dut_port = port;
+	} else {
+		params_endpoint(t->p, "pma", &t->dut_addr, &t->dut_port);
+	}
+}
+
+void tc_finish(struct tc *t)
+{
+	while (t->mem) {
+		struct tc_mem *m = t->mem;
+
+		t->mem = m->next;
+		free(m);
+	}
+	free(t->log);
+	t->log = NULL;
+}

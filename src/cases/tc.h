@@ -1,0 +1,191 @@
+/* tc.h — what a case's body works with: the test context (DESIGN.md §4; the shape of
+ * failures and timing checks follows packetdrill's check_field/verify_time).
+ *
+ * The tester plays the DUT's peers: PMAs (tester nodes pma1, pma2, ...) when the DUT is an
+ * HA; the HA and the mobile device when the DUT is a PMA.  It sends messages built with
+ * the codec (every field and override of mip.h), and receives what the DUT sends.
+ *
+ * Verdicts only get worse (case.h).  Every failed check reads "FIELD: expected X, got Y";
+ * the first one is the case's reason, and every one is kept in the case's log.  A case
+ * that ends without setting any verdict gets `error` ("the case made no check"), so no
+ * case can pass by asserting nothing.  After a fail or inconc that makes the rest
+ * meaningless, the body returns: the helpers return false/NULL to make that easy.
+ *
+ * Durations are milliseconds of the DUT's clock; tc_ms() scales the tester's own timers
+ * by the PIXIT time-scale.
+ */
+#ifndef PMIP4CT_TC_H
+#define PMIP4CT_TC_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth.h"
+#include "case.h"
+#include "mip.h"
+#include "net.h"
+#include "params.h"
+
+struct tc;
+
+/* ---- verdicts and reasons ---- */
+
+void tc_pass(struct tc *t);
+/* "field: expected <expected>, got <got...>" */
+void tc_fail(struct tc *t, const char *field, const char *expected, const char *got_fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void tc_inconc(struct tc *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tc_none(struct tc *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tc_error(struct tc *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tc_note(struct tc *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+enum case_verdict tc_verdict(const struct tc *t);
+
+/* Checks: pass (the verdict becomes at least pass) or fail with the standard reason.
+ * They return whether the check held. */
+bool tc_check_u(struct tc *t, const char *field, uint64_t expected, uint64_t got);
+bool tc_check_x(struct tc *t, const char *field, uint64_t expected, uint64_t got); /* hex */
+bool tc_check_addr(struct tc *t, const char *field, uint32_t expected, uint32_t got);
+bool tc_check_true(struct tc *t, const char *field, const char *expected, bool cond,
+		   const char *got_fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A time in ms against an expected one: |got - expected| <= tol-abs-ms + tol-rel% of
+ * expected (PIXIT).  Reason: "field: expected 1000 ms ±150, got 1400 ms". */
+bool tc_check_time(struct tc *t, const char *field, uint64_t expected_ms, uint64_t got_ms);
+
+/* ---- the environment ---- */
+
+const struct params *tc_params(const struct tc *t);
+bool tc_pics(const struct tc *t, const char *item);
+/* The backend reaches this link (or has this TC_CAP_* bit); when not, sets none with
+ * "the tester has no <link> access here (PIXIT ...)" and returns false. */
+bool tc_need(struct tc *t, unsigned cap);
+uint64_t tc_now_ms(const struct tc *t);  /* the backend's clock */
+uint64_t tc_ms(const struct tc *t, uint64_t ms); /* scaled by PIXIT time-scale, >= 1 */
+/* Scratch memory that lives until the case ends (strings that encoded messages point
+ * at).  Never NULL: an allocation failure ends the run with an error. */
+void *tc_alloc(struct tc *t, size_t n);
+const char *tc_printf(struct tc *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A NAI unique to this case and run: "<case-id>-<k>[-<run>]@<nai-realm>", lower case. */
+const char *tc_nai(struct tc *t, unsigned k);
+/* A fresh Identification: an NTP timestamp of the tester's clock (RFC 5944 §5.7.1),
+ * strictly greater than any before in the case. */
+uint64_t tc_ident(struct tc *t);
+
+/* ---- packets ---- */
+
+/* Tester nodes: the addresses the tester sends from and receives at. */
+enum tc_node {
+	TC_PMA1,       /* HA cases: PIXIT pma1 (the care-of address), port pma-port */
+	TC_PMA2,       /* HA cases: PIXIT pma2 */
+	TC_PMA_DENIED, /* HA cases: PIXIT ha.pma-denied, a PMA the DUT refuses (150) */
+	TC_HA,         /* PMA cases: the tester's HA at PIXIT ha */
+	TC_NODE_COUNT
+};
+uint32_t tc_node_addr(const struct tc *t, enum tc_node n);
+uint16_t tc_node_port(const struct tc *t, enum tc_node n);
+
+/* What the tester received. */
+struct tc_rx {
+	struct tc_pkt pkt;    /* the packet as received (pkt.at_ns on the backend's clock) */
+	bool decoded;         /* SIG: mip_decode succeeded */
+	struct mip_msg m;     /* SIG: the message (points into pkt.buf) */
+	struct mip_err err;   /* SIG: why it did not decode */
+	uint64_t at_ms;       /* pkt.at_ns in ms */
+};
+
+/* Encode and send m from node `from` to the DUT's signalling endpoint (HA cases: the
+ * PIXIT ha; PMA cases: the PIXIT pma).  false (and error) when it cannot be encoded
+ * or sent. */
+bool tc_send(struct tc *t, enum tc_node from, const struct mip_msg *m);
+/* The same, to any address and port. */
+bool tc_send_to(struct tc *t, enum tc_node from, uint32_t dst, uint16_t dport,
+		const struct mip_msg *m);
+/* Bytes as they are (garbage, hand-cut messages). */
+bool tc_send_raw(struct tc *t, enum tc_node from, uint32_t dst, uint16_t dport,
+		 const uint8_t *buf, size_t len);
+/* An IPv4 packet on TC_LINK_CORE or TC_LINK_HOME, or a frame on TC_LINK_ACCESS. */
+bool tc_send_pkt(struct tc *t, enum tc_link link, const uint8_t *buf, size_t len);
+
+/* Match for tc_recv: a signalling message (link SIG) of `type` (-1 any) arriving at node
+ * `at` (TC_NODE_COUNT = any node), or any packet on another link. */
+struct tc_match {
+	enum tc_link link;
+	int type;
+	enum tc_node at;
+};
+#define TC_SIG(type_, at_) ((struct tc_match){ TC_LINK_SIG, (type_), (at_) })
+#define TC_ON(link_) ((struct tc_match){ (link_), -1, TC_NODE_COUNT })
+
+/* Wait up to within_ms for the first packet matching; packets that do not match are kept
+ * in arrival order for later calls (a revocation that comes while a reply is awaited).
+ * The returned pointer lives until the case ends.  NULL when none came in time (no
+ * verdict is set: tc_recv is for "maybe"). */
+const struct tc_rx *tc_recv(struct tc *t, struct tc_match m, uint64_t within_ms);
+/* As tc_recv, but none in time is a fail: "<what>: expected within N ms, got nothing".
+ * A SIG packet that does not decode is a fail too ("<what>: expected a valid message,
+ * got <decode error>"). */
+const struct tc_rx *tc_expect(struct tc *t, struct tc_match m, uint64_t within_ms,
+			      const char *what);
+/* Nothing matching may come for for_ms: pass, or fail "<what>: expected none within N
+ * ms, got <summary>". */
+bool tc_expect_none(struct tc *t, struct tc_match m, uint64_t for_ms, const char *what);
+/* Let time pass (packets that arrive are kept). */
+void tc_wait(struct tc *t, uint64_t ms);
+/* Forget kept packets (of any kind). */
+void tc_drain(struct tc *t);
+
+/* ---- HA cases: the tester as PMA ---- */
+
+/* What a standard proxy registration request carries: everything from the PIXIT and
+ * PICS, in RFC order (RFC 5944 §3.6.1.3, RFC 5563 §5, RFC 6245 §4.1): NAI 131, 147/4,
+ * 47/1, 137 (PICS ha.revocation), MN-HA (PICS !ha.per-node-auth), 48 (PICS ha.gre-key),
+ * FA-HA last.  Flags T (and G with GRE); D = 0 (RFC 5563 §7); lifetime PIXIT lifetime;
+ * HoA 0.0.0.0; Home Agent = the DUT; CoA = the node's address; Identification fresh. */
+void tc_prrq(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai);
+/* The same with lifetime 0 for a binding (deregistration, RFC 5944 §3.6.1.2). */
+void tc_dereg(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai,
+	      uint32_t hoa);
+
+/* Extension edits that keep the authenticator last. */
+struct mip_ext *tc_ext_insert(struct mip_msg *m, uint8_t type, uint8_t subtype); /* before
+											 * the first auth */
+bool tc_ext_del(struct mip_msg *m, uint8_t type, int subtype); /* every match; any found */
+struct mip_ext *tc_ext_get(struct mip_msg *m, uint8_t type, int subtype);
+
+/* The SA the tester shares with the DUT (PIXIT sa, and mn-sa for per-MN). */
+const struct mip_sa *tc_sa(struct tc *t);
+const struct mip_sa *tc_mn_sa(struct tc *t);
+
+/* Send m from pma and expect the reply at pma: NULL (fail) when none or not an RRP.
+ * Checks nothing else. */
+const struct tc_rx *tc_request(struct tc *t, enum tc_node pma, const struct mip_msg *m);
+
+/* Preamble: register nai from pma with a standard request; anything but code 0 is
+ * inconc ("preamble: registration refused with 130").  Returns the reply or NULL. The
+ * binding is deregistered after the case (postamble) when the DUT is remote. */
+const struct tc_rx *tc_register(struct tc *t, enum tc_node pma, const char *nai);
+
+/* Build the revocation acknowledgment for a received revocation (RFC 3543 §3.4), with
+ * the FA-HA authenticator. */
+void tc_revack(struct tc *t, struct mip_msg *ack, const struct mip_msg *rev);
+
+/* ---- PMA cases: the tester as HA and mobile device ---- */
+
+/* A reply to a received request: code, the granted lifetime, the HoA; the NAI, 47/1 and
+ * 48 echoed as a reference HA would (RFC 5563 §4.3), FA-HA last.  The tester's HA clock
+ * is the backend's. */
+void tc_rrp_for(struct tc *t, struct mip_msg *rrp, const struct mip_msg *req, uint8_t code,
+		uint16_t lifetime, uint32_t hoa);
+/* Make the DUT see a device attach or detach: DHCP on the access link when the backend
+ * reaches it (TC_LINK_ACCESS), else the PIXIT hooks pma.attach-cmd / pma.detach-cmd;
+ * none when neither.  mac is the device's. */
+bool tc_attach(struct tc *t, const uint8_t mac[6]);
+bool tc_detach(struct tc *t, const uint8_t mac[6]);
+
+/* ---- summaries for reasons and notes ---- */
+
+/* "RRP code 129 (administratively prohibited) id 0x... hoa 10.0.0.2 lifetime 300" */
+const char *tc_summary(struct tc *t, const struct tc_rx *rx);
+
+#endif

@@ -1,0 +1,280 @@
+/* tc_msg.c — messages the tester sends as the DUT's peer: the PMA's proxy registration
+ * request (RFC 5563 §4.1, §5, §7), deregistration (RFC 5944 §3.6.1.2), revocation
+ * acknowledgment (RFC 3543 §3.4), the HA's reply (RFC 5563 §4.3), the registration
+ * preamble, and one-line summaries of what came back. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "names.h"
+#include "tc_priv.h"
+
+#define GRE_KEY_BASE 0x5c000000u /* the tester's PMA-assigned keys (RFC 6245 §3.1) */
+#define GRE_KEY_HA 0x4a000001u   /* the tester's HA-assigned key (RFC 6245 §3.2) */
+
+static bool is_auth(uint8_t type)
+{
+	return type == MIP_EXT_MNHA || type == MIP_EXT_MNFA || type == MIP_EXT_FAHA ||
+	       type == MIP_EXT_GENAUTH;
+}
+
+struct mip_ext *tc_ext_insert(struct mip_msg *m, uint8_t type, uint8_t subtype)
+{
+	unsigned at = m->n_ext;
+	struct mip_ext *x, tmp;
+
+	for (unsigned i = 0; i < m->n_ext; i++) {
+		if (is_auth(m->ext[i].type)) {
+			at = i;
+			break;
+		}
+	}
+	x = mip_ext_add(m, type, subtype);
+	if (!x)
+		return NULL;
+	tmp = *x;
+	memmove(&m->ext[at + 1], &m->ext[at], (m->n_ext - 1 - at) * sizeof m->ext[0]);
+	m->ext[at] = tmp;
+	return &m->ext[at];
+}
+
+bool tc_ext_del(struct mip_msg *m, uint8_t type, int subtype)
+{
+	unsigned j = 0;
+	bool found = false;
+
+	for (unsigned i = 0; i < m->n_ext; i++) {
+		if (m->ext[i].type == type && (subtype < 0 || m->ext[i].subtype == subtype)) {
+			found = true;
+			continue;
+		}
+		m->ext[j++] = m->ext[i];
+	}
+	m->n_ext = (uint8_t)j;
+	return found;
+}
+
+struct mip_ext *tc_ext_get(struct mip_msg *m, uint8_t type, int subtype)
+{
+	for (unsigned i = 0; i < m->n_ext; i++)
+		if (m->ext[i].type == type && (subtype < 0 || m->ext[i].subtype == subtype))
+			return &m->ext[i];
+	return NULL;
+}
+
+static void add_nai(struct mip_msg *m, const char *nai)
+{
+	struct mip_ext *x = mip_ext_add(m, MIP_EXT_NAI, 0);
+
+	x->v.bytes.p = (const uint8_t *)nai;
+	x->v.bytes.len = (uint16_t)strlen(nai);
+}
+
+void tc_prrq(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai)
+{
+	bool per_node = tc_pics(t, "ha.per-node-auth");
+	bool gre = tc_pics(t, "ha.gre-key");
+	uint32_t life = params_u32(t->p, "lifetime");
+	struct mip_ext *x;
+
+	mip_msg_init(m, MIP_RRQ);
+	/* RFC 5563 §7: D = 0, the PMA is the care-of address; T: the tunnel is
+	 * bidirectional (§4.2, RFC 3024 §3.1); G with GRE (RFC 6245) */
+	m->flags = MIP_F_T | (gre ? MIP_F_G : 0);
+	life = (uint32_t)tc_ms(t, (uint64_t)life * 1000) / 1000;
+	m->lifetime = (uint16_t)(life ? (life > 0xfffe ? 0xfffe : life) : 1);
+	m->hoa = 0;
+	m->ha = t->node_addr[TC_HA];
+	m->coa = t->node_addr[pma];
+	m->ident = tc_ident(t);
+	add_nai(m, nai);
+	x = mip_ext_add(m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH);
+	x->v.acctech.tech = 3; /* 802.16e, RFC 5563 §5.5 */
+	if (per_node) {
+		x = mip_ext_add(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
+		x->v.pernode.method = MIP_PERNODE_FAHA;
+	}
+	if (tc_pics(t, "ha.revocation")) {
+		x = mip_ext_add(m, MIP_EXT_REVSUP, 0);
+		x->v.rev.ts = (uint32_t)(tc_now_ms(t) / 1000);
+	}
+	if (!per_node)
+		mip_ext_add_auth(m, MIP_EXT_MNHA, &t->mn_sa);
+	if (gre) {
+		x = mip_ext_add(m, MIP_EXT_GREKEY, 0);
+		x->v.gre.key = GRE_KEY_BASE + (uint32_t)pma;
+	}
+	if (per_node)
+		mip_ext_add_auth(m, MIP_EXT_FAHA, &t->sa);
+}
+
+void tc_dereg(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai,
+	      uint32_t hoa)
+{
+	tc_prrq(t, m, pma, nai);
+	m->lifetime = 0;
+	m->hoa = hoa;
+}
+
+const struct tc_rx *tc_request(struct tc *t, enum tc_node pma, const struct mip_msg *m)
+{
+	if (!tc_send(t, pma, m))
+		return NULL;
+	return tc_expect(t, TC_SIG(MIP_RRP, pma), params_ms(t->p, "reply-ms"), "RRP");
+}
+
+const struct tc_rx *tc_register(struct tc *t, enum tc_node pma, const char *nai)
+{
+	struct mip_msg m;
+	const struct tc_rx *rx;
+
+	tc_prrq(t, &m, pma, nai);
+	if (!tc_send(t, pma, &m))
+		return NULL;
+	rx = tc_recv(t, TC_SIG(MIP_RRP, pma), params_ms(t->p, "reply-ms"));
+	if (!rx || !rx->decoded) {
+		tc_inconc(t, "preamble: registration of %s: %s", nai,
+			  rx ? "the reply does not decode" : "no reply");
+		return NULL;
+	}
+	if (rx->m.code != 0) {
+		tc_inconc(t, "preamble: registration of %s refused with %u", nai, rx->m.code);
+		return NULL;
+	}
+	if (t->n_regs < TC_POSTAMBLE_MAX)
+		t->regs[t->n_regs++] = (struct tc_reg){ pma, nai, rx->m.hoa };
+	return rx;
+}
+
+void tc_postamble(struct tc *t)
+{
+	struct mip_msg m;
+
+	for (size_t i = 0; i < t->n_regs; i++) {
+		tc_dereg(t, &m, t->regs[i].pma, t->regs[i].nai, t->regs[i].hoa);
+		if (tc_send(t, t->regs[i].pma, &m))
+			tc_recv(t, TC_SIG(MIP_RRP, t->regs[i].pma), params_ms(t->p, "reply-ms"));
+	}
+	t->n_regs = 0;
+}
+
+void tc_revack(struct tc *t, struct mip_msg *ack, const struct mip_msg *rev)
+{
+	mip_msg_init(ack, MIP_REVACK);
+	ack->hoa = rev->hoa;
+	ack->revid = rev->revid;
+	mip_ext_add_auth(ack, MIP_EXT_FAHA, &t->sa);
+}
+
+void tc_rrp_for(struct tc *t, struct mip_msg *rrp, const struct mip_msg *req, uint8_t code,
+		uint16_t lifetime, uint32_t hoa)
+{
+	const struct mip_ext *x;
+	struct mip_ext *y;
+
+	mip_msg_init(rrp, MIP_RRP);
+	rrp->code = code;
+	rrp->lifetime = code <= 1 ? lifetime : 0;
+	rrp->hoa = hoa;
+	rrp->ha = t->node_addr[TC_HA];
+	rrp->ident = req->ident; /* RFC 5944 §3.4: copied on acceptance */
+	if ((x = mip_ext_find(req, MIP_EXT_NAI, -1))) {
+		y = mip_ext_add(rrp, MIP_EXT_NAI, 0);
+		y->v.bytes = x->v.bytes;
+	}
+	if ((x = mip_ext_find(req, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE))) {
+		y = mip_ext_add(rrp, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
+		y->v.pernode = x->v.pernode;
+	}
+	if (code <= 1 && mip_ext_find(req, MIP_EXT_REVSUP, -1)) {
+		y = mip_ext_add(rrp, MIP_EXT_REVSUP, 0);
+		y->v.rev.ts = (uint32_t)(tc_now_ms(t) / 1000);
+	}
+	if (mip_ext_find(req, MIP_EXT_MNHA, -1))
+		mip_ext_add_auth(rrp, MIP_EXT_MNHA, &t->mn_sa);
+	if (mip_ext_find(req, MIP_EXT_GREKEY, -1)) {
+		y = mip_ext_add(rrp, MIP_EXT_GREKEY, 0);
+		y->v.gre.key = GRE_KEY_HA;
+	}
+	if (mip_ext_find(req, MIP_EXT_FAHA, -1))
+		mip_ext_add_auth(rrp, MIP_EXT_FAHA, &t->sa);
+}
+
+static const char *fmt_ip(char *b, size_t n, uint32_t a)
+{
+	snprintf(b, n, "%u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255);
+	return b;
+}
+
+static void sum_sig(const struct tc_rx *rx, char *out, size_t n)
+{
+	const struct mip_msg *m = &rx->m;
+	const char *ty = name_of(&names_msg_type, m->type);
+	char a[16], why[160];
+	size_t k;
+
+	if (!rx->decoded) {
+		snprintf(out, n, "%zu bytes (type %u), not decodable: %s", rx->pkt.len,
+			 rx->pkt.len ? rx->pkt.buf[0] : 0, mip_err_str(&rx->err, why, sizeof why));
+		return;
+	}
+	k = (size_t)snprintf(out, n, "%s", ty ? ty : "type?");
+	if (m->type == MIP_RRP)
+		k += (size_t)snprintf(out + k, n - k, " code %u (%s) lifetime %u", m->code,
+				      name_of(&names_code, m->code) ? name_of(&names_code, m->code)
+								     : "?",
+				      m->lifetime);
+	if (m->type == MIP_RRQ)
+		k += (size_t)snprintf(out + k, n - k, " flags 0x%02x lifetime %u", m->flags,
+				      m->lifetime);
+	if (k < n)
+		k += (size_t)snprintf(out + k, n - k, " hoa %s", fmt_ip(a, sizeof a, m->hoa));
+	if (k < n && (m->type == MIP_RRQ || m->type == MIP_RRP))
+		k += (size_t)snprintf(out + k, n - k, " id 0x%016" PRIx64, m->ident);
+	if (k < n && (m->type == MIP_REV || m->type == MIP_REVACK))
+		k += (size_t)snprintf(out + k, n - k, " revid %u flags 0x%04x", m->revid,
+				      m->rflags);
+	for (unsigned i = 0; i < m->n_ext && k < n; i++) {
+		const struct mip_ext *x = &m->ext[i];
+
+		if (x->fmt == MIP_FMT_SHORT || x->fmt == MIP_FMT_LONG)
+			k += (size_t)snprintf(out + k, n - k, "%s%u/%u", i ? " " : " ext ", x->type,
+					      x->subtype);
+		else
+			k += (size_t)snprintf(out + k, n - k, "%s%u", i ? " " : " ext ", x->type);
+	}
+}
+
+const char *tc_summary(struct tc *t, const struct tc_rx *rx)
+{
+	char *out = tc_alloc(t, 512), a[16], b[16];
+	const uint8_t *p = rx->pkt.buf;
+
+	switch (rx->pkt.link) {
+	case TC_LINK_SIG:
+		sum_sig(rx, out, 512);
+		break;
+	case TC_LINK_CORE:
+	case TC_LINK_HOME:
+		if (rx->pkt.len < 20) {
+			snprintf(out, 512, "%zu bytes, not IPv4", rx->pkt.len);
+			break;
+		}
+		snprintf(out, 512, "IPv4 %s > %s proto %u length %zu",
+			 fmt_ip(a, sizeof a, (uint32_t)p[12] << 24 | p[13] << 16 | p[14] << 8 | p[15]),
+			 fmt_ip(b, sizeof b, (uint32_t)p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19]),
+			 p[9], rx->pkt.len);
+		break;
+	default:
+		if (rx->pkt.len < 14) {
+			snprintf(out, 512, "%zu bytes, not Ethernet", rx->pkt.len);
+			break;
+		}
+		snprintf(out, 512,
+			 "Ethernet %02x:%02x:%02x:%02x:%02x:%02x > %02x:%02x:%02x:%02x:%02x:%02x "
+			 "type 0x%04x length %zu", p[6], p[7], p[8], p[9], p[10], p[11], p[0], p[1],
+			 p[2], p[3], p[4], p[5], p[12] << 8 | p[13], rx->pkt.len);
+		break;
+	}
+	return out;
+}
