@@ -206,13 +206,14 @@ void ha_input(struct ha *ha, unsigned li, const struct udp_ends *e, const uint8_
 	struct mip_err err;
 	int rc;
 
-	if (li >= ha->n_lis || len == 0)
+	if (li >= ha->n_lis || len == 0 || ha->wedged)
 		return;
 	ha->ctr.rx[buf[0]]++;
 	switch (buf[0]) {
 	case MIP_RRQ:
 		rc = mip_decode(buf, len, &ha->in, &err);
 		ha_rrq(ha, li, e, buf, len, rc == 0 ? 0 : (len >= MIP_RRQ_LEN ? 1 : 2));
+		ha->wedged = rc && ha_fault(ha, HA_FAULT_WEDGE_ON_MALFORMED);
 		break;
 	case MIP_REV:
 		ha_rev_input(ha, li, e, buf, len);
@@ -222,6 +223,7 @@ void ha_input(struct ha *ha, unsigned li, const struct udp_ends *e, const uint8_
 		break;
 	default:
 		ha_drop(ha, HA_DROP_NOT_FOR_HA, e, NULL);
+		ha->wedged = ha_fault(ha, HA_FAULT_WEDGE_ON_MALFORMED);
 	}
 }
 

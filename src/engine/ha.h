@@ -39,6 +39,10 @@ enum ha_fault {
 	HA_FAULT_ACCEPT_WRONG_HA,       /* accept any Home Agent field */
 	HA_FAULT_NO_GRE_KEY,            /* leave extension 48 out of replies */
 	HA_FAULT_NO_DEREG,              /* acknowledge deregistration, keep the binding */
+	/* robustness (HA-ROB cases) */
+	HA_FAULT_WEDGE_ON_MALFORMED,    /* after malformed input, answer nothing more */
+	HA_FAULT_REPLY_TO_RUNT,         /* answer 134 to a request shorter than its fixed part */
+	HA_FAULT_DROP_POORLY_FORMED,    /* discard, not 134, a request whose extensions lie */
 	HA_FAULT_COUNT
 };
 

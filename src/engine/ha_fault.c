@@ -34,6 +34,13 @@ static const struct {
 				       "accept a Home Agent field not ours (§3.8.3.2)" },
 	[HA_FAULT_NO_GRE_KEY] = { "no-gre-key", "leave extension 48 out of replies (RFC 6245)" },
 	[HA_FAULT_NO_DEREG] = { "no-dereg", "acknowledge deregistrations, keep the binding" },
+	[HA_FAULT_WEDGE_ON_MALFORMED] = { "wedge-on-malformed",
+					  "after a malformed datagram, answer nothing more" },
+	[HA_FAULT_REPLY_TO_RUNT] = { "reply-to-runt",
+				     "answer 134 to a request shorter than 24 bytes (§3.8.2.1)" },
+	[HA_FAULT_DROP_POORLY_FORMED] = { "drop-poorly-formed",
+					  "discard, not 134, a request whose extensions lie "
+					  "(§3.8.2.3)" },
 };
 
 const char *ha_fault_name(enum ha_fault f)

@@ -26,6 +26,7 @@ struct ha_rev {
 
 struct ha {
 	struct ha_config cfg;
+	bool wedged;            /* HA_FAULT_WEDGE_ON_MALFORMED struck: deaf from now on */
 	const struct clk *clk;
 	struct timers timers;
 	struct ha_listener lis[HA_LISTEN_MAX];

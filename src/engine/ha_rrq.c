@@ -200,8 +200,18 @@ void ha_rrq(struct ha *ha, unsigned li, const struct udp_ends *e, const uint8_t 
 	r.ident = ha->in.ident;
 	r.ha_addr = ha_is_own_addr(ha, e->dst) ? e->dst : ha->in.ha;
 	r.fa_sa = ha_fa_sa(ha, e->src); /* §3.8.1: every reply to an FA with an SA has FA-HA */
+	if (decoded == 2 && ha_fault(ha, HA_FAULT_REPLY_TO_RUNT)) {
+		mip_msg_init(&ha->in, MIP_RRQ);
+		r.code = 134;
+		ha_reply(ha, &r);
+		return;
+	}
 	if (decoded == 2) {
 		ha_drop(ha, HA_DROP_MALFORMED, e, "shorter than a Registration Request");
+		return;
+	}
+	if (decoded == 1 && ha_fault(ha, HA_FAULT_DROP_POORLY_FORMED)) {
+		ha_drop(ha, HA_DROP_MALFORMED, e, "extensions do not parse");
 		return;
 	}
 	if (decoded == 1) {
