@@ -16,6 +16,7 @@ static const struct subcmd subcmds[] = {
 	{ "bench", cmd_bench, "measure the reference HA against a baseline (bench ha)" },
 	{ "ha", cmd_ha, "run the reference Home Agent in the foreground" },
 	{ "pma", cmd_pma, "run the reference Proxy Mobility Agent in the foreground" },
+	{ "run", cmd_run, "run conformance suites against a DUT or the built-in references" },
 };
 
 static void usage(FILE *f)

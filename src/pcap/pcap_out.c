@@ -89,12 +89,28 @@ static int pcap_out_ether(uint8_t *hdr, const uint8_t *ip, size_t len, char *err
 	return 0;
 }
 
+/* One record of flen bytes at frame, flushed. */
+static int pcap_out_record(struct pcap_out *o, uint64_t ts_ns, const uint8_t *frame,
+			   size_t flen, char *err, size_t errlen)
+{
+	struct pcap_pkthdr h;
+
+	memset(&h, 0, sizeof h);
+	h.ts.tv_sec = (time_t)(ts_ns / 1000000000u);
+	h.ts.tv_usec = (suseconds_t)(ts_ns % 1000000000u / 1000u);
+	h.len = (bpf_u_int32)flen;
+	h.caplen = (bpf_u_int32)(flen < PCAP_OUT_SNAPLEN ? flen : PCAP_OUT_SNAPLEN);
+	pcap_dump((u_char *)o->d, &h, frame);
+	if (pcap_dump_flush(o->d) < 0) {
+		snprintf(err, errlen, "writing the capture: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int pcap_out_ipv4(struct pcap_out *o, uint64_t ts_ns, const uint8_t *ip, size_t len,
 		  char *err, size_t errlen)
 {
-	struct pcap_pkthdr h;
-	size_t flen = ETH_HDR_LEN + len;
-
 	if (len > IP4_MAX_LEN) {
 		snprintf(err, errlen, "IPv4 packet of %zu bytes exceeds %d", len, IP4_MAX_LEN);
 		return -1;
@@ -102,17 +118,18 @@ int pcap_out_ipv4(struct pcap_out *o, uint64_t ts_ns, const uint8_t *ip, size_t 
 	if (pcap_out_ether(o->frame, ip, len, err, errlen) < 0)
 		return -1;
 	memcpy(o->frame + ETH_HDR_LEN, ip, len);
-	memset(&h, 0, sizeof h);
-	h.ts.tv_sec = (time_t)(ts_ns / 1000000000u);
-	h.ts.tv_usec = (suseconds_t)(ts_ns % 1000000000u / 1000u);
-	h.len = (bpf_u_int32)flen;
-	h.caplen = (bpf_u_int32)(flen < PCAP_OUT_SNAPLEN ? flen : PCAP_OUT_SNAPLEN);
-	pcap_dump((u_char *)o->d, &h, o->frame);
-	if (pcap_dump_flush(o->d) < 0) {
-		snprintf(err, errlen, "writing the capture: %s", strerror(errno));
+	return pcap_out_record(o, ts_ns, o->frame, ETH_HDR_LEN + len, err, errlen);
+}
+
+int pcap_out_frame(struct pcap_out *o, uint64_t ts_ns, const uint8_t *frame, size_t len,
+		   char *err, size_t errlen)
+{
+	if (len < ETH_HDR_LEN || len > sizeof o->frame) {
+		snprintf(err, errlen, "Ethernet frame of %zu bytes (expected %d to %zu)", len,
+			 ETH_HDR_LEN, sizeof o->frame);
 		return -1;
 	}
-	return 0;
+	return pcap_out_record(o, ts_ns, frame, len, err, errlen);
 }
 
 int pcap_out_udp(struct pcap_out *o, uint64_t ts_ns, const struct udp_ends *ends,

@@ -20,6 +20,11 @@ void pcap_out_destroy(struct pcap_out *o); /* NULL is a no-op; closes the file *
 int pcap_out_ipv4(struct pcap_out *o, uint64_t ts_ns, const uint8_t *ip, size_t len,
 		  char *err, size_t errlen);
 
+/* Write an Ethernet frame as it is (the access link, TC_LINK_ACCESS): at least the
+ * 14-byte header. */
+int pcap_out_frame(struct pcap_out *o, uint64_t ts_ns, const uint8_t *frame, size_t len,
+		   char *err, size_t errlen);
+
 /* Frame a UDP payload with frame_build_ipv4_udp and write it. */
 int pcap_out_udp(struct pcap_out *o, uint64_t ts_ns, const struct udp_ends *ends,
 		 const uint8_t *payload, size_t len, char *err, size_t errlen);

@@ -11,5 +11,6 @@ int cmd_craft(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_ha(int argc, char **argv);
 int cmd_pma(int argc, char **argv);
+int cmd_run(int argc, char **argv); /* 130 when stopped by a signal */
 
 #endif

@@ -1,0 +1,375 @@
+/* cmd_run.c — `pmip4ct run SUITE... [options]` (DESIGN.md §8): run conformance cases
+ * against the built-in references or DUTs, with PICS and PIXIT from files (§4), and
+ * report to the console, JSON, JUnit and per-case pcaps (run_report.c).
+ *
+ * Precedence of PICS/PIXIT values: defaults < suite files < --pics/--pixit files <
+ * the command line (--dut-ha, --dut-pma).
+ *
+ * Exit status (cmds.h): 0 = no case is fail or error; 1 = some case is; 2 = bad usage,
+ * a file that cannot be read or written; 130 = stopped by SIGINT/SIGTERM (the current
+ * case finishes and the reports hold every finished case).
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmds.h"
+#include "ha.h"
+#include "pma.h"
+#include "run_files.h"
+#include "run_report.h"
+
+struct run_opts {
+	const char *dut[CASE_ROLE_COUNT];
+	const char **pics, **pixit; /* files, in argv order */
+	size_t n_pics, n_pixit;
+	struct run_globs only;      /* --case */
+	const char *junit, *json, *pcap_dir;
+	bool list, kill, man, fault_list, help;
+	uint64_t faults[CASE_ROLE_COUNT];
+	enum run_verbosity verbosity;
+	char **suites;
+	size_t n_suites;
+};
+
+static volatile sig_atomic_t run_stop;
+
+static void run_on_signal(int sig)
+{
+	(void)sig;
+	run_stop = 1;
+}
+
+static void run_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: pmip4ct run [SUITE...] [--dut-ha ADDR[:PORT]] [--dut-pma ADDR[:PORT]]\n"
+		"                   [--pics FILE] [--pixit FILE] [--case GLOB]... [--fault NAME]...\n"
+		"                   [--json FILE] [--junit FILE] [--pcap-dir DIR] [-q]\n"
+		"       pmip4ct run [SUITE...] [--case GLOB]... --list\n"
+		"       pmip4ct run [SUITE...] [--case GLOB]... --kill-matrix\n"
+		"       pmip4ct run --man | --fault list\n"
+		"SUITE is a suite file, or NAME for testsuites/NAME.suite.  See pmip4ct(1).\n");
+}
+
+/* ---- options ---- */
+
+/* --fault NAME: a fault of the reference HA or PMA. */
+static int run_opt_fault(struct run_opts *o, const char *v)
+{
+	int f = ha_fault_parse(v);
+	const char *near = NULL;
+	size_t best = 3;
+
+	if (!strcmp(v, "list")) {
+		o->fault_list = true;
+		return 0;
+	}
+	if (f >= 0) {
+		o->faults[CASE_ROLE_HA] |= (uint64_t)1 << f;
+		return 0;
+	}
+	f = pma_fault_parse(v);
+	if (f >= 0) {
+		o->faults[CASE_ROLE_PMA] |= (uint64_t)1 << f;
+		return 0;
+	}
+	/* a near miss: same length give or take, sharing a long prefix */
+	for (int i = 0; i < HA_FAULT_COUNT + PMA_FAULT_COUNT; i++) {
+		const char *n = i < HA_FAULT_COUNT ? ha_fault_name((enum ha_fault)i) :
+			pma_fault_name((enum pma_fault)(i - HA_FAULT_COUNT));
+		size_t k = 0;
+
+		while (n[k] && n[k] == v[k])
+			k++;
+		if (k > best || (k == best && !near)) {
+			best = k;
+			near = n;
+		}
+	}
+	if (near)
+		fprintf(stderr, "pmip4ct run: --fault '%s': unknown fault (did you mean '%s'?)\n",
+			v, near);
+	else
+		fprintf(stderr, "pmip4ct run: --fault '%s': unknown fault "
+			"('--fault list' shows them)\n", v);
+	return -1;
+}
+
+enum { OPT_DUT_HA = 256, OPT_DUT_PMA, OPT_PIXIT, OPT_PICS, OPT_CASE, OPT_JUNIT, OPT_JSON,
+       OPT_PCAP_DIR, OPT_LIST, OPT_FAULT, OPT_KILL, OPT_MAN };
+
+static const struct option run_longopts[] = {
+	{ "dut-ha", required_argument, NULL, OPT_DUT_HA },
+	{ "dut-pma", required_argument, NULL, OPT_DUT_PMA },
+	{ "pixit", required_argument, NULL, OPT_PIXIT },
+	{ "pics", required_argument, NULL, OPT_PICS },
+	{ "case", required_argument, NULL, OPT_CASE },
+	{ "junit", required_argument, NULL, OPT_JUNIT },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "pcap-dir", required_argument, NULL, OPT_PCAP_DIR },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "fault", required_argument, NULL, OPT_FAULT },
+	{ "kill-matrix", no_argument, NULL, OPT_KILL },
+	{ "man", no_argument, NULL, OPT_MAN },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int run_opt(struct run_opts *o, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_DUT_HA: o->dut[CASE_ROLE_HA] = arg; return 0;
+	case OPT_DUT_PMA: o->dut[CASE_ROLE_PMA] = arg; return 0;
+	case OPT_PIXIT: o->pixit[o->n_pixit++] = arg; return 0;
+	case OPT_PICS: o->pics[o->n_pics++] = arg; return 0;
+	case OPT_CASE: return run_globs_add(&o->only, arg);
+	case OPT_JUNIT: o->junit = arg; return 0;
+	case OPT_JSON: o->json = arg; return 0;
+	case OPT_PCAP_DIR: o->pcap_dir = arg; return 0;
+	case OPT_LIST: o->list = true; return 0;
+	case OPT_FAULT: return run_opt_fault(o, arg);
+	case OPT_KILL: o->kill = true; return 0;
+	case OPT_MAN: o->man = true; return 0;
+	case 'q': o->verbosity = RUN_QUIET; return 0;
+	case 'h': o->help = true; return 0;
+	default: return -1;
+	}
+}
+
+static int run_parse(struct run_opts *o, int argc, char **argv)
+{
+	int c;
+
+	o->verbosity = RUN_NORMAL;
+	o->pics = calloc((size_t)argc, sizeof *o->pics);
+	o->pixit = calloc((size_t)argc, sizeof *o->pixit);
+	if (!o->pics || !o->pixit)
+		return -1;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "qh", run_longopts, NULL)) != -1)
+		if (run_opt(o, c, optarg) < 0)
+			return -1;
+	o->suites = argv + optind;
+	o->n_suites = (size_t)(argc - optind);
+	return 0;
+}
+
+/* ---- PICS and PIXIT, in order of precedence ---- */
+
+static int run_params(struct run_opts *o, struct run_suite *suites, struct params *p)
+{
+	static const char *const key[CASE_ROLE_COUNT] = { "ha", "pma" };
+	static const char *const opt[CASE_ROLE_COUNT] = { "--dut-ha", "--dut-pma" };
+	char err[512];
+
+	for (size_t i = 0; i < o->n_suites; i++)
+		if (run_suite_load(o->suites[i], &suites[i], p, err, sizeof err) < 0)
+			goto fail;
+	for (size_t i = 0; i < o->n_pics; i++)
+		if (run_file_read(o->pics[i], NULL, p, err, sizeof err) < 0)
+			goto fail;
+	for (size_t i = 0; i < o->n_pixit; i++)
+		if (run_file_read(o->pixit[i], NULL, p, err, sizeof err) < 0)
+			goto fail;
+	for (int r = 0; r < CASE_ROLE_COUNT; r++)
+		if (o->dut[r] && params_set(p, PARAM_PIXIT, key[r], o->dut[r], err, sizeof err)) {
+			fprintf(stderr, "pmip4ct run: %s '%s': %s\n", opt[r], o->dut[r], err);
+			return -1;
+		}
+	return 0;
+fail:
+	fprintf(stderr, "pmip4ct run: %s\n", err);
+	return -1;
+}
+
+/* Usage that parses but makes no sense. */
+static int run_check(const struct run_opts *o)
+{
+	static const char *const opt[CASE_ROLE_COUNT] = { "--dut-ha", "--dut-pma" };
+
+	for (int r = 0; r < CASE_ROLE_COUNT; r++) {
+		if (o->dut[r] && o->faults[r]) {
+			fprintf(stderr, "pmip4ct run: --fault breaks the built-in reference %s, "
+				"but %s names a DUT\n", r == CASE_ROLE_HA ? "HA" : "PMA", opt[r]);
+			return -1;
+		}
+		if (o->dut[r] && o->kill) {
+			fprintf(stderr, "pmip4ct run: --kill-matrix runs the built-in references; "
+				"drop %s\n", opt[r]);
+			return -1;
+		}
+	}
+	if (o->kill && (o->faults[0] || o->faults[1])) {
+		fprintf(stderr, "pmip4ct run: --kill-matrix chooses the faults itself; "
+			"drop --fault\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the actions ---- */
+
+static void run_fault_list(void)
+{
+	for (int f = 0; f < HA_FAULT_COUNT; f++)
+		printf("ha   %-28s %s\n", ha_fault_name((enum ha_fault)f),
+		       ha_fault_help((enum ha_fault)f));
+	for (int f = 0; f < PMA_FAULT_COUNT; f++)
+		printf("pma  %-28s %s\n", pma_fault_name((enum pma_fault)f),
+		       pma_fault_help((enum pma_fault)f));
+}
+
+/* Characters (not bytes) of UTF-8 text, for columns. */
+static int run_width(const char *s)
+{
+	int w = 0;
+
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xc0) != 0x80;
+	return w;
+}
+
+static void run_cell(const char *s, int w)
+{
+	fputs(s, stdout);
+	printf("%*s", w - run_width(s) + 2, "");
+}
+
+/* ID, role, level, ref, PICS, title */
+static void run_list(const struct run_sel *sel)
+{
+	int w[3] = { 8, 8, 4 };
+
+	for (size_t i = 0; i < sel->n; i++) {
+		const struct case_def *c = sel->cases[i];
+		const char *pics = c->pics && *c->pics ? c->pics : "-";
+
+		if (run_width(c->id) > w[0])
+			w[0] = run_width(c->id);
+		if (run_width(c->ref) > w[1])
+			w[1] = run_width(c->ref);
+		if (run_width(pics) > w[2])
+			w[2] = run_width(pics);
+	}
+	for (size_t i = 0; i < sel->n; i++) {
+		const struct case_def *c = sel->cases[i];
+
+		run_cell(c->id, w[0]);
+		run_cell(case_role_name(c->role), 3);
+		run_cell(case_level_name(c->level), 6);
+		run_cell(c->ref, w[1]);
+		run_cell(c->pics && *c->pics ? c->pics : "-", w[2]);
+		printf("%s\n", c->title);
+	}
+}
+
+static void run_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = run_on_signal;
+	sa.sa_flags = (int)SA_RESETHAND; /* a second ^C ends the run at once */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static int run_exec(const struct run_opts *o, const struct run_sel *sel,
+		    struct run_plan *plan)
+{
+	struct run_report_opts ro = { sel, o->json, o->junit, o->pcap_dir, o->verbosity };
+	size_t counts[CASE_VERDICT_COUNT], done;
+	struct run_report *r;
+	struct run_sink sink;
+	char err[512];
+	int rc;
+
+	r = run_report_create(&ro, err, sizeof err);
+	if (!r) {
+		fprintf(stderr, "pmip4ct run: %s\n", err);
+		return 2;
+	}
+	sink = run_report_sink(r);
+	if (!sel->n && o->verbosity != RUN_SILENT)
+		printf("no cases selected\n");
+	done = run_plan_exec(plan, &sink, counts);
+	rc = run_report_finish(r, done < sel->n) < 0 ? 2 :
+	     counts[CASE_FAIL] || counts[CASE_ERROR] ? 1 : 0;
+	if (done < sel->n)
+		rc = 130;
+	run_report_destroy(r);
+	return rc;
+}
+
+static int run_main(struct run_opts *o, struct run_suite *suites, struct params *p)
+{
+	struct run_sel sel;
+	struct run_plan plan = { 0 };
+	int rc;
+
+	if (run_params(o, suites, p) < 0)
+		return 2;
+	if (run_sel_make(&sel, suites, o->n_suites, &o->only) < 0) {
+		fprintf(stderr, "pmip4ct run: out of memory\n");
+		return 2;
+	}
+	plan.cases = sel.cases;
+	plan.n = sel.n;
+	plan.params = p;
+	plan.stop = &run_stop;
+	for (int r = 0; r < CASE_ROLE_COUNT; r++) {
+		plan.remote[r] = o->dut[r] != NULL;
+		plan.faults[r] = o->faults[r];
+	}
+	if (o->dut[CASE_ROLE_HA] || o->dut[CASE_ROLE_PMA])
+		plan.run_id = (uint32_t)time(NULL) % 1000000u + 1;
+	if (o->list) {
+		run_list(&sel);
+		rc = 0;
+	} else {
+		run_signals();
+		rc = o->kill ? run_kill_matrix(&plan, stdout) : run_exec(o, &sel, &plan);
+	}
+	run_sel_finish(&sel);
+	return rc;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct run_opts o = { 0 };
+	struct run_suite *suites = NULL;
+	struct params *p = NULL;
+	int rc = 2;
+
+	if (run_parse(&o, argc, argv) < 0 || run_check(&o) < 0) {
+		run_usage(stderr);
+		goto out;
+	}
+	rc = 0;
+	if (o.help)
+		run_usage(stdout);
+	else if (o.man)
+		run_man(stdout);
+	else if (o.fault_list)
+		run_fault_list();
+	else if (!(p = params_create()) ||
+		 !(suites = calloc(o.n_suites ? o.n_suites : 1, sizeof *suites)))
+		rc = 2;
+	else
+		rc = run_main(&o, suites, p);
+	for (size_t i = 0; suites && i < o.n_suites; i++)
+		run_suite_finish(&suites[i]);
+out:
+	free(suites);
+	params_destroy(p);
+	run_globs_finish(&o.only);
+	free(o.pics);
+	free(o.pixit);
+	return rc;
+}

@@ -1,0 +1,456 @@
+/* run_report.c — the outputs of `pmip4ct run` fed by the runner's sink (DESIGN.md §4
+ * "Evidence", §8): a console line per case as it ends (an [i/n] counter on a terminal),
+ * a summary, JSON and JUnit reports rewritten after every case (FILE.tmp, then rename, so
+ * an interrupted run leaves a valid file with every finished case), and one pcap per
+ * case written packet by packet.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pcap_out.h"
+#include "render.h"
+#include "run_report.h"
+
+struct rr_case {
+	const struct case_def *c;
+	unsigned suite;
+	enum case_verdict v;
+	char *reason;
+	char *log;
+	char *dut;
+	char *pcap; /* path, or NULL */
+	uint64_t wall_ns, dut_ms;
+};
+
+struct run_report {
+	struct run_report_opts o;
+	struct rr_case *done; /* sel->n, filled as cases end */
+	size_t n_done;
+	size_t counts[CASE_VERDICT_COUNT];
+	int id_width;
+	bool tty;
+	uint64_t t0;
+	struct pcap_out *pcap; /* the current case's capture */
+	char *pcap_path;
+	bool write_failed;     /* a report file could not be written (said once) */
+};
+
+static uint64_t rr_mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* mkdir -p */
+static int rr_mkdirs(const char *dir, char *err, size_t errlen)
+{
+	char *p = strdup(dir);
+
+	if (!p) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(ENOMEM));
+		return -1;
+	}
+	for (char *s = p + 1;; s++) {
+		bool end = !*s;
+
+		if (*s != '/' && !end)
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+			snprintf(err, errlen, "%s: %s", p, strerror(errno));
+			free(p);
+			return -1;
+		}
+		if (end)
+			break;
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
+struct run_report *run_report_create(const struct run_report_opts *o, char *err,
+				     size_t errlen)
+{
+	struct run_report *r = calloc(1, sizeof *r);
+
+	if (r)
+		r->done = calloc(o->sel->n ? o->sel->n : 1, sizeof *r->done);
+	if (!r || !r->done) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		run_report_destroy(r);
+		return NULL;
+	}
+	r->o = *o;
+	r->id_width = 8;
+	for (size_t i = 0; i < o->sel->n; i++)
+		if ((int)strlen(o->sel->cases[i]->id) > r->id_width)
+			r->id_width = (int)strlen(o->sel->cases[i]->id);
+	r->tty = isatty(STDOUT_FILENO);
+	r->t0 = rr_mono_ns();
+	if (o->pcap_dir && rr_mkdirs(o->pcap_dir, err, errlen) < 0) {
+		run_report_destroy(r);
+		return NULL;
+	}
+	return r;
+}
+
+void run_report_destroy(struct run_report *r)
+{
+	if (!r)
+		return;
+	pcap_out_destroy(r->pcap);
+	free(r->pcap_path);
+	for (size_t i = 0; i < r->n_done; i++) {
+		free(r->done[i].reason);
+		free(r->done[i].log);
+		free(r->done[i].dut);
+		free(r->done[i].pcap);
+	}
+	free(r->done);
+	free(r);
+}
+
+/* ---- the JSON report (DESIGN.md §8 shape) ---- */
+
+static void rr_json_case(struct json *j, const struct run_report *r, const struct rr_case *d)
+{
+	json_obj_begin(j, NULL);
+	json_str(j, "id", d->c->id);
+	json_str(j, "title", d->c->title);
+	json_str(j, "suite", r->o.sel->suite_names[d->suite]);
+	json_str(j, "role", case_role_name(d->c->role));
+	json_str(j, "ref", d->c->ref);
+	json_str(j, "level", case_level_name(d->c->level));
+	json_str(j, "verdict", case_verdict_name(d->v));
+	json_str(j, "reason", d->reason);
+	json_u64(j, "time_ms", d->wall_ns / 1000000u);
+	json_u64(j, "dut_ms", d->dut_ms);
+	json_str(j, "dut", d->dut);
+	json_str(j, "pcap", d->pcap ? d->pcap : "");
+	json_obj_end(j);
+}
+
+static void rr_json(FILE *f, const struct run_report *r, bool interrupted)
+{
+	struct json j;
+
+	json_init(&j, f);
+	json_obj_begin(&j, NULL);
+	json_arr_begin(&j, "cases");
+	for (size_t i = 0; i < r->n_done; i++)
+		rr_json_case(&j, r, &r->done[i]);
+	json_arr_end(&j);
+	json_obj_begin(&j, "summary");
+	for (int v = 0; v < CASE_VERDICT_COUNT; v++)
+		json_u64(&j, case_verdict_name((enum case_verdict)v), r->counts[v]);
+	json_u64(&j, "total", r->n_done);
+	json_u64(&j, "planned", r->o.sel->n);
+	json_bool(&j, "interrupted", interrupted);
+	json_u64(&j, "wall_ms", (rr_mono_ns() - r->t0) / 1000000u);
+	json_obj_end(&j);
+	json_finish(&j);
+}
+
+/* ---- the JUnit report ---- */
+
+/* Length of the valid UTF-8 sequence at p (XML 1.0 characters only), or 0. */
+static size_t rr_utf8_len(const unsigned char *p)
+{
+	unsigned char b = p[0];
+
+	if (b >= 0xc2 && b <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (b >= 0xe0 && b <= 0xef) {
+		unsigned char lo = b == 0xe0 ? 0xa0 : 0x80, hi = b == 0xed ? 0x9f : 0xbf;
+
+		if (p[1] < lo || p[1] > hi || (p[2] & 0xc0) != 0x80)
+			return 0;
+		/* U+FFFE and U+FFFF are not XML characters */
+		return b == 0xef && p[1] == 0xbf && p[2] >= 0xbe ? 0 : 3;
+	}
+	if (b >= 0xf0 && b <= 0xf4) {
+		unsigned char lo = b == 0xf0 ? 0x90 : 0x80, hi = b == 0xf4 ? 0x8f : 0xbf;
+
+		if (p[1] < lo || p[1] > hi || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* Text or attribute value: markup escaped, valid UTF-8 as is, anything XML cannot hold
+ * (control characters, invalid UTF-8) as the text \xNN. */
+static void rr_xml(FILE *f, const char *s, bool attr)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t k;
+
+	for (; *p; p++) {
+		switch (*p) {
+		case '&': fputs("&amp;", f); continue;
+		case '<': fputs("&lt;", f); continue;
+		case '>': fputs("&gt;", f); continue;
+		case '"': fputs("&quot;", f); continue;
+		case '\n': fputs(attr ? "&#10;" : "\n", f); continue;
+		case '\t': fputs(attr ? "&#9;" : "\t", f); continue;
+		default: break;
+		}
+		if (*p >= 0x20 && *p < 0x7f) {
+			fputc(*p, f);
+		} else if (*p >= 0x80 && (k = rr_utf8_len(p)) > 0) {
+			fwrite(p, 1, k, f);
+			p += k - 1;
+		} else {
+			fprintf(f, "\\x%02x", *p);
+		}
+	}
+}
+
+static void rr_junit_case(FILE *f, const struct run_report *r, const struct rr_case *d)
+{
+	static const char *const elem[CASE_VERDICT_COUNT] = {
+		[CASE_NONE] = "skipped", [CASE_INCONC] = "skipped",
+		[CASE_FAIL] = "failure", [CASE_ERROR] = "error",
+	};
+	const char *e = elem[d->v];
+
+	fputs("    <testcase classname=\"", f);
+	rr_xml(f, r->o.sel->suite_names[d->suite], true);
+	fprintf(f, "\" name=\"%s ", d->c->id);
+	rr_xml(f, d->c->title, true);
+	fprintf(f, "\" time=\"%.3f\">\n", (double)d->wall_ns / 1e9);
+	if (e && d->v == CASE_NONE) {
+		fputs("      <skipped message=\"none: ", f);
+		rr_xml(f, d->reason, true);
+		fputs("\"/>\n", f);
+	} else if (e && d->v == CASE_INCONC) {
+		fputs("      <skipped message=\"inconc: ", f);
+		rr_xml(f, d->reason, true);
+		fputs("\"/>\n", f);
+	} else if (e) {
+		fprintf(f, "      <%s message=\"", e);
+		rr_xml(f, d->reason, true);
+		fprintf(f, "\" type=\"%s\">", case_verdict_name(d->v));
+		rr_xml(f, d->reason, false);
+		fprintf(f, "</%s>\n", e);
+	}
+	fputs("      <system-out>", f);
+	rr_xml(f, d->log, false);
+	fputs("</system-out>\n    </testcase>\n", f);
+}
+
+/* tests, failures, errors, skipped, time of the cases of suite k (all when k < 0) */
+static void rr_junit_counts(FILE *f, const struct run_report *r, long k)
+{
+	size_t c[CASE_VERDICT_COUNT] = { 0 }, n = 0;
+	uint64_t ns = 0;
+
+	for (size_t i = 0; i < r->n_done; i++)
+		if (k < 0 || r->done[i].suite == (unsigned long)k) {
+			c[r->done[i].v]++;
+			ns += r->done[i].wall_ns;
+			n++;
+		}
+	fprintf(f, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"%.3f\"",
+		n, c[CASE_FAIL], c[CASE_ERROR], c[CASE_NONE] + c[CASE_INCONC], (double)ns / 1e9);
+}
+
+static void rr_junit(FILE *f, const struct run_report *r, bool interrupted)
+{
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pmip4ct\"", f);
+	rr_junit_counts(f, r, -1);
+	fputs(">\n", f);
+	for (size_t k = 0; k < r->o.sel->n_suites; k++) {
+		fputs("  <testsuite name=\"", f);
+		rr_xml(f, r->o.sel->suite_names[k], true);
+		fputc('"', f);
+		rr_junit_counts(f, r, (long)k);
+		fputs(">\n", f);
+		if (interrupted)
+			fputs("    <properties><property name=\"interrupted\" value=\"yes\"/>"
+			      "</properties>\n", f);
+		for (size_t i = 0; i < r->n_done; i++)
+			if (r->done[i].suite == k)
+				rr_junit_case(f, r, &r->done[i]);
+		fputs("  </testsuite>\n", f);
+	}
+	fputs("</testsuites>\n", f);
+}
+
+/* ---- writing a report file whole ---- */
+
+static void rr_write(struct run_report *r, const char *path, bool interrupted,
+		     void (*body)(FILE *, const struct run_report *, bool))
+{
+	size_t n = strlen(path) + 5;
+	char *tmp = malloc(n);
+	FILE *f = NULL;
+	int bad;
+
+	if (tmp) {
+		snprintf(tmp, n, "%s.tmp", path);
+		f = fopen(tmp, "w");
+	}
+	if (f) {
+		body(f, r, interrupted);
+		bad = ferror(f);
+		bad |= fclose(f);
+		if (!bad && rename(tmp, path) == 0) {
+			free(tmp);
+			return;
+		}
+		unlink(tmp);
+	}
+	if (!r->write_failed)
+		fprintf(stderr, "pmip4ct run: cannot write %s: %s\n", path,
+			tmp ? strerror(errno) : strerror(ENOMEM));
+	r->write_failed = true;
+	free(tmp);
+}
+
+static void rr_write_all(struct run_report *r, bool interrupted)
+{
+	if (r->o.json)
+		rr_write(r, r->o.json, interrupted, rr_json);
+	if (r->o.junit)
+		rr_write(r, r->o.junit, interrupted, rr_junit);
+}
+
+/* ---- pcaps: DIR/ID.pcap, packet by packet ---- */
+
+static void rr_pcap_open(struct run_report *r, const struct case_def *c)
+{
+	size_t n = strlen(r->o.pcap_dir) + strlen(c->id) + 7;
+	char err[256];
+
+	free(r->pcap_path);
+	r->pcap_path = malloc(n);
+	if (!r->pcap_path)
+		return;
+	snprintf(r->pcap_path, n, "%s/%s.pcap", r->o.pcap_dir, c->id);
+	for (char *s = r->pcap_path + strlen(r->o.pcap_dir) + 1; *s; s++)
+		if (*s == '/')
+			*s = '_';
+	r->pcap = pcap_out_create(r->pcap_path, err, sizeof err);
+	if (!r->pcap) {
+		fprintf(stderr, "pmip4ct run: %s\n", err);
+		free(r->pcap_path);
+		r->pcap_path = NULL;
+	}
+}
+
+static void rr_packet(void *arg, const struct case_def *c, const struct tc_pkt *p, bool to_dut)
+{
+	struct run_report *r = arg;
+	char err[256];
+	int rc;
+
+	if (!r->pcap)
+		return;
+	switch (p->link) {
+	case TC_LINK_SIG:
+		rc = pcap_out_udp(r->pcap, p->at_ns, &p->ends, p->buf, p->len, err, sizeof err);
+		break;
+	case TC_LINK_ACCESS:
+		rc = pcap_out_frame(r->pcap, p->at_ns, p->buf, p->len, err, sizeof err);
+		break;
+	default:
+		rc = pcap_out_ipv4(r->pcap, p->at_ns, p->buf, p->len, err, sizeof err);
+		break;
+	}
+	if (rc < 0)
+		fprintf(stderr, "pmip4ct run: %s: a %s packet not recorded: %s\n", c->id,
+			to_dut ? "sent" : "received", err);
+}
+
+/* ---- the console and the sink ---- */
+
+static void rr_begin(void *arg, const struct case_def *c, size_t i, size_t n)
+{
+	struct run_report *r = arg;
+
+	if (r->o.verbosity == RUN_NORMAL && r->tty) {
+		printf("\r\033[K[%zu/%zu] %s %s", i + 1, n, c->id, c->title);
+		fflush(stdout);
+	}
+	if (r->o.pcap_dir)
+		rr_pcap_open(r, c);
+}
+
+static void rr_line(const struct run_report *r, const struct rr_case *d)
+{
+	if (r->o.verbosity == RUN_SILENT)
+		return;
+	if (r->o.verbosity == RUN_QUIET && (d->v == CASE_PASS || d->v == CASE_NONE))
+		return;
+	if (r->tty && r->o.verbosity == RUN_NORMAL)
+		printf("\r\033[K");
+	printf("%-*s %-6s %9.3f ms  %s\n", r->id_width, d->c->id, case_verdict_name(d->v),
+	       (double)d->wall_ns / 1e6, d->reason);
+	fflush(stdout);
+}
+
+static void rr_end(void *arg, const struct run_result *res, size_t i, size_t n)
+{
+	struct run_report *r = arg;
+	struct rr_case *d;
+
+	if (r->n_done >= r->o.sel->n)
+		return; /* more cases than planned: a runner bug, not worth a crash */
+	d = &r->done[r->n_done];
+	d->c = res->c;
+	d->suite = 0;
+	for (size_t k = 0; k < r->o.sel->n; k++)
+		if (r->o.sel->cases[k] == res->c)
+			d->suite = r->o.sel->suite_of[k];
+	d->v = res->verdict < CASE_VERDICT_COUNT ? res->verdict : CASE_ERROR;
+	d->reason = strdup(res->reason);
+	d->log = strdup(res->log ? res->log : "");
+	d->dut = strdup(res->dut);
+	d->wall_ns = res->wall_ns;
+	d->dut_ms = res->dut_ms;
+	pcap_out_destroy(r->pcap);
+	r->pcap = NULL;
+	d->pcap = r->pcap_path;
+	r->pcap_path = NULL;
+	r->n_done++;
+	r->counts[d->v]++;
+	rr_line(r, d);
+	rr_write_all(r, false);
+}
+
+struct run_sink run_report_sink(struct run_report *r)
+{
+	return (struct run_sink){ .case_begin = rr_begin, .packet = rr_packet,
+				  .case_end = rr_end, .arg = r };
+}
+
+int run_report_finish(struct run_report *r, bool interrupted)
+{
+	uint64_t wall = rr_mono_ns() - r->t0;
+
+	if (r->tty && r->o.verbosity == RUN_NORMAL)
+		printf("\r\033[K");
+	if (r->o.verbosity != RUN_SILENT) {
+		printf("%zu case%s: %zu pass, %zu fail, %zu inconc, %zu none, %zu error; "
+		       "%.3f s", r->n_done, r->n_done == 1 ? "" : "s", r->counts[CASE_PASS],
+		       r->counts[CASE_FAIL], r->counts[CASE_INCONC], r->counts[CASE_NONE],
+		       r->counts[CASE_ERROR], (double)wall / 1e9);
+		if (interrupted)
+			printf(" (interrupted: %zu of %zu cases run)", r->n_done, r->o.sel->n);
+		printf("\n");
+		fflush(stdout);
+	}
+	rr_write_all(r, interrupted);
+	return r->write_failed ? -1 : 0;
+}

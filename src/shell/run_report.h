@@ -1,0 +1,53 @@
+/* run_report.h — what `pmip4ct run` writes (DESIGN.md §4, §8): the console table, the
+ * JSON and JUnit reports and one pcap per case (run_report.c), all fed by the runner's
+ * sink as cases end, so an interrupted run keeps every finished case; and the two other
+ * outputs of `run`: the kill matrix (run_kill.c) and pmip4ct-cases(7) (run_man.c).
+ */
+#ifndef PMIP4CT_RUN_REPORT_H
+#define PMIP4CT_RUN_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "run_files.h"
+#include "runner.h"
+
+enum run_verbosity {
+	RUN_SILENT, /* nothing on the console */
+	RUN_QUIET,  /* cases that are not pass or none, and the summary */
+	RUN_NORMAL, /* every case as it ends ([i/n] progress on a terminal), the summary */
+};
+
+struct run_report_opts {
+	const struct run_sel *sel; /* the cases of the run, in order, with their suites */
+	const char *json;          /* --json FILE, or NULL */
+	const char *junit;         /* --junit FILE, or NULL */
+	const char *pcap_dir;      /* --pcap-dir DIR (made if missing), or NULL */
+	enum run_verbosity verbosity;
+};
+
+struct run_report;
+
+/* NULL with the reason in err (the pcap directory cannot be made, out of memory). */
+struct run_report *run_report_create(const struct run_report_opts *o, char *err,
+				     size_t errlen);
+void run_report_destroy(struct run_report *r); /* NULL is a no-op */
+
+/* The sink to give the runner; every callback writes through r. */
+struct run_sink run_report_sink(struct run_report *r);
+
+/* Print the summary (counts per verdict, wall time; "interrupted" when stopped) and
+ * write the files a last time.  0, or -1 when a file could not be written (said on
+ * stderr). */
+int run_report_finish(struct run_report *r, bool interrupted);
+
+/* --kill-matrix (DESIGN.md §4): run the plan's cases against the references with no
+ * fault, then under each fault of each role that has cases; print the matrix to out.
+ * Returns the exit status: 0, 1 (a case no fault kills, a fault no case catches, or a
+ * clean run that is not pass/none), 130 when stopped. */
+int run_kill_matrix(const struct run_plan *plan, FILE *out);
+
+/* --man: pmip4ct-cases(7) as roff. */
+void run_man(FILE *f);
+
+#endif
