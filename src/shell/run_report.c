@@ -395,8 +395,15 @@ static void rr_line(const struct run_report *r, const struct rr_case *d)
 		return;
 	if (r->tty && r->o.verbosity == RUN_NORMAL)
 		printf("\r\033[K");
-	printf("%-*s %-6s %9.3f ms  %s\n", r->id_width, d->c->id, case_verdict_name(d->v),
-	       (double)d->wall_ns / 1e6, d->reason);
+	printf("%-*s %-6s %9.3f ms  ", r->id_width, d->c->id, case_verdict_name(d->v),
+	       (double)d->wall_ns / 1e6);
+	/* a reason may quote the DUT: no control characters to the terminal */
+	for (const unsigned char *p = (const unsigned char *)d->reason; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			printf("\\x%02x", *p);
+		else
+			putchar(*p);
+	putchar('\n');
 	fflush(stdout);
 }
 
