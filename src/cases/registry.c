@@ -7,9 +7,13 @@
 
 /* One line per case file (cases_<area>.c). */
 extern const struct case_table cases_ha_reg;
+extern const struct case_table cases_ha_rob;
+extern const struct case_table cases_ha_rob2;
 
 static const struct case_table *const tables[] = {
 	&cases_ha_reg,
+	&cases_ha_rob,
+	&cases_ha_rob2,
 };
 
 #define CASES_MAX 512

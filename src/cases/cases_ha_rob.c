@@ -1,0 +1,418 @@
+/* cases_ha_rob.c — HA robustness, part 1: malformed Registration Requests (truncated,
+ * lying lengths, broken or misplaced authenticators) and what the HA must do with them:
+ * discard silently, or deny with 134 (RFC 5944 §1.8-§1.11, §3.8.2.1, §3.8.2.3), and
+ * still serve a valid request afterwards.  Part 2 is cases_ha_rob2.c. */
+#include <string.h>
+
+#include "tc.h"
+
+/* ---- helpers ---- */
+
+static uint64_t silence_ms(struct tc *t)
+{
+	return params_ms(tc_params(t), "silence-ms");
+}
+
+static uint64_t reply_ms(struct tc *t)
+{
+	return params_ms(tc_params(t), "reply-ms");
+}
+
+/* The DUT still works: a fresh, valid PRRQ gets code 0.  No answer at all is a fail
+ * (the DUT stopped answering after what the case sent), not inconc. */
+static bool alive(struct tc *t)
+{
+	struct mip_msg m, d;
+	const struct tc_rx *r;
+	const char *nai = tc_nai(t, 100);
+
+	tc_drain(t); /* anything the DUT said before is not the answer */
+	tc_prrq(t, &m, TC_PMA1, nai);
+	if (!tc_send(t, TC_PMA1, &m))
+		return false;
+	r = tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), reply_ms(t));
+	if (!tc_check_true(t, "liveness: RRP", "a reply to a valid PRRQ", r && r->decoded,
+			   "%s", !r ? "nothing" : tc_summary(t, r)))
+		return false;
+	if (!tc_check_u(t, "liveness: RRP.Code", 0, r->m.code))
+		return false;
+	tc_dereg(t, &d, TC_PMA1, nai, r->m.hoa); /* leave a remote DUT as it was */
+	if (tc_send(t, TC_PMA1, &d))
+		tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), reply_ms(t));
+	return true;
+}
+
+/* Encode m; 0 (and error) when it cannot be. */
+static size_t enc(struct tc *t, const struct mip_msg *m, uint8_t *buf)
+{
+	struct mip_err err;
+	char why[200];
+	size_t len;
+
+	if (mip_encode(m, buf, TC_PKT_MAX, &len, &err)) {
+		tc_error(t, "encode: %s", mip_err_str(&err, why, sizeof why));
+		return 0;
+	}
+	return len;
+}
+
+static bool send_bytes(struct tc *t, const uint8_t *buf, size_t len)
+{
+	return tc_send_raw(t, TC_PMA1, tc_node_addr(t, TC_HA), tc_node_port(t, TC_HA), buf, len);
+}
+
+/* Offset of the first extension of a type in the encoded m, or -1. */
+static int ext_off(const uint8_t *buf, size_t len, uint8_t type)
+{
+	struct mip_msg d;
+	struct mip_err err;
+
+	if (mip_decode(buf, len, &d, &err))
+		return -1;
+	for (unsigned i = 0; i < d.n_ext; i++)
+		if (d.ext[i].type == type)
+			return d.ext[i].off;
+	return -1;
+}
+
+static bool expect_silence(struct tc *t, const char *what)
+{
+	return tc_expect_none(t, TC_SIG(-1, TC_NODE_COUNT), silence_ms(t), what);
+}
+
+/* A reply with this code to the last request (RFC 5944 §3.8.2.3: the HA SHOULD say why). */
+static bool expect_code(struct tc *t, uint8_t code, const char *what)
+{
+	const struct tc_rx *r = tc_expect(t, TC_SIG(MIP_RRP, TC_PMA1), reply_ms(t), what);
+
+	return r && tc_check_u(t, tc_printf(t, "%s: RRP.Code", what), code, r->m.code);
+}
+
+/* The request is rejected: no code 0; a reply, if any, has `code` (the RFC's SHOULD). */
+static bool expect_reject(struct tc *t, uint8_t code, const char *what)
+{
+	const struct tc_rx *r = tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), reply_ms(t));
+
+	if (!r) {
+		tc_note(t, "%s: no reply (rejected silently)", what);
+		tc_pass(t);
+		return true;
+	}
+	return tc_check_true(t, tc_printf(t, "%s: RRP", what), "a decodable reply", r->decoded,
+			     "%s", tc_summary(t, r)) &&
+	       tc_check_u(t, tc_printf(t, "%s: RRP.Code", what), code, r->m.code);
+}
+
+/* Send the first `cut` bytes of a valid PRRQ and expect code (or silence for -1). */
+static bool cut_and_expect(struct tc *t, const uint8_t *buf, size_t cut, int code,
+			   const char *where)
+{
+	const char *what = tc_printf(t, "reply to the PRRQ cut at byte %zu (%s)", cut, where);
+
+	if (!send_bytes(t, buf, cut))
+		return false;
+	if (code < 0)
+		return expect_silence(t, what);
+	return expect_code(t, (uint8_t)code, what);
+}
+
+/* The authorization-enabling extension of the standard PRRQ: FA-HA per node, else MN-HA. */
+static struct mip_ext *auth_ext(struct tc *t, struct mip_msg *m)
+{
+	return tc_ext_get(m, tc_pics(t, "ha.per-node-auth") ? MIP_EXT_FAHA : MIP_EXT_MNHA, -1);
+}
+
+/* ---- cases ---- */
+
+/* RFC 5944 §3.3, §3.8.2.1: a request shorter than its 24-byte fixed part has no
+ * Identification to copy into a reply; it is discarded, never answered. */
+static void rob_runt(struct tc *t)
+{
+	static const size_t cuts[] = { 1, 2, 4, 8, 12, 16, 20, 23 };
+	uint8_t buf[TC_PKT_MAX];
+	struct mip_msg m;
+	size_t len;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	if (!(len = enc(t, &m, buf)))
+		return;
+	for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++)
+		if (!cut_and_expect(t, buf, cuts[i], -1, "inside the fixed part"))
+			return;
+	alive(t);
+}
+
+/* RFC 5944 §1.9-§1.11, §3.8.2.3: the datagram ends inside an extension header (the NAI's
+ * Type, the 47/1 long header without its 16-bit Length, the 147/4 short header without
+ * its Sub-Type): poorly formed, 134. */
+static void rob_cut_exthdr(struct tc *t)
+{
+	uint8_t buf[TC_PKT_MAX];
+	struct mip_msg m;
+	size_t len;
+	int nai, pn, sk;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	if (!(len = enc(t, &m, buf)))
+		return;
+	nai = ext_off(buf, len, MIP_EXT_NAI);
+	pn = ext_off(buf, len, MIP_EXT_PMIP_NS);
+	sk = ext_off(buf, len, MIP_EXT_PMIP_SK);
+	if (nai < 0 || sk < 0) {
+		tc_error(t, "the standard PRRQ has no NAI or 147");
+		return;
+	}
+	if (!cut_and_expect(t, buf, (size_t)nai + 1, 134, "NAI header"))
+		return;
+	if (!cut_and_expect(t, buf, (size_t)sk + 2, 134, "147 header"))
+		return;
+	if (pn >= 0 && !cut_and_expect(t, buf, (size_t)pn + 3, 134, "47 long header"))
+		return;
+	alive(t);
+}
+
+/* RFC 5944 §3.5.1, §3.8.2.3: the datagram ends inside the authentication extension (in
+ * its SPI, in its authenticator, one byte short): its Length points past the end, 134. */
+static void rob_cut_auth(struct tc *t)
+{
+	uint8_t buf[TC_PKT_MAX];
+	struct mip_msg m;
+	size_t len, cuts[4];
+	int at;
+	uint8_t type = tc_pics(t, "ha.per-node-auth") ? MIP_EXT_FAHA : MIP_EXT_MNHA;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	if (!(len = enc(t, &m, buf)))
+		return;
+	if ((at = ext_off(buf, len, type)) < 0) {
+		tc_error(t, "the standard PRRQ has no authentication extension %u", type);
+		return;
+	}
+	cuts[0] = (size_t)at + 4;  /* inside the SPI */
+	cuts[1] = (size_t)at + 6;  /* SPI, no authenticator */
+	cuts[2] = (size_t)at + 14; /* half the authenticator */
+	cuts[3] = (size_t)at + 21; /* one byte short */
+	for (size_t i = 0; i < 4; i++)
+		if (!cut_and_expect(t, buf, cuts[i], 134, "inside the authentication extension"))
+			return;
+	alive(t);
+}
+
+/* Send m, expect 134, then liveness. */
+static void send_expect_134(struct tc *t, const struct mip_msg *m, const char *what)
+{
+	if (tc_send(t, TC_PMA1, m) && expect_code(t, 134, what))
+		alive(t);
+}
+
+/* RFC 5944 §1.9, §3.8.2.3: an NAI Length of 255 points past the end of the datagram. */
+static void rob_nai_len(struct tc *t)
+{
+	struct mip_msg m;
+	struct mip_ext *x;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	x = tc_ext_get(&m, MIP_EXT_NAI, -1);
+	x->length_set = true;
+	x->length = 255;
+	send_expect_134(t, &m, "reply to NAI Length 255 past the end");
+}
+
+/* RFC 5563 §5.1, RFC 5944 §1.10, §3.8.2.3: 47/1's 16-bit Length says 1024. */
+static void rob_47_len(struct tc *t)
+{
+	struct mip_msg m;
+	struct mip_ext *x;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	if (!(x = tc_ext_get(&m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE))) {
+		tc_none(t, "the standard PRRQ has no 47/1 (PICS ha.per-node-auth = no)");
+		return;
+	}
+	x->length_set = true;
+	x->length = 1024;
+	send_expect_134(t, &m, "reply to 47/1 Length 1024");
+}
+
+/* RFC 5563 §5.5, RFC 5944 §1.11, §3.8.2.3: a short-format 147/4 with Length 0 has no
+ * room for the Sub-Type that Length must count. */
+static void rob_147_len0(struct tc *t)
+{
+	struct mip_msg m;
+	struct mip_ext *x;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	x = tc_ext_get(&m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH);
+	x->length_set = true;
+	x->length = 0;
+	send_expect_134(t, &m, "reply to 147/4 Length 0");
+}
+
+/* RFC 5944 §3.5.1, §3.8.2.3: an authentication extension whose Length (2) cannot even
+ * hold its SPI. */
+static void rob_auth_len2(struct tc *t)
+{
+	struct mip_msg m;
+	struct mip_ext *x;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	x = auth_ext(t, &m);
+	x->length_set = true;
+	x->length = 2;
+	send_expect_134(t, &m, "reply to an authentication extension of Length 2");
+}
+
+/* RFC 5944 §3.5.1, §3.8.2.1 a, c; RFC 5563 §4.3, §8: an authenticator of 8 bytes where
+ * the SA's algorithm (HMAC-MD5) gives 16 is invalid: the registration MUST be rejected
+ * (132 per node, 131 per MN). */
+static void rob_short_mac(struct tc *t)
+{
+	struct mip_msg m;
+	struct mip_ext *x;
+	bool per_node = tc_pics(t, "ha.per-node-auth");
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	x = auth_ext(t, &m);
+	x->auth_len_set = true;
+	x->auth_len = 8;
+	if (tc_send(t, TC_PMA1, &m) &&
+	    expect_reject(t, per_node ? 132 : 131, "reply to an 8-byte authenticator"))
+		alive(t);
+}
+
+/* RFC 5944 §3.8.2.1 c: "if more than one Foreign-Home Authentication Extension is found
+ * ... the home agent MUST reject the mobile node's registration and SHOULD send ... 132".
+ * Both copies are valid, each over everything before it. */
+static void rob_dup_auth(struct tc *t)
+{
+	struct mip_msg m;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	mip_ext_add_auth(&m, MIP_EXT_FAHA, tc_sa(t));
+	if (tc_send(t, TC_PMA1, &m) && expect_reject(t, 132, "reply to two FA-HA extensions"))
+		alive(t);
+}
+
+/* RFC 5944 §3.5.2, §3.6.1.3, §3.8.2.1; RFC 2794 §2: an authentication extension marks the
+ * end of what it protects.  An NAI after the last authenticator is not protected: the HA
+ * must not register it (RFC 5563 §8.1 needs the NAI). */
+static void rob_nai_after_auth(struct tc *t)
+{
+	struct mip_msg m;
+	struct mip_ext *x;
+	const struct tc_rx *r;
+	const char *nai = tc_nai(t, 1);
+
+	tc_prrq(t, &m, TC_PMA1, nai);
+	tc_ext_del(&m, MIP_EXT_NAI, -1);
+	x = mip_ext_add(&m, MIP_EXT_NAI, 0);
+	x->v.bytes.p = (const uint8_t *)nai;
+	x->v.bytes.len = (uint16_t)strlen(nai);
+	if (!tc_send(t, TC_PMA1, &m))
+		return;
+	r = tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), reply_ms(t));
+	if (r && !tc_check_true(t, "reply to a PRRQ whose NAI follows the authenticator",
+				"no acceptance (code != 0, or no reply)",
+				!r->decoded || r->m.code != 0, "%s", tc_summary(t, r)))
+		return;
+	if (!r)
+		tc_note(t, "no reply: discarded");
+	tc_pass(t);
+	alive(t);
+}
+
+/* RFC 5944 §1.8: an unrecognised extension of type 0-127 anywhere in the message, even
+ * after the authenticator, means the whole message MUST be silently discarded. */
+static void rob_unknown_after_auth(struct tc *t)
+{
+	static const uint8_t data[] = { 0xde, 0xad, 0xbe, 0xef };
+	struct mip_msg m;
+	struct mip_ext *x;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	x = mip_ext_add(&m, 100, 0);
+	x->v.bytes.p = data;
+	x->v.bytes.len = sizeof data;
+	if (tc_send(t, TC_PMA1, &m) &&
+	    expect_silence(t, "reply to a PRRQ with extension 100 after the authenticator"))
+		alive(t);
+}
+
+static const struct case_def defs[] = {
+	{ "HA-ROB-01", "ha-robustness", CASE_ROLE_HA,
+	  "a request cut inside its fixed part is discarded",
+	  "RFC 5944 §3.3, §3.8.2.1", CASE_SHOULD, "pmip",
+	  "PMA1 sends the first 1, 2, 4, 8, 12, 16, 20 and 23 bytes of a valid PRRQ; then a "
+	  "fresh valid PRRQ.",
+	  "No answer to any of the cut requests (silence-ms each); the fresh PRRQ gets code 0.",
+	  "robustness truncated", NULL, rob_runt },
+	{ "HA-ROB-02", "ha-robustness", CASE_ROLE_HA,
+	  "a request cut inside an extension header gets 134",
+	  "RFC 5944 §1.9-§1.11, §3.8.2.3", CASE_SHOULD, "pmip",
+	  "PMA1 sends a valid PRRQ cut after the NAI's Type, after the 147/4 Type and Length, "
+	  "and inside the 47/1 long header; then a fresh valid PRRQ.",
+	  "Each cut request gets code 134; the fresh PRRQ gets code 0.",
+	  "robustness truncated", NULL, rob_cut_exthdr },
+	{ "HA-ROB-03", "ha-robustness", CASE_ROLE_HA,
+	  "a request cut inside its authentication extension gets 134",
+	  "RFC 5944 §3.5.1, §3.8.2.3", CASE_SHOULD, "pmip",
+	  "PMA1 sends a valid PRRQ cut inside the SPI, right after the SPI, in the middle of "
+	  "the authenticator and one byte short; then a fresh valid PRRQ.",
+	  "Each cut request gets code 134; the fresh PRRQ gets code 0.",
+	  "robustness truncated auth", NULL, rob_cut_auth },
+	{ "HA-ROB-04", "ha-robustness", CASE_ROLE_HA,
+	  "an extension Length past the end of the datagram gets 134",
+	  "RFC 5944 §1.9, §3.8.2.3", CASE_SHOULD, "pmip",
+	  "PMA1 sends a PRRQ whose NAI extension says Length 255; then a fresh valid PRRQ.",
+	  "Code 134; the fresh PRRQ gets code 0.", "robustness length", NULL, rob_nai_len },
+	{ "HA-ROB-05", "ha-robustness", CASE_ROLE_HA,
+	  "a 47/1 long-format Length lie gets 134",
+	  "RFC 5563 §5.1; RFC 5944 §1.10, §3.8.2.3", CASE_SHOULD, "pmip ha.per-node-auth",
+	  "PMA1 sends a PRRQ whose 47/1 has a 16-bit Length of 1024; then a fresh valid PRRQ.",
+	  "Code 134; the fresh PRRQ gets code 0.", "robustness length pmip",
+	  "R5563-5.1-03", rob_47_len },
+	{ "HA-ROB-06", "ha-robustness", CASE_ROLE_HA,
+	  "a 147 short-format Length of 0 gets 134",
+	  "RFC 5563 §5.5; RFC 5944 §1.11, §3.8.2.3", CASE_SHOULD, "pmip",
+	  "PMA1 sends a PRRQ whose 147/4 says Length 0 (no room for its Sub-Type); then a "
+	  "fresh valid PRRQ.",
+	  "Code 134; the fresh PRRQ gets code 0.", "robustness length pmip", NULL,
+	  rob_147_len0 },
+	{ "HA-ROB-07", "ha-robustness", CASE_ROLE_HA,
+	  "an authentication extension too short for its SPI gets 134",
+	  "RFC 5944 §3.5.1, §3.8.2.3", CASE_SHOULD, "pmip",
+	  "PMA1 sends a PRRQ whose authentication extension says Length 2; then a fresh valid "
+	  "PRRQ.",
+	  "Code 134; the fresh PRRQ gets code 0.", "robustness length auth", NULL,
+	  rob_auth_len2 },
+	{ "HA-ROB-08", "ha-robustness", CASE_ROLE_HA,
+	  "an authenticator of the wrong length is rejected",
+	  "RFC 5944 §3.5.1, §3.8.2.1; RFC 5563 §8", CASE_MUST, "pmip",
+	  "PMA1 sends a PRRQ whose authenticator is the first 8 bytes of the HMAC-MD5 "
+	  "(Length 12); then a fresh valid PRRQ.",
+	  "Not accepted: no reply, or code 132 (per node; 131 per MN); the fresh PRRQ gets "
+	  "code 0.", "robustness auth", "R5563-8-01", rob_short_mac },
+	{ "HA-ROB-09", "ha-robustness", CASE_ROLE_HA,
+	  "a request with two FA-HA extensions is rejected",
+	  "RFC 5944 §3.8.2.1 c", CASE_MUST, "pmip ha.per-node-auth",
+	  "PMA1 sends a valid PRRQ followed by a second valid FA-HA extension; then a fresh "
+	  "valid PRRQ.",
+	  "Not accepted: no reply, or code 132; the fresh PRRQ gets code 0.",
+	  "robustness auth", "R5563-4.3-01", rob_dup_auth },
+	{ "HA-ROB-10", "ha-robustness", CASE_ROLE_HA,
+	  "an NAI after the authenticator is not acted on",
+	  "RFC 5944 §3.5.2, §3.6.1.3, §3.8.2.1; RFC 2794 §2", CASE_MUST, "pmip",
+	  "PMA1 sends a PRRQ whose only NAI extension comes after the authentication "
+	  "extension; then a fresh valid PRRQ.",
+	  "Not accepted: no reply, or a code other than 0; the fresh PRRQ gets code 0.",
+	  "robustness auth order", "R5563-5-01", rob_nai_after_auth },
+	{ "HA-ROB-11", "ha-robustness", CASE_ROLE_HA,
+	  "an unknown non-skippable extension after the authenticator discards the request",
+	  "RFC 5944 §1.8", CASE_MUST, "pmip",
+	  "PMA1 sends a valid PRRQ followed by extension 100 (unknown, non-skippable); then a "
+	  "fresh valid PRRQ.",
+	  "No answer within silence-ms; the fresh PRRQ gets code 0.",
+	  "robustness unknown order", NULL, rob_unknown_after_auth },
+};
+
+CASE_TABLE(cases_ha_rob, defs);
