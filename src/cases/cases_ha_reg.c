@@ -1,6 +1,8 @@
 /* cases_ha_reg.c — HA cases: proxy registration, home address assignment, lifetime and
  * deregistration (RFC 5563 §4.1, §4.3, §8; RFC 5944 §3.8; RFC 2794 §3). */
-#include "tc.h"
+#include <string.h>
+
+#include "cases_ha_lib.h"
 
 /* RFC 5563 §4.1.1 step 4, §8: a valid PRRQ is accepted. */
 static void reg_accept(struct tc *t)
@@ -58,15 +60,73 @@ static void reg_lifetime_cap(struct tc *t)
 			      r->m.lifetime <= cap && r->m.lifetime > 0, "%u", r->m.lifetime);
 }
 
+/* RFC 2794 §3: the HA's reply to a request with an NAI carries the NAI. */
+static void reg_nai_echo(struct tc *t)
+{
+	struct mip_msg m;
+	const struct tc_rx *r;
+	const struct mip_ext *x;
+	const char *nai = tc_nai(t, 1);
+
+	tc_prrq(t, &m, TC_PMA1, nai);
+	r = tc_request(t, TC_PMA1, &m);
+	if (!r || !hc_check_present(t, "RRP NAI (131)", r, MIP_EXT_NAI, -1))
+		return;
+	x = hc_ext(r, MIP_EXT_NAI, -1);
+	tc_check_true(t, "RRP NAI", nai,
+		      x->v.bytes.len == strlen(nai) && !memcmp(x->v.bytes.p, nai, strlen(nai)),
+		      "%.*s", (int)x->v.bytes.len, (const char *)x->v.bytes.p);
+}
+
+/* RFC 5563 §5.2-§5.5, §8: the identifiers of 147 are accepted, and the reply carries none
+ * of them (§5.5: the HA does not include Access Technology Type in the reply). */
+static void reg_147_not_echoed(struct tc *t)
+{
+	static const uint8_t ifid[] = "eth0.42", mac[] = { 2, 0, 0, 0x4c, 0, 7 };
+	static const uint8_t imsi[] = "001010123456789";
+	struct mip_msg m;
+	const struct tc_rx *r;
+	struct mip_ext *x;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	x = tc_ext_insert(&m, MIP_EXT_PMIP_SK, MIP_PMIP_IFID);
+	x->v.bytes.p = ifid;
+	x->v.bytes.len = sizeof ifid - 1;
+	x = tc_ext_insert(&m, MIP_EXT_PMIP_SK, MIP_PMIP_DEVID);
+	x->v.pmid.idtype = 1; /* Ethernet MAC address */
+	x->v.pmid.id = mac;
+	x->v.pmid.id_len = sizeof mac;
+	x = tc_ext_insert(&m, MIP_EXT_PMIP_SK, MIP_PMIP_SUBID);
+	x->v.pmid.idtype = 1; /* IMSI */
+	x->v.pmid.id = imsi;
+	x->v.pmid.id_len = sizeof imsi - 1;
+	r = tc_request(t, TC_PMA1, &m);
+	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+		hc_check_absent(t, "RRP PMIPv4 skippable extension (147)", r, MIP_EXT_PMIP_SK, -1);
+}
+
+/* RFC 5563 §4.3, RFC 5944 §3.8.3.3: with a per-node SA the reply is protected by a valid
+ * FA-HA authentication extension. */
+static void reg_reply_faha(struct tc *t)
+{
+	struct mip_msg m;
+	const struct tc_rx *r;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	r = tc_request(t, TC_PMA1, &m);
+	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+		hc_check_auth(t, "RRP FA-HA authenticator (34)", r, MIP_EXT_FAHA, tc_sa(t));
+}
+
 static const struct case_def defs[] = {
 	{ "HA-REG-01", "ha-core", CASE_ROLE_HA, "a valid proxy registration is accepted",
 	  "RFC 5563 §4.1.1, §8", CASE_MUST, "pmip",
 	  "PMA1 sends a PRRQ (NAI, 147/4, 47/1, FA-HA, HoA 0.0.0.0).",
-	  "The HA replies with code 0.", "registration", NULL, reg_accept },
+	  "The HA replies with code 0.", "registration auth", "R5563-8-01", reg_accept },
 	{ "HA-REG-02", "ha-core", CASE_ROLE_HA, "a home address is assigned for 0.0.0.0",
 	  "RFC 5944 §3.8.3.1; RFC 2794 §3", CASE_MUST, "pmip ha.dynamic-hoa",
 	  "PMA1 registers with HoA 0.0.0.0.",
-	  "The reply's Home Address is not 0.0.0.0.", "registration hoa", NULL,
+	  "The reply's Home Address is not 0.0.0.0.", "registration hoa", "R5563-4.1-03",
 	  reg_hoa_assigned },
 	{ "HA-REG-03", "ha-core", CASE_ROLE_HA,
 	  "the reply copies the low 32 bits of the Identification",
@@ -79,6 +139,23 @@ static const struct case_def defs[] = {
 	  "PMA1 asks for lifetime 65534 s.",
 	  "Code 0 with a lifetime of at most PIXIT ha.max-lifetime.", "registration lifetime",
 	  NULL, reg_lifetime_cap },
+	{ "HA-REG-05", "ha-core", CASE_ROLE_HA, "the reply carries the request's NAI",
+	  "RFC 2794 §3; RFC 5563 §8.1", CASE_MUST, "pmip ha.nai",
+	  "PMA1 sends a PRRQ with an NAI extension.",
+	  "The reply carries an NAI extension (131) with the same NAI.", "registration nai",
+	  NULL, reg_nai_echo },
+	{ "HA-REG-06", "ha-core", CASE_ROLE_HA,
+	  "147 identifiers are accepted and not echoed in the reply",
+	  "RFC 5563 §5.2-§5.5, §8", CASE_MUST, "pmip",
+	  "PMA1 sends a PRRQ with 147/1 Interface ID, 147/2 Device ID (MAC), 147/3 Subscriber "
+	  "ID (IMSI) and 147/4 Access Technology Type.",
+	  "Code 0, and the reply carries no 147 extension.", "registration extensions",
+	  "R5563-5.5-02 R5563-8-02", reg_147_not_echoed },
+	{ "HA-REG-07", "ha-core", CASE_ROLE_HA, "the reply carries a valid FA-HA authenticator",
+	  "RFC 5563 §4.3; RFC 5944 §3.8.3.3", CASE_MUST, "pmip ha.per-node-auth",
+	  "PMA1 sends a per-node PRRQ (47/1, FA-HA).",
+	  "Code 0, and the reply's FA-HA extension verifies with PIXIT sa.", "registration auth",
+	  "R5563-4.3-01 R3543-4.2-07", reg_reply_faha },
 };
 
 CASE_TABLE(cases_ha_reg, defs);

@@ -233,7 +233,7 @@ int net_ref_ha_create(struct tc_net *n, const struct params *p, uint64_t faults,
 	ha_fwd_init(&r->fw, r->ha[REF_MAIN]);
 	if (params_text(p, PARAM_PIXIT, "ha.pmip-off")) {
 		params_endpoint(p, "ha.pmip-off", &r->addr[REF_PMIP_OFF], &r->port[REF_PMIP_OFF]);
-		if (configure(&cfg, p, 0, err, errlen))
+		if (configure(&cfg, p, faults, err, errlen))
 			goto fail;
 		cfg.addrs[0] = r->addr[REF_PMIP_OFF];
 		cfg.pmip = false;

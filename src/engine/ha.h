@@ -43,6 +43,47 @@ enum ha_fault {
 	HA_FAULT_WEDGE_ON_MALFORMED,    /* after malformed input, answer nothing more */
 	HA_FAULT_REPLY_TO_RUNT,         /* answer 134 to a request shorter than its fixed part */
 	HA_FAULT_DROP_POORLY_FORMED,    /* discard, not 134, a request whose extensions lie */
+	HA_FAULT_REQUIRE_MN_HA,         /* require-mn-ha */
+	HA_FAULT_NO_HOA_ASSIGN,         /* no-hoa-assign */
+	HA_FAULT_ECHO_PMIP_SKIPPABLE,   /* echo-pmip-skippable */
+	HA_FAULT_BAD_SENT_AUTH,         /* bad-sent-auth */
+	HA_FAULT_PERNODE_ONLY,          /* pernode-only */
+	HA_FAULT_REJECT_UNKNOWN_SPI,    /* reject-unknown-spi */
+	HA_FAULT_ACCEPT_UNAUTHENTICATED, /* accept-unauthenticated */
+	HA_FAULT_DEREG_UNAUTHENTICATED, /* dereg-unauthenticated */
+	HA_FAULT_IDENT_PER_PMA,         /* ident-per-pma */
+	HA_FAULT_NO_IDENT_WINDOW,       /* no-ident-window */
+	HA_FAULT_RAISE_LIFETIME,        /* raise-lifetime */
+	HA_FAULT_NO_EXPIRY,             /* no-expiry */
+	HA_FAULT_EARLY_EXPIRY,          /* early-expiry */
+	HA_FAULT_DEREG_KEEP_LIFETIME,   /* dereg-keep-lifetime */
+	HA_FAULT_DEREG_ANY_COA,         /* dereg-any-coa */
+	HA_FAULT_NEW_HOA_ON_HANDOVER,   /* new-hoa-on-handover */
+	HA_FAULT_WRONG_HA_ECHO,         /* wrong-ha-echo */
+	HA_FAULT_NO_DYNAMIC_HA,         /* no-dynamic-ha */
+	HA_FAULT_ACT_ON_UNCOVERED,      /* act-on-uncovered */
+	HA_FAULT_ACCEPT_DUPLICATES,     /* accept-duplicates */
+	HA_FAULT_NO_149,                /* no-149 */
+	HA_FAULT_NO_150,                /* no-150 */
+	HA_FAULT_NO_REVSUP_ECHO,        /* no-revsup-echo */
+	HA_FAULT_REVOCATION_ALWAYS,     /* revocation-always */
+	HA_FAULT_REV_A_CLEAR,           /* rev-a-clear */
+	HA_FAULT_REV_SAME_ID,           /* rev-same-id */
+	HA_FAULT_REV_FIXED_TIMER,       /* rev-fixed-timer */
+	HA_FAULT_IGNORE_REV_ACK,        /* ignore-rev-ack */
+	HA_FAULT_ACK_ANY_ID,            /* ack-any-id */
+	HA_FAULT_ACCEPT_REV_REPLAY,     /* accept-rev-replay */
+	HA_FAULT_ACCEPT_REV_REFLECTION, /* accept-rev-reflection */
+	HA_FAULT_REV_ACK_WRONG_ID,      /* rev-ack-wrong-id */
+	HA_FAULT_REV_FOREVER,           /* rev-forever */
+	HA_FAULT_REV_ANY_PMA,           /* rev-any-pma */
+	HA_FAULT_NO_GRE_KEY_DEREG,      /* no-gre-key-dereg */
+	HA_FAULT_GRE_KEY_SWAP,          /* gre-key-swap */
+	HA_FAULT_GRE_IGNORE_KEY,        /* gre-ignore-key */
+	HA_FAULT_NO_REVERSE_TUNNEL,     /* no-reverse-tunnel */
+	HA_FAULT_ALWAYS_GRE,            /* always-gre */
+	HA_FAULT_NO_OUTER_SRC_CHECK,    /* no-outer-src-check */
+	HA_FAULT_REVERSE_NEEDS_T,       /* reverse-needs-t */
 	HA_FAULT_COUNT
 };
 

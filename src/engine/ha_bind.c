@@ -28,7 +28,7 @@ void ha_binding_arm(struct ha *ha, struct bnd *b)
 {
 	bool forever = b->lifetime == MIP_LIFETIME_INFINITE && !b->n_extra;
 
-	if (forever) {
+	if (forever || ha_fault(ha, HA_FAULT_NO_EXPIRY)) {
 		timers_cancel(&ha->timers, &b->expiry);
 		return;
 	}
@@ -91,7 +91,8 @@ static void binding_expired(struct timer *t, void *arg)
 
 void ha_bind_deregister(struct ha *ha, struct bnd *b, uint32_t coa)
 {
-	if (coa == b->hoa || (coa == b->coa && !b->n_extra)) {
+	if (coa == b->hoa || (coa == b->coa && !b->n_extra) ||
+	    ha_fault(ha, HA_FAULT_DEREG_ANY_COA)) {
 		ha_binding_delete(ha, b); /* CoA = HoA: every binding goes */
 		return;
 	}
@@ -125,6 +126,8 @@ static uint16_t granted(const struct ha *ha, uint16_t want)
 {
 	if (ha_fault(ha, HA_FAULT_NO_LIFETIME_CAP))
 		return want;
+	if (ha_fault(ha, HA_FAULT_RAISE_LIFETIME))
+		return ha->cfg.max_lifetime;
 	return want < ha->cfg.max_lifetime ? want : ha->cfg.max_lifetime;
 }
 
@@ -196,9 +199,12 @@ static void negotiate_revocation(struct ha *ha, struct rrq *r, struct bnd *b)
 {
 	const struct mip_ext *x = rrq_covered(r, MIP_EXT_REVSUP, -1);
 
-	r->rev = x && ha->cfg.revocation && r->fa_sa;
-	r->rev_i = r->rev && (x->v.rev.flags & MIP_REVSUP_I);
+	r->rev = (x || ha_fault(ha, HA_FAULT_REVOCATION_ALWAYS)) && ha->cfg.revocation && r->fa_sa;
+	r->rev_i = r->rev && x && (x->v.rev.flags & MIP_REVSUP_I);
 	b->flags &= (uint16_t)~(BND_REV | BND_REV_I);
+	/* §3.5: a PMA's revocation older than its 137 timestamp is a replay */
+	if (x && x->v.rev.ts && x->v.rev.ts - 1 > b->rev_ts)
+		b->rev_ts = x->v.rev.ts - 1;
 	if (r->rev)
 		b->flags |= BND_REV | (r->rev_i ? BND_REV_I : 0);
 }
@@ -259,7 +265,8 @@ enum step ha_bind_register(struct ha *ha, struct rrq *r)
 	b->listener = (uint8_t)r->li;
 	b->ident = ha->cfg.ident_mode == HA_IDENT_SEQEXT ? r->ident : r->m->ident;
 	b->lifetime = r->lifetime;
-	b->expires = now + (uint64_t)r->lifetime * NS;
+	b->expires = now + (uint64_t)r->lifetime * NS /
+			   (ha_fault(ha, HA_FAULT_EARLY_EXPIRY) ? 2 : 1);
 	b->spi = r->mn_sa ? r->mn_sa->spi : r->fa_sa ? r->fa_sa->spi : 0;
 	set_flags(r, b);
 	assign_gre(ha, r, b);

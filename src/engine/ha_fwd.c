@@ -61,6 +61,11 @@ static enum ha_fwd_result refuse(enum ha_fwd_result r, struct mip_err *err, size
 	return r;
 }
 
+static bool fault(const struct ha_fwd *fw, enum ha_fault f)
+{
+	return ha_config(fw->ha)->faults & (1ull << f);
+}
+
 static const struct bnd *binding_of(const struct ha_fwd *fw, uint32_t hoa)
 {
 	return hoa ? bnd_by_hoa(ha_bindings(fw->ha), hoa) : NULL;
@@ -72,13 +77,15 @@ static uint32_t coa_at(const struct bnd *b, unsigned k)
 }
 
 /* RFC 5944 §4.2.3: from the registered HA address; RFC 6245 §5: the FA-assigned key. */
-static void tunnel_to(const struct bnd *b, unsigned k, uint16_t id, struct tun_params *tp)
+static void tunnel_to(const struct ha_fwd *fw, const struct bnd *b, unsigned k, uint16_t id,
+		      struct tun_params *tp)
 {
-	bool gre = b->flags & BND_GRE;
+	bool gre = (b->flags & BND_GRE) || fault(fw, HA_FAULT_ALWAYS_GRE);
+	uint32_t key = fault(fw, HA_FAULT_GRE_KEY_SWAP) ? b->gre_ha : b->gre_fa;
 
 	*tp = (struct tun_params){
 		.kind = gre ? TUN_GRE : TUN_IPIP, .src = b->ha, .dst = coa_at(b, k), .id = id,
-		.forwarding = true, .has_key = gre && b->gre_fa, .key = b->gre_fa,
+		.forwarding = true, .has_key = gre && key, .key = key,
 	};
 }
 
@@ -108,7 +115,7 @@ static enum ha_fwd_result encap_to(struct ha_fwd *fw, const uint8_t *ip, size_t 
 			      out->copies);
 	if (h.ttl <= 1)
 		return refuse(FWD_TTL_EXPIRED, err, 8, "IPv4 TTL", "%u: would reach 0", h.ttl);
-	tunnel_to(b, k, fw->ip_id, &tp);
+	tunnel_to(fw, b, k, fw->ip_id, &tp);
 	if (tun_encap(&tp, ip, len, out->buf, out->cap, &out->len, err ? err : &scratch) < 0) {
 		if ((err ? err : &scratch)->kind == MIP_EFULL)
 			return FWD_NO_ROOM;
@@ -146,20 +153,23 @@ static bool is_coa(const struct bnd *b, uint32_t a)
 }
 
 /* RFC 6245 §5: the PMA reverse-tunnels with the HA-assigned key (none if 0). */
-static enum ha_fwd_result check_key(const struct bnd *b, const struct tun_gre *g,
-				    struct mip_err *err)
+static enum ha_fwd_result check_key(const struct ha_fwd *fw, const struct bnd *b,
+				    const struct tun_gre *g, struct mip_err *err)
 {
 	size_t key_off = g->off + 4 + (g->has_csum ? 4u : 0);
+	uint32_t want = fault(fw, HA_FAULT_GRE_KEY_SWAP) ? b->gre_fa : b->gre_ha;
 
-	if (!b->gre_ha && g->has_key)
+	if (fault(fw, HA_FAULT_GRE_IGNORE_KEY))
+		return FWD_OK;
+	if (!want && g->has_key)
 		return refuse(FWD_BAD_KEY, err, key_off, "GRE Key",
 			      "0x%08x where the binding has no key", g->key);
-	if (b->gre_ha && !g->has_key)
+	if (want && !g->has_key)
 		return refuse(FWD_BAD_KEY, err, g->off, "GRE Key Present",
-			      "no key, the HA assigned 0x%08x", b->gre_ha);
-	if (g->has_key && g->key != b->gre_ha)
+			      "no key, the HA assigned 0x%08x", want);
+	if (g->has_key && g->key != want)
 		return refuse(FWD_BAD_KEY, err, key_off, "GRE Key",
-			      "0x%08x, the HA assigned 0x%08x", g->key, b->gre_ha);
+			      "0x%08x, the HA assigned 0x%08x", g->key, want);
 	return FWD_OK;
 }
 
@@ -174,7 +184,7 @@ static enum ha_fwd_result check_reverse(const struct ha_fwd *fw, const struct tu
 	if (!b)
 		return refuse(FWD_NOT_OURS, err, t->inner.off + 12, "inner IPv4 Source Address",
 			      "%s has no binding", ip4_str(t->inner.src, a, sizeof a));
-	if (!is_coa(b, t->outer.src))
+	if (!is_coa(b, t->outer.src) && !fault(fw, HA_FAULT_NO_OUTER_SRC_CHECK))
 		return refuse(FWD_BAD_OUTER_SRC, err, t->outer.off + 12,
 			      "outer IPv4 Source Address", "%s is not a care-of address of %s",
 			      ip4_str(t->outer.src, a, sizeof a), ip4_str(b->hoa, c, sizeof c));
@@ -182,14 +192,15 @@ static enum ha_fwd_result check_reverse(const struct ha_fwd *fw, const struct tu
 		return refuse(FWD_BAD_OUTER_DST, err, t->outer.off + 16,
 			      "outer IPv4 Destination Address", "%s, the binding's HA is %s",
 			      ip4_str(t->outer.dst, a, sizeof a), ip4_str(b->ha, c, sizeof c));
-	if (!(b->flags & (BND_T | BND_PMIP)))
+	if (!(b->flags & (BND_T | BND_PMIP)) || fault(fw, HA_FAULT_NO_REVERSE_TUNNEL) ||
+	    (!(b->flags & BND_T) && fault(fw, HA_FAULT_REVERSE_NEEDS_T)))
 		return refuse(FWD_NO_REVERSE, err, t->outer.off, "reverse tunnel",
 			      "%s registered without T", ip4_str(b->hoa, a, sizeof a));
 	if ((t->kind == TUN_GRE) != gre)
 		return refuse(FWD_BAD_ENCAP, err, t->outer.off + 9, "outer IPv4 Protocol",
 			      "%u, the binding negotiated %s", t->outer.proto,
 			      gre ? "GRE (47)" : "IP-in-IP (4)");
-	if (gre && check_key(b, &t->gre, err) != FWD_OK)
+	if (gre && check_key(fw, b, &t->gre, err) != FWD_OK)
 		return FWD_BAD_KEY;
 	if (t->inner.ttl == 0)
 		return refuse(FWD_TTL_EXPIRED, err, t->inner.off + 8, "inner IPv4 TTL",

@@ -21,7 +21,11 @@ static void add_front(struct ha *ha, const struct rrq *r, struct mip_msg *o, boo
 	if (r->pernode && !ha_fault(ha, HA_FAULT_NO_PERNODE_ECHO) &&
 	    (x = mip_ext_add(o, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE)))
 		x->v.pernode.method = MIP_PERNODE_FAHA;
-	if (ok && r->rev && (x = mip_ext_add(o, MIP_EXT_REVSUP, 0))) {
+	for (int i = 0; ha_fault(ha, HA_FAULT_ECHO_PMIP_SKIPPABLE) && i < r->covered; i++)
+		if (r->m->ext[i].type == MIP_EXT_PMIP_SK && (x = mip_ext_add(o, MIP_EXT_PMIP_SK, 0)))
+			*x = r->m->ext[i];
+	if (ok && r->rev && !ha_fault(ha, HA_FAULT_NO_REVSUP_ECHO) &&
+	    (x = mip_ext_add(o, MIP_EXT_REVSUP, 0))) {
 		x->v.rev.flags = r->rev_i ? MIP_REVSUP_I : 0;
 		x->v.rev.ts = ha_next_revid(ha);
 	}
@@ -43,13 +47,15 @@ void ha_reply(struct ha *ha, const struct rrq *r)
 	if (ha_fault(ha, HA_FAULT_WRONG_IDENT_COPY))
 		o->ident ^= 1;
 	add_front(ha, r, o, ok);
-	if (r->mn_sa) /* RFC 4721 §6: answered with MN-HA, never MN-AAA */
-		mip_ext_add_auth(o, MIP_EXT_MNHA, r->mn_sa);
+	if (r->mn_sa && /* RFC 4721 §6: answered with MN-HA, never MN-AAA */
+	    (x = mip_ext_add_auth(o, MIP_EXT_MNHA, r->mn_sa)) && ha_fault(ha, HA_FAULT_BAD_SENT_AUTH))
+		x->auth_mode = MIP_AUTH_CORRUPT;
 	if (ok && r->gre && !ha_fault(ha, HA_FAULT_NO_GRE_KEY) &&
 	    (x = mip_ext_add(o, MIP_EXT_GREKEY, 0)))
 		x->v.gre.key = r->gre_key;
-	if (r->fa_sa)
-		mip_ext_add_auth(o, MIP_EXT_FAHA, r->fa_sa);
+	if (r->fa_sa && (x = mip_ext_add_auth(o, MIP_EXT_FAHA, r->fa_sa)) &&
+	    ha_fault(ha, HA_FAULT_BAD_SENT_AUTH))
+		x->auth_mode = MIP_AUTH_CORRUPT;
 	ha_send(ha, r->li, r->e->src, r->e->sport, o);
 	ha->ctr.code[r->code]++;
 	if (ha_log_on(ha, lvl)) {

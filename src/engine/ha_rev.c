@@ -33,15 +33,20 @@ uint32_t ha_next_revid(struct ha *ha)
 static void send_rev(struct ha *ha, struct ha_rev *rv, const struct mip_sa *sa)
 {
 	struct mip_msg *m = &ha->out;
+	struct mip_ext *x;
 
 	mip_msg_init(m, MIP_REV);
-	m->rflags = MIP_REV_A | (rv->inform ? MIP_REV_I : 0);
+	m->rflags = (ha_fault(ha, HA_FAULT_REV_A_CLEAR) ? 0 : MIP_REV_A) |
+		    (rv->inform ? MIP_REV_I : 0);
 	m->hoa = rv->hoa;
 	m->ha = rv->ha_addr; /* Home Domain Address */
 	m->coa = rv->coa;    /* Foreign Domain Address: the PMA's care-of address */
-	rv->revid = ha_next_revid(ha);
+	if (!rv->revid || !ha_fault(ha, HA_FAULT_REV_SAME_ID))
+		rv->revid = ha_next_revid(ha);
 	m->revid = rv->revid;
-	mip_ext_add_auth(m, MIP_EXT_FAHA, sa);
+	x = mip_ext_add_auth(m, MIP_EXT_FAHA, sa);
+	if (x && ha_fault(ha, HA_FAULT_BAD_SENT_AUTH))
+		x->auth_mode = MIP_AUTH_CORRUPT;
 	ha_send(ha, rv->listener, rv->pma, MIP_PORT, m);
 }
 
@@ -64,7 +69,8 @@ static void rev_timeout(struct timer *t, void *arg)
 	uint64_t now = ha_now(ha);
 	const struct mip_sa *sa = ha_sa_find(ha, AUTH_KIND_FAHA, rv->spi, NULL, 0, 0, rv->pma);
 
-	if (!sa || now >= rv->deadline || ha_fault(ha, HA_FAULT_NO_REVOCATION_RETRANSMIT)) {
+	if (!sa || (now >= rv->deadline && !ha_fault(ha, HA_FAULT_REV_FOREVER)) ||
+	    ha_fault(ha, HA_FAULT_NO_REVOCATION_RETRANSMIT)) {
 		ha->ctr.rev_abandoned++;
 		ha_logf(ha, HA_LOG_INFO, "revocation of hoa %08x abandoned after %u tries", rv->hoa,
 			rv->tries);
@@ -73,6 +79,8 @@ static void rev_timeout(struct timer *t, void *arg)
 	}
 	rv->tries++;
 	rv->interval_ms *= 2; /* exponential backoff (§4.2.2.1 SHOULD) */
+	if (ha_fault(ha, HA_FAULT_REV_FIXED_TIMER))
+		rv->interval_ms = 250;
 	ha->ctr.rev_retransmits++;
 	send_rev(ha, rv, sa);
 	timers_arm(&ha->timers, &rv->t, now + (uint64_t)rv->interval_ms * 1000000u);
@@ -98,6 +106,8 @@ void ha_revoke(struct ha *ha, const struct ha_revoke_req *q)
 	rv->spi = sa->spi;
 	rv->inform = ha->cfg.revocation_inform && q->inform;
 	rv->interval_ms = ha->cfg.rev_initial_ms ? ha->cfg.rev_initial_ms : 1000;
+	if (ha_fault(ha, HA_FAULT_REV_FIXED_TIMER))
+		rv->interval_ms = 250;
 	rv->deadline = now + (uint64_t)q->left_s * NS;
 	rv->next = ha->revs;
 	ha->revs = rv;
@@ -138,12 +148,13 @@ void ha_rev_ack_input(struct ha *ha, unsigned li, const struct udp_ends *e, cons
 {
 	const char *why = NULL;
 
-	if (!rev_auth(ha, e, buf, len, &why)) {
-		ha_drop(ha, HA_DROP_BAD_REVOCATION, e, why);
+	if (!rev_auth(ha, e, buf, len, &why) || ha_fault(ha, HA_FAULT_IGNORE_REV_ACK)) {
+		ha_drop(ha, HA_DROP_BAD_REVOCATION, e, why ? why : "ignored");
 		return;
 	}
 	for (struct ha_rev *rv = ha->revs; rv; rv = rv->next)
-		if (rv->pma == e->src && rv->hoa == ha->in.hoa && rv->revid == ha->in.revid) {
+		if (rv->pma == e->src && rv->hoa == ha->in.hoa &&
+		    (rv->revid == ha->in.revid || ha_fault(ha, HA_FAULT_ACK_ANY_ID))) {
 			ha->ctr.rev_acked++;
 			if ((ha->in.rflags & MIP_REVACK_I) && !rv->inform)
 				ha_logf(ha, HA_LOG_WARN, "ack sets I though the revocation did not");
@@ -157,11 +168,14 @@ static void send_ack(struct ha *ha, unsigned li, const struct udp_ends *e,
 		     const struct mip_sa *sa, uint32_t hoa, uint32_t revid)
 {
 	struct mip_msg *m = &ha->out;
+	struct mip_ext *x;
 
 	mip_msg_init(m, MIP_REVACK);
 	m->hoa = hoa;
-	m->revid = revid;
-	mip_ext_add_auth(m, MIP_EXT_FAHA, sa);
+	m->revid = ha_fault(ha, HA_FAULT_REV_ACK_WRONG_ID) ? revid ^ 1 : revid;
+	x = mip_ext_add_auth(m, MIP_EXT_FAHA, sa);
+	if (x && ha_fault(ha, HA_FAULT_BAD_SENT_AUTH))
+		x->auth_mode = MIP_AUTH_CORRUPT;
 	ha_send(ha, li, e->src, e->sport, m); /* back to the revocation's source port */
 }
 
@@ -172,18 +186,20 @@ void ha_rev_input(struct ha *ha, unsigned li, const struct udp_ends *e, const ui
 	const struct mip_sa *sa = rev_auth(ha, e, buf, len, &why);
 	struct bnd *b;
 
-	if (!sa || (ha->in.rflags & MIP_REV_A)) { /* A = 1 claims to be us: reflection */
+	if (!sa || ((ha->in.rflags & MIP_REV_A) && /* A = 1 claims to be us: reflection */
+		    !ha_fault(ha, HA_FAULT_ACCEPT_REV_REFLECTION))) {
 		ha_drop(ha, HA_DROP_BAD_REVOCATION, e, sa ? "A bit set (reflection)" : why);
 		return;
 	}
 	b = bnd_by_hoa(ha->bnd, ha->in.hoa);
-	if (b && b->pma == e->src) {
-		if (ha->in.revid <= b->rev_ts) {
+	if (b && (b->pma == e->src || ha_fault(ha, HA_FAULT_REV_ANY_PMA))) {
+		if (ha->in.revid <= b->rev_ts && !ha_fault(ha, HA_FAULT_ACCEPT_REV_REPLAY)) {
 			ha_drop(ha, HA_DROP_BAD_REVOCATION, e, "replayed Revocation Identifier");
 			return;
 		}
 		b->rev_ts = ha->in.revid;
-		ha_binding_delete(ha, b);
+		if (!ha_fault(ha, HA_FAULT_NO_DEREG))
+			ha_binding_delete(ha, b);
 	}
 	send_ack(ha, li, e, sa, ha->in.hoa, ha->in.revid);
 }

@@ -51,6 +51,12 @@ static enum step step_unknown(struct ha *ha, struct rrq *r)
 	return STEP_DROP;
 }
 
+/* Where the verified authenticator's protection ends: at index i (RFC 5944 §3.5.2). */
+static int cover(const struct ha *ha, const struct rrq *r, int i)
+{
+	return ha_fault(ha, HA_FAULT_ACT_ON_UNCOVERED) ? r->m->n_ext : i;
+}
+
 static void find_nai(struct rrq *r, int limit)
 {
 	int i = rrq_ext_index(r->m, MIP_EXT_NAI, -1, limit);
@@ -66,13 +72,13 @@ static enum step auth_mn(struct ha *ha, struct rrq *r, int i, enum auth_kind kin
 {
 	const struct mip_ext *x = &r->m->ext[i];
 
-	find_nai(r, i); /* the NAI MUST precede MN-HA and MN-AAA (RFC 2794 §2) */
+	find_nai(r, cover(ha, r, i)); /* the NAI MUST precede MN-HA and MN-AAA (RFC 2794 §2) */
 	r->mn_sa = ha_sa_find(ha, kind, x->v.auth.spi, r->nai, r->nai_len, r->m->hoa, r->e->src);
 	if (!r->mn_sa) {
 		ha_drop(ha, HA_DROP_NO_SA, r->e, "no MN-HA/MN-AAA SA for this SPI and node");
 		return STEP_DROP;
 	}
-	r->covered = i;
+	r->covered = cover(ha, r, i);
 	if (!verify(ha, r, i, r->mn_sa)) {
 		ha->ctr.auth_fail++;
 		ha_logf(ha, HA_LOG_WARN, "security exception: MN authenticator invalid (spi %u)",
@@ -87,15 +93,21 @@ static enum step auth_pernode(struct ha *ha, struct rrq *r, int i)
 {
 	const struct mip_ext *x = &r->m->ext[i];
 
-	find_nai(r, i);
+	find_nai(r, cover(ha, r, i));
 	r->pernode = true;
 	r->fa_sa = ha_sa_find(ha, AUTH_KIND_FAHA, x->v.auth.spi, NULL, 0, 0, r->e->src);
+	if (!r->fa_sa && ha_fault(ha, HA_FAULT_REJECT_UNKNOWN_SPI) &&
+	    (r->fa_sa = ha_fa_sa(ha, r->e->src)))
+		return reply(r, 132);
 	if (!r->fa_sa) {
 		ha_drop(ha, HA_DROP_NO_SA, r->e, "no FA-HA SA with this PMA and SPI");
 		return STEP_DROP;
 	}
-	r->covered = i;
-	if (mip_ext_count(r->m, MIP_EXT_FAHA, -1) != 1 || !verify(ha, r, i, r->fa_sa)) {
+	r->covered = cover(ha, r, i);
+	if (r->m->lifetime == 0 && ha_fault(ha, HA_FAULT_DEREG_UNAUTHENTICATED))
+		return STEP_OK;
+	if ((mip_ext_count(r->m, MIP_EXT_FAHA, -1) != 1 &&
+	     !ha_fault(ha, HA_FAULT_ACCEPT_DUPLICATES)) || !verify(ha, r, i, r->fa_sa)) {
 		ha->ctr.auth_fail++;
 		ha_logf(ha, HA_LOG_WARN, "security exception: per-node FA-HA invalid (spi %u)",
 			x->v.auth.spi);
@@ -110,14 +122,30 @@ static enum step step_auth(struct ha *ha, struct rrq *r)
 	int mnha = rrq_ext_index(m, MIP_EXT_MNHA, -1, m->n_ext);
 	int aaa = rrq_ext_index(m, MIP_EXT_GENAUTH, MIP_GENAUTH_MNAAA, m->n_ext);
 	int faha = rrq_ext_index(m, MIP_EXT_FAHA, -1, m->n_ext);
-	int pn = faha < 0 ? -1 : rrq_ext_index(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE, faha);
+	int pn = faha < 0 ? -1 : rrq_ext_index(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE,
+					       cover(ha, r, faha));
+	bool proxy = mip_ext_find(m, MIP_EXT_PMIP_NS, -1) || mip_ext_find(m, MIP_EXT_PMIP_SK, -1);
 
+	if (mnha >= 0 && proxy && ha_fault(ha, HA_FAULT_PERNODE_ONLY)) {
+		ha_drop(ha, HA_DROP_NO_SA, r->e, "per-MN proxy registration");
+		return STEP_DROP;
+	}
 	if (mnha >= 0)
 		return auth_mn(ha, r, mnha, AUTH_KIND_MNHA);
 	if (aaa >= 0)
 		return auth_mn(ha, r, aaa, AUTH_KIND_MNAAA);
-	if (pn >= 0 && m->ext[pn].v.pernode.method == MIP_PERNODE_FAHA)
+	if (pn >= 0 && m->ext[pn].v.pernode.method == MIP_PERNODE_FAHA) {
+		if (ha_fault(ha, HA_FAULT_REQUIRE_MN_HA)) {
+			find_nai(r, faha);
+			return reply(r, 131);
+		}
 		return auth_pernode(ha, r, faha);
+	}
+	if (ha_fault(ha, HA_FAULT_ACCEPT_UNAUTHENTICATED)) {
+		find_nai(r, m->n_ext);
+		r->covered = m->n_ext;
+		return STEP_OK;
+	}
 	ha_drop(ha, HA_DROP_NO_AUTH, r->e, NULL);
 	return STEP_DROP;
 }
@@ -148,7 +176,7 @@ static enum step step_faha(struct ha *ha, struct rrq *r)
 		r->fa_sa = any;
 		return reply(r, 132);
 	}
-	r->covered = faha;
+	r->covered = cover(ha, r, faha);
 	return STEP_OK;
 }
 
@@ -165,10 +193,10 @@ static enum step step_lookup(struct ha *ha, struct rrq *r)
 static enum step step_apply(struct ha *ha, struct rrq *r)
 {
 	if (r->m->lifetime == 0) {
-		r->lifetime = 0;
+		r->lifetime = r->b && ha_fault(ha, HA_FAULT_DEREG_KEEP_LIFETIME) ? r->b->lifetime : 0;
 		/* RFC 6245 §4.2: 48 in every reply while a key is available */
 		r->gre_key = r->b ? r->b->gre_ha : 0;
-		r->gre = r->gre && r->gre_key;
+		r->gre = r->gre && r->gre_key && !ha_fault(ha, HA_FAULT_NO_GRE_KEY_DEREG);
 		if (r->b && !ha_fault(ha, HA_FAULT_NO_DEREG))
 			ha_bind_deregister(ha, r->b, r->m->coa);
 		return reply(r, 0);

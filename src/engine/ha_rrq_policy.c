@@ -56,7 +56,7 @@ static enum step ident_seqext(struct ha *ha, struct rrq *r)
 
 enum step ha_rrq_ident(struct ha *ha, struct rrq *r)
 {
-	uint64_t now = ha_now_ntp(ha);
+	uint64_t now = ha_now_ntp(ha), last;
 	enum ident_verdict v;
 
 	r->ident = ident_reply_ok(r->m->ident);
@@ -64,8 +64,13 @@ enum step ha_rrq_ident(struct ha *ha, struct rrq *r)
 		return ident_nonce(ha, r, now);
 	if (ha->cfg.ident_mode == HA_IDENT_SEQEXT)
 		return ident_seqext(ha, r);
-	v = ident_ts_check(r->m->ident, now, r->b ? r->b->ident : 0, ha->cfg.ident_window_ms);
+	last = r->b ? r->b->ident : 0;
+	if (r->b && r->b->pma != r->e->src && ha_fault(ha, HA_FAULT_IDENT_PER_PMA))
+		last = 0; /* the bug: a request from another PMA is compared with nothing */
+	v = ident_ts_check(r->m->ident, now, last, ha->cfg.ident_window_ms);
 	if (v == IDENT_NOT_NEWER && ha_fault(ha, HA_FAULT_ACCEPT_REPLAY))
+		v = IDENT_OK;
+	if ((v == IDENT_TOO_OLD || v == IDENT_TOO_NEW) && ha_fault(ha, HA_FAULT_NO_IDENT_WINDOW))
 		v = IDENT_OK;
 	if (v == IDENT_OK)
 		return STEP_OK;
@@ -86,7 +91,8 @@ enum step ha_rrq_form(struct ha *ha, struct rrq *r)
 	if (pn && (pn->subtype != MIP_PMIP_PERNODE || pn->v.pernode.method == 0 ||
 		   pn->v.pernode.method > MIP_PERNODE_IPSEC))
 		return reply(r, 134); /* RFC 5563 §5.1: only sub-type 1, methods 1 and 2 */
-	if (mip_ext_count(m, MIP_EXT_PMIP_NS, -1) > 1 || mip_ext_count(m, MIP_EXT_NAI, -1) > 1)
+	if ((mip_ext_count(m, MIP_EXT_PMIP_NS, -1) > 1 || mip_ext_count(m, MIP_EXT_NAI, -1) > 1) &&
+	    !ha_fault(ha, HA_FAULT_ACCEPT_DUPLICATES))
 		return reply(r, 134);
 	if (r->pmip && !r->nai)
 		return reply(r, 134); /* bindings are looked up by NAI (RFC 5563 §8.1) */
@@ -128,7 +134,8 @@ static enum step check_ha_field(struct ha *ha, struct rrq *r)
 		r->ha_addr = hf;
 		return STEP_OK;
 	}
-	if (hf == 0 || hf == 0xffffffffu) { /* ALL-ZERO-ONE-ADDR: dynamic assignment */
+	if ((hf == 0 || hf == 0xffffffffu) && !ha_fault(ha, HA_FAULT_NO_DYNAMIC_HA)) {
+		/* ALL-ZERO-ONE-ADDR: dynamic assignment */
 		if (!ha->cfg.redirect_to)
 			return STEP_OK;
 		r->redirect = ha->cfg.redirect_to;
@@ -138,6 +145,8 @@ static enum step check_ha_field(struct ha *ha, struct rrq *r)
 		r->ha_addr = hf;
 		return STEP_OK;
 	}
+	if (ha_fault(ha, HA_FAULT_WRONG_HA_ECHO))
+		r->ha_addr = hf;
 	return reply(r, 136);
 }
 
@@ -147,8 +156,8 @@ enum step ha_rrq_policy(struct ha *ha, struct rrq *r)
 	enum step s;
 
 	if (r->pmip && !ha->cfg.pmip)
-		return reply(r, 149);
-	if (r->pmip && disallowed(ha, r->e->src))
+		return reply(r, ha_fault(ha, HA_FAULT_NO_149) ? 129 : 149);
+	if (r->pmip && disallowed(ha, r->e->src) && !ha_fault(ha, HA_FAULT_NO_150))
 		return reply(r, 150);
 	s = check_ha_field(ha, r);
 	if (s != STEP_OK)
@@ -184,6 +193,16 @@ enum step ha_rrq_hoa(struct ha *ha, struct rrq *r)
 	if (r->m->lifetime == 0) {
 		r->hoa = r->b ? r->b->hoa : want;
 		return STEP_OK;
+	}
+	if (want == 0 && ha_fault(ha, HA_FAULT_NO_HOA_ASSIGN)) {
+		r->hoa = 0;
+		return STEP_OK;
+	}
+	if (want == 0 && r->b && r->b->hoa && r->b->pma != r->e->src && pool &&
+	    ha_fault(ha, HA_FAULT_NEW_HOA_ON_HANDOVER)) {
+		r->hoa = pool_alloc(pool);
+		r->hoa_from_pool = r->hoa != 0;
+		return r->hoa ? STEP_OK : reply(r, 130);
 	}
 	if (want == 0) {
 		r->hoa = r->b && r->b->hoa ? r->b->hoa : (pool ? pool_alloc(pool) : 0);

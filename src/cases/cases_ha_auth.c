@@ -1,0 +1,204 @@
+/* cases_ha_auth.c — HA cases: authentication of proxy registrations, per node (FA-HA with
+ * 47/1) and per MN (MN-HA) (RFC 5563 §4.3, §5.1, §8; RFC 5944 §3.8.2.1 a, c, d). */
+#include <string.h>
+
+#include "cases_ha_lib.h"
+
+static void corrupt(struct mip_msg *m, uint8_t type)
+{
+	struct mip_ext *x = tc_ext_get(m, type, -1);
+
+	if (x)
+		x->auth_mode = MIP_AUTH_CORRUPT;
+}
+
+/* RFC 5563 §4.3, §8 item 2: a proxy registration authenticated per MN (MN-HA) is
+ * accepted. */
+static void auth_per_mn(struct tc *t)
+{
+	struct mip_msg m;
+	const struct tc_rx *r;
+
+	hc_prrq_mn(t, &m, TC_PMA1, tc_nai(t, 1));
+	r = tc_request(t, TC_PMA1, &m);
+	if (r)
+		tc_check_u(t, "RRP.Code", 0, r->m.code);
+}
+
+/* RFC 5944 §3.8.3.3: a reply to a request authorized by MN-HA carries a valid MN-HA. */
+static void auth_per_mn_reply(struct tc *t)
+{
+	struct mip_msg m;
+	const struct tc_rx *r;
+
+	hc_prrq_mn(t, &m, TC_PMA1, tc_nai(t, 1));
+	r = tc_request(t, TC_PMA1, &m);
+	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+		hc_check_auth(t, "RRP MN-HA authenticator (32)", r, MIP_EXT_MNHA, tc_mn_sa(t));
+}
+
+/* RFC 5944 §3.8.2.1: an invalid MN-HA authenticator is rejected with 131 (the request has
+ * a valid FA-HA, so the reply MUST be sent). */
+static void auth_bad_mnha(struct tc *t)
+{
+	struct mip_msg m;
+	const struct tc_rx *r;
+
+	hc_prrq_mn(t, &m, TC_PMA1, tc_nai(t, 1));
+	corrupt(&m, MIP_EXT_MNHA);
+	r = tc_request(t, TC_PMA1, &m);
+	if (r)
+		tc_check_u(t, "RRP.Code", 131, r->m.code);
+}
+
+/* RFC 5563 §4.3, RFC 5944 §3.8.2.1 c: an invalid per-node FA-HA authenticator is rejected
+ * with 132 (FA failed authentication). */
+static void auth_bad_faha(struct tc *t)
+{
+	struct mip_msg m;
+	const struct tc_rx *r;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	corrupt(&m, MIP_EXT_FAHA);
+	r = tc_request(t, TC_PMA1, &m);
+	if (r)
+		tc_check_u(t, "RRP.Code", 132, r->m.code);
+}
+
+/* RFC 5944 §3.8.2.1 a: no security association for the SPI → silent discard. */
+static void auth_unknown_spi(struct tc *t)
+{
+	struct mip_sa *sa = tc_alloc(t, sizeof *sa);
+	struct mip_msg m;
+
+	*sa = *tc_sa(t);
+	sa->spi = 0x7a11ce5u; /* not a SPI of the PIXIT */
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	tc_ext_del(&m, MIP_EXT_FAHA, -1);
+	mip_ext_add_auth(&m, MIP_EXT_FAHA, sa);
+	if (tc_send(t, TC_PMA1, &m))
+		tc_expect_none(t, TC_SIG(MIP_RRP, TC_PMA1), hc_silence(t), "RRP");
+}
+
+/* RFC 5944 §3.8.2.1 a: no authorization-enabling extension → silent discard. */
+static void auth_missing(struct tc *t)
+{
+	struct mip_msg m;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	tc_ext_del(&m, MIP_EXT_FAHA, -1);
+	tc_ext_del(&m, MIP_EXT_MNHA, -1);
+	if (tc_send(t, TC_PMA1, &m))
+		tc_expect_none(t, TC_SIG(MIP_RRP, TC_PMA1), hc_silence(t), "RRP");
+}
+
+/* RFC 5563 §5.1, §4.3: FA-HA authorizes a proxy registration only with 47/1 saying the
+ * per-node method; without 47/1 and MN-HA nothing authorizes it (RFC 5944 §3.8.2.1 a). */
+static void auth_faha_no_pernode(struct tc *t)
+{
+	struct mip_msg m;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	tc_ext_del(&m, MIP_EXT_PMIP_NS, -1);
+	if (tc_send(t, TC_PMA1, &m))
+		tc_expect_none(t, TC_SIG(MIP_RRP, TC_PMA1), hc_silence(t), "RRP");
+}
+
+/* RFC 5563 §5.1: with a per-node SA, the reply carries 47/1 (5 bytes, method FA-HA). */
+static void auth_pernode_echo(struct tc *t)
+{
+	struct mip_msg m;
+	const struct tc_rx *r;
+	const struct mip_ext *x;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	r = tc_request(t, TC_PMA1, &m);
+	if (!r || !tc_check_u(t, "RRP.Code", 0, r->m.code) ||
+	    !hc_check_present(t, "RRP Per-Node Authentication Method (47/1)", r,
+			      MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE))
+		return;
+	x = hc_ext(r, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
+	tc_check_u(t, "RRP 47/1 Length", 1, x->length);
+	tc_check_u(t, "RRP 47/1 Method", MIP_PERNODE_FAHA, x->v.pernode.method);
+}
+
+/* DESIGN.md §6.6 (RFC 5563 §4.3 over RFC 5944 §3.5.4): the per-node FA-HA authenticates
+ * deregistrations too; an invalid one gets 132. */
+static void auth_dereg_bad_faha(struct tc *t)
+{
+	const char *nai = tc_nai(t, 1);
+	const struct tc_rx *r = tc_register(t, TC_PMA1, nai);
+	struct mip_msg m;
+
+	if (!r)
+		return;
+	tc_dereg(t, &m, TC_PMA1, nai, r->m.hoa);
+	corrupt(&m, MIP_EXT_FAHA);
+	r = tc_request(t, TC_PMA1, &m);
+	if (r)
+		tc_check_u(t, "RRP.Code", 132, r->m.code);
+}
+
+/* RFC 5944 §3.8.2.1 c: a duplicated FA-HA extension is rejected with 132. */
+static void auth_dup_faha(struct tc *t)
+{
+	struct mip_msg m;
+	const struct tc_rx *r;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	mip_ext_add_auth(&m, MIP_EXT_FAHA, tc_sa(t));
+	r = tc_request(t, TC_PMA1, &m);
+	if (r)
+		tc_check_u(t, "RRP.Code", 132, r->m.code);
+}
+
+static const struct case_def defs[] = {
+	{ "HA-AUTH-01", "ha-core", CASE_ROLE_HA, "a per-MN (MN-HA) proxy registration is accepted",
+	  "RFC 5563 §4.3, §8", CASE_MUST, "pmip ha.per-mn-auth",
+	  "PMA1 sends a PRRQ without 47/1, authorized by MN-HA (PIXIT mn-sa), FA-HA last.",
+	  "The HA replies with code 0.", "auth registration", NULL, auth_per_mn },
+	{ "HA-AUTH-02", "ha-core", CASE_ROLE_HA, "a per-MN reply carries a valid MN-HA",
+	  "RFC 5944 §3.8.3.3; RFC 5563 §4.3", CASE_MUST, "pmip ha.per-mn-auth",
+	  "PMA1 sends a per-MN PRRQ (MN-HA).",
+	  "Code 0, and the reply's MN-HA extension verifies with PIXIT mn-sa.", "auth", NULL,
+	  auth_per_mn_reply },
+	{ "HA-AUTH-03", "ha-core", CASE_ROLE_HA, "an invalid MN-HA authenticator gets 131",
+	  "RFC 5944 §3.8.2.1; RFC 5563 §4.3", CASE_MUST, "pmip ha.per-mn-auth",
+	  "PMA1 sends a per-MN PRRQ whose MN-HA authenticator is wrong (FA-HA valid).",
+	  "The HA replies with code 131.", "auth", NULL, auth_bad_mnha },
+	{ "HA-AUTH-04", "ha-core", CASE_ROLE_HA, "an invalid per-node FA-HA authenticator gets 132",
+	  "RFC 5563 §4.3; RFC 5944 §3.8.2.1", CASE_MUST, "pmip ha.per-node-auth",
+	  "PMA1 sends a per-node PRRQ (47/1) whose FA-HA authenticator is wrong.",
+	  "The HA replies with code 132.", "auth", "R5563-4.3-01", auth_bad_faha },
+	{ "HA-AUTH-05", "ha-core", CASE_ROLE_HA, "an unknown SPI is silently discarded",
+	  "RFC 5944 §3.8.2.1; RFC 5563 §4.3", CASE_MUST, "pmip ha.per-node-auth",
+	  "PMA1 sends a per-node PRRQ whose FA-HA has an SPI the HA has no SA for.",
+	  "No reply within PIXIT silence-ms.", "auth discard", NULL, auth_unknown_spi },
+	{ "HA-AUTH-06", "ha-core", CASE_ROLE_HA,
+	  "a request without authentication is silently discarded",
+	  "RFC 5944 §3.8.2.1; RFC 5563 §8", CASE_MUST, "pmip",
+	  "PMA1 sends a PRRQ with 47/1 but neither FA-HA nor MN-HA.",
+	  "No reply within PIXIT silence-ms.", "auth discard", NULL, auth_missing },
+	{ "HA-AUTH-07", "ha-core", CASE_ROLE_HA,
+	  "FA-HA without 47/1 does not authorize a proxy registration",
+	  "RFC 5563 §5.1, §4.3; RFC 5944 §3.8.2.1", CASE_MUST, "pmip ha.per-node-auth",
+	  "PMA1 sends a PRRQ with FA-HA but no 47/1 and no MN-HA.",
+	  "No reply within PIXIT silence-ms.", "auth discard", NULL, auth_faha_no_pernode },
+	{ "HA-AUTH-08", "ha-core", CASE_ROLE_HA, "the reply carries 47/1 with method FA-HA",
+	  "RFC 5563 §5.1", CASE_MUST, "pmip ha.per-node-auth",
+	  "PMA1 sends a per-node PRRQ (47/1 method 1, FA-HA).",
+	  "Code 0, and the reply carries 47/1 with Length 1 and Method 1.", "auth extensions",
+	  "R5563-5.1-02 R5563-5.1-03", auth_pernode_echo },
+	{ "HA-AUTH-09", "ha-core", CASE_ROLE_HA,
+	  "a deregistration with an invalid per-node FA-HA gets 132",
+	  "RFC 5563 §4.3; RFC 5944 §3.8.2.1", CASE_MUST, "pmip ha.per-node-auth",
+	  "PMA1 registers, then deregisters (lifetime 0) with a wrong FA-HA authenticator.",
+	  "The HA replies to the deregistration with code 132.", "auth deregistration",
+	  "R5563-4.3-01", auth_dereg_bad_faha },
+	{ "HA-AUTH-10", "ha-core", CASE_ROLE_HA, "a duplicated FA-HA extension gets 132",
+	  "RFC 5944 §3.8.2.1", CASE_MUST, "pmip ha.per-node-auth",
+	  "PMA1 sends a per-node PRRQ with two FA-HA extensions (both valid).",
+	  "The HA replies with code 132.", "auth extensions", NULL, auth_dup_faha },
+};
+
+CASE_TABLE(cases_ha_auth, defs);

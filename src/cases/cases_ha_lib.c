@@ -1,0 +1,204 @@
+/* cases_ha_lib.c — helpers shared by the ha-core case files (cases_ha_lib.h). */
+#include <string.h>
+
+#include "cases_ha_lib.h"
+#include "tun.h"
+
+uint32_t hc_ha_addr(struct tc *t)
+{
+	return tc_node_addr(t, TC_HA);
+}
+
+uint64_t hc_silence(struct tc *t)
+{
+	return params_ms(tc_params(t), "silence-ms");
+}
+
+uint64_t hc_reply_ms(struct tc *t)
+{
+	return params_ms(tc_params(t), "reply-ms");
+}
+
+void hc_prrq_mn(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai)
+{
+	struct mip_ext *g, gre = { 0 };
+	bool has_gre;
+
+	tc_prrq(t, m, pma, nai);
+	g = tc_ext_get(m, MIP_EXT_GREKEY, -1);
+	has_gre = g != NULL;
+	if (g)
+		gre = *g;
+	tc_ext_del(m, MIP_EXT_PMIP_NS, -1);
+	tc_ext_del(m, MIP_EXT_MNHA, -1);
+	tc_ext_del(m, MIP_EXT_FAHA, -1);
+	tc_ext_del(m, MIP_EXT_GREKEY, -1);
+	/* RFC 5944 §3.6.1.3: MN-HA, then (RFC 6245 §4.1) 48, then FA-HA */
+	mip_ext_add_auth(m, MIP_EXT_MNHA, tc_mn_sa(t));
+	if (has_gre)
+		*mip_ext_add(m, MIP_EXT_GREKEY, 0) = gre;
+	mip_ext_add_auth(m, MIP_EXT_FAHA, tc_sa(t));
+}
+
+void hc_prrq_ipip(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai)
+{
+	tc_prrq(t, m, pma, nai);
+	m->flags &= (uint8_t)~MIP_F_G;
+	tc_ext_del(m, MIP_EXT_GREKEY, -1);
+}
+
+const struct tc_rx *hc_accept(struct tc *t, enum tc_node pma, const struct mip_msg *m,
+			      const char *what)
+{
+	const struct tc_rx *r;
+
+	if (!tc_send(t, pma, m))
+		return NULL;
+	r = tc_recv(t, TC_SIG(MIP_RRP, pma), hc_reply_ms(t));
+	if (!r || !r->decoded) {
+		tc_inconc(t, "preamble: %s: %s", what, r ? "the reply does not decode" : "no reply");
+		return NULL;
+	}
+	if (r->m.code != 0) {
+		tc_inconc(t, "preamble: %s refused with %u", what, r->m.code);
+		return NULL;
+	}
+	return r;
+}
+
+const struct mip_ext *hc_ext(const struct tc_rx *rx, uint8_t type, int subtype)
+{
+	return mip_ext_find(&rx->m, type, subtype);
+}
+
+bool hc_check_auth(struct tc *t, const char *what, const struct tc_rx *rx, uint8_t type,
+		   const struct mip_sa *sa)
+{
+	const struct mip_ext *x = hc_ext(rx, type, -1);
+	enum auth_result a;
+
+	if (!x)
+		return tc_check_true(t, what, "present", false, "absent");
+	a = auth_verify(rx->pkt.buf, rx->pkt.len, x, sa);
+	return tc_check_true(t, what, "a valid authenticator", a == AUTH_VALID, "%s",
+			     auth_result_str(a));
+}
+
+bool hc_check_absent(struct tc *t, const char *what, const struct tc_rx *rx, uint8_t type,
+		     int subtype)
+{
+	const struct mip_ext *x = hc_ext(rx, type, subtype);
+
+	return tc_check_true(t, what, "absent", !x, "present (%s)", tc_summary(t, rx));
+}
+
+bool hc_check_present(struct tc *t, const char *what, const struct tc_rx *rx, uint8_t type,
+		      int subtype)
+{
+	const struct mip_ext *x = hc_ext(rx, type, subtype);
+
+	return tc_check_true(t, what, "present", x, "absent (%s)", tc_summary(t, rx));
+}
+
+size_t hc_ip_udp(uint8_t *buf, size_t cap, uint32_t src, uint32_t dst, uint16_t id)
+{
+	static const char data[] = "pmip4ct ha-core probe";
+	struct wr w = wr_init(buf, cap);
+	struct tun_ip4 h = { 0 };
+	uint16_t ulen = (uint16_t)(8 + sizeof data);
+
+	h.tot_len = (uint16_t)(TUN_IP4_LEN + ulen);
+	h.id = id;
+	h.ttl = 64;
+	h.proto = 17;
+	h.src = src;
+	h.dst = dst;
+	tun_ip4_write(&w, &h);
+	wr_u16(&w, 40000);
+	wr_u16(&w, 9);
+	wr_u16(&w, ulen);
+	wr_u16(&w, 0); /* no UDP checksum */
+	wr_bytes(&w, data, sizeof data);
+	return w.overflow ? 0 : w.pos;
+}
+
+size_t hc_tunnel(uint8_t *buf, size_t cap, int kind, uint32_t osrc, uint32_t odst,
+		 bool has_key, uint32_t key, const uint8_t *inner, size_t inner_len)
+{
+	struct tun_params tp = { .kind = kind == TUN_GRE ? TUN_GRE : TUN_IPIP, .src = osrc,
+				 .dst = odst, .has_key = has_key, .key = key };
+	struct mip_err e;
+	size_t n = 0;
+
+	if (tun_encap(&tp, inner, inner_len, buf, cap, &n, &e) < 0)
+		return 0;
+	return n;
+}
+
+const struct tc_rx *hc_home_to(struct tc *t, uint32_t hoa)
+{
+	uint8_t ip[256];
+	size_t n = hc_ip_udp(ip, sizeof ip, HC_CN, hoa, 0x4c01);
+
+	if (!tc_send_pkt(t, TC_LINK_HOME, ip, n))
+		return NULL;
+	return tc_recv(t, TC_ON(TC_LINK_CORE), hc_reply_ms(t));
+}
+
+const struct tc_rx *hc_core_from(struct tc *t, int kind, uint32_t osrc, bool has_key,
+				 uint32_t key, uint32_t hoa)
+{
+	uint8_t ip[256], out[512];
+	size_t n = hc_ip_udp(ip, sizeof ip, hoa, HC_CN, 0x4c02), m;
+
+	m = hc_tunnel(out, sizeof out, kind, osrc, hc_ha_addr(t), has_key, key, ip, n);
+	if (!m) {
+		tc_error(t, "cannot encapsulate the probe");
+		return NULL;
+	}
+	if (!tc_send_pkt(t, TC_LINK_CORE, out, m))
+		return NULL;
+	return tc_recv(t, TC_ON(TC_LINK_HOME), hc_reply_ms(t));
+}
+
+uint32_t hc_ts(struct tc *t)
+{
+	return (uint32_t)(tc_now_ms(t) / 1000);
+}
+
+void hc_rev(struct tc *t, struct mip_msg *m, enum tc_node pma, uint32_t hoa, uint32_t revid)
+{
+	mip_msg_init(m, MIP_REV);
+	m->rflags = 0; /* A = 0: sent by the foreign side (RFC 3543 §3.3) */
+	m->hoa = hoa;
+	m->ha = hc_ha_addr(t);        /* Home Domain Address */
+	m->coa = tc_node_addr(t, pma); /* Foreign Domain Address */
+	m->revid = revid;
+	mip_ext_add_auth(m, MIP_EXT_FAHA, tc_sa(t));
+}
+
+static uint32_t rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+uint32_t hc_ip_src(const struct tc_rx *rx)
+{
+	return rx->pkt.len >= TUN_IP4_LEN ? rd32(rx->pkt.buf + 12) : 0;
+}
+
+uint32_t hc_ip_dst(const struct tc_rx *rx)
+{
+	return rx->pkt.len >= TUN_IP4_LEN ? rd32(rx->pkt.buf + 16) : 0;
+}
+
+uint8_t hc_ip_proto(const struct tc_rx *rx)
+{
+	return rx->pkt.len >= TUN_IP4_LEN ? rx->pkt.buf[9] : 0;
+}
+
+const struct tc_rx *hc_register_msg(struct tc *t, enum tc_node pma, const struct mip_msg *m,
+				    const char *nai)
+{
+	return hc_accept(t, pma, m, tc_printf(t, "registration of %s", nai));
+}

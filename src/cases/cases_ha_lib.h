@@ -1,0 +1,83 @@
+/* cases_ha_lib.h — helpers the ha-core case files share (cases_ha_*.c): the tester as a
+ * PMA and as the correspondent node on the home link.  Only the public tc.h API is used;
+ * these are candidates for tc.h (see the ha-core report). */
+#ifndef PMIP4CT_CASES_HA_LIB_H
+#define PMIP4CT_CASES_HA_LIB_H
+
+#include "tc.h"
+
+/* The DUT's signalling address (PIXIT ha). */
+uint32_t hc_ha_addr(struct tc *t);
+
+/* How long a silent discard is waited for (PIXIT silence-ms). */
+uint64_t hc_silence(struct tc *t);
+
+/* The time a revocation needs to come (PIXIT reply-ms). */
+uint64_t hc_reply_ms(struct tc *t);
+
+/* A per-MN proxy request (RFC 5563 §4.3): as tc_prrq without 47/1, authorized by MN-HA
+ * (PIXIT mn-sa), with FA-HA last because the PMA shares an SA with the HA. */
+void hc_prrq_mn(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai);
+
+/* A standard request without GRE (no G, no 48): an IP-in-IP binding. */
+void hc_prrq_ipip(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai);
+
+/* Send m from pma and return the reply when it has code 0, else inconc ("preamble").  The
+ * binding is left for the postamble only when registered with tc_register. */
+const struct tc_rx *hc_accept(struct tc *t, enum tc_node pma, const struct mip_msg *m,
+			      const char *what);
+
+/* The first extension of type/subtype (-1 any) in a received message, or NULL. */
+const struct mip_ext *hc_ext(const struct tc_rx *rx, uint8_t type, int subtype);
+
+/* Whether the received message's authentication extension of `type` is valid with sa:
+ * a check "<what>: expected a valid authenticator, got ...". */
+bool hc_check_auth(struct tc *t, const char *what, const struct tc_rx *rx, uint8_t type,
+		   const struct mip_sa *sa);
+
+/* The extension must be absent / present: checks with the standard reason. */
+bool hc_check_absent(struct tc *t, const char *what, const struct tc_rx *rx, uint8_t type,
+		     int subtype);
+bool hc_check_present(struct tc *t, const char *what, const struct tc_rx *rx, uint8_t type,
+		      int subtype);
+
+/* ---- data plane (RFC 2003, RFC 2784/2890 via tun.h) ---- */
+
+/* A UDP/IPv4 packet src -> dst with a recognisable payload; returns its length. */
+size_t hc_ip_udp(uint8_t *buf, size_t cap, uint32_t src, uint32_t dst, uint16_t id);
+
+/* That packet tunnelled: kind 4 (IP-in-IP) or 47 (GRE, with key when has_key). */
+size_t hc_tunnel(uint8_t *buf, size_t cap, int kind, uint32_t osrc, uint32_t odst,
+		 bool has_key, uint32_t key, const uint8_t *inner, size_t inner_len);
+
+/* A home-link packet from the correspondent to hoa: what came out on the core link
+ * within reply-ms, or NULL. */
+const struct tc_rx *hc_home_to(struct tc *t, uint32_t hoa);
+
+/* A packet from hoa reverse-tunnelled by the tester: what came out on the home link
+ * within reply-ms, or NULL. */
+const struct tc_rx *hc_core_from(struct tc *t, int kind, uint32_t osrc, bool has_key,
+				 uint32_t key, uint32_t hoa);
+
+/* Fields of a received IPv4 packet (core or home link); 0 when too short. */
+uint32_t hc_ip_src(const struct tc_rx *rx);
+uint32_t hc_ip_dst(const struct tc_rx *rx);
+uint8_t hc_ip_proto(const struct tc_rx *rx);
+
+/* Register nai from pma with m (built by the caller) as a preamble: the reply, or NULL
+ * with inconc.  Unlike tc_register's, the binding is not in the postamble (tc.h has no
+ * way to add it): the NAIs are unique per case, and it lapses with its lifetime. */
+const struct tc_rx *hc_register_msg(struct tc *t, enum tc_node pma, const struct mip_msg *m,
+				    const char *nai);
+
+/* The correspondent node on the home network the data cases use. */
+#define HC_CN 0xc6336407u /* 198.51.100.7 */
+
+/* A Registration Revocation from a PMA (RFC 3543 §3.3): A = 0, FA-HA last. */
+void hc_rev(struct tc *t, struct mip_msg *m, enum tc_node pma, uint32_t hoa, uint32_t revid);
+
+/* The tester's timestamp for 137 and revocation identifiers: the same clock as
+ * tc_prrq's 137 (seconds). */
+uint32_t hc_ts(struct tc *t);
+
+#endif
