@@ -57,39 +57,67 @@ static void run_usage(FILE *f)
 
 /* ---- options ---- */
 
-/* --fault NAME: a fault of the reference HA or PMA. */
-static int run_opt_fault(struct run_opts *o, const char *v)
+/* Fault f of role r's reference, or NULL (past the end, or a gap in the table). */
+static const char *run_fault_name(int r, int f)
 {
-	int f = ha_fault_parse(v);
+	if (r == CASE_ROLE_HA)
+		return f < HA_FAULT_COUNT ? ha_fault_name((enum ha_fault)f) : NULL;
+	return f < PMA_FAULT_COUNT ? pma_fault_name((enum pma_fault)f) : NULL;
+}
+
+static int run_fault_count(int r)
+{
+	return r == CASE_ROLE_HA ? HA_FAULT_COUNT : PMA_FAULT_COUNT;
+}
+
+/* The closest fault name sharing a prefix of at least 4 characters, or NULL. */
+static const char *run_fault_near(const char *v)
+{
 	const char *near = NULL;
 	size_t best = 3;
+
+	for (int r = 0; r < CASE_ROLE_COUNT; r++)
+		for (int f = 0; f < run_fault_count(r); f++) {
+			const char *n = run_fault_name(r, f);
+			size_t k = 0;
+
+			while (n && n[k] && n[k] == v[k])
+				k++;
+			if (k > best) {
+				best = k;
+				near = n;
+			}
+		}
+	return near;
+}
+
+/* --fault [ha:|pma:]NAME: a fault of the reference HA or PMA; a bare name that both
+ * have breaks both. */
+static int run_opt_fault(struct run_opts *o, const char *v)
+{
+	int only = -1, found = 0;
+	const char *near;
 
 	if (!strcmp(v, "list")) {
 		o->fault_list = true;
 		return 0;
 	}
-	if (f >= 0) {
-		o->faults[CASE_ROLE_HA] |= (uint64_t)1 << f;
-		return 0;
-	}
-	f = pma_fault_parse(v);
-	if (f >= 0) {
-		o->faults[CASE_ROLE_PMA] |= (uint64_t)1 << f;
-		return 0;
-	}
-	/* a near miss: same length give or take, sharing a long prefix */
-	for (int i = 0; i < HA_FAULT_COUNT + PMA_FAULT_COUNT; i++) {
-		const char *n = i < HA_FAULT_COUNT ? ha_fault_name((enum ha_fault)i) :
-			pma_fault_name((enum pma_fault)(i - HA_FAULT_COUNT));
-		size_t k = 0;
+	if (!strncmp(v, "ha:", 3))
+		only = CASE_ROLE_HA, v += 3;
+	else if (!strncmp(v, "pma:", 4))
+		only = CASE_ROLE_PMA, v += 4;
+	for (int r = 0; r < CASE_ROLE_COUNT; r++)
+		for (int f = 0; f < run_fault_count(r); f++) {
+			const char *n = run_fault_name(r, f);
 
-		while (n[k] && n[k] == v[k])
-			k++;
-		if (k > best || (k == best && !near)) {
-			best = k;
-			near = n;
+			if ((only < 0 || only == r) && n && !strcmp(n, v)) {
+				o->faults[r] |= (uint64_t)1 << f;
+				found++;
+			}
 		}
-	}
+	if (found)
+		return 0;
+	near = run_fault_near(v);
 	if (near)
 		fprintf(stderr, "pmip4ct run: --fault '%s': unknown fault (did you mean '%s'?)\n",
 			v, near);
@@ -216,12 +244,15 @@ static int run_check(const struct run_opts *o)
 
 static void run_fault_list(void)
 {
-	for (int f = 0; f < HA_FAULT_COUNT; f++)
-		printf("ha   %-28s %s\n", ha_fault_name((enum ha_fault)f),
-		       ha_fault_help((enum ha_fault)f));
-	for (int f = 0; f < PMA_FAULT_COUNT; f++)
-		printf("pma  %-28s %s\n", pma_fault_name((enum pma_fault)f),
-		       pma_fault_help((enum pma_fault)f));
+	for (int r = 0; r < CASE_ROLE_COUNT; r++)
+		for (int f = 0; f < run_fault_count(r); f++) {
+			const char *n = run_fault_name(r, f);
+
+			if (n)
+				printf("%-4s %-28s %s\n", case_role_name((enum case_role)r), n,
+				       r == CASE_ROLE_HA ? ha_fault_help((enum ha_fault)f) :
+				       pma_fault_help((enum pma_fault)f));
+		}
 }
 
 /* Characters (not bytes) of UTF-8 text, for columns. */

@@ -68,6 +68,12 @@ static void km_run(struct km *k, int role, uint64_t faults, enum case_verdict *o
 	free(sub);
 }
 
+static void km_add(struct km *k, enum case_role role, int f, const char *name)
+{
+	if (name) /* a gap in the fault table is no fault */
+		k->faults[k->nf++] = (struct km_fault){ role, f, name };
+}
+
 static int km_alloc(struct km *k)
 {
 	bool has[CASE_ROLE_COUNT] = { false };
@@ -78,11 +84,9 @@ static int km_alloc(struct km *k)
 	if (!k->faults)
 		return -1;
 	for (int f = 0; has[CASE_ROLE_HA] && f < HA_FAULT_COUNT; f++)
-		k->faults[k->nf++] = (struct km_fault){ CASE_ROLE_HA, f,
-							ha_fault_name((enum ha_fault)f) };
+		km_add(k, CASE_ROLE_HA, f, ha_fault_name((enum ha_fault)f));
 	for (int f = 0; has[CASE_ROLE_PMA] && f < PMA_FAULT_COUNT; f++)
-		k->faults[k->nf++] = (struct km_fault){ CASE_ROLE_PMA, f,
-							pma_fault_name((enum pma_fault)f) };
+		km_add(k, CASE_ROLE_PMA, f, pma_fault_name((enum pma_fault)f));
 	k->clean = calloc(k->n, sizeof *k->clean);
 	k->v = calloc(k->n * (k->nf ? k->nf : 1), sizeof *k->v);
 	k->killed = calloc(k->n, sizeof *k->killed);

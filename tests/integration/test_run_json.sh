@@ -11,9 +11,10 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 command -v jq >/dev/null || { echo "SKIP: jq not installed (tools/setup)"; exit 77; }
 
-n=$("$pmip4ct" run "$suite" --list | wc -l)
+"$pmip4ct" run "$suite" --list >"$tmp/list" || fail "run $suite --list failed"
+n=$(wc -l <"$tmp/list")
 [ "$n" -gt 0 ] || { echo "SKIP: $suite has no cases yet"; exit 77; }
-role=$("$pmip4ct" run "$suite" --list | awk 'NR == 1 { print $2 }')
+role=$(awk 'NR == 1 { print $2 }' "$tmp/list")
 
 "$pmip4ct" run "$suite" -q --json "$tmp/r.json" --pcap-dir "$tmp/pcaps" >/dev/null
 rc=$?

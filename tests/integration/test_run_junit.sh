@@ -13,9 +13,10 @@ for tool in xmllint jq; do
 	command -v $tool >/dev/null || { echo "SKIP: $tool not installed (tools/setup)"; exit 77; }
 done
 
-n=$("$pmip4ct" run "$suite" --list | wc -l)
+"$pmip4ct" run "$suite" --list >"$tmp/list" || fail "run $suite --list failed"
+n=$(wc -l <"$tmp/list")
 [ "$n" -gt 0 ] || { echo "SKIP: $suite has no cases yet"; exit 77; }
-role=$("$pmip4ct" run "$suite" --list | awk 'NR == 1 { print $2 }')
+role=$(awk 'NR == 1 { print $2 }' "$tmp/list")
 
 # the first fault of the suite's role that makes some case fail
 fault=
