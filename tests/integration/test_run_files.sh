@@ -43,6 +43,9 @@ expect_err "$tmp/p.pixit:1:" --pixit "$tmp/p.pixit" --list
 expect_err "$tmp/none.suite: No such file" "$tmp/none.suite" --list
 expect_err "--fault 'accept-bad-aut': unknown fault (did you mean 'accept-bad-auth'?)" \
 	--fault accept-bad-aut --list
+expect_err "--fault 'accept-bad-auth': unknown fault" --fault pma:accept-bad-auth --list
+"$pmip4ct" run --fault ha:accept-bad-auth --dut-pma 127.0.0.1 --list >/dev/null ||
+	fail "--fault ha:NAME with a remote PMA"
 expect_err "--dut-ha 'not-an-address'" --dut-ha not-an-address --list
 expect_err "drop --dut-ha" --dut-ha 127.0.0.1 --kill-matrix
 expect_err "--fault breaks the built-in reference HA" --dut-ha 127.0.0.1 --fault no-dereg
