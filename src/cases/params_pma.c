@@ -1,9 +1,25 @@
 /* params_pma.c — PICS and PIXIT items of the PMA cases (DESIGN.md §4).  PICS defaults are
- * what the built-in reference PMA supports. */
+ * what the built-in reference PMA supports; net_ref_pma.c configures the reference from
+ * them, so a PICS file that says "no" also turns the feature off in the reference. */
 #include "params.h"
 
 static const struct param_def pics_defs[] = {
-	{ "pma.revocation", PARAM_BOOL, "yes", "registration revocation (RFC 3543)" },
+	{ "pma.revocation", PARAM_BOOL, "yes",
+	  "registration revocation: 137 in requests, acknowledgments (RFC 3543)" },
+	{ "pma.per-node-auth", PARAM_BOOL, "yes",
+	  "per-node authentication: FA-HA with 47/1 method 1 (RFC 5563 §5.1)" },
+	{ "pma.gre-key", PARAM_BOOL, "yes",
+	  "GRE encapsulation with the key extension 48 (RFC 6245)" },
+	{ "pma.reverse-tunnel", PARAM_BOOL, "yes",
+	  "the T bit: a bidirectional tunnel (RFC 5563 §4.2)" },
+	{ "pma.device-id", PARAM_BOOL, "yes", "147/2 Device ID, the device's MAC (RFC 5563 §5.3)" },
+	{ "pma.interface-id", PARAM_BOOL, "yes", "147/1 Interface ID (RFC 5563 §5.2)" },
+	{ "pma.access-tech", PARAM_BOOL, "yes", "147/4 Access Technology Type (RFC 5563 §5.5)" },
+	{ "pma.dhcp", PARAM_BOOL, "yes",
+	  "the PMA is the DHCP server of the access link (RFC 5563 §4.1.1, §6.3)" },
+	{ "pma.arp", PARAM_BOOL, "yes", "the PMA answers ARP for the gateway (RFC 5563 §6.1)" },
+	{ "pma.icmp", PARAM_BOOL, "yes",
+	  "the PMA answers echo requests to the gateway (RFC 5563 §6.2)" },
 };
 
 static const struct param_def pixit_defs[] = {
@@ -11,6 +27,21 @@ static const struct param_def pixit_defs[] = {
 	  "shell command that makes the DUT see a device attach (%m = its MAC)" },
 	{ "pma.detach-cmd", PARAM_STR, NULL,
 	  "shell command that makes the DUT see a device detach (%m = its MAC)" },
+	{ "pma.nai-pattern", PARAM_STR, "%02x%02x%02x%02x%02x%02x@example.net",
+	  "the NAI the DUT uses for a device, over its MAC (%02x = the next MAC byte)" },
+	{ "pma.lifetime", PARAM_U32, "300", "the lifetime the PMA under test requests, s" },
+	{ "pma.renew-pct", PARAM_U32, "75",
+	  "the PMA renews at this percentage of the granted lifetime" },
+	{ "pma.retrans-ms", PARAM_MS, "1s", "the PMA's first retransmission timeout" },
+	{ "pma.max-tries", PARAM_U32, "6", "transmissions of one request before the PMA gives up" },
+	{ "pma.access-tech-type", PARAM_U32, "3", "the 147/4 Tech-Type the PMA sends" },
+	{ "pma.ifid", PARAM_STR, "acc0", "the access interface name the PMA sends in 147/1" },
+	{ "pma.gateway", PARAM_ADDR, "10.10.0.1",
+	  "the home network's default router the PMA presents (RFC 5563 §4.5)" },
+	{ "pma.hoa", PARAM_ADDR, "10.10.0.20",
+	  "the home address the tester's HA assigns to the first device (the next get +1)" },
+	{ "pma.cn", PARAM_ADDR, "192.0.2.80",
+	  "a correspondent node's address the device sends to through the tunnel" },
 };
 
 PARAM_TABLE(pics_pma, PARAM_PICS, pics_defs);

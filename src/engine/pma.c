@@ -135,11 +135,26 @@ static struct pma_sess *sess_by_hoa(const struct pma *p, uint32_t hoa)
 /* RFC 5944 §3.6.2.1: the session whose latest request the reply answers. */
 static struct pma_sess *sess_by_ident(const struct pma *p, uint64_t ident)
 {
-	for (unsigned i = 0; i < PMA_BUCKETS; i++)
-		for (struct pma_sess *s = p->bucket[i]; s; s = s->next)
-			if (s->pending && ident_reply_matches(s->ident, ident))
-				return s;
+	bool any = pma_fault(p, PMA_FAULT_ACCEPT_WRONG_IDENT);
+
+	for (int pass = 0; pass < 1 + any; pass++)
+		for (unsigned i = 0; i < PMA_BUCKETS; i++)
+			for (struct pma_sess *s = p->bucket[i]; s; s = s->next)
+				if (s->pending && (pass || ident_reply_matches(s->ident, ident)))
+					return s;
 	return NULL;
+}
+
+/* RFC 2794 §3: pending requests are known by NAI and Identification; a reply naming
+ * another NAI does not answer this session's request. */
+static bool rrp_nai_ok(const struct pma *p, const struct pma_sess *s)
+{
+	const struct mip_ext *x = mip_ext_find(&p->in, MIP_EXT_NAI, -1);
+	size_t n = strlen(s->dev.nai);
+
+	if (!x || !n || pma_fault(p, PMA_FAULT_IGNORE_REPLY_NAI))
+		return true;
+	return x->v.bytes.len == n && !memcmp(x->v.bytes.p, s->dev.nai, n);
 }
 
 const char *pma_sess_name(const struct pma_sess *s)
@@ -283,6 +298,8 @@ static bool rrp_auth_ok(const struct pma *p, const struct pma_sess *s, const uin
 	const struct mip_sa *sa = p->cfg.per_mn ? &s->mn_sa : &p->cfg.sa;
 	const struct mip_ext *x = mip_ext_find(&p->in, type, -1);
 
+	if (x && pma_fault(p, PMA_FAULT_ACCEPT_BAD_AUTH_REPLY))
+		return true;
 	return x && auth_verify(buf, len, x, sa) == AUTH_VALID;
 }
 
@@ -298,6 +315,10 @@ static void rrp_input(struct pma *p, const uint8_t *buf, size_t len)
 		discard(p, "reply without a valid authenticator (RFC 5944 §3.6.2.1)");
 		return;
 	}
+	if (!rrp_nai_ok(p, s)) {
+		discard(p, "reply for another NAI (RFC 2794 §3)");
+		return;
+	}
 	p->ctr.code[p->in.code]++;
 	s->last_code = p->in.code;
 	s->pending = false;
@@ -309,7 +330,8 @@ static bool rev_fresh(struct pma *p, uint32_t src, uint32_t revid)
 {
 	struct pma_rev_peer *r = &p->revpeer[src % PMA_REV_PEERS];
 
-	if (r->src == src && r->last && revid <= r->last)
+	if (r->src == src && r->last && revid <= r->last &&
+	    !pma_fault(p, PMA_FAULT_ACCEPT_REPLAYED_REV))
 		return false;
 	r->src = src;
 	r->last = revid;
@@ -324,7 +346,8 @@ static void rev_input(struct pma *p, const struct udp_ends *e, const uint8_t *bu
 	struct pma_sess *s;
 
 	if (p->cfg.sa.kind != AUTH_KIND_FAHA || !x ||
-	    auth_verify(buf, len, x, &p->cfg.sa) != AUTH_VALID) {
+	    (auth_verify(buf, len, x, &p->cfg.sa) != AUTH_VALID &&
+	     !pma_fault(p, PMA_FAULT_ACCEPT_BAD_AUTH_REV))) {
 		discard(p, "revocation without a valid FA-HA (RFC 3543 §6.2)");
 		return;
 	}
@@ -349,14 +372,15 @@ void pma_input(struct pma *p, const struct udp_ends *ends, const uint8_t *buf, s
 {
 	struct mip_err err;
 
-	if (len == 0)
+	if (len == 0 || p->deaf)
 		return;
 	p->ctr.rx[buf[0]]++;
 	if (mip_decode(buf, len, &p->in, &err) < 0) {
 		discard(p, "malformed");
+		p->deaf = pma_fault(p, PMA_FAULT_DEAF_AFTER_MALFORMED);
 		return;
 	}
-	if (p->in.nonskip_unknown >= 0) {
+	if (p->in.nonskip_unknown >= 0 && !pma_fault(p, PMA_FAULT_ACCEPT_UNKNOWN_EXT)) {
 		discard(p, "unknown non-skippable extension (RFC 5944 §1.8)");
 		return;
 	}
@@ -364,8 +388,10 @@ void pma_input(struct pma *p, const struct udp_ends *ends, const uint8_t *buf, s
 		rrp_input(p, buf, len);
 	else if (p->in.type == MIP_REV)
 		rev_input(p, ends, buf, len);
-	else
+	else {
 		discard(p, "message type not for a PMA");
+		p->deaf = pma_fault(p, PMA_FAULT_DEAF_AFTER_MALFORMED);
+	}
 }
 
 /* Timers and views */

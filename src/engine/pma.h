@@ -29,12 +29,56 @@ enum pma_fault {
 	PMA_FAULT_WRONG_DEVICE_ID,    /* 147/2 carries another device's MAC */
 	PMA_FAULT_NO_NAI,             /* requests without the NAI extension */
 	PMA_FAULT_STALE_IDENT,        /* reuse the previous Identification */
+	PMA_FAULT_NO_PERNODE_EXT,     /* per-node requests without 47/1 */
+	PMA_FAULT_BAD_REQUEST_AUTH,   /* the FA-HA authenticator of requests is wrong */
+	PMA_FAULT_AUTH_NOT_LAST,      /* an extension follows the FA-HA authenticator */
+	PMA_FAULT_WRONG_COA,          /* Care-of Address 0.0.0.0 instead of the PMA's */
+	PMA_FAULT_FIRST_HOA_NOT_ZERO, /* the initial request asks for the PMA's own address */
+	PMA_FAULT_HA_FIELD_ZERO,      /* Home Agent field 0.0.0.0 though the HA is known */
+	PMA_FAULT_INFINITE_LIFETIME,  /* requests ask for an infinite lifetime */
+	PMA_FAULT_NO_T_BIT,           /* T = 0 although the tunnel is bidirectional */
+	PMA_FAULT_NO_REVOCATION_EXT,  /* no 137 although revocation is on */
+	PMA_FAULT_NO_GRE_KEY,         /* no 48 although GRE is on */
+	PMA_FAULT_EXT_ORDER,          /* 47/1 before the NAI and the 147s */
+	PMA_FAULT_NO_INTERFACE_ID,    /* no 147/1 although configured */
+	PMA_FAULT_NO_ACCESS_TECH,     /* no 147/4 although configured */
+	PMA_FAULT_RENEW_REQUESTED_LIFE, /* renewal timed on the requested lifetime */
+	PMA_FAULT_FORGET_HOA,         /* renewals and deregistrations carry HoA 0.0.0.0 */
+	PMA_FAULT_NO_BACKOFF,         /* retransmit at a constant interval */
+	PMA_FAULT_FAST_RETRANSMIT,    /* first retransmission after 250 ms */
+	PMA_FAULT_IGNORE_133_TIME,    /* after a 133 retry on the own clock */
+	PMA_FAULT_DEAF_AFTER_MALFORMED, /* after one bad datagram, ignore all input */
+	PMA_FAULT_ACCEPT_BAD_AUTH_REPLY, /* accept replies whose authenticator is wrong */
+	PMA_FAULT_ACCEPT_WRONG_IDENT, /* a reply matching no request answers any pending one */
+	PMA_FAULT_ACCEPT_UNKNOWN_EXT, /* skip unknown non-skippable extensions */
+	PMA_FAULT_IGNORE_REPLY_NAI,   /* accept a reply whose NAI is another device's */
+	PMA_FAULT_ACCEPT_BAD_AUTH_REV, /* accept revocations without a valid FA-HA */
+	PMA_FAULT_ACCEPT_REPLAYED_REV, /* accept a Revocation Identifier seen before */
+	PMA_FAULT_REVACK_WRONG_ID,    /* the ack carries another Revocation Identifier */
+	PMA_FAULT_REVACK_WRONG_HOA,   /* the ack carries HoA 0.0.0.0 */
+	PMA_FAULT_REVACK_NO_AUTH,     /* the ack has no FA-HA authenticator */
+	PMA_FAULT_KEEP_STATE_AFTER_REV, /* ack a revocation but keep the binding */
+	PMA_FAULT_OFFER_BEFORE_REG,   /* DHCPOFFER from a local pool before the reply */
+	PMA_FAULT_OFFER_WRONG_ADDR,   /* yiaddr in the wrong byte order */
+	PMA_FAULT_NO_ARP_REPLY,       /* ARP for the gateway unanswered */
+	PMA_FAULT_ARP_ANSWER_OWN,     /* answer ARP probes for the device's own address */
+	PMA_FAULT_NO_ECHO_REPLY,      /* echo requests to the gateway unanswered */
+	PMA_FAULT_TUNNEL_WRONG_SOURCE, /* outer source = the device's HoA */
+	PMA_FAULT_GRE_OWN_KEY,        /* uplink GRE with the PMA's key, not the HA's */
+	PMA_FAULT_GRE_WITHOUT_KEY,    /* GRE without a key when the HA sent no 48 */
+	PMA_FAULT_DROP_DOWNLINK,      /* downlink accepted only with the HA's key */
+	PMA_FAULT_IGNORE_GRE_KEY,     /* downlink accepted with any GRE key */
+	PMA_FAULT_LOCAL_SWITCH,       /* device-to-device packets switched locally */
 	PMA_FAULT_COUNT
 };
 
 const char *pma_fault_name(enum pma_fault f);
 const char *pma_fault_help(enum pma_fault f);
 int pma_fault_parse(const char *name); /* enum value, or -1 */
+
+struct pma;
+/* Whether p runs with fault f (for the access link and data plane). */
+bool pma_has_fault(const struct pma *p, enum pma_fault f);
 
 /* Session states (the rows of the FSM table in pma_fsm.c). */
 enum pma_state {

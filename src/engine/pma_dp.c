@@ -21,8 +21,9 @@ static bool dev_gre(const struct pl_dev *d)
 
 void pl_dp_from_dev(struct pma_link *l, struct pl_dev *d, const uint8_t *ip, size_t len)
 {
+	bool gre = dev_gre(d) || pma_has_fault(l->pma, PMA_FAULT_GRE_WITHOUT_KEY);
 	struct tun_params tp = {
-		.kind = dev_gre(d) ? TUN_GRE : TUN_IPIP,
+		.kind = gre ? TUN_GRE : TUN_IPIP,
 		.src = l->cfg.core_addr,
 		.dst = d->s.ha,
 		.id = l->ip_id++,
@@ -33,6 +34,11 @@ void pl_dp_from_dev(struct pma_link *l, struct pl_dev *d, const uint8_t *ip, siz
 	struct mip_err e;
 	size_t n;
 
+	if (pma_has_fault(l->pma, PMA_FAULT_TUNNEL_WRONG_SOURCE))
+		tp.src = d->s.hoa;
+	if (pma_has_fault(l->pma, PMA_FAULT_GRE_OWN_KEY))
+		tp.key = d->s.gre_pma;
+
 	if (tun_encap(&tp, ip, len, l->out, sizeof l->out, &n, &e) < 0) {
 		l->ctr.drop[e.kind == MIP_EFULL ? PL_DROP_TX : PL_DROP_MALFORMED]++;
 		return;
@@ -41,13 +47,18 @@ void pl_dp_from_dev(struct pma_link *l, struct pl_dev *d, const uint8_t *ip, siz
 	pl_send(l, &l->core, l->out, n);
 }
 
-static bool dev_matches(const struct pl_dev *d, const struct tun_pkt *t)
+static bool dev_matches(const struct pma_link *l, const struct pl_dev *d,
+			const struct tun_pkt *t)
 {
+	uint32_t key = pma_has_fault(l->pma, PMA_FAULT_DROP_DOWNLINK) ? d->s.gre_ha : d->s.gre_pma;
+
 	if (d->st != PL_S_REGISTERED || d->s.ha != t->outer.src || d->s.hoa != t->inner.dst)
 		return false;
 	if (t->kind == TUN_IPIP)
 		return !dev_gre(d);
-	return dev_gre(d) && t->gre.has_key && t->gre.key == d->s.gre_pma;
+	if (pma_has_fault(l->pma, PMA_FAULT_IGNORE_GRE_KEY))
+		return dev_gre(d);
+	return dev_gre(d) && t->gre.has_key && t->gre.key == key;
 }
 
 void pma_link_core(struct pma_link *l, const uint8_t *pkt, size_t len)
@@ -62,7 +73,7 @@ void pma_link_core(struct pma_link *l, const uint8_t *pkt, size_t len)
 		return;
 	}
 	for (d = l->devs; d; d = d->next)
-		if (t.outer.dst == l->cfg.core_addr && dev_matches(d, &t))
+		if (t.outer.dst == l->cfg.core_addr && dev_matches(l, d, &t))
 			break;
 	if (!d) {
 		l->ctr.drop[PL_DROP_NO_DEVICE]++;

@@ -65,7 +65,7 @@ static void lose(struct pma *p, struct pma_sess *s, enum pma_event why)
 static void transmit_first(struct pma *p, struct pma_sess *s, bool dereg)
 {
 	s->tries = 0;
-	s->interval_ms = p->cfg.retrans_ms;
+	s->interval_ms = pma_fault(p, PMA_FAULT_FAST_RETRANSMIT) ? 250 : p->cfg.retrans_ms;
 	pma_send_rrq(p, s, dereg);
 	pma_arm(p, &s->t_retx, pma_now(p) + s->interval_ms * MS);
 }
@@ -131,6 +131,8 @@ static enum pma_state act_accepted(struct pma *p, struct pma_sess *s, enum pma_s
 		life = (uint64_t)s->lifetime * NS;
 		s->expires = s->sent_at + life;
 		pma_arm(p, &s->t_expire, s->expires);
+		if (pma_fault(p, PMA_FAULT_RENEW_REQUESTED_LIFE))
+			life = (uint64_t)p->cfg.lifetime * NS;
 		if (!pma_fault(p, PMA_FAULT_NO_REREGISTRATION))
 			pma_arm(p, &s->t_renew, s->sent_at + life / 100 * p->cfg.renew_pct);
 	}
@@ -157,7 +159,8 @@ static enum pma_state act_resync(struct pma *p, struct pma_sess *s, enum pma_sta
 		pma_logf(p, "%s: %u resyncs, giving up", pma_sess_name(s), PMA_MAX_RESYNCS);
 		return s->dereg ? removed(s) : act_denied(p, s, PMA_S_IDLE);
 	}
-	p->offset_ns = ident_resync_offset_ns(p->clk, p->in.ident);
+	if (!pma_fault(p, PMA_FAULT_IGNORE_133_TIME))
+		p->offset_ns = ident_resync_offset_ns(p->clk, p->in.ident);
 	p->last_ident = 0; /* the HA's clock may be behind ours: start over from it */
 	transmit_first(p, s, s->dereg);
 	return next;
@@ -198,7 +201,8 @@ static enum pma_state act_retransmit(struct pma *p, struct pma_sess *s, enum pma
 		return PMA_S_IDLE;
 	}
 	p->ctr.retransmits++;
-	s->interval_ms *= 2;
+	if (!pma_fault(p, PMA_FAULT_NO_BACKOFF))
+		s->interval_ms *= 2;
 	pma_send_rrq(p, s, s->dereg);
 	pma_arm(p, &s->t_retx, pma_now(p) + s->interval_ms * MS);
 	return next;
@@ -254,6 +258,8 @@ static enum pma_state act_revoked(struct pma *p, struct pma_sess *s, enum pma_st
 {
 	(void)next;
 	p->ctr.revoked++;
+	if (pma_fault(p, PMA_FAULT_KEEP_STATE_AFTER_REV))
+		return s->st;
 	pma_cancel_all(p, s);
 	lost(p, s, PMA_E_REVOKED);
 	return removed(s);

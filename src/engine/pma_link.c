@@ -184,7 +184,8 @@ static void dhcp_answer(struct pma_link *l, struct pl_dev *d, const struct dhcp_
 	uint32_t want;
 
 	if (m->type == DHCP_DISCOVER) {
-		dhcp_send(l, m, DHCP_OFFER, d->s.hoa);
+		dhcp_send(l, m, DHCP_OFFER, pma_has_fault(l->pma, PMA_FAULT_OFFER_WRONG_ADDR) ?
+			  __builtin_bswap32(d->s.hoa) : d->s.hoa);
 		return;
 	}
 	/* SELECTING and INIT-REBOOT name it in option 50; RENEWING and REBINDING in ciaddr */
@@ -210,6 +211,13 @@ static void dhcp_hold(struct pma_link *l, struct pl_dev *d, const uint8_t *frame
 	}
 	memcpy(d->held, frame, len);
 	d->held_len = len;
+	if (pma_has_fault(l->pma, PMA_FAULT_OFFER_BEFORE_REG) && d->st == PL_S_IDLE) {
+		struct dhcp_frame f;
+		struct mip_err e;
+
+		if (dhcp_frame_parse(frame, len, &f, &e) == 0 && f.msg.type == DHCP_DISCOVER)
+			dhcp_send(l, &f.msg, DHCP_OFFER, l->cfg.gateway + 100);
+	}
 	if (d->st == PL_S_IDLE && dev_attach(l, d) < 0) {
 		d->held_len = 0;
 		drop(l, PL_DROP_NOMEM);
@@ -267,7 +275,12 @@ static void arp_input(struct pma_link *l, const struct eth_frame *f)
 		drop(l, PL_DROP_UNREGISTERED);
 		return;
 	}
-	if (a.tpa == a.spa || a.tpa == d->s.hoa) {
+	if ((a.tpa == a.spa || a.tpa == d->s.hoa) &&
+	    !pma_has_fault(l->pma, PMA_FAULT_ARP_ANSWER_OWN)) {
+		drop(l, PL_DROP_OWN_ADDR);
+		return;
+	}
+	if (a.tpa == l->cfg.gateway && pma_has_fault(l->pma, PMA_FAULT_NO_ARP_REPLY)) {
 		drop(l, PL_DROP_OWN_ADDR);
 		return;
 	}
@@ -288,7 +301,8 @@ static void icmp_input(struct pma_link *l, struct pl_dev *d, const uint8_t *ip, 
 	struct mip_err e;
 	size_t n;
 
-	if (icmp_echo_parse(ip, len, &m, &e) < 0) {
+	if (icmp_echo_parse(ip, len, &m, &e) < 0 ||
+	    pma_has_fault(l->pma, PMA_FAULT_NO_ECHO_REPLY)) {
 		drop(l, PL_DROP_TO_GATEWAY);
 		return;
 	}
@@ -345,6 +359,17 @@ static void ip_input(struct pma_link *l, const struct eth_frame *f, const uint8_
 	if (h.ttl <= 1) {
 		drop(l, PL_DROP_TTL);
 		return;
+	}
+	if (pma_has_fault(l->pma, PMA_FAULT_LOCAL_SWITCH)) {
+		struct pl_dev *o;
+
+		for (o = l->devs; o; o = o->next)
+			if (o != d && o->st == PL_S_REGISTERED && o->s.hoa == h.dst)
+				break;
+		if (o) {
+			pl_send(l, &l->acc, frame, len); /* a learning switch would */
+			return;
+		}
 	}
 	pl_dp_from_dev(l, d, f->payload, f->payload_len);
 }

@@ -66,6 +66,7 @@ struct pma {
 	uint32_t gre_next;         /* next PMA-assigned GRE key (RFC 6245 §3.1) */
 	struct pma_rev_peer revpeer[PMA_REV_PEERS];
 	struct pma_counters ctr;
+	bool deaf;                 /* fault deaf-after-malformed has struck */
 	struct mip_msg in;         /* the message being processed */
 	struct mip_msg out;        /* the message being built */
 	uint8_t buf[2048];

@@ -60,9 +60,12 @@ static void add_ids(struct pma *p, const struct pma_sess *s, uint8_t mac[6])
 	struct mip_msg *m = &p->out;
 	struct mip_ext *x;
 
+	if (pma_fault(p, PMA_FAULT_EXT_ORDER) && !p->cfg.per_mn &&
+	    (x = mip_ext_add(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE)))
+		x->v.pernode.method = MIP_PERNODE_FAHA;
 	if (d->nai[0] && !pma_fault(p, PMA_FAULT_NO_NAI))
 		add_bytes(m, MIP_EXT_NAI, 0, d->nai, strlen(d->nai));
-	if (p->cfg.send_ifid && d->ifid[0])
+	if (p->cfg.send_ifid && d->ifid[0] && !pma_fault(p, PMA_FAULT_NO_INTERFACE_ID))
 		add_bytes(m, MIP_EXT_PMIP_SK, MIP_PMIP_IFID, d->ifid, strlen(d->ifid));
 	memcpy(mac, d->mac, 6);
 	if (pma_fault(p, PMA_FAULT_WRONG_DEVICE_ID))
@@ -71,7 +74,8 @@ static void add_ids(struct pma *p, const struct pma_sess *s, uint8_t mac[6])
 		add_pmid(m, MIP_PMIP_DEVID, ID_TYPE_MAC, mac, 6);
 	if (p->cfg.send_subid && d->imsi[0])
 		add_pmid(m, MIP_PMIP_SUBID, ID_TYPE_IMSI, d->imsi, strlen(d->imsi));
-	if (p->cfg.acctech && (x = mip_ext_add(m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH)))
+	if (p->cfg.acctech && !pma_fault(p, PMA_FAULT_NO_ACCESS_TECH) &&
+	    (x = mip_ext_add(m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH)))
 		x->v.acctech.tech = p->cfg.acctech;
 }
 
@@ -80,18 +84,26 @@ static void add_tail(struct pma *p, const struct pma_sess *s)
 	struct mip_msg *m = &p->out;
 	struct mip_ext *x;
 
-	if (!p->cfg.per_mn && (x = mip_ext_add(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE)))
+	if (!p->cfg.per_mn && !pma_fault(p, PMA_FAULT_NO_PERNODE_EXT) &&
+	    !pma_fault(p, PMA_FAULT_EXT_ORDER) &&
+	    (x = mip_ext_add(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE)))
 		x->v.pernode.method = MIP_PERNODE_FAHA;
-	if (p->cfg.revocation && (x = mip_ext_add(m, MIP_EXT_REVSUP, 0))) {
+	if (p->cfg.revocation && !pma_fault(p, PMA_FAULT_NO_REVOCATION_EXT) &&
+	    (x = mip_ext_add(m, MIP_EXT_REVSUP, 0))) {
 		x->v.rev.flags = p->cfg.revocation_i ? MIP_REVSUP_I : 0;
 		x->v.rev.ts = (uint32_t)(ident_ntp_from_ns(clk_now_ns(&p->adj)) >> 32);
 	}
 	if (p->cfg.per_mn)
 		mip_ext_add_auth(m, MIP_EXT_MNHA, &s->mn_sa);
-	if (p->cfg.gre && (x = mip_ext_add(m, MIP_EXT_GREKEY, 0)))
+	if (p->cfg.gre && !pma_fault(p, PMA_FAULT_NO_GRE_KEY) &&
+	    (x = mip_ext_add(m, MIP_EXT_GREKEY, 0)))
 		x->v.gre.key = s->gre_pma; /* in every request (RFC 6245 §3.1) */
-	if (!p->cfg.per_mn)
-		mip_ext_add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
+	if (!p->cfg.per_mn && (x = mip_ext_add_auth(m, MIP_EXT_FAHA, &p->cfg.sa)) &&
+	    pma_fault(p, PMA_FAULT_BAD_REQUEST_AUTH))
+		x->auth_mode = MIP_AUTH_CORRUPT;
+	if (pma_fault(p, PMA_FAULT_AUTH_NOT_LAST) && (x = mip_ext_add(m, MIP_EXT_PMIP_SK,
+								     MIP_PMIP_ACCTECH)))
+		x->v.acctech.tech = 1;
 }
 
 static int send_msg(struct pma *p, const struct udp_ends *e)
@@ -118,12 +130,18 @@ int pma_send_rrq(struct pma *p, struct pma_sess *s, bool dereg)
 	uint8_t mac[6];
 
 	mip_msg_init(m, MIP_RRQ);
-	m->flags = (p->cfg.reverse_tunnel ? MIP_F_T : 0) |
+	m->flags = (p->cfg.reverse_tunnel && !pma_fault(p, PMA_FAULT_NO_T_BIT) ? MIP_F_T : 0) |
 		   (pma_fault(p, PMA_FAULT_D_BIT_SET) ? MIP_F_D : 0); /* §7: D = 0 */
 	m->lifetime = dereg ? 0 : p->cfg.lifetime;
+	if (!dereg && pma_fault(p, PMA_FAULT_INFINITE_LIFETIME))
+		m->lifetime = MIP_LIFETIME_INFINITE;
 	m->hoa = s->hoa;     /* 0.0.0.0 until one is assigned (§4.1.1, §4.1.2) */
-	m->ha = s->ha_field;
-	m->coa = p->cfg.addr; /* the PMA is the care-of address (§7) */
+	if (pma_fault(p, PMA_FAULT_FORGET_HOA))
+		m->hoa = 0;
+	else if (!s->hoa && pma_fault(p, PMA_FAULT_FIRST_HOA_NOT_ZERO))
+		m->hoa = p->cfg.addr;
+	m->ha = pma_fault(p, PMA_FAULT_HA_FIELD_ZERO) ? 0 : s->ha_field;
+	m->coa = pma_fault(p, PMA_FAULT_WRONG_COA) ? 0 : p->cfg.addr; /* the PMA is the CoA (§7) */
 	s->ident = next_ident(p, s);
 	m->ident = s->ident;
 	add_ids(p, s, mac);
@@ -145,8 +163,9 @@ void pma_send_ack(struct pma *p, const struct udp_ends *rev, uint32_t hoa, uint3
 
 	mip_msg_init(m, MIP_REVACK);
 	m->rflags = inform ? MIP_REVACK_I : 0;
-	m->hoa = hoa;
-	m->revid = revid;
-	mip_ext_add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
+	m->hoa = pma_fault(p, PMA_FAULT_REVACK_WRONG_HOA) ? 0 : hoa;
+	m->revid = pma_fault(p, PMA_FAULT_REVACK_WRONG_ID) ? revid + 1 : revid;
+	if (!pma_fault(p, PMA_FAULT_REVACK_NO_AUTH))
+		mip_ext_add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
 	send_msg(p, &e);
 }

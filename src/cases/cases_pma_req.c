@@ -1,0 +1,308 @@
+/* cases_pma_req.c — PMA cases: what the PMA's initial proxy registration request carries
+ * (RFC 5563 §4.1.1, §5, §7; RFC 2794 §2; RFC 3543 §3.2; RFC 6245 §3.1, §4.1; RFC 5944
+ * §3.6.1).  Each case attaches one device and looks at one field of the PRRQ that the
+ * tester, as the device's HA, receives. */
+#include <string.h>
+
+#include "tc_mn.h"
+
+/* The PMA's first request for device 1, or NULL (fail). */
+static const struct mip_msg *prrq(struct tc *t, const struct tc_rx **rx)
+{
+	struct tc_mn mn;
+	const struct tc_rx *r = tc_mn_attach(t, &mn, 1);
+
+	if (rx)
+		*rx = r;
+	return r ? &r->m : NULL;
+}
+
+/* RFC 5563 §7 (item 1), RFC 2794 §2: the request names the device by its NAI. */
+static void req_nai(struct tc *t)
+{
+	struct tc_mn mn;
+	const struct tc_rx *r = tc_mn_attach(t, &mn, 1);
+	const struct mip_ext *x;
+	const char *want = tc_mn_nai(t, mn.mac);
+
+	if (!r)
+		return;
+	x = mip_ext_find(&r->m, MIP_EXT_NAI, -1);
+	if (!tc_check_true(t, "PRRQ NAI extension (131)", "present", x != NULL, "%s",
+			   tc_mn_exts(t, &r->m)))
+		return;
+	tc_check_true(t, "PRRQ NAI", want,
+		      x->v.bytes.len == strlen(want) && !memcmp(x->v.bytes.p, want, strlen(want)),
+		      "%.*s", (int)x->v.bytes.len, (const char *)x->v.bytes.p);
+}
+
+/* RFC 5563 §5.1, §4.3: per-node authentication is announced by 47/1, method 1 (FA-HA). */
+static void req_pernode(struct tc *t)
+{
+	const struct mip_msg *m = prrq(t, NULL);
+	const struct mip_ext *x;
+
+	if (!m)
+		return;
+	x = mip_ext_find(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
+	if (tc_check_true(t, "PRRQ 47/1 Per-Node Authentication Method", "present", x != NULL,
+			  "%s", tc_mn_exts(t, m)))
+		tc_check_u(t, "PRRQ 47/1 Method", MIP_PERNODE_FAHA, x->v.pernode.method);
+}
+
+/* RFC 5563 §4.3, RFC 5944 §3.6.1.3: the FA-HA authenticator is the last extension. */
+static void req_auth_last(struct tc *t)
+{
+	const struct mip_msg *m = prrq(t, NULL);
+
+	if (m)
+		tc_check_true(t, "PRRQ last extension", "FA-HA (34)",
+			      m->n_ext && m->ext[m->n_ext - 1].type == MIP_EXT_FAHA, "%s",
+			      tc_mn_exts(t, m));
+}
+
+/* RFC 5563 §4.3, §5.1; RFC 5944 §3.5.2: FA-HA computed with the PMA-HA SA. */
+static void req_auth_valid(struct tc *t)
+{
+	const struct tc_rx *r;
+	const struct mip_msg *m = prrq(t, &r);
+	const struct mip_ext *x;
+	enum auth_result a;
+
+	if (!m)
+		return;
+	x = mip_ext_find(m, MIP_EXT_FAHA, -1);
+	if (!tc_check_true(t, "PRRQ FA-HA (34)", "present", x != NULL, "%s", tc_mn_exts(t, m)))
+		return;
+	a = auth_verify(r->pkt.buf, r->pkt.len, x, tc_sa(t));
+	tc_check_true(t, "PRRQ FA-HA authenticator", "valid with PIXIT sa", a == AUTH_VALID,
+		      "%s", auth_result_str(a));
+}
+
+/* RFC 5563 §7: the PMA is the care-of address. */
+static void req_coa(struct tc *t)
+{
+	const struct mip_msg *m = prrq(t, NULL);
+	uint32_t pma;
+	uint16_t port;
+
+	params_endpoint(tc_params(t), "pma", &pma, &port);
+	if (m)
+		tc_check_addr(t, "PRRQ Care-of Address", pma, m->coa);
+}
+
+/* RFC 5563 §4.1.1 step 2, RFC 2794 §2: no address yet, so HoA 0.0.0.0. */
+static void req_hoa_zero(struct tc *t)
+{
+	const struct mip_msg *m = prrq(t, NULL);
+
+	if (m)
+		tc_check_addr(t, "PRRQ Home Address", 0, m->hoa);
+}
+
+/* RFC 5563 §7 (item 4), §4.1.1: the Home Agent field names the HA. */
+static void req_ha_field(struct tc *t)
+{
+	const struct mip_msg *m = prrq(t, NULL);
+
+	if (m)
+		tc_check_addr(t, "PRRQ Home Agent", tc_node_addr(t, TC_HA), m->ha);
+}
+
+/* RFC 5944 §3.6.1.1: a registration asks for a finite, non-zero lifetime (the PMA's). */
+static void req_lifetime(struct tc *t)
+{
+	const struct mip_msg *m = prrq(t, NULL);
+
+	if (m)
+		tc_check_u(t, "PRRQ Lifetime", params_u32(tc_params(t), "pma.lifetime"),
+			   m->lifetime);
+}
+
+/* RFC 5563 §4.2, RFC 3024 §3.1: the tunnel is bidirectional, T = 1. */
+static void req_t_bit(struct tc *t)
+{
+	const struct mip_msg *m = prrq(t, NULL);
+
+	if (m)
+		tc_check_u(t, "PRRQ T bit", 1, !!(m->flags & MIP_F_T));
+}
+
+/* RFC 5563 §7: "The D-bit ... is always set to zero." */
+static void req_d_bit(struct tc *t)
+{
+	const struct mip_msg *m = prrq(t, NULL);
+
+	if (m)
+		tc_check_u(t, "PRRQ D bit", 0, !!(m->flags & MIP_F_D));
+}
+
+/* RFC 5563 §5.3: 147/2 carries the device's MAC. */
+static void req_devid(struct tc *t)
+{
+	struct tc_mn mn;
+	const struct tc_rx *r = tc_mn_attach(t, &mn, 1);
+	const struct mip_ext *x;
+
+	if (!r)
+		return;
+	x = mip_ext_find(&r->m, MIP_EXT_PMIP_SK, MIP_PMIP_DEVID);
+	if (!tc_check_true(t, "PRRQ 147/2 Device ID", "present", x != NULL, "%s",
+			   tc_mn_exts(t, &r->m)))
+		return;
+	tc_check_true(t, "PRRQ 147/2 Identifier", tc_mn_macstr(t, mn.mac),
+		      x->v.pmid.id_len == 6 && !memcmp(x->v.pmid.id, mn.mac, 6), "%s",
+		      x->v.pmid.id_len == 6 ? tc_mn_macstr(t, x->v.pmid.id) : "not 6 bytes");
+}
+
+/* RFC 5563 §5.2: 147/1 names the access interface (PIXIT pma.ifid). */
+static void req_ifid(struct tc *t)
+{
+	const struct mip_msg *m = prrq(t, NULL);
+	const char *want = params_str(tc_params(t), "pma.ifid");
+	const struct mip_ext *x;
+
+	if (!m)
+		return;
+	x = mip_ext_find(m, MIP_EXT_PMIP_SK, MIP_PMIP_IFID);
+	if (tc_check_true(t, "PRRQ 147/1 Interface ID", "present", x != NULL, "%s",
+			  tc_mn_exts(t, m)))
+		tc_check_true(t, "PRRQ 147/1 Interface ID", want,
+			      x->v.bytes.len == strlen(want) &&
+				      !memcmp(x->v.bytes.p, want, strlen(want)),
+			      "%.*s", (int)x->v.bytes.len, (const char *)x->v.bytes.p);
+}
+
+/* RFC 5563 §5.5: 147/4 names the access technology (PIXIT pma.access-tech-type). */
+static void req_acctech(struct tc *t)
+{
+	const struct mip_msg *m = prrq(t, NULL);
+	const struct mip_ext *x;
+
+	if (!m)
+		return;
+	x = mip_ext_find(m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH);
+	if (tc_check_true(t, "PRRQ 147/4 Access Technology Type", "present", x != NULL, "%s",
+			  tc_mn_exts(t, m)))
+		tc_check_u(t, "PRRQ 147/4 Tech-Type",
+			   params_u32(tc_params(t), "pma.access-tech-type"), x->v.acctech.tech);
+}
+
+/* RFC 3543 §3.2: an entity that wants revocations attaches 137 to its request. */
+static void req_revsup(struct tc *t)
+{
+	const struct mip_msg *m = prrq(t, NULL);
+
+	if (m)
+		tc_check_true(t, "PRRQ Revocation Support (137)", "present",
+			      mip_ext_find(m, MIP_EXT_REVSUP, -1) != NULL, "%s", tc_mn_exts(t, m));
+}
+
+/* RFC 6245 §3.1, §4.1: a PMA that wants GRE sends 48 with its own non-zero key. */
+static void req_gre_key(struct tc *t)
+{
+	const struct mip_msg *m = prrq(t, NULL);
+	const struct mip_ext *x;
+
+	if (!m)
+		return;
+	x = mip_ext_find(m, MIP_EXT_GREKEY, -1);
+	if (tc_check_true(t, "PRRQ GRE Key (48)", "present", x != NULL, "%s", tc_mn_exts(t, m)))
+		tc_check_true(t, "PRRQ GRE Key", "not 0", x->v.gre.key != 0, "0");
+}
+
+/* The place of an extension in the order RFC 2794 §2, RFC 5563 §4.1.1/§5 and RFC 6245
+ * §4.1 give: NAI, 147, 47/1, 137, MN-HA, 48, FA-HA; -1 for the others. */
+static int rank(uint8_t type)
+{
+	static const uint8_t order[] = { MIP_EXT_NAI, MIP_EXT_PMIP_SK, MIP_EXT_PMIP_NS,
+					 MIP_EXT_REVSUP, MIP_EXT_MNHA, MIP_EXT_GREKEY,
+					 MIP_EXT_FAHA };
+
+	for (int i = 0; i < (int)sizeof order; i++)
+		if (order[i] == type)
+			return i;
+	return -1;
+}
+
+/* RFC 2794 §2 (NAI before the authenticators), RFC 5563 §4.1.1, RFC 6245 §4.1: the
+ * extensions come in their order. */
+static void req_ext_order(struct tc *t)
+{
+	const struct mip_msg *m = prrq(t, NULL);
+	int last = -1;
+	bool ok = true;
+
+	if (!m)
+		return;
+	for (unsigned i = 0; i < m->n_ext; i++) {
+		int r = rank(m->ext[i].type);
+
+		if (r >= 0 && r < last)
+			ok = false;
+		if (r > last)
+			last = r;
+	}
+	tc_check_true(t, "PRRQ extension order", "NAI, 147/x, 47/1, 137, 48, FA-HA", ok, "%s",
+		      tc_mn_exts(t, m));
+}
+
+#define REQ(n, title, ref, lvl, pics, pass, tags, fn) \
+	{ "PMA-REQ-" n, "pma-core", CASE_ROLE_PMA, title, ref, lvl, pics, \
+	  "A device attaches (DHCPDISCOVER on the access link, or PIXIT pma.attach-cmd); " \
+	  "the tester, as the HA, takes the PMA's proxy registration request.", \
+	  pass, tags, NULL, fn }
+
+static const struct case_def defs[] = {
+	REQ("01", "the PRRQ carries the device's NAI", "RFC 5563 §7; RFC 2794 §2", CASE_MUST,
+	    "pmip", "The PRRQ has a NAI extension (131) equal to PIXIT pma.nai-pattern over the "
+	    "device's MAC.", "registration nai", req_nai),
+	REQ("02", "the PRRQ announces per-node authentication with 47/1",
+	    "RFC 5563 §5.1, §4.3", CASE_MUST, "pmip pma.per-node-auth",
+	    "The PRRQ has 47/1 with Method 1 (FA-HA).", "registration auth", req_pernode),
+	REQ("03", "the FA-HA authenticator is the last extension",
+	    "RFC 5563 §4.3; RFC 5944 §3.6.1.3", CASE_MUST, "pmip pma.per-node-auth",
+	    "The last extension of the PRRQ is FA-HA (34).", "registration auth",
+	    req_auth_last),
+	REQ("04", "the FA-HA authenticator is valid", "RFC 5563 §4.3, §5.1; RFC 5944 §3.5.2",
+	    CASE_MUST, "pmip pma.per-node-auth",
+	    "The FA-HA verifies with PIXIT sa (SPI and authenticator).", "registration auth",
+	    req_auth_valid),
+	REQ("05", "the Care-of Address is the PMA's address", "RFC 5563 §7", CASE_MUST, "pmip",
+	    "PRRQ Care-of Address = the PMA's address (PIXIT pma).", "registration",
+	    req_coa),
+	REQ("06", "the first PRRQ asks for Home Address 0.0.0.0", "RFC 5563 §4.1.1; RFC 2794 §2",
+	    CASE_MUST, "pmip", "PRRQ Home Address = 0.0.0.0.", "registration hoa",
+	    req_hoa_zero),
+	REQ("07", "the Home Agent field names the HA", "RFC 5563 §7, §4.1.1", CASE_MUST, "pmip",
+	    "PRRQ Home Agent = the tester's HA (PIXIT ha).", "registration", req_ha_field),
+	REQ("08", "the PRRQ asks for the PMA's configured lifetime", "RFC 5944 §3.6.1.1",
+	    CASE_MUST, "pmip", "PRRQ Lifetime = PIXIT pma.lifetime.",
+	    "registration lifetime", req_lifetime),
+	REQ("09", "the PRRQ sets the T bit", "RFC 5563 §4.2; RFC 3024 §3.1", CASE_MUST,
+	    "pmip pma.reverse-tunnel", "PRRQ flag T = 1.", "registration tunnel", req_t_bit),
+	REQ("10", "the PRRQ has D = 0", "RFC 5563 §7", CASE_MUST, "pmip",
+	    "PRRQ flag D = 0.", "registration", req_d_bit),
+	REQ("11", "147/2 carries the device's MAC", "RFC 5563 §5.3", CASE_MAY,
+	    "pmip pma.device-id", "The PRRQ has 147/2 whose identifier is the device's MAC.",
+	    "registration pmip-ext", req_devid),
+	REQ("12", "147/1 names the access interface", "RFC 5563 §5.2", CASE_MAY,
+	    "pmip pma.interface-id", "The PRRQ has 147/1 equal to PIXIT pma.ifid.",
+	    "registration pmip-ext", req_ifid),
+	REQ("13", "147/4 names the access technology", "RFC 5563 §5.5", CASE_MAY,
+	    "pmip pma.access-tech",
+	    "The PRRQ has 147/4 with Tech-Type PIXIT pma.access-tech-type.",
+	    "registration pmip-ext", req_acctech),
+	REQ("14", "the PRRQ carries Revocation Support (137)", "RFC 3543 §3.2", CASE_MUST,
+	    "pmip pma.revocation", "The PRRQ has extension 137.", "registration revocation",
+	    req_revsup),
+	REQ("15", "the PRRQ carries a GRE key (48)", "RFC 6245 §3.1, §4.1", CASE_MUST,
+	    "pmip pma.gre-key", "The PRRQ has extension 48 with a key other than 0.",
+	    "registration gre", req_gre_key),
+	REQ("16", "the PRRQ's extensions come in order", "RFC 2794 §2; RFC 5563 §4.1.1; "
+	    "RFC 6245 §4.1", CASE_MUST, "pmip",
+	    "NAI, then 147/x, 47/1, 137, MN-HA, 48, FA-HA (those present) in that order.",
+	    "registration", req_ext_order),
+};
+
+CASE_TABLE(cases_pma_req, defs);

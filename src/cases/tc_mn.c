@@ -1,0 +1,624 @@
+/* tc_mn.c — the tester as the PMA's mobile device and HA (tc_mn.h), and tc_attach() /
+ * tc_detach() of tc.h: a DHCPDISCOVER / DHCPRELEASE on the access link (RFC 2131 §4.4.1,
+ * §4.4.6; RFC 5563 §4.1.1, §6.3), else the PIXIT hooks pma.attach-cmd / pma.detach-cmd.
+ *
+ * Leases: every DHCP server message seen for a MAC is remembered in the case's scratch
+ * memory, so tc_detach() can name the address it releases.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "arp.h"
+#include "dhcp.h"
+#include "eth.h"
+#include "icmp.h"
+#include "pma_link.h"
+#include "tc_mn.h"
+#include "tc_priv.h"
+#include "tun.h"
+
+#define LEASES_MAX 16
+#define LEASE_MAGIC 0x6d6e6c6561736573ull
+
+struct lease {
+	uint8_t mac[6];
+	uint8_t server_mac[6];
+	uint32_t addr, server;
+};
+
+struct leases {
+	uint64_t magic;
+	const struct tc *owner;
+	struct lease l[LEASES_MAX];
+	size_t n;
+};
+
+/* The case's lease table: found again in its scratch memory, made on first use. */
+static struct leases *leases(struct tc *t)
+{
+	static struct leases *cur;
+	struct leases *ls;
+
+	for (struct tc_mem *m = t->mem; cur && m; m = m->next)
+		if ((void *)m->data == (void *)cur && cur->magic == LEASE_MAGIC && cur->owner == t)
+			return cur;
+	ls = tc_alloc(t, sizeof *ls);
+	ls->magic = LEASE_MAGIC;
+	ls->owner = t;
+	cur = ls;
+	return ls;
+}
+
+static struct lease *lease_of(struct tc *t, const uint8_t mac[6], bool add)
+{
+	struct leases *ls = leases(t);
+
+	for (size_t i = 0; i < ls->n; i++)
+		if (!memcmp(ls->l[i].mac, mac, 6))
+			return &ls->l[i];
+	if (!add || ls->n == LEASES_MAX)
+		return NULL;
+	memcpy(ls->l[ls->n].mac, mac, 6);
+	return &ls->l[ls->n++];
+}
+
+/* ---- names ---- */
+
+void tc_mn_mac(unsigned k, uint8_t mac[6])
+{
+	static const uint8_t base[6] = { 0x02, 0x00, 0x00, 0x00, 0x01, 0x00 };
+
+	memcpy(mac, base, 6);
+	mac[5] = (uint8_t)k;
+}
+
+uint32_t tc_mn_hoa(const struct tc *t, unsigned k)
+{
+	return params_addr(t->p, "pma.hoa") + k - 1;
+}
+
+const char *tc_mn_nai(struct tc *t, const uint8_t mac[6])
+{
+	char *out = tc_alloc(t, 256);
+
+	if (pma_link_nai(params_str(t->p, "pma.nai-pattern"), mac, out, 256) < 0)
+		snprintf(out, 256, "(bad PIXIT pma.nai-pattern)");
+	return out;
+}
+
+const char *tc_mn_macstr(struct tc *t, const uint8_t mac[6])
+{
+	return tc_printf(t, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3],
+			 mac[4], mac[5]);
+}
+
+const char *tc_mn_exts(struct tc *t, const struct mip_msg *m)
+{
+	enum { CAP = 8 * MIP_EXT_MAX + 8 };
+	char *s = tc_alloc(t, CAP);
+	size_t n = 0;
+
+	s[0] = '\0';
+	for (unsigned i = 0; i < m->n_ext && n < CAP; i++) {
+		const struct mip_ext *x = &m->ext[i];
+		const char *sep = i ? " " : "";
+
+		if (x->fmt == MIP_FMT_SHORT || x->fmt == MIP_FMT_LONG)
+			n += (size_t)snprintf(s + n, CAP - n, "%s%u/%u", sep, x->type, x->subtype);
+		else
+			n += (size_t)snprintf(s + n, CAP - n, "%s%u", sep, x->type);
+	}
+	return n ? s : "no extensions";
+}
+
+/* ---- the tester as HA ---- */
+
+const struct tc_rx *tc_mn_rrq(struct tc *t, uint64_t within_ms, const char *what)
+{
+	return tc_expect(t, TC_SIG(MIP_RRQ, TC_HA), within_ms, what);
+}
+
+bool tc_mn_send_reply(struct tc *t, const struct tc_rx *rrq, const struct mip_msg *rrp)
+{
+	return tc_send_to(t, TC_HA, rrq->pkt.ends.src, rrq->pkt.ends.sport, rrp);
+}
+
+bool tc_mn_reply(struct tc *t, const struct tc_rx *rrq, uint8_t code, uint16_t lifetime,
+		 uint32_t hoa)
+{
+	struct mip_msg rrp;
+
+	tc_rrp_for(t, &rrp, &rrq->m, code, lifetime, hoa);
+	return tc_mn_send_reply(t, rrq, &rrp);
+}
+
+/* ---- frames ---- */
+
+static bool send_frame(struct tc *t, const uint8_t dst[6], const uint8_t src[6],
+		       uint16_t type, const uint8_t *payload, size_t n)
+{
+	uint8_t frame[TC_PKT_MAX];
+	struct mip_err e;
+	size_t len;
+
+	if (eth_build(dst, src, type, payload, n, frame, sizeof frame, &len, &e) < 0) {
+		tc_error(t, "cannot build a frame of %zu bytes", n);
+		return false;
+	}
+	return tc_send_pkt(t, TC_LINK_ACCESS, frame, len);
+}
+
+/* Wait for an access-link frame `want` accepts; the others are logged and dropped. */
+typedef bool (*frame_pred)(struct tc *t, const uint8_t *frame, size_t len, void *arg);
+
+static bool access_wait(struct tc *t, uint64_t within_ms, frame_pred want, void *arg)
+{
+	uint64_t end = tc_now_ms(t) + within_ms;
+
+	for (;;) {
+		uint64_t now = tc_now_ms(t);
+		const struct tc_rx *rx;
+
+		if (now > end)
+			return false;
+		rx = tc_recv(t, TC_ON(TC_LINK_ACCESS), end - now);
+		if (!rx)
+			return false;
+		if (want(t, rx->pkt.buf, rx->pkt.len, arg))
+			return true;
+		tc_logf(t, "access link: not the frame awaited: %s", tc_summary(t, rx));
+	}
+}
+
+/* ---- DHCP ---- */
+
+bool tc_mn_dhcp_send(struct tc *t, const uint8_t mac[6], uint8_t type, uint32_t xid,
+		     uint32_t ciaddr, uint32_t requested, uint32_t server)
+{
+	static const uint8_t prl[] = { DHCP_OPT_SUBNET_MASK, DHCP_OPT_ROUTER, DHCP_OPT_DNS,
+				       DHCP_OPT_LEASE };
+	uint8_t pkt[600] = { 0 };
+	struct wr w = wr_init(pkt, sizeof pkt);
+	struct lease *l = lease_of(t, mac, false);
+	uint32_t dst = ciaddr && server ? server : 0xffffffffu;
+	size_t udp = TUN_IP4_LEN, bootp = udp + DHCP_UDP_LEN, end;
+	struct tun_ip4 h = { .ttl = 64, .proto = 17, .src = ciaddr, .dst = dst,
+			     .id = (uint16_t)xid };
+	uint16_t csum;
+
+	w.pos = bootp;
+	wr_u8(&w, DHCP_BOOTREQUEST);
+	wr_u8(&w, DHCP_HTYPE_ETHER);
+	wr_u8(&w, ETH_ALEN);
+	wr_u8(&w, 0);
+	wr_u32(&w, xid);
+	wr_u16(&w, 0);
+	wr_u16(&w, 0);
+	wr_u32(&w, ciaddr);
+	w.pos += 12; /* yiaddr, siaddr, giaddr */
+	wr_bytes(&w, mac, 6);
+	w.pos = bootp + DHCP_FIXED_LEN;
+	wr_u32(&w, DHCP_MAGIC);
+	wr_u8(&w, DHCP_OPT_MSG_TYPE);
+	wr_u8(&w, 1);
+	wr_u8(&w, type);
+	if (requested) {
+		wr_u8(&w, DHCP_OPT_REQUESTED_IP);
+		wr_u8(&w, 4);
+		wr_u32(&w, requested);
+	}
+	if (server) {
+		wr_u8(&w, DHCP_OPT_SERVER_ID);
+		wr_u8(&w, 4);
+		wr_u32(&w, server);
+	}
+	if (type != DHCP_RELEASE) {
+		wr_u8(&w, DHCP_OPT_PARAMS);
+		wr_u8(&w, sizeof prl);
+		wr_bytes(&w, prl, sizeof prl);
+	}
+	wr_u8(&w, DHCP_OPT_END);
+	end = w.pos < bootp + DHCP_MIN_LEN ? bootp + DHCP_MIN_LEN : w.pos;
+	h.tot_len = (uint16_t)end;
+	w.pos = udp;
+	wr_u16(&w, DHCP_CLIENT_PORT);
+	wr_u16(&w, DHCP_SERVER_PORT);
+	wr_u16(&w, (uint16_t)(end - udp));
+	wr_u16(&w, 0);
+	csum = dhcp_udp_csum(h.src, h.dst, pkt + udp, end - udp);
+	pkt[udp + 6] = (uint8_t)((csum ? csum : 0xffff) >> 8);
+	pkt[udp + 7] = (uint8_t)(csum ? csum : 0xffff);
+	w.pos = 0;
+	tun_ip4_write(&w, &h);
+	return send_frame(t, dst != 0xffffffffu && l ? l->server_mac : eth_bcast, mac, ETH_P_IP,
+			  pkt, end);
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+bool tc_mn_dhcp_parse(const uint8_t *frame, size_t len, struct tc_dhcp *d)
+{
+	struct eth_frame f;
+	struct tun_ip4 h;
+	struct mip_err e;
+	const uint8_t *u, *b;
+	size_t n;
+
+	memset(d, 0, sizeof *d);
+	if (eth_parse(frame, len, &f, &e) < 0 || f.type != ETH_P_IP ||
+	    tun_ip4_parse(f.payload, f.payload_len, &h, &e) < 0 || h.proto != 17)
+		return false;
+	u = f.payload + h.hlen;
+	n = h.tot_len - h.hlen;
+	if (n < DHCP_UDP_LEN + DHCP_OPT_OFF || (u[0] << 8 | u[1]) != DHCP_SERVER_PORT ||
+	    (u[2] << 8 | u[3]) != DHCP_CLIENT_PORT)
+		return false;
+	b = u + DHCP_UDP_LEN;
+	n -= DHCP_UDP_LEN;
+	if (b[0] != DHCP_BOOTREPLY || be32(b + DHCP_FIXED_LEN) != DHCP_MAGIC)
+		return false;
+	memcpy(d->src, f.src, 6);
+	memcpy(d->dst, f.dst, 6);
+	d->ip_src = h.src;
+	d->ip_dst = h.dst;
+	d->xid = be32(b + 4);
+	d->yiaddr = be32(b + 16);
+	for (size_t i = DHCP_OPT_OFF; i < n && b[i] != DHCP_OPT_END;) {
+		uint8_t o = b[i], ol;
+
+		if (o == DHCP_OPT_PAD) {
+			i++;
+			continue;
+		}
+		if (i + 2 > n || i + 2 + b[i + 1] > n)
+			return false;
+		ol = b[i + 1];
+		if (o == DHCP_OPT_MSG_TYPE && ol == 1)
+			d->type = b[i + 2];
+		else if (ol == 4 && o == DHCP_OPT_SERVER_ID)
+			d->server_id = be32(b + i + 2);
+		else if (ol >= 4 && o == DHCP_OPT_ROUTER)
+			d->router = be32(b + i + 2);
+		else if (ol == 4 && o == DHCP_OPT_SUBNET_MASK)
+			d->mask = be32(b + i + 2);
+		else if (ol == 4 && o == DHCP_OPT_LEASE)
+			d->lease = be32(b + i + 2);
+		i += 2u + ol;
+	}
+	return d->type != 0;
+}
+
+struct dhcp_want {
+	const uint8_t *mac;
+	int type;
+	struct tc_dhcp *d;
+};
+
+static bool want_dhcp(struct tc *t, const uint8_t *frame, size_t len, void *arg)
+{
+	struct dhcp_want *w = arg;
+	struct tc_dhcp d;
+	struct lease *l;
+	const uint8_t *chaddr;
+
+	if (!tc_mn_dhcp_parse(frame, len, &d))
+		return false;
+	/* chaddr sits at a fixed place after the headers the parser accepted */
+	chaddr = frame + ETH_HLEN + (frame[ETH_HLEN] & 15) * 4 + DHCP_UDP_LEN + 28;
+	if (memcmp(chaddr, w->mac, 6))
+		return false;
+	if ((d.type == DHCP_OFFER || d.type == DHCP_ACK) && (l = lease_of(t, w->mac, true))) {
+		l->addr = d.yiaddr;
+		l->server = d.server_id;
+		memcpy(l->server_mac, d.src, 6);
+	}
+	if (w->type >= 0 && d.type != w->type)
+		return false;
+	*w->d = d;
+	return true;
+}
+
+bool tc_mn_dhcp_recv(struct tc *t, const uint8_t mac[6], int type, uint64_t within_ms,
+		     struct tc_dhcp *d)
+{
+	struct tc_dhcp tmp;
+	struct dhcp_want w = { mac, type, d ? d : &tmp };
+
+	return access_wait(t, within_ms, want_dhcp, &w);
+}
+
+bool tc_mn_dhcp_expect(struct tc *t, const uint8_t mac[6], int type, uint64_t within_ms,
+		       const char *what, struct tc_dhcp *d)
+{
+	if (tc_mn_dhcp_recv(t, mac, type, within_ms, d))
+		return true;
+	tc_fail(t, what, tc_printf(t, "within %llu ms", (unsigned long long)within_ms),
+		"nothing");
+	return false;
+}
+
+bool tc_mn_release(struct tc *t, const uint8_t mac[6], uint32_t addr)
+{
+	struct lease *l = lease_of(t, mac, false);
+	uint32_t server = l && l->server ? l->server : params_addr(t->p, "pma.gateway");
+
+	return tc_mn_dhcp_send(t, mac, DHCP_RELEASE, 0x72000000u | mac[5], addr, 0, server);
+}
+
+/* ---- tc.h: attach and detach ---- */
+
+static bool run_hook(struct tc *t, const char *key, const uint8_t mac[6])
+{
+	const char *cmd = params_str(t->p, key), *m = tc_mn_macstr(t, mac);
+	char line[1024];
+	size_t n = 0;
+	int st;
+
+	for (const char *c = cmd; *c && n + 18 < sizeof line; c++) {
+		if (c[0] == '%' && c[1] == 'm') {
+			n += (size_t)snprintf(line + n, sizeof line - n, "%s", m);
+			c++;
+		} else {
+			line[n++] = *c;
+		}
+	}
+	line[n] = '\0';
+	tc_logf(t, "hook: %s", line);
+	st = system(line);
+	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		tc_inconc(t, "PIXIT %s failed (status %d): %s", key, st, line);
+		return false;
+	}
+	return true;
+}
+
+bool tc_attach(struct tc *t, const uint8_t mac[6])
+{
+	if (t->net->caps & TC_CAP(TC_LINK_ACCESS))
+		return tc_mn_dhcp_send(t, mac, DHCP_DISCOVER, 0x64000000u | mac[5], 0, 0, 0);
+	if (params_str(t->p, "pma.attach-cmd"))
+		return run_hook(t, "pma.attach-cmd", mac);
+	tc_none(t, "the tester cannot make a device attach to %s (no access link, no PIXIT "
+		"pma.attach-cmd)", t->net->name);
+	return false;
+}
+
+bool tc_detach(struct tc *t, const uint8_t mac[6])
+{
+	struct lease *l;
+
+	if (t->net->caps & TC_CAP(TC_LINK_ACCESS)) {
+		l = lease_of(t, mac, false);
+		if (!l || !l->addr)
+			tc_note(t, "releasing %s with no address known", tc_mn_macstr(t, mac));
+		return tc_mn_release(t, mac, l ? l->addr : 0);
+	}
+	if (params_str(t->p, "pma.detach-cmd"))
+		return run_hook(t, "pma.detach-cmd", mac);
+	tc_none(t, "the tester cannot make a device detach from %s (no access link, no PIXIT "
+		"pma.detach-cmd)", t->net->name);
+	return false;
+}
+
+/* ---- preamble ---- */
+
+const struct tc_rx *tc_mn_attach(struct tc *t, struct tc_mn *mn, unsigned k)
+{
+	memset(mn, 0, sizeof *mn);
+	mn->k = k;
+	tc_mn_mac(k, mn->mac);
+	memcpy(mn->pma_mac, eth_bcast, 6);
+	mn->hoa = tc_mn_hoa(t, k);
+	mn->gateway = params_addr(t->p, "pma.gateway");
+	if (!tc_attach(t, mn->mac))
+		return NULL;
+	mn->rrq = tc_mn_rrq(t, params_ms(t->p, "reply-ms"), "PRRQ after the attach");
+	if (mn->rrq)
+		mn->sent_ms = mn->rrq->at_ms;
+	return mn->rrq;
+}
+
+bool tc_mn_up(struct tc *t, struct tc_mn *mn, unsigned k, uint16_t lifetime)
+{
+	uint64_t wait = params_ms(t->p, "reply-ms");
+	const struct tc_rx *rrq;
+	struct tc_dhcp d;
+
+	memset(mn, 0, sizeof *mn);
+	mn->k = k;
+	tc_mn_mac(k, mn->mac);
+	memcpy(mn->pma_mac, eth_bcast, 6);
+	mn->hoa = tc_mn_hoa(t, k);
+	mn->gateway = params_addr(t->p, "pma.gateway");
+	if (!tc_attach(t, mn->mac))
+		return false;
+	rrq = tc_recv(t, TC_SIG(MIP_RRQ, TC_HA), wait);
+	if (!rrq || !rrq->decoded) {
+		tc_inconc(t, "preamble: device %u attached: %s", k,
+			  rrq ? "the PMA's request does not decode" : "no request from the PMA");
+		return false;
+	}
+	mn->rrq = rrq;
+	mn->sent_ms = rrq->at_ms;
+	mn->lifetime = lifetime ? lifetime : rrq->m.lifetime;
+	if (!tc_mn_reply(t, rrq, 0, mn->lifetime, mn->hoa))
+		return false;
+	if (!(t->net->caps & TC_CAP(TC_LINK_ACCESS)))
+		return true;
+	if (!tc_mn_dhcp_recv(t, mn->mac, DHCP_OFFER, wait, &d)) {
+		tc_inconc(t, "preamble: device %u registered: no DHCPOFFER", k);
+		return false;
+	}
+	memcpy(mn->pma_mac, d.src, 6);
+	if (d.router)
+		mn->gateway = d.router;
+	if (!tc_mn_dhcp_send(t, mn->mac, DHCP_REQUEST, d.xid, 0, d.yiaddr, d.server_id))
+		return false;
+	if (!tc_mn_dhcp_recv(t, mn->mac, DHCP_ACK, wait, &d)) {
+		tc_inconc(t, "preamble: device %u: no DHCPACK to the DHCPREQUEST", k);
+		return false;
+	}
+	mn->dhcp = true;
+	return true;
+}
+
+/* ---- ARP ---- */
+
+bool tc_mn_arp_send(struct tc *t, const uint8_t mac[6], uint32_t spa, uint32_t tpa)
+{
+	struct arp_pkt a = { ARP_HRD_ETHER, ARP_PRO_IP, ETH_ALEN, 4, ARP_REQUEST, { 0 }, spa,
+			     { 0 }, tpa };
+	uint8_t buf[ARP_LEN];
+	struct wr w = wr_init(buf, sizeof buf);
+
+	memcpy(a.sha, mac, 6);
+	arp_write(&w, &a);
+	return send_frame(t, eth_bcast, mac, ETH_P_ARP, buf, w.pos);
+}
+
+struct arp_want {
+	const uint8_t *mac;
+	uint32_t tpa;
+	uint8_t *sha;
+};
+
+static bool want_arp(struct tc *t, const uint8_t *frame, size_t len, void *arg)
+{
+	struct arp_want *w = arg;
+	struct eth_frame f;
+	struct arp_pkt a;
+	struct mip_err e;
+
+	(void)t;
+	if (eth_parse(frame, len, &f, &e) < 0 || f.type != ETH_P_ARP ||
+	    arp_parse(f.payload, f.payload_len, &a, &e) < 0 || a.op != ARP_REPLY ||
+	    a.spa != w->tpa || memcmp(f.dst, w->mac, 6))
+		return false;
+	if (w->sha)
+		memcpy(w->sha, a.sha, 6);
+	return true;
+}
+
+bool tc_mn_arp_recv(struct tc *t, const uint8_t mac[6], uint32_t tpa, uint64_t within_ms,
+		    uint8_t sha[6])
+{
+	struct arp_want w = { mac, tpa, sha };
+
+	return access_wait(t, within_ms, want_arp, &w);
+}
+
+/* ---- ICMP echo ---- */
+
+#define PING_ID 0x7063
+
+bool tc_mn_ping_send(struct tc *t, const struct tc_mn *mn, uint32_t dst, uint8_t ttl,
+		     uint16_t seq)
+{
+	uint8_t pkt[TUN_IP4_LEN + ICMP_ECHO_HLEN + 16] = { 0 };
+	struct tun_ip4 h = { .ttl = ttl, .proto = ICMP_PROTO, .src = mn->hoa, .dst = dst,
+			     .id = seq, .tot_len = sizeof pkt };
+	struct wr w = wr_init(pkt, sizeof pkt);
+	uint8_t *icmp = pkt + TUN_IP4_LEN;
+	uint16_t c;
+
+	tun_ip4_write(&w, &h);
+	icmp[0] = ICMP_ECHO;
+	icmp[4] = PING_ID >> 8;
+	icmp[5] = PING_ID & 255;
+	icmp[6] = (uint8_t)(seq >> 8);
+	icmp[7] = (uint8_t)seq;
+	memcpy(icmp + ICMP_ECHO_HLEN, "pmip4ct echo....", 16);
+	c = tun_csum(icmp, ICMP_ECHO_HLEN + 16);
+	icmp[2] = (uint8_t)(c >> 8);
+	icmp[3] = (uint8_t)c;
+	return send_frame(t, mn->pma_mac, mn->mac, ETH_P_IP, pkt, sizeof pkt);
+}
+
+struct ping_want {
+	const struct tc_mn *mn;
+	uint32_t from;
+	uint16_t seq;
+};
+
+static bool want_ping(struct tc *t, const uint8_t *frame, size_t len, void *arg)
+{
+	struct ping_want *w = arg;
+	struct eth_frame f;
+	struct tun_ip4 h;
+	struct mip_err e;
+	const uint8_t *icmp;
+
+	(void)t;
+	if (eth_parse(frame, len, &f, &e) < 0 || f.type != ETH_P_IP ||
+	    tun_ip4_parse(f.payload, f.payload_len, &h, &e) < 0 || h.proto != ICMP_PROTO ||
+	    h.tot_len < h.hlen + ICMP_ECHO_HLEN || memcmp(f.dst, w->mn->mac, 6))
+		return false;
+	icmp = f.payload + h.hlen;
+	return h.src == w->from && h.dst == w->mn->hoa && icmp[0] == ICMP_ECHOREPLY &&
+	       (icmp[4] << 8 | icmp[5]) == PING_ID && (icmp[6] << 8 | icmp[7]) == w->seq &&
+	       tun_csum(icmp, h.tot_len - h.hlen) == 0;
+}
+
+bool tc_mn_ping_recv(struct tc *t, const struct tc_mn *mn, uint32_t from, uint16_t seq,
+		     uint64_t within_ms)
+{
+	struct ping_want w = { mn, from, seq };
+
+	return access_wait(t, within_ms, want_ping, &w);
+}
+
+/* ---- data packets ---- */
+
+size_t tc_mn_udp_pkt(uint8_t *out, size_t cap, uint32_t src, uint32_t dst, uint16_t ip_id,
+		     const char *tag)
+{
+	size_t n = strlen(tag), len = TUN_IP4_LEN + 8 + n;
+	struct tun_ip4 h = { .ttl = 64, .proto = 17, .src = src, .dst = dst, .id = ip_id,
+			     .tot_len = (uint16_t)len };
+	struct wr w = wr_init(out, cap);
+
+	if (len > cap)
+		return 0;
+	tun_ip4_write(&w, &h);
+	wr_u16(&w, 40000);
+	wr_u16(&w, 9);
+	wr_u16(&w, (uint16_t)(8 + n));
+	wr_u16(&w, 0); /* no checksum (RFC 768) */
+	wr_bytes(&w, tag, n);
+	return w.overflow ? 0 : w.pos;
+}
+
+bool tc_mn_ip_send(struct tc *t, const struct tc_mn *mn, const uint8_t *ip, size_t len)
+{
+	return send_frame(t, mn->pma_mac, mn->mac, ETH_P_IP, ip, len);
+}
+
+struct ip_want {
+	const uint8_t *mac, *ip;
+	size_t len;
+};
+
+static bool want_ip(struct tc *t, const uint8_t *frame, size_t len, void *arg)
+{
+	struct ip_want *w = arg;
+	struct eth_frame f;
+	struct mip_err e;
+
+	(void)t;
+	return eth_parse(frame, len, &f, &e) == 0 && f.type == ETH_P_IP &&
+	       !memcmp(f.dst, w->mac, 6) && f.payload_len >= w->len &&
+	       !memcmp(f.payload, w->ip, w->len);
+}
+
+bool tc_mn_ip_recv(struct tc *t, const uint8_t mac[6], const uint8_t *ip, size_t len,
+		   uint64_t within_ms)
+{
+	struct ip_want w = { mac, ip, len };
+
+	return access_wait(t, within_ms, want_ip, &w);
+}

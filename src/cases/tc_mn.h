@@ -1,0 +1,110 @@
+/* tc_mn.h — PMA cases: the tester as the mobile device on the PMA's access link (DHCP
+ * client, ARP, ping, data packets) and as the PMA's HA (replies, tunnel packets).
+ *
+ * The device side builds its frames over the engine's codecs (eth.h, dhcp.h, arp.h,
+ * tun.h): a DHCP client of RFC 2131 §4.4.1, ARP requests of RFC 826, echo requests of RFC
+ * 792.  Frames from the PMA on TC_LINK_ACCESS that a helper is not waiting for are logged
+ * and dropped.  Addresses are IPv4 in host byte order.
+ */
+#ifndef PMIP4CT_TC_MN_H
+#define PMIP4CT_TC_MN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tc.h"
+
+/* The k-th device's MAC (k >= 1): 02:00:00:00:01:kk. */
+void tc_mn_mac(unsigned k, uint8_t mac[6]);
+/* The home address the tester's HA assigns to the k-th device: PIXIT pma.hoa + k - 1. */
+uint32_t tc_mn_hoa(const struct tc *t, unsigned k);
+/* The NAI the DUT is expected to use for mac (PIXIT pma.nai-pattern). */
+const char *tc_mn_nai(struct tc *t, const uint8_t mac[6]);
+/* A message's extensions as "131 147/2 47/1 137 34" (reasons and notes). */
+const char *tc_mn_exts(struct tc *t, const struct mip_msg *m);
+/* "02:00:00:00:01:01" */
+const char *tc_mn_macstr(struct tc *t, const uint8_t mac[6]);
+
+/* ---- the tester as the PMA's HA ---- */
+
+/* Wait for a registration request from the PMA at the tester's HA: NULL (fail, with
+ * `what` as the field) when none or undecodable. */
+const struct tc_rx *tc_mn_rrq(struct tc *t, uint64_t within_ms, const char *what);
+/* Send rrp back to where rrq came from (the PMA's address and port). */
+bool tc_mn_send_reply(struct tc *t, const struct tc_rx *rrq, const struct mip_msg *rrp);
+/* tc_rrp_for(code, lifetime, hoa) and send it back. */
+bool tc_mn_reply(struct tc *t, const struct tc_rx *rrq, uint8_t code, uint16_t lifetime,
+		 uint32_t hoa);
+
+/* ---- a device on the access link ---- */
+
+struct tc_mn {
+	unsigned k;
+	uint8_t mac[6];
+	uint8_t pma_mac[6];       /* the PMA's MAC, from its DHCP answer (else broadcast) */
+	uint32_t hoa;             /* the address the tester's HA assigned */
+	uint32_t gateway;         /* PIXIT pma.gateway, or the router the DHCP answer named */
+	const struct tc_rx *rrq;  /* the PMA's initial request */
+	uint64_t sent_ms;         /* when that request arrived */
+	uint16_t lifetime;        /* what the tester's HA granted */
+	bool dhcp;                /* the device got its address by DHCP */
+};
+
+/* Preamble: attach device k (tc_attach), expect the PMA's request, accept it with code 0,
+ * `lifetime` (0 = what the PMA asked) and tc_mn_hoa(k), and with an access link finish
+ * the DHCP exchange (OFFER, REQUEST, ACK).  Anything going wrong is inconc. */
+bool tc_mn_up(struct tc *t, struct tc_mn *mn, unsigned k, uint16_t lifetime);
+/* Attach device k and expect the PMA's initial request (none is a fail): mn is filled
+ * as far as it goes (no reply is sent). */
+const struct tc_rx *tc_mn_attach(struct tc *t, struct tc_mn *mn, unsigned k);
+
+/* A parsed DHCP server message. */
+struct tc_dhcp {
+	uint8_t type;              /* option 53 */
+	uint32_t xid, yiaddr, server_id, router, mask, lease;
+	uint8_t src[6], dst[6];    /* Ethernet */
+	uint32_t ip_src, ip_dst;
+};
+
+/* Send a client message (RFC 2131 §4.4.1 table 5): options 53, 50 (requested, when not
+ * 0), 54 (server, when not 0), 55, End; from ciaddr (0 = 0.0.0.0) to the server when
+ * ciaddr is set, else broadcast. */
+bool tc_mn_dhcp_send(struct tc *t, const uint8_t mac[6], uint8_t type, uint32_t xid,
+		     uint32_t ciaddr, uint32_t requested, uint32_t server);
+/* Parse a server message in a frame: false when it is not one. */
+bool tc_mn_dhcp_parse(const uint8_t *frame, size_t len, struct tc_dhcp *d);
+/* Wait for a server message of `type` (-1 any) for mac: true with *d filled, or false
+ * (none, no verdict).  Every server message seen is remembered as mac's lease. */
+bool tc_mn_dhcp_recv(struct tc *t, const uint8_t mac[6], int type, uint64_t within_ms,
+		     struct tc_dhcp *d);
+/* The same, and none in time is a fail "<what>: expected within N ms, got nothing". */
+bool tc_mn_dhcp_expect(struct tc *t, const uint8_t mac[6], int type, uint64_t within_ms,
+		       const char *what, struct tc_dhcp *d);
+/* Release mac's address (DHCPRELEASE, RFC 2131 §4.4.6) with ciaddr addr. */
+bool tc_mn_release(struct tc *t, const uint8_t mac[6], uint32_t addr);
+
+/* ARP "who-has tpa tell spa" from mac (RFC 826); wait for "tpa is-at X" to mac: true
+ * with X in sha (may be NULL), false when none came. */
+bool tc_mn_arp_send(struct tc *t, const uint8_t mac[6], uint32_t spa, uint32_t tpa);
+bool tc_mn_arp_recv(struct tc *t, const uint8_t mac[6], uint32_t tpa, uint64_t within_ms,
+		    uint8_t sha[6]);
+
+/* An echo request (RFC 792) from the device to dst with this TTL; the reply from dst
+ * with the same identifier and sequence: true when it came. */
+bool tc_mn_ping_send(struct tc *t, const struct tc_mn *mn, uint32_t dst, uint8_t ttl,
+		     uint16_t seq);
+bool tc_mn_ping_recv(struct tc *t, const struct tc_mn *mn, uint32_t from, uint16_t seq,
+		     uint64_t within_ms);
+
+/* An IPv4/UDP packet src -> dst (port 9, payload tag) into out: its length, 0 when cap
+ * is short. */
+size_t tc_mn_udp_pkt(uint8_t *out, size_t cap, uint32_t src, uint32_t dst, uint16_t ip_id,
+		     const char *tag);
+/* Send an IPv4 packet from the device in a frame to the PMA. */
+bool tc_mn_ip_send(struct tc *t, const struct tc_mn *mn, const uint8_t *ip, size_t len);
+/* Wait for a frame to mac carrying an IPv4 packet whose bytes equal ip[0..len): true. */
+bool tc_mn_ip_recv(struct tc *t, const uint8_t mac[6], const uint8_t *ip, size_t len,
+		   uint64_t within_ms);
+
+#endif
