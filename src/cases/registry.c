@@ -11,12 +11,14 @@ extern const struct case_table cases_ha_auth, cases_ha_seq, cases_ha_ext, cases_
 	cases_ha_tun;
 extern const struct case_table cases_ha_rob;
 extern const struct case_table cases_ha_rob2;
+extern const struct case_table cases_pma_req;
 
 static const struct case_table *const tables[] = {
 	&cases_ha_reg,
 	&cases_ha_auth, &cases_ha_seq, &cases_ha_ext, &cases_ha_rev, &cases_ha_tun,
 	&cases_ha_rob,
 	&cases_ha_rob2,
+	&cases_pma_req,
 };
 
 #define CASES_MAX 512
