@@ -12,6 +12,7 @@ extern const struct case_table cases_ha_auth, cases_ha_seq, cases_ha_ext, cases_
 extern const struct case_table cases_ha_rob;
 extern const struct case_table cases_ha_rob2;
 extern const struct case_table cases_pma_req;
+extern const struct case_table cases_pma_fsm;
 
 static const struct case_table *const tables[] = {
 	&cases_ha_reg,
@@ -19,6 +20,7 @@ static const struct case_table *const tables[] = {
 	&cases_ha_rob,
 	&cases_ha_rob2,
 	&cases_pma_req,
+	&cases_pma_fsm,
 };
 
 #define CASES_MAX 512

@@ -33,6 +33,7 @@ struct leases {
 	const struct tc *owner;
 	struct lease l[LEASES_MAX];
 	size_t n;
+	uint32_t last_revid;
 };
 
 /* The case's lease table: found again in its scratch memory, made on first use. */
@@ -132,6 +133,26 @@ bool tc_mn_reply(struct tc *t, const struct tc_rx *rrq, uint8_t code, uint16_t l
 
 	tc_rrp_for(t, &rrp, &rrq->m, code, lifetime, hoa);
 	return tc_mn_send_reply(t, rrq, &rrp);
+}
+
+void tc_mn_revocation(struct tc *t, struct mip_msg *m, uint32_t hoa, uint32_t revid)
+{
+	mip_msg_init(m, MIP_REV);
+	m->rflags = MIP_REV_A;
+	m->hoa = hoa;
+	m->ha = t->node_addr[TC_HA];
+	m->coa = t->dut_addr;
+	m->revid = revid;
+	mip_ext_add_auth(m, MIP_EXT_FAHA, &t->sa);
+}
+
+uint32_t tc_mn_revid(struct tc *t)
+{
+	struct leases *ls = leases(t);
+	uint32_t id = (uint32_t)(tc_ident(t) >> 32); /* NTP seconds */
+
+	ls->last_revid = id > ls->last_revid ? id : ls->last_revid + 1;
+	return ls->last_revid;
 }
 
 /* ---- frames ---- */

@@ -37,6 +37,13 @@ bool tc_mn_send_reply(struct tc *t, const struct tc_rx *rrq, const struct mip_ms
 bool tc_mn_reply(struct tc *t, const struct tc_rx *rrq, uint8_t code, uint16_t lifetime,
 		 uint32_t hoa);
 
+/* A registration revocation from the tester's HA (RFC 3543 §3.3): A = 1, HoA, Home
+ * Domain Address = the tester's HA, Foreign Domain Address = the PMA, FA-HA last. */
+void tc_mn_revocation(struct tc *t, struct mip_msg *m, uint32_t hoa, uint32_t revid);
+/* A Revocation Identifier (RFC 3543 §3.3: the revoker's 4-byte timestamp), strictly
+ * greater than any before in the case. */
+uint32_t tc_mn_revid(struct tc *t);
+
 /* ---- a device on the access link ---- */
 
 struct tc_mn {
