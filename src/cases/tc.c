@@ -18,16 +18,16 @@ static void oom(void)
 
 void tc_logf(struct tc *t, const char *fmt, ...)
 {
+	char line[1024];
 	va_list ap;
-	int n;
+	size_t n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if (t->log_len + (size_t)n + 2 > t->log_cap) {
-		size_t cap = (t->log_cap ? t->log_cap * 2 : 1024) + (size_t)n;
+	n = strlen(line);
+	if (t->log_len + n + 2 > t->log_cap) {
+		size_t cap = (t->log_cap ? t->log_cap * 2 : 1024) + n;
 		char *p = realloc(t->log, cap);
 
 		if (!p)
@@ -35,10 +35,8 @@ void tc_logf(struct tc *t, const char *fmt, ...)
 		t->log = p;
 		t->log_cap = cap;
 	}
-	va_start(ap, fmt);
-	vsnprintf(t->log + t->log_len, t->log_cap - t->log_len, fmt, ap);
-	va_end(ap);
-	t->log_len += (size_t)n;
+	memcpy(t->log + t->log_len, line, n);
+	t->log_len += n;
 	t->log[t->log_len++] = '\n';
 	t->log[t->log_len] = '\0';
 }
@@ -92,15 +90,16 @@ void tc_inconc(struct tc *t, const char *fmt, ...)
 
 void tc_none(struct tc *t, const char *fmt, ...)
 {
-	TC_VSET(t, CASE_NONE, fmt);
-	/* none is the lowest verdict: record why for a case that ends with nothing else */
-	if (t->v == CASE_NONE && !t->reason[0]) {
-		va_list ap;
+	char r[RUN_REASON_MAX];
+	va_list ap;
 
-		va_start(ap, fmt);
-		vsnprintf(t->reason, sizeof t->reason, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	vsnprintf(r, sizeof r, fmt, ap);
+	va_end(ap);
+	tc_set(t, CASE_NONE, r);
+	/* none is the lowest verdict: record why for a case that ends with nothing else */
+	if (t->v == CASE_NONE && !t->reason[0])
+		snprintf(t->reason, sizeof t->reason, "%s", r);
 }
 
 void tc_error(struct tc *t, const char *fmt, ...)
@@ -244,16 +243,22 @@ void *tc_alloc(struct tc *t, size_t n)
 
 const char *tc_printf(struct tc *t, const char *fmt, ...)
 {
+	char small[256], *s;
 	va_list ap;
 	int n;
-	char *s;
 
+	if (!fmt) /* never; tells GCC's -Wformat-truncation under UBSan as much */
+		return "";
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		n = 0;
 	s = tc_alloc(t, (size_t)n + 1);
+	if ((size_t)n < sizeof small) {
+		memcpy(s, small, (size_t)n + 1);
+		return s;
+	}
 	va_start(ap, fmt);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	va_end(ap);
