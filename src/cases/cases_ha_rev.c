@@ -1,12 +1,441 @@
+/* cases_ha_rev.c — HA cases: Registration Revocation (RFC 3543 §3-§4; RFC 5563 §4.1.4,
+ * §4.3; DESIGN.md §6.10): negotiation with 137, the HA revoking the old PMA after a
+ * handover (A bit, FA-HA, retransmission with backoff and fresh identifiers, stopping on
+ * the Ack or at the end of the lifetime), and revocations sent by a PMA (Ack, replay and
+ * reflection protection). */
 #include "cases_ha_lib.h"
 
-static void none_(struct tc *t)
+#define REV "pmip ha.revocation"
+
+/* Register nai via PMA1 (137 included by tc_prrq with PICS ha.revocation), then via
+ * PMA2: the first Revocation PMA1 receives, or NULL (fail).  *hoa gets the address. */
+static const struct tc_rx *handover(struct tc *t, const char *nai, uint32_t *hoa)
 {
-	tc_none(t, "stub");
+	const struct tc_rx *r = tc_register(t, TC_PMA1, nai);
+	struct mip_msg m;
+
+	if (!r)
+		return NULL;
+	*hoa = r->m.hoa;
+	tc_prrq(t, &m, TC_PMA2, nai);
+	if (!hc_register_msg(t, TC_PMA2, &m, "handover to PMA2"))
+		return NULL;
+	return tc_expect(t, TC_SIG(MIP_REV, TC_PMA1), hc_reply_ms(t), "Revocation to PMA1");
 }
 
+/* The next Revocation to PMA1 within ms, or NULL. */
+static const struct tc_rx *next_rev(struct tc *t, uint64_t ms)
+{
+	return tc_recv(t, TC_SIG(MIP_REV, TC_PMA1), ms);
+}
+
+/* RFC 3543 §3.2, §4.2.1: the HA that wants to revoke answers 137 with 137. */
+static void rev_137_echo(struct tc *t)
+{
+	struct mip_msg m;
+	const struct tc_rx *r;
+	const struct mip_ext *x;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	r = tc_request(t, TC_PMA1, &m);
+	if (!r || !tc_check_u(t, "RRP.Code", 0, r->m.code) ||
+	    !hc_check_present(t, "RRP Revocation Support (137)", r, MIP_EXT_REVSUP, -1))
+		return;
+	x = hc_ext(r, MIP_EXT_REVSUP, -1);
+	tc_check_u(t, "RRP 137 Length", 6, x->length);
+}
+
+/* RFC 3543 §3.2: without 137 in the request the reply SHOULD NOT carry 137. */
+static void rev_no_137(struct tc *t)
+{
+	struct mip_msg m;
+	const struct tc_rx *r;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	tc_ext_del(&m, MIP_EXT_REVSUP, -1);
+	r = tc_request(t, TC_PMA1, &m);
+	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+		hc_check_absent(t, "RRP Revocation Support (137)", r, MIP_EXT_REVSUP, -1);
+}
+
+/* RFC 5563 §4.1.4, RFC 3543 §4.2.2.1: after a handover to PMA2 the HA revokes PMA1's
+ * binding: a Revocation for the home address to PMA1, UDP port 434. */
+static void rev_on_handover(struct tc *t)
+{
+	uint32_t hoa;
+	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa);
+
+	if (!v)
+		return;
+	tc_check_addr(t, "Revocation.Home Address", hoa, v->m.hoa);
+	tc_check_u(t, "Revocation UDP destination port", MIP_PORT, v->pkt.ends.dport);
+}
+
+/* RFC 3543 §3.3, §4.2.2.1: the HA's Revocation has A = 1. */
+static void rev_a_bit(struct tc *t)
+{
+	uint32_t hoa;
+	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa);
+
+	if (v)
+		tc_check_x(t, "Revocation A bit", MIP_REV_A, v->m.rflags & MIP_REV_A);
+}
+
+/* RFC 3543 §3.3, §6.2; RFC 5563 §4.3: the Revocation carries a valid FA-HA. */
+static void rev_auth(struct tc *t)
+{
+	uint32_t hoa;
+	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa);
+
+	if (v)
+		hc_check_auth(t, "Revocation FA-HA authenticator (34)", v, MIP_EXT_FAHA, tc_sa(t));
+}
+
+/* RFC 3543 §4.2.2.1: an unacknowledged Revocation is retransmitted. */
+static void rev_retransmit(struct tc *t)
+{
+	uint32_t hoa;
+	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa);
+
+	if (v)
+		tc_check_true(t, "Revocation retransmission", "one within 5 s", next_rev(t, 5000),
+			      "none");
+}
+
+/* RFC 3543 §4.2.2.1, §3.5: each retransmission has a newer Revocation Identifier. */
+static void rev_fresh_id(struct tc *t)
+{
+	uint32_t hoa;
+	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa), *w;
+
+	if (!v)
+		return;
+	if (!(w = next_rev(t, 5000))) {
+		tc_inconc(t, "no retransmission to compare with");
+		return;
+	}
+	tc_check_true(t, "retransmitted Revocation Identifier", tc_printf(t, "> %u", v->m.revid),
+		      w->m.revid > v->m.revid, "%u", w->m.revid);
+}
+
+/* RFC 3543 §4.2.2.1 (SHOULD): the retransmission interval grows exponentially. */
+static void rev_backoff(struct tc *t)
+{
+	uint32_t hoa;
+	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa), *w, *x;
+
+	if (!v)
+		return;
+	if (!(w = next_rev(t, 5000)) || !(x = next_rev(t, 10000))) {
+		tc_inconc(t, "fewer than two retransmissions to time");
+		return;
+	}
+	tc_check_time(t, "second retransmission interval", 2 * (w->at_ms - v->at_ms),
+		      x->at_ms - w->at_ms);
+}
+
+/* RFC 3543 §3.3: at most one revocation message per second for a binding. */
+static void rev_rate(struct tc *t)
+{
+	uint32_t hoa;
+	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa), *w;
+	uint64_t last;
+
+	if (!v)
+		return;
+	last = v->at_ms;
+	for (int i = 0; i < 3 && (w = next_rev(t, 5000)); i++) {
+		if (!tc_check_true(t, "interval between Revocations", ">= 1000 ms",
+				   w->at_ms - last >= 1000, "%llu ms",
+				   (unsigned long long)(w->at_ms - last)))
+			return;
+		last = w->at_ms;
+	}
+}
+
+/* RFC 3543 §3.4, §4.2.2.1: an Acknowledgment stops the retransmissions. */
+static void rev_ack_stops(struct tc *t)
+{
+	uint32_t hoa;
+	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa);
+	struct mip_msg ack;
+
+	if (!v)
+		return;
+	tc_revack(t, &ack, &v->m);
+	if (tc_send(t, TC_PMA1, &ack))
+		tc_expect_none(t, TC_SIG(MIP_REV, TC_PMA1), 8000, "Revocation after the Ack");
+}
+
+/* RFC 3543 §3.5: an Ack whose identifier matches no Revocation does not stop them. */
+static void rev_ack_wrong_id(struct tc *t)
+{
+	uint32_t hoa;
+	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa);
+	struct mip_msg ack;
+
+	if (!v)
+		return;
+	tc_revack(t, &ack, &v->m);
+	ack.revid ^= 0x5a5a;
+	if (tc_send(t, TC_PMA1, &ack))
+		tc_check_true(t, "Revocation after a non-matching Ack", "a retransmission",
+			      next_rev(t, 5000), "none");
+}
+
+/* Register via PMA1 and keep the request (its 137 timestamp); the reply or NULL. */
+static const struct tc_rx *reg_keep(struct tc *t, struct mip_msg *m, const char *nai)
+{
+	tc_prrq(t, m, TC_PMA1, nai);
+	return hc_register_msg(t, TC_PMA1, m, "registration via PMA1");
+}
+
+/* RFC 3543 §3.5, §4.2.3.2: a PMA's Revocation whose identifier is older than its last
+ * 137 timestamp is a replay: not acknowledged. */
+static void rev_replay(struct tc *t)
+{
+	struct mip_msg m, v;
+	const struct tc_rx *r = reg_keep(t, &m, tc_nai(t, 1));
+	const struct mip_ext *x = tc_ext_get(&m, MIP_EXT_REVSUP, -1);
+
+	if (!r || !x)
+		return;
+	tc_wait(t, 2000);
+	hc_rev(t, &v, TC_PMA1, r->m.hoa, x->v.rev.ts - 10);
+	if (tc_send(t, TC_PMA1, &v))
+		tc_expect_none(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_silence(t), "Revocation Ack");
+}
+
+/* RFC 3543 §3.5: a Revocation with A = 1 sent to the HA (a reflection) is not acted on. */
+static void rev_reflection(struct tc *t)
+{
+	struct mip_msg m, v;
+	const struct tc_rx *r = reg_keep(t, &m, tc_nai(t, 1));
+
+	if (!r)
+		return;
+	hc_rev(t, &v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
+	v.rflags = MIP_REV_A;
+	if (tc_send(t, TC_PMA1, &v))
+		tc_expect_none(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_silence(t), "Revocation Ack");
+}
+
+/* RFC 3543 §3.4, §4.2.3.2: a valid Revocation from the PMA is acknowledged, the Ack
+ * copying Home Address and Revocation Identifier. */
+static void rev_pma_ack(struct tc *t)
+{
+	struct mip_msg m, v;
+	const struct tc_rx *r = reg_keep(t, &m, tc_nai(t, 1));
+
+	if (!r)
+		return;
+	hc_rev(t, &v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
+	if (!tc_send(t, TC_PMA1, &v))
+		return;
+	r = tc_expect(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t), "Revocation Ack");
+	if (r && tc_check_addr(t, "Ack.Home Address", v.hoa, r->m.hoa))
+		tc_check_u(t, "Ack.Revocation Identifier", v.revid, r->m.revid);
+}
+
+/* RFC 3543 §3.4, §6.2: the HA's Ack carries a valid FA-HA. */
+static void rev_ack_auth(struct tc *t)
+{
+	struct mip_msg m, v;
+	const struct tc_rx *r = reg_keep(t, &m, tc_nai(t, 1));
+
+	if (!r)
+		return;
+	hc_rev(t, &v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
+	if (!tc_send(t, TC_PMA1, &v))
+		return;
+	r = tc_expect(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t), "Revocation Ack");
+	if (r)
+		hc_check_auth(t, "Ack FA-HA authenticator (34)", r, MIP_EXT_FAHA, tc_sa(t));
+}
+
+/* RFC 3543 §4.2.3.2: the PMA's valid Revocation releases the binding: no more tunnelling
+ * to it. */
+static void rev_pma_releases(struct tc *t)
+{
+	struct mip_msg m, v;
+	const struct tc_rx *r;
+	uint32_t hoa;
+
+	if (!tc_need(t, TC_CAP(TC_LINK_CORE) | TC_CAP(TC_LINK_HOME)))
+		return;
+	if (!(r = reg_keep(t, &m, tc_nai(t, 1))))
+		return;
+	hoa = r->m.hoa;
+	if (!hc_home_to(t, hoa)) {
+		tc_inconc(t, "preamble: a packet for the home address is not tunnelled");
+		return;
+	}
+	hc_rev(t, &v, TC_PMA1, hoa, hc_ts(t) + 1);
+	if (!tc_send(t, TC_PMA1, &v) ||
+	    !tc_expect(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t), "Revocation Ack"))
+		return;
+	tc_check_true(t, "tunnelled packet after the revocation", "none", !hc_home_to(t, hoa),
+		      "one");
+}
+
+/* RFC 3543 §3.3, §6.2: a Revocation with an invalid FA-HA is silently discarded. */
+static void rev_bad_auth(struct tc *t)
+{
+	struct mip_msg m, v;
+	const struct tc_rx *r = reg_keep(t, &m, tc_nai(t, 1));
+
+	if (!r)
+		return;
+	hc_rev(t, &v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
+	v.ext[v.n_ext - 1].auth_mode = MIP_AUTH_CORRUPT;
+	if (tc_send(t, TC_PMA1, &v))
+		tc_expect_none(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_silence(t), "Revocation Ack");
+}
+
+/* RFC 3543 §3.2, §4.2.1: revocation is negotiated only with 137; a PMA that did not
+ * offer it is not revoked on handover. */
+static void rev_unnegotiated(struct tc *t)
+{
+	const char *nai = tc_nai(t, 1);
+	struct mip_msg m;
+
+	tc_prrq(t, &m, TC_PMA1, nai);
+	tc_ext_del(&m, MIP_EXT_REVSUP, -1);
+	if (!hc_register_msg(t, TC_PMA1, &m, "registration via PMA1 without 137"))
+		return;
+	tc_prrq(t, &m, TC_PMA2, nai);
+	if (hc_register_msg(t, TC_PMA2, &m, "handover to PMA2"))
+		tc_expect_none(t, TC_SIG(MIP_REV, TC_PMA1), hc_silence(t) + 1000,
+			       "Revocation to PMA1");
+}
+
+/* RFC 3543 §4.2.2.1: retransmissions never go beyond the revoked binding's lifetime. */
+static void rev_until_lifetime(struct tc *t)
+{
+	const char *nai = tc_nai(t, 1);
+	struct mip_msg m;
+	const struct tc_rx *r, *v;
+	uint64_t end;
+
+	tc_prrq(t, &m, TC_PMA1, nai);
+	m.lifetime = 6;
+	if (!(r = hc_register_msg(t, TC_PMA1, &m, "registration via PMA1 (6 s)")))
+		return;
+	end = r->at_ms + 6000;
+	tc_prrq(t, &m, TC_PMA2, nai);
+	if (!hc_register_msg(t, TC_PMA2, &m, "handover to PMA2") ||
+	    !tc_expect(t, TC_SIG(MIP_REV, TC_PMA1), hc_reply_ms(t), "Revocation to PMA1"))
+		return;
+	while ((v = next_rev(t, 20000)))
+		if (!tc_check_true(t, "Revocation time", tc_printf(t, "<= %llu ms (lifetime end)",
+								    (unsigned long long)end),
+				   v->at_ms <= end, "%llu ms", (unsigned long long)v->at_ms))
+			return;
+}
+
+/* RFC 3543 §4.2.3.2: a Revocation from PMA1 after the binding moved to PMA2 does not
+ * remove PMA2's binding. */
+static void rev_stale_pma(struct tc *t)
+{
+	uint32_t hoa;
+	const struct tc_rx *v, *r;
+	struct mip_msg ack, w;
+
+	if (!tc_need(t, TC_CAP(TC_LINK_CORE) | TC_CAP(TC_LINK_HOME)))
+		return;
+	if (!(v = handover(t, tc_nai(t, 1), &hoa)))
+		return;
+	tc_revack(t, &ack, &v->m);
+	tc_send(t, TC_PMA1, &ack);
+	hc_rev(t, &w, TC_PMA1, hoa, hc_ts(t) + 1);
+	if (!tc_send(t, TC_PMA1, &w))
+		return;
+	tc_recv(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t));
+	r = hc_home_to(t, hoa);
+	if (tc_check_true(t, "tunnelled packet after PMA1's revocation", "one to PMA2", r,
+			  "none"))
+		tc_check_addr(t, "outer IPv4 Destination", tc_node_addr(t, TC_PMA2),
+			      hc_ip_dst(r));
+}
+
+#define C(id, title, ref, lvl, pics, proc, pass, reqs, fn) \
+	{ id, "ha-core", CASE_ROLE_HA, title, ref, lvl, pics, proc, pass, "revocation", reqs, fn }
+#define HO "PMA1 registers an NAI with 137; PMA2 registers the same NAI."
+
 static const struct case_def defs[] = {
-	{ "HA-ZZREV-01", "ha-core", CASE_ROLE_HA, "stub", "RFC 5563", CASE_MUST, "pmip", "-", "-", "", NULL, none_ },
+	C("HA-REV-01", "a request with 137 gets 137 in the reply", "RFC 3543 §3.2, §4.2.1",
+	  CASE_MUST, REV, "PMA1 sends a PRRQ with Revocation Support (137).",
+	  "Code 0, and the reply carries 137 with Length 6.",
+	  "R3543-3.2-02 R3543-4.2-09 R3543-4.2-08", rev_137_echo),
+	C("HA-REV-02", "a request without 137 gets no 137", "RFC 3543 §3.2", CASE_SHOULD, REV,
+	  "PMA1 sends a PRRQ without 137.", "Code 0, and the reply carries no 137.",
+	  "R3543-3.2-06", rev_no_137),
+	C("HA-REV-03", "a handover makes the HA revoke the old PMA",
+	  "RFC 5563 §4.1.4; RFC 3543 §4.2.2.1", CASE_MUST, REV, HO,
+	  "PMA1 receives a Revocation (type 7) for the home address at UDP port 434.",
+	  "R3543-4.2-20 R5563-4.1-07 R3543-3.3-01", rev_on_handover),
+	C("HA-REV-04", "the HA's Revocation has A = 1", "RFC 3543 §3.3, §4.2.2.1", CASE_MUST, REV,
+	  HO, "The Revocation to PMA1 has the A bit set.", "R3543-4.2-21", rev_a_bit),
+	C("HA-REV-05", "the HA's Revocation carries a valid FA-HA", "RFC 3543 §3.3, §6.2; "
+	  "RFC 5563 §4.3", CASE_MUST, REV, HO,
+	  "The Revocation's FA-HA extension verifies with PIXIT sa.",
+	  "R3543-4.2-25 R3543-3.3-11 R5563-4.3-01", rev_auth),
+	C("HA-REV-06", "an unacknowledged Revocation is retransmitted", "RFC 3543 §4.2.2.1",
+	  CASE_MUST, REV, HO " PMA1 does not acknowledge.",
+	  "A second Revocation comes within 5 s.", "R3543-4.2-26", rev_retransmit),
+	C("HA-REV-07", "each retransmission has a newer identifier", "RFC 3543 §4.2.2.1, §3.5",
+	  CASE_MUST, REV, HO " PMA1 does not acknowledge.",
+	  "The retransmission's Revocation Identifier is greater than the first one's.",
+	  "R3543-4.2-27 R3543-3.5-01", rev_fresh_id),
+	C("HA-REV-08", "retransmissions back off exponentially", "RFC 3543 §4.2.2.1",
+	  CASE_SHOULD, REV, HO " PMA1 does not acknowledge; the tester times three Revocations.",
+	  "The second interval is twice the first (PIXIT tolerance).", "R3543-4.2-29",
+	  rev_backoff),
+	C("HA-REV-09", "Revocations for a binding are at least 1 s apart", "RFC 3543 §3.3",
+	  CASE_MUST, REV, HO " PMA1 does not acknowledge; the tester times four Revocations.",
+	  "Every interval is at least 1000 ms.", "R3543-4.2-28 R3543-3.3-14", rev_rate),
+	C("HA-REV-10", "an Acknowledgment stops the retransmissions", "RFC 3543 §3.4, §4.2.2.1",
+	  CASE_MUST, REV, HO " PMA1 acknowledges the first Revocation.",
+	  "No further Revocation within 8 s.", "R3543-4.2-26", rev_ack_stops),
+	C("HA-REV-11", "a non-matching Ack does not stop the retransmissions", "RFC 3543 §3.5",
+	  CASE_MUST, REV, HO " PMA1 answers with an Ack whose identifier is wrong.",
+	  "The Revocation is retransmitted within 5 s.", "R3543-3.5-05 R3543-3.5-06",
+	  rev_ack_wrong_id),
+	C("HA-REV-12", "a replayed PMA Revocation is not acknowledged",
+	  "RFC 3543 §3.5, §4.2.3.2", CASE_MUST, REV,
+	  "PMA1 registers with 137 (timestamp T), then sends a Revocation with identifier "
+	  "T - 10.", "No Ack within PIXIT silence-ms.",
+	  "R3543-4.2-60 R3543-4.2-63 R3543-3.5-02 R3543-3.5-04", rev_replay),
+	C("HA-REV-13", "a reflected Revocation (A = 1) is not acknowledged", "RFC 3543 §3.5",
+	  CASE_MUST, REV, "PMA1 registers, then sends the HA a Revocation with A = 1.",
+	  "No Ack within PIXIT silence-ms.", "R3543-4.2-59 R3543-3.5-03 R3543-3.5-04",
+	  rev_reflection),
+	C("HA-REV-14", "a PMA's valid Revocation is acknowledged", "RFC 3543 §3.4, §4.2.3.2",
+	  CASE_MUST, REV, "PMA1 registers, then sends a valid Revocation (A = 0, FA-HA).",
+	  "An Ack to PMA1 with the Home Address and Revocation Identifier copied.",
+	  "R3543-4.2-64 R3543-4.2-67 R3543-3.4-08", rev_pma_ack),
+	C("HA-REV-15", "the HA's Ack carries a valid FA-HA", "RFC 3543 §3.4, §6.2", CASE_MUST,
+	  REV, "PMA1 registers, then sends a valid Revocation.",
+	  "The Ack's FA-HA extension verifies with PIXIT sa.", "R3543-4.2-68 R3543-3.4-09",
+	  rev_ack_auth),
+	C("HA-REV-16", "a PMA's Revocation releases the binding", "RFC 3543 §4.2.3.2",
+	  CASE_MUST, REV " ha.data-plane",
+	  "PMA1 registers; a home-link packet is tunnelled; PMA1 revokes the binding.",
+	  "Acked, and a second home-link packet is not tunnelled.", NULL, rev_pma_releases),
+	C("HA-REV-17", "a Revocation with a bad FA-HA is discarded", "RFC 3543 §3.3, §6.2",
+	  CASE_MUST, REV, "PMA1 registers, then sends a Revocation with a wrong FA-HA.",
+	  "No Ack within PIXIT silence-ms.", "R3543-4.2-61 R3543-3.3-12", rev_bad_auth),
+	C("HA-REV-18", "no Revocation to a PMA that did not offer 137", "RFC 3543 §3.2, §4.2.1",
+	  CASE_SHOULD, REV, "PMA1 registers without 137; PMA2 registers the same NAI.",
+	  "PMA1 receives no Revocation.", "R3543-4.2-10", rev_unnegotiated),
+	C("HA-REV-19", "no Revocation after the binding's lifetime", "RFC 3543 §4.2.2.1, §3.3",
+	  CASE_MUST, REV, "PMA1 registers for 6 s with 137; PMA2 takes over; no Ack is sent.",
+	  "Every Revocation to PMA1 comes before PMA1's lifetime ends.",
+	  "R3543-4.2-30 R3543-3.3-13", rev_until_lifetime),
+	C("HA-REV-20", "a stale PMA's Revocation leaves the new binding",
+	  "RFC 3543 §4.2.3.2; RFC 5563 §4.1", CASE_MUST, REV " ha.data-plane",
+	  HO " PMA1 acks, then sends a Revocation of its own.",
+	  "A home-link packet is still tunnelled, to PMA2.", "R3543-4.2-62", rev_stale_pma),
 };
 
 CASE_TABLE(cases_ha_rev, defs);

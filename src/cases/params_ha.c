@@ -12,6 +12,8 @@ static const struct param_def pics_defs[] = {
 	{ "ha.revocation", PARAM_BOOL, "yes", "registration revocation (RFC 3543)" },
 	{ "ha.gre-key", PARAM_BOOL, "yes", "GRE encapsulation and key extension (RFC 6245)" },
 	{ "ha.reverse-tunnel", PARAM_BOOL, "yes", "reverse tunnelling, T bit (RFC 3024)" },
+	{ "ha.dynamic-ha", PARAM_BOOL, "yes",
+	  "dynamic HA assignment: Home Agent 0.0.0.0 / 255.255.255.255 (RFC 4433 §5.3)" },
 	{ "ha.data-plane", PARAM_BOOL, "yes", "the HA forwards through the tunnel (RFC 5563 §4.2)" },
 };
 
