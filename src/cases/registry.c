@@ -13,6 +13,7 @@ extern const struct case_table cases_ha_rob;
 extern const struct case_table cases_ha_rob2;
 extern const struct case_table cases_pma_req;
 extern const struct case_table cases_pma_fsm;
+extern const struct case_table cases_pma_link;
 
 static const struct case_table *const tables[] = {
 	&cases_ha_reg,
@@ -21,6 +22,7 @@ static const struct case_table *const tables[] = {
 	&cases_ha_rob2,
 	&cases_pma_req,
 	&cases_pma_fsm,
+	&cases_pma_link,
 };
 
 #define CASES_MAX 512

@@ -446,9 +446,17 @@ const struct tc_rx *tc_mn_attach(struct tc *t, struct tc_mn *mn, unsigned k)
 
 bool tc_mn_up(struct tc *t, struct tc_mn *mn, unsigned k, uint16_t lifetime)
 {
+	return tc_mn_up_with(t, mn, k, lifetime, true);
+}
+
+bool tc_mn_up_with(struct tc *t, struct tc_mn *mn, unsigned k, uint16_t lifetime,
+		   bool ha_gre)
+{
 	uint64_t wait = params_ms(t->p, "reply-ms");
 	const struct tc_rx *rrq;
+	const struct mip_ext *x;
 	struct tc_dhcp d;
+	struct mip_msg rrp;
 
 	memset(mn, 0, sizeof *mn);
 	mn->k = k;
@@ -467,7 +475,14 @@ bool tc_mn_up(struct tc *t, struct tc_mn *mn, unsigned k, uint16_t lifetime)
 	mn->rrq = rrq;
 	mn->sent_ms = rrq->at_ms;
 	mn->lifetime = lifetime ? lifetime : rrq->m.lifetime;
-	if (!tc_mn_reply(t, rrq, 0, mn->lifetime, mn->hoa))
+	tc_rrp_for(t, &rrp, &rrq->m, 0, mn->lifetime, mn->hoa);
+	if (!ha_gre)
+		tc_ext_del(&rrp, MIP_EXT_GREKEY, -1);
+	if ((x = mip_ext_find(&rrq->m, MIP_EXT_GREKEY, -1)))
+		mn->gre_pma = x->v.gre.key;
+	if ((x = mip_ext_find(&rrp, MIP_EXT_GREKEY, -1)))
+		mn->gre_ha = x->v.gre.key;
+	if (!tc_mn_send_reply(t, rrq, &rrp))
 		return false;
 	if (!(t->net->caps & TC_CAP(TC_LINK_ACCESS)))
 		return true;
@@ -617,6 +632,23 @@ size_t tc_mn_udp_pkt(uint8_t *out, size_t cap, uint32_t src, uint32_t dst, uint1
 bool tc_mn_ip_send(struct tc *t, const struct tc_mn *mn, const uint8_t *ip, size_t len)
 {
 	return send_frame(t, mn->pma_mac, mn->mac, ETH_P_IP, ip, len);
+}
+
+const struct tc_rx *tc_mn_core(struct tc *t, uint64_t within_ms, const char *what,
+			       struct tun_pkt *tp)
+{
+	const struct tc_rx *rx = tc_expect(t, TC_ON(TC_LINK_CORE), within_ms, what);
+	struct mip_err e;
+	char why[160];
+
+	if (!rx)
+		return NULL;
+	if (tun_decap(rx->pkt.buf, rx->pkt.len, tp, &e) < 0) {
+		tc_fail(t, what, "an IP-in-IP or GRE packet", "%s",
+			mip_err_str(&e, why, sizeof why));
+		return NULL;
+	}
+	return rx;
 }
 
 struct ip_want {

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "tc.h"
+#include "tun.h"
 
 /* The k-th device's MAC (k >= 1): 02:00:00:00:01:kk. */
 void tc_mn_mac(unsigned k, uint8_t mac[6]);
@@ -55,6 +56,7 @@ struct tc_mn {
 	const struct tc_rx *rrq;  /* the PMA's initial request */
 	uint64_t sent_ms;         /* when that request arrived */
 	uint16_t lifetime;        /* what the tester's HA granted */
+	uint32_t gre_pma, gre_ha; /* GRE keys of the PRRQ's and the PRRP's 48 (0: none) */
 	bool dhcp;                /* the device got its address by DHCP */
 };
 
@@ -62,6 +64,9 @@ struct tc_mn {
  * `lifetime` (0 = what the PMA asked) and tc_mn_hoa(k), and with an access link finish
  * the DHCP exchange (OFFER, REQUEST, ACK).  Anything going wrong is inconc. */
 bool tc_mn_up(struct tc *t, struct tc_mn *mn, unsigned k, uint16_t lifetime);
+/* The same; with ha_gre false the reply carries no GRE key (48) even if asked for one. */
+bool tc_mn_up_with(struct tc *t, struct tc_mn *mn, unsigned k, uint16_t lifetime,
+		   bool ha_gre);
 /* Attach device k and expect the PMA's initial request (none is a fail): mn is filled
  * as far as it goes (no reply is sent). */
 const struct tc_rx *tc_mn_attach(struct tc *t, struct tc_mn *mn, unsigned k);
@@ -110,6 +115,10 @@ size_t tc_mn_udp_pkt(uint8_t *out, size_t cap, uint32_t src, uint32_t dst, uint1
 		     const char *tag);
 /* Send an IPv4 packet from the device in a frame to the PMA. */
 bool tc_mn_ip_send(struct tc *t, const struct tc_mn *mn, const uint8_t *ip, size_t len);
+/* A packet of the tunnel from the PMA (TC_LINK_CORE), or NULL (fail: none, or not a
+ * tunnel packet) with *tp decapsulated. */
+const struct tc_rx *tc_mn_core(struct tc *t, uint64_t within_ms, const char *what,
+			       struct tun_pkt *tp);
 /* Wait for a frame to mac carrying an IPv4 packet whose bytes equal ip[0..len): true. */
 bool tc_mn_ip_recv(struct tc *t, const uint8_t mac[6], const uint8_t *ip, size_t len,
 		   uint64_t within_ms);
