@@ -1,6 +1,7 @@
 /* main.c — subcommand dispatch only (DESIGN.md §2, §8). */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmds.h"
 
@@ -17,14 +18,24 @@ static const struct subcmd subcmds[] = {
 	{ "ha", cmd_ha, "run the reference Home Agent in the foreground" },
 	{ "pma", cmd_pma, "run the reference Proxy Mobility Agent in the foreground" },
 	{ "run", cmd_run, "run conformance suites against a DUT or the built-in references" },
+	{ "shell", cmd_shell, "the interactive shell of the command language" },
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: pmip4ct COMMAND [ARGS]\n\ncommands:\n");
+	fprintf(f, "usage: pmip4ct COMMAND [ARGS]\n"
+		   "       pmip4ct -c 'COMMANDS' [ARG...]\n"
+		   "       pmip4ct FILE.pct [ARG...]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof subcmds / sizeof subcmds[0]; i++)
 		fprintf(f, "  %-8s %s\n", subcmds[i].name, subcmds[i].help);
 	fprintf(f, "\nSee pmip4ct(1).\n");
+}
+
+static int is_script(const char *arg)
+{
+	size_t n = strlen(arg);
+
+	return (n > 4 && !strcmp(arg + n - 4, ".pct")) || (arg[0] != '-' && !access(arg, R_OK));
 }
 
 int main(int argc, char **argv)
@@ -44,6 +55,9 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof subcmds / sizeof subcmds[0]; i++)
 		if (!strcmp(argv[1], subcmds[i].name))
 			return subcmds[i].fn(argc - 1, argv + 1);
+	/* the command language: -c 'COMMANDS', or a script (*.pct, or any readable file) */
+	if (!strcmp(argv[1], "-c") || is_script(argv[1]))
+		return cmd_script(argc - 1, argv + 1);
 	fprintf(stderr, "pmip4ct: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 2;

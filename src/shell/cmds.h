@@ -12,5 +12,9 @@ int cmd_bench(int argc, char **argv);
 int cmd_ha(int argc, char **argv);
 int cmd_pma(int argc, char **argv);
 int cmd_run(int argc, char **argv); /* 130 when stopped by a signal */
+int cmd_shell(int argc, char **argv);
+/* `pmip4ct -c 'COMMANDS' [ARG...]` (argv[0] is "-c") or `pmip4ct FILE [ARG...]` (argv[0]
+ * is FILE); 130 when stopped by Ctrl-C, `quit N` gives N. */
+int cmd_script(int argc, char **argv);
 
 #endif

@@ -1,0 +1,504 @@
+/* sh_cmds.c — the command tables and the core commands of the shell (pmip4ct-shell(7)):
+ * help, set, unset, vars, echo, repeat, source, decode, craft, debug, save session,
+ * quit/exit.  decode and craft are the subcommands themselves, given an argv.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case.h"
+#include "expr.h"
+#include "sh.h"
+#include "sh_priv.h"
+
+#define SH_REPEAT_MAX 10000000ul
+
+/* Every table of commands.  A new group of commands adds its table here. */
+static const struct sh_table *const tables[] = {
+	&sh_core_table,
+};
+
+#define N_TABLES (sizeof tables / sizeof tables[0])
+
+const struct sh_command *sh_command_find(const char *name)
+{
+	for (size_t t = 0; t < N_TABLES; t++)
+		for (size_t k = 0; k < tables[t]->n; k++)
+			if (!strcmp(tables[t]->rows[k].name, name))
+				return &tables[t]->rows[k];
+	return NULL;
+}
+
+void sh_command_names(sh_add_fn add, void *arg)
+{
+	for (size_t t = 0; t < N_TABLES; t++)
+		for (size_t k = 0; k < tables[t]->n; k++)
+			add(arg, tables[t]->rows[k].name);
+}
+
+void sh_complete_case_ids(sh_add_fn add, void *arg)
+{
+	size_t n;
+	const struct case_def *const *all = case_all(&n);
+
+	for (size_t k = 0; k < n; k++)
+		add(arg, all[k]->id);
+}
+
+unsigned sh_complete_args(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
+			  void *arg)
+{
+	const struct sh_command *def;
+
+	if (n == 0) {
+		sh_command_names(add, arg);
+		return 0;
+	}
+	def = toks[0].kind == LEX_WORD ? sh_command_find(toks[0].text) : NULL;
+	return def && def->complete ? def->complete(sh, toks, n, add, arg) : 0;
+}
+
+/* ---- argument helpers ---- */
+
+int sh_want_args(struct sh *sh, const struct lex_cmd *cmd, size_t first, size_t min,
+		     size_t max, const char *usage)
+{
+	size_t have = cmd->n - first;
+
+	if (have < min)
+		return sh_err_at(sh, cmd, NULL, "too few arguments; usage: %s", usage);
+	if (have > max)
+		return sh_err_at(sh, cmd, &cmd->tok[first + max],
+				 "too many arguments; usage: %s", usage);
+	return 0;
+}
+
+/* A decimal number 0..max. */
+static int tok_num(struct sh *sh, const struct lex_cmd *cmd, const struct lex_tok *t,
+		   const char *text, unsigned long max, unsigned long *v)
+{
+	char *end;
+
+	if (text[0] < '0' || text[0] > '9')
+		goto bad;
+	*v = strtoul(text, &end, 10);
+	if (*end || *v > max)
+		goto bad;
+	return 0;
+bad:
+	return sh_err_at(sh, cmd, t, "expected a number 0-%lu, got '%s'", max, text);
+}
+
+/* ---- help ---- */
+
+static void help_list(struct sh *sh)
+{
+	fprintf(sh->out, "commands:\n");
+	for (size_t t = 0; t < N_TABLES; t++)
+		for (size_t k = 0; k < tables[t]->n; k++) {
+			const struct sh_command *c = &tables[t]->rows[k];
+			const char *nl = strchr(c->help, '\n');
+			int len = nl ? (int)(nl - c->help) : (int)strlen(c->help);
+
+			fprintf(sh->out, "  %-8s %.*s\n", c->name, len, c->help);
+		}
+	fprintf(sh->out, "Type 'help COMMAND' for one command, 'help expr' for message "
+			 "expressions;\n'?' anywhere in a line shows the help of the command "
+			 "typed so far.\n");
+}
+
+static void help_command(struct sh *sh, const struct sh_command *c)
+{
+	fprintf(sh->out, "usage: %s\n%s", c->synopsis, c->help);
+}
+
+/* help for an expression keyword; false when there is none */
+static bool help_keyword(struct sh *sh, const char *word)
+{
+	struct expr_keyword kw;
+	bool found = false;
+
+	for (unsigned i = 0; expr_keyword(i, &kw); i++)
+		if (!strcmp(kw.name, word)) {
+			fprintf(sh->out, "%s%s%s: %s\n", kw.name, kw.args[0] ? " " : "", kw.args,
+				kw.help);
+			found = true;
+		}
+	return found;
+}
+
+struct words {
+	FILE *f;
+	size_t col;
+	unsigned n;
+};
+
+static void words_add(void *arg, const char *w)
+{
+	struct words *ws = arg;
+
+	if (ws->col + strlen(w) + 1 > 78) {
+		fprintf(ws->f, "\n     ");
+		ws->col = 5;
+	}
+	ws->col += (size_t)fprintf(ws->f, " %s", w);
+	ws->n++;
+}
+
+void sh_help_for(struct sh *sh, const struct lex_tok *toks, size_t n)
+{
+	const struct sh_command *def;
+	struct words ws = { sh->out, 5, 0 };
+	unsigned files;
+
+	def = n && toks[0].kind == LEX_WORD ? sh_command_find(toks[0].text) : NULL;
+	if (!def) {
+		help_list(sh);
+		return;
+	}
+	help_command(sh, def);
+	if (n == 1 && !def->complete)
+		return;
+	fprintf(sh->out, "next:");
+	files = def->complete ? def->complete(sh, toks, n, words_add, &ws) : 0;
+	if (files & SH_COMPLETE_FILES)
+		words_add(&ws, "FILE");
+	if (!ws.n)
+		words_add(&ws, "(any word)");
+	fprintf(sh->out, "\n");
+}
+
+static int c_help(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	const struct sh_command *def;
+	const char *w, *near;
+
+	if (sh_want_args(sh, cmd, first, 0, 1, "help [COMMAND|expr|KEYWORD]") < 0)
+		return -1;
+	if (first == cmd->n) {
+		help_list(sh);
+		return 0;
+	}
+	w = cmd->tok[first].text;
+	def = sh_command_find(w);
+	if (def) {
+		help_command(sh, def);
+		return 0;
+	}
+	if (!strcmp(w, "expr") || !strcmp(w, "lang")) {
+		expr_help(sh->out);
+		return 0;
+	}
+	if (help_keyword(sh, w))
+		return 0;
+	near = sh_command_suggest(w);
+	if (near)
+		return sh_err_at(sh, cmd, &cmd->tok[first], "no help for '%s' (did you mean '%s'?)",
+				 w, near);
+	return sh_err_at(sh, cmd, &cmd->tok[first], "no help for '%s'", w);
+}
+
+static unsigned k_help(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
+		       void *arg)
+{
+	if (n == 1) {
+		sh_command_names(add, arg);
+		add(arg, "expr");
+	}
+	return 0;
+}
+
+/* ---- variables ---- */
+
+static int c_set(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	const struct lex_tok *name = &cmd->tok[first];
+	char *value;
+	size_t len = 1, at = 0;
+	int rc;
+
+	if (cmd->n - first < 2)
+		return sh_err_at(sh, cmd, NULL, "too few arguments; usage: set NAME VALUE...");
+	if (!sh_var_name_ok(name->text))
+		return sh_err_at(sh, cmd, name, "'%s' is no variable name (letters, digits, "
+				 "'_'; not a digit first)", name->text);
+	for (size_t k = first + 1; k < cmd->n; k++)
+		len += strlen(cmd->tok[k].text) + 1;
+	value = malloc(len);
+	if (!value)
+		return sh_err_at(sh, cmd, name, "out of memory");
+	for (size_t k = first + 1; k < cmd->n; k++) {
+		size_t n = strlen(cmd->tok[k].text);
+
+		if (k > first + 1)
+			value[at++] = ' ';
+		memcpy(value + at, cmd->tok[k].text, n);
+		at += n;
+	}
+	value[at] = '\0';
+	rc = sh_set(sh, name->text, value);
+	free(value);
+	return rc < 0 ? sh_err_at(sh, cmd, name, "out of memory") : 0;
+}
+
+static int c_unset(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	if (first == cmd->n)
+		return sh_err_at(sh, cmd, NULL, "too few arguments; usage: unset NAME...");
+	for (size_t k = first; k < cmd->n; k++)
+		sh_unset(sh, cmd->tok[k].text);
+	return 0;
+}
+
+static int c_vars(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	if (sh_want_args(sh, cmd, first, 0, 0, "vars") < 0)
+		return -1;
+	for (size_t k = 0; k < sh->n_vars; k++)
+		fprintf(sh->out, "%s=%s\n", sh->vars[k].name, sh->vars[k].value);
+	return 0;
+}
+
+static unsigned k_vars(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
+		       void *arg)
+{
+	for (size_t k = 0; k < sh->n_vars; k++)
+		add(arg, sh->vars[k].name);
+	return 0;
+}
+
+static int c_echo(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	for (size_t k = first; k < cmd->n; k++) {
+		if (k > first)
+			fputc(' ', sh->out);
+		fwrite(cmd->tok[k].text, 1, cmd->tok[k].len, sh->out);
+	}
+	fputc('\n', sh->out);
+	return 0;
+}
+
+/* ---- repeat, source ---- */
+
+static int c_repeat(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	struct sh_rest rest = sh_rest_take(sh);
+	unsigned long n;
+	char *text, *old, num[24];
+	int rc = 0;
+
+	if (cmd->n - first < 1 || (cmd->n - first < 2 && !rest.n))
+		return sh_err_at(sh, cmd, NULL, "too few arguments; usage: repeat N COMMAND...");
+	if (sh_expand_tok(sh, cmd, first, &text) < 0)
+		return -1;
+	rc = tok_num(sh, cmd, &cmd->tok[first], text, SH_REPEAT_MAX, &n);
+	free(text);
+	if (rc < 0)
+		return -1;
+	old = sh_get(sh, "i") ? strdup(sh_get(sh, "i")) : NULL;
+	for (unsigned long i = 1; i <= n && rc == 0 && !sh->quit; i++) {
+		snprintf(num, sizeof num, "%lu", i);
+		if (sh_set(sh, "i", num) < 0)
+			return sh_err_at(sh, cmd, &cmd->tok[0], "out of memory");
+		rc = sh_exec_rest(sh, cmd, first + 1, &rest);
+	}
+	if (old)
+		sh_set(sh, "i", old);
+	else
+		sh_unset(sh, "i");
+	free(old);
+	return rc;
+}
+
+static unsigned k_repeat(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
+			 void *arg)
+{
+	return n >= 2 ? sh_complete_args(sh, toks + 2, n - 2, add, arg) : 0;
+}
+
+static int c_source(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	int rc;
+
+	if (sh_want_args(sh, cmd, first, 1, 1, "source FILE") < 0)
+		return -1;
+	rc = sh_exec_file(sh, cmd->tok[first].text);
+	if (rc == -2)
+		return sh_err_at(sh, cmd, &cmd->tok[first], "cannot read '%s'",
+				 cmd->tok[first].text);
+	return rc;
+}
+
+static unsigned k_files(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
+			void *arg)
+{
+	return SH_COMPLETE_FILES;
+}
+
+
+/* ---- debug, save, quit ---- */
+
+static const char *const groups[] = { "ha", "pma", "cases", "io" };
+#define N_GROUPS (sizeof groups / sizeof groups[0])
+
+static void debug_show(struct sh *sh)
+{
+	for (size_t g = 0; g < N_GROUPS; g++)
+		fprintf(sh->out, "debug %-5s %s\n", groups[g],
+			sh->debug & (1u << g) ? "on" : "off");
+}
+
+static int c_debug(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	const char *g, *v;
+	unsigned bits = 0;
+
+	if (first == cmd->n) {
+		debug_show(sh);
+		return 0;
+	}
+	if (sh_want_args(sh, cmd, first, 2, 2, "debug [GROUP on|off]") < 0)
+		return -1;
+	g = cmd->tok[first].text;
+	v = cmd->tok[first + 1].text;
+	for (size_t k = 0; k < N_GROUPS; k++)
+		if (!strcmp(g, groups[k]) || !strcmp(g, "all"))
+			bits |= 1u << k;
+	if (!bits) {
+		struct sh_suggest s;
+
+		sh_suggest_init(&s, g);
+		for (size_t k = 0; k < N_GROUPS; k++)
+			sh_suggest_add(&s, groups[k]);
+		return sh_err_at(sh, cmd, &cmd->tok[first],
+				 "unknown debug group '%s'%s%s%s (ha, pma, cases, io, all)", g,
+				 s.best ? " (did you mean '" : "", s.best ? s.best : "",
+				 s.best ? "'?)" : "");
+	}
+	if (strcmp(v, "on") && strcmp(v, "off"))
+		return sh_err_at(sh, cmd, &cmd->tok[first + 1], "expected on or off, got '%s'",
+				 v);
+	if (!strcmp(v, "on"))
+		sh->debug |= bits;
+	else
+		sh->debug &= ~bits;
+	return 0;
+}
+
+static unsigned k_debug(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
+			void *arg)
+{
+	if (n == 1) {
+		for (size_t k = 0; k < N_GROUPS; k++)
+			add(arg, groups[k]);
+		add(arg, "all");
+	} else if (n == 2) {
+		add(arg, "on");
+		add(arg, "off");
+	}
+	return 0;
+}
+
+static int c_save(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	const char *path;
+	FILE *f;
+
+	if (sh_want_args(sh, cmd, first, 2, 2, "save session FILE") < 0)
+		return -1;
+	if (!lex_is_word(&cmd->tok[first], "session"))
+		return sh_err_at(sh, cmd, &cmd->tok[first], "expected 'session', got '%s'",
+				 cmd->tok[first].text);
+	path = cmd->tok[first + 1].text;
+	f = fopen(path, "w");
+	if (!f)
+		return sh_err_at(sh, cmd, &cmd->tok[first + 1], "%s: %s", path, strerror(errno));
+	fprintf(f, "# pmip4ct shell session; run it again with: pmip4ct %s\n", path);
+	for (size_t k = 0; k < sh->n_typed; k++)
+		fprintf(f, "%s\n", sh->typed[k]);
+	if (fclose(f) != 0)
+		return sh_err_at(sh, cmd, &cmd->tok[first + 1], "%s: %s", path, strerror(errno));
+	fprintf(sh->out, "saved %zu line%s to %s\n", sh->n_typed, sh->n_typed == 1 ? "" : "s",
+		path);
+	return 0;
+}
+
+static unsigned k_save(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
+		       void *arg)
+{
+	if (n == 1) {
+		add(arg, "session");
+		return 0;
+	}
+	return n == 2 ? SH_COMPLETE_FILES : 0;
+}
+
+static int c_quit(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	unsigned long st = 0;
+
+	if (sh_want_args(sh, cmd, first, 0, 1, "quit [STATUS]") < 0)
+		return -1;
+	if (first < cmd->n &&
+	    tok_num(sh, cmd, &cmd->tok[first], cmd->tok[first].text, 255, &st) < 0)
+		return -1;
+	sh->quit = true;
+	sh->status = (int)st;
+	return 0;
+}
+
+/* ---- the table ---- */
+
+static const struct sh_command core[] = {
+	{ "help", "help [COMMAND|expr|KEYWORD]",
+	  "  Show the commands, or the help of one.\n"
+	  "  help expr shows the grammar of message expressions, help KEYWORD one of\n"
+	  "  its keywords (help lifetime).  '?' anywhere in a line shows the help of the\n"
+	  "  command typed so far and the words that may follow.\n",
+	  c_help, k_help, SH_CMD_NOLOG },
+	{ "set", "set NAME VALUE...",
+	  "  Set a variable.\n"
+	  "  $NAME or ${NAME} in any later word or string is its value; several VALUE\n"
+	  "  words are joined by one space.\n",
+	  c_set, k_vars, 0 },
+	{ "unset", "unset NAME...", "  Forget variables.\n", c_unset, k_vars, 0 },
+	{ "vars", "vars", "  List the variables, one NAME=VALUE per line, by name.\n", c_vars,
+	  NULL, SH_CMD_NOLOG },
+	{ "echo", "echo [WORD...]", "  Print the words, separated by one space.\n", c_echo,
+	  k_vars, 0 },
+	{ "repeat", "repeat N COMMAND...",
+	  "  Run the rest of the line N times.\n"
+	  "  The commands after ';' on the same line are repeated too; $i is the\n"
+	  "  iteration, 1..N (0 <= N <= 10000000).  Stops at the first error.\n",
+	  c_repeat, k_repeat, SH_CMD_RAW },
+	{ "source", "source FILE",
+	  "  Run the commands of a script file.\n"
+	  "  It stops at the file's first error, which is reported as FILE:LINE:COL.\n",
+	  c_source, k_files, 0 },
+	{ "decode", "decode FILE [--port N] [--sa SPEC]... [--json] [-v]",
+	  "  Decode the Mobile IP messages of a pcap/pcapng file.\n"
+	  "  The same as pmip4ct decode; --sa spi=N,key=hex:HEX[,...] verifies\n"
+	  "  authenticators.\n",
+	  sh_c_decode, sh_k_decode, 0 },
+	{ "craft", "craft -w FILE [--time UNIX_SECONDS] EXPR...",
+	  "  Write crafted messages to a pcap file.\n"
+	  "  The same as pmip4ct craft.  EXPR is one message expression written out\n"
+	  "  (craft -w f.pcap rrq lifetime 300), or strings that each hold expressions\n"
+	  "  (craft -w f.pcap \"rrq\" \"rrp code 0\").\n",
+	  sh_c_craft, sh_k_craft, 0 },
+	{ "debug", "debug [GROUP on|off]",
+	  "  Switch a log group on or off, or show them all.\n"
+	  "  Groups: ha, pma, cases, io; all means every one.\n",
+	  c_debug, k_debug, 0 },
+	{ "save", "save session FILE",
+	  "  Save the lines typed so far as a script.\n"
+	  "  Lines that failed, and help, ?, vars, save and quit, are left out;\n"
+	  "  pmip4ct FILE runs the script again.\n",
+	  c_save, k_save, SH_CMD_NOLOG },
+	{ "quit", "quit [STATUS]", "  Leave the shell, or end the script with STATUS (0-255).\n",
+	  c_quit, NULL, SH_CMD_NOLOG },
+	{ "exit", "exit [STATUS]", "  The same as quit.\n", c_quit, NULL, SH_CMD_NOLOG },
+};
+
+SH_TABLE(sh_core_table, core);

@@ -1,0 +1,375 @@
+/* test_sh.c — the shell session (sh.h): variables and ${}, repeat and $i, comments,
+ * errors with their exact file:line:col, unknown commands with a "did you mean", '?'
+ * help, interactive lines and save session, completion candidates, and bad input that
+ * must end in an error, never a crash.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "sh.h"
+
+struct fx {
+	struct sh *sh;
+	FILE *out, *err;
+	char *obuf, *ebuf;
+	size_t olen, elen;
+};
+
+/* Fresh output and error streams: what the next commands print. */
+static void reopen(struct fx *f)
+{
+	if (f->out) {
+		fclose(f->out);
+		fclose(f->err);
+	}
+	free(f->obuf);
+	free(f->ebuf);
+	f->obuf = f->ebuf = NULL;
+	f->out = open_memstream(&f->obuf, &f->olen);
+	f->err = open_memstream(&f->ebuf, &f->elen);
+	assert_non_null(f->out);
+	assert_non_null(f->err);
+	f->sh->out = f->out;
+	f->sh->err = f->err;
+}
+
+static void flush(struct fx *f)
+{
+	fflush(f->out);
+	fflush(f->err);
+}
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+
+	assert_non_null(f);
+	f->sh = sh_create(NULL, NULL);
+	assert_non_null(f->sh);
+	reopen(f);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	sh_destroy(f->sh);
+	fclose(f->out);
+	fclose(f->err);
+	free(f->obuf);
+	free(f->ebuf);
+	free(f);
+	return 0;
+}
+
+/* Run src as the script "t.pct"; the output and errors since the last run. */
+static int run(struct fx *f, const char *src)
+{
+	int rc;
+
+	reopen(f);
+	rc = sh_exec_buf(f->sh, "t.pct", src, strlen(src));
+	flush(f);
+	return rc;
+}
+
+static void expect_out(struct fx *f, const char *src, const char *out)
+{
+	int rc = run(f, src);
+
+	if (rc != 0)
+		fail_msg("script \"%s\" failed: %s", src, f->ebuf);
+	assert_string_equal(f->obuf, out);
+	assert_string_equal(f->ebuf, "");
+}
+
+static void expect_err(struct fx *f, const char *src, const char *out, const char *err)
+{
+	assert_int_equal(run(f, src), -1);
+	assert_string_equal(f->obuf, out);
+	assert_string_equal(f->ebuf, err);
+}
+
+static void test_variables(void **state)
+{
+	struct fx *f = *state;
+
+	expect_out(f, "set x 5; echo $x ${x}y \"a$x\" $$x $ a$", "5 5y a5 $x $ a$\n");
+	expect_out(f, "set long a b  c; echo [$long]", "[a b c]\n");
+	expect_out(f, "set a 1; set b ${a}2; echo $b; vars", "12\na=1\nb=12\nlong=a b c\nx=5\n");
+	expect_out(f, "unset a long; vars", "b=12\nx=5\n");
+	/* a value with blanks stays one word */
+	expect_out(f, "set s \"p q\"; set t $s; echo $t", "p q\n");
+	expect_err(f, "echo ok\nunset x; echo $x", "ok\n", "t.pct:2:15: undefined variable 'x'\n");
+	expect_err(f, "set count 1; echo $cont", "",
+		   "t.pct:1:19: undefined variable 'cont' (did you mean 'count'?)\n");
+	/* columns inside strings count the source bytes of escapes */
+	expect_err(f, "echo \"\\x41\\t$zz\"", "", "t.pct:1:13: undefined variable 'zz'\n");
+	expect_err(f, "echo ${x", "", "t.pct:1:6: '${' needs a name and a closing '}'\n");
+	expect_err(f, "echo a${}", "", "t.pct:1:7: '${}' names no variable\n");
+	expect_err(f, "set 1x 2", "",
+		   "t.pct:1:5: '1x' is no variable name (letters, digits, '_'; not a digit "
+		   "first)\n");
+	expect_err(f, "set x", "", "t.pct:1:6: too few arguments; usage: set NAME VALUE...\n");
+}
+
+static void test_repeat(void **state)
+{
+	struct fx *f = *state;
+
+	expect_out(f, "repeat 3 echo $i; echo b\necho end", "1\nb\n2\nb\n3\nb\nend\n");
+	expect_out(f, "set i 9; repeat 2 echo $i\necho $i", "1\n2\n9\n");
+	expect_out(f, "repeat 2 repeat 2 echo ${i}", "1\n2\n1\n2\n");
+	expect_out(f, "set n 2; repeat $n echo x \\\n  $i; echo y", "x 1\ny\nx 2\ny\n");
+	expect_out(f, "repeat 0 echo never; echo never\necho after", "after\n");
+	expect_out(f, "repeat 2; echo semi", "semi\nsemi\n");
+	expect_err(f, "repeat x echo", "", "t.pct:1:8: expected a number 0-10000000, got 'x'\n");
+	expect_err(f, "repeat 2", "", "t.pct:1:9: too few arguments; usage: repeat N COMMAND...\n");
+	expect_err(f, "repeat 3 echo $i; bogus\necho no", "1\n",
+		   "t.pct:1:19: unknown command 'bogus' (try 'help')\n");
+}
+
+static void test_comments(void **state)
+{
+	struct fx *f = *state;
+
+	expect_out(f, "# a script\necho a # not printed\n\n  # indented\necho \"# kept\"\n",
+		   "a\n# kept\n");
+	expect_out(f, "echo one \\\n two ; ; echo three", "one two\nthree\n");
+}
+
+static void test_errors(void **state)
+{
+	struct fx *f = *state;
+
+	expect_err(f, "echo a\n  ech b\necho never\n", "a\n",
+		   "t.pct:2:3: unknown command 'ech' (did you mean 'echo'?)\n");
+	expect_err(f, "echo a\n\tfrobnicate\n", "a\n",
+		   "t.pct:2:2: unknown command 'frobnicate' (try 'help')\n");
+	/* a syntax error anywhere runs nothing */
+	expect_err(f, "echo a\necho \"open\n", "",
+		   "t.pct:2:6: unterminated string (a string ends on its own line)\n");
+	expect_err(f, "debug io of", "", "t.pct:1:10: expected on or off, got 'of'\n");
+	expect_err(f, "debug hq on", "",
+		   "t.pct:1:7: unknown debug group 'hq' (did you mean 'ha'?) "
+		   "(ha, pma, cases, io, all)\n");
+	expect_err(f, "help nosuch", "", "t.pct:1:6: no help for 'nosuch'\n");
+	expect_err(f, "save file x", "", "t.pct:1:6: expected 'session', got 'file'\n");
+	expect_err(f, "quit 256", "", "t.pct:1:6: expected a number 0-255, got '256'\n");
+	expect_err(f, "source /nonexistent/x.pct", "",
+		   "/nonexistent/x.pct: No such file or directory\n"
+		   "t.pct:1:8: cannot read '/nonexistent/x.pct'\n");
+}
+
+static void test_quit_debug(void **state)
+{
+	struct fx *f = *state;
+
+	expect_out(f, "echo a; quit 4; echo b", "a\n");
+	assert_true(f->sh->quit);
+	assert_int_equal(f->sh->status, 4);
+	f->sh->quit = false;
+	expect_out(f, "debug ha on; debug all off; debug pma on; debug",
+		   "debug ha    off\ndebug pma   on\ndebug cases off\ndebug io    off\n");
+	assert_int_equal(f->sh->debug, SH_DEBUG_PMA);
+}
+
+static void test_source(void **state)
+{
+	struct fx *f = *state;
+	char path[] = "/tmp/test_sh_XXXXXX", src[128];
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "set from_file 1\necho in file\n  nope\n", 36), 36);
+	close(fd);
+	snprintf(src, sizeof src, "source %s\necho not reached", path);
+	assert_int_equal(run(f, src), -1);
+	assert_string_equal(f->obuf, "in file\n");
+	snprintf(src, sizeof src, "%s:3:3: unknown command 'nope' (try 'help')\n",
+		 path);
+	assert_string_equal(f->ebuf, src);
+	assert_string_equal(sh_get(f->sh, "from_file"), "1");
+	unlink(path);
+}
+
+static void test_question(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(run(f, "decode ?"), 0);
+	assert_non_null(strstr(f->obuf, "usage: decode FILE [--port N]"));
+	assert_non_null(strstr(f->obuf, "next: --port --sa --json -v FILE"));
+	assert_int_equal(run(f, "?"), 0);
+	assert_non_null(strstr(f->obuf, "commands:\n  help "));
+	assert_int_equal(run(f, "debug ? on"), 0);
+	assert_non_null(strstr(f->obuf, "next: ha pma cases io all"));
+	assert_int_equal(run(f, "help repeat"), 0);
+	assert_true(!strncmp(f->obuf, "usage: repeat N COMMAND...\n", 27));
+	assert_int_equal(run(f, "help lifetime"), 0);
+	assert_true(!strncmp(f->obuf, "lifetime ", 9));
+	assert_int_equal(run(f, "help expr"), 0);
+	assert_non_null(strstr(f->obuf, "rrq"));
+	/* the '?' key: the help of the text typed so far */
+	reopen(f);
+	sh_help_text(f->sh, "echo a; craft -w x.pcap rrq ", 28);
+	flush(f);
+	assert_non_null(strstr(f->obuf, "usage: craft"));
+	assert_non_null(strstr(f->obuf, "lifetime"));
+}
+
+struct list {
+	char buf[2048];
+};
+
+static void list_add(void *arg, const char *w)
+{
+	struct list *l = arg;
+	size_t n = strlen(l->buf);
+
+	snprintf(l->buf + n, sizeof l->buf - n, "%s%s", n ? " " : "", w);
+}
+
+static unsigned complete(struct sh *sh, const char *text, struct list *l)
+{
+	l->buf[0] = '\0';
+	return sh_complete_text(sh, text, strlen(text), list_add, l);
+}
+
+static void test_complete(void **state)
+{
+	struct fx *f = *state;
+	struct list l;
+
+	assert_int_equal(complete(f->sh, "", &l), 0);
+	assert_non_null(strstr(l.buf, "help"));
+	assert_non_null(strstr(l.buf, "decode"));
+	assert_int_equal(complete(f->sh, "echo a; ", &l), 0);
+	assert_non_null(strstr(l.buf, "repeat"));
+	assert_int_equal(complete(f->sh, "debug ", &l), 0);
+	assert_string_equal(l.buf, "ha pma cases io all");
+	assert_int_equal(complete(f->sh, "debug ha ", &l), 0);
+	assert_string_equal(l.buf, "on off");
+	assert_int_equal(complete(f->sh, "decode ", &l), SH_COMPLETE_FILES);
+	assert_int_equal(complete(f->sh, "source ", &l), SH_COMPLETE_FILES);
+	assert_int_equal(complete(f->sh, "craft -w ", &l), SH_COMPLETE_FILES);
+	assert_int_equal(complete(f->sh, "craft -w x.pcap ", &l), 0);
+	assert_non_null(strstr(l.buf, "rrq"));
+	assert_int_equal(complete(f->sh, "craft -w x.pcap rrq ", &l), 0);
+	assert_non_null(strstr(l.buf, "lifetime"));
+	assert_int_equal(complete(f->sh, "repeat 3 debug ", &l), 0);
+	assert_string_equal(l.buf, "ha pma cases io all");
+	assert_int_equal(complete(f->sh, "echo \"open ", &l), SH_COMPLETE_FILES);
+	assert_int_equal(complete(f->sh, "save ", &l), 0);
+	assert_string_equal(l.buf, "session");
+}
+
+static void test_interactive(void **state)
+{
+	struct fx *f = *state;
+	char path[] = "/tmp/test_sh_XXXXXX", text[512];
+	int fd = mkstemp(path);
+	FILE *in;
+	size_t n;
+
+	assert_true(fd >= 0);
+	close(fd);
+	f->sh->interactive = true;
+	assert_int_equal(sh_exec_line(f->sh, "set x 5"), 0);
+	assert_int_equal(sh_exec_line(f->sh, "echo $x"), 0);
+	reopen(f);
+	assert_int_equal(sh_exec_line(f->sh, "  ech $x"), -1); /* line 3 */
+	flush(f);
+	assert_string_equal(f->ebuf, "shell:3:3: unknown command 'ech' (did you mean 'echo'?)\n");
+	assert_int_equal(sh_exec_line(f->sh, "help echo"), 0);
+	assert_int_equal(sh_exec_line(f->sh, "repeat 2 echo $i \\\n $x"), 0);
+	assert_int_equal(sh_exec_line(f->sh, "echo ?"), 0);
+	reopen(f);
+	assert_int_equal(sh_exec_line(f->sh, "bad"), -1); /* lines 5-6 were one command */
+	flush(f);
+	assert_non_null(strstr(f->ebuf, "shell:8:1: unknown command 'bad'"));
+	snprintf(text, sizeof text, "save session %s", path);
+	assert_int_equal(sh_exec_line(f->sh, text), 0);
+	in = fopen(path, "r");
+	assert_non_null(in);
+	n = fread(text, 1, sizeof text - 1, in);
+	text[n] = '\0';
+	fclose(in);
+	assert_non_null(strstr(text, "\nset x 5\necho $x\nrepeat 2 echo $i \\\n $x\n"));
+	assert_null(strstr(text, "ech $x"));
+	assert_null(strstr(text, "help"));
+	/* the saved session runs again as a script */
+	assert_int_equal(sh_exec_file(f->sh, path), 0);
+	unlink(path);
+}
+
+static void test_prompt(void **state)
+{
+	struct fx *f = *state;
+	char buf[128];
+
+	assert_string_equal(sh_prompt(f->sh, buf, sizeof buf), "pmip4ct> ");
+	f->sh->capture = true;
+	assert_string_equal(sh_prompt(f->sh, buf, sizeof buf), "pmip4ct[cap]> ");
+	snprintf(f->sh->roles, sizeof f->sh->roles, "ha pma");
+	snprintf(f->sh->dut, sizeof f->sh->dut, "192.0.2.1");
+	assert_string_equal(sh_prompt(f->sh, buf, sizeof buf),
+			    "pmip4ct[ha pma dut=192.0.2.1 cap]> ");
+	assert_string_equal(sh_prompt(f->sh, buf, 12), "pmip4ct[ha ");
+}
+
+static void test_bad_input(void **state)
+{
+	static const char *const bad[] = {
+		"$", "${", "\"${\"", "\\", ";;;", "repeat", "repeat 99999999999999 echo",
+		"\"\\x00\" x", "echo \"\\x24{\"", "set", "unset", "help a b", "quit x y",
+		"decode", "craft", "craft -w", "save session", "source", "== !=", "< >",
+		"echo \x01\xff", "?????", "repeat 2 ?", "\"\"", "set x \"a\\x00b\"; echo $x",
+	};
+	struct fx *f = *state;
+
+	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		run(f, bad[k]);
+		f->sh->quit = false;
+	}
+	/* random bytes */
+	srand(7);
+	for (int k = 0; k < 300; k++) {
+		char buf[64];
+
+		for (size_t j = 0; j < sizeof buf - 1; j++)
+			buf[j] = "$ {}\"\\;#x?e\nrepeat1 echo"[rand() % 24];
+		buf[sizeof buf - 1] = '\0';
+		run(f, buf);
+		f->sh->quit = false;
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_variables, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_repeat, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_comments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quit_debug, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_source, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_question, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_complete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_interactive, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prompt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
