@@ -8,7 +8,7 @@
 /* One line per case file (cases_<area>.c). */
 extern const struct case_table cases_ha_reg;
 extern const struct case_table cases_ha_auth, cases_ha_seq, cases_ha_ext, cases_ha_rev,
-	cases_ha_tun;
+	cases_ha_rev2, cases_ha_tun;
 extern const struct case_table cases_ha_rob;
 extern const struct case_table cases_ha_rob2;
 extern const struct case_table cases_pma_req;
@@ -17,7 +17,8 @@ extern const struct case_table cases_pma_link;
 
 static const struct case_table *const tables[] = {
 	&cases_ha_reg,
-	&cases_ha_auth, &cases_ha_seq, &cases_ha_ext, &cases_ha_rev, &cases_ha_tun,
+	&cases_ha_auth, &cases_ha_seq, &cases_ha_ext, &cases_ha_rev, &cases_ha_rev2,
+	&cases_ha_tun,
 	&cases_ha_rob,
 	&cases_ha_rob2,
 	&cases_pma_req,

@@ -84,6 +84,9 @@ enum ha_fault {
 	HA_FAULT_ALWAYS_GRE,            /* always-gre */
 	HA_FAULT_NO_OUTER_SRC_CHECK,    /* no-outer-src-check */
 	HA_FAULT_REVERSE_NEEDS_T,       /* reverse-needs-t */
+	HA_FAULT_SLOPPY_REV_FIELDS,     /* sloppy-rev-fields */
+	HA_FAULT_STRICT_RESERVED,       /* strict-reserved */
+	HA_FAULT_REV_ID_COUNTER,        /* rev-id-counter */
 	HA_FAULT_COUNT
 };
 

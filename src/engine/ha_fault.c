@@ -123,6 +123,12 @@ static const struct {
 		"decapsulate whatever the outer source (RFC 3024 §4.3.2)" },
 	[HA_FAULT_REVERSE_NEEDS_T] = { "reverse-needs-t",
 		"refuse reverse tunnelling for proxy bindings without T" },
+	[HA_FAULT_SLOPPY_REV_FIELDS] = { "sloppy-rev-fields",
+		"137, revocations and acks sent with I and reserved bits set" },
+	[HA_FAULT_STRICT_RESERVED] = { "strict-reserved",
+		"refuse 137, revocations and acks with reserved or I bits set" },
+	[HA_FAULT_REV_ID_COUNTER] = { "rev-id-counter",
+		"revocation identifiers from a counter, not the 137 clock (§3.5)" },
 };
 
 const char *ha_fault_name(enum ha_fault f)

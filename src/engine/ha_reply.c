@@ -27,6 +27,8 @@ static void add_front(struct ha *ha, const struct rrq *r, struct mip_msg *o, boo
 	if (ok && r->rev && !ha_fault(ha, HA_FAULT_NO_REVSUP_ECHO) &&
 	    (x = mip_ext_add(o, MIP_EXT_REVSUP, 0))) {
 		x->v.rev.flags = r->rev_i ? MIP_REVSUP_I : 0;
+		if (ha_fault(ha, HA_FAULT_SLOPPY_REV_FIELDS))
+			x->v.rev.flags = MIP_REVSUP_I | 0x0001;
 		x->v.rev.ts = ha_next_revid(ha);
 	}
 }

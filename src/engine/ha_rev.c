@@ -43,6 +43,12 @@ static void send_rev(struct ha *ha, struct ha_rev *rv, const struct mip_sa *sa)
 	m->coa = rv->coa;    /* Foreign Domain Address: the PMA's care-of address */
 	if (!rv->revid || !ha_fault(ha, HA_FAULT_REV_SAME_ID))
 		rv->revid = ha_next_revid(ha);
+	if (ha_fault(ha, HA_FAULT_REV_ID_COUNTER))
+		rv->revid = rv->tries + 1u;
+	if (ha_fault(ha, HA_FAULT_SLOPPY_REV_FIELDS)) {
+		m->reserved8 = 0xff;
+		m->rflags |= MIP_REV_I | 0x0001;
+	}
 	m->revid = rv->revid;
 	x = mip_ext_add_auth(m, MIP_EXT_FAHA, sa);
 	if (x && ha_fault(ha, HA_FAULT_BAD_SENT_AUTH))
@@ -148,7 +154,8 @@ void ha_rev_ack_input(struct ha *ha, unsigned li, const struct udp_ends *e, cons
 {
 	const char *why = NULL;
 
-	if (!rev_auth(ha, e, buf, len, &why) || ha_fault(ha, HA_FAULT_IGNORE_REV_ACK)) {
+	if (!rev_auth(ha, e, buf, len, &why) || ha_fault(ha, HA_FAULT_IGNORE_REV_ACK) ||
+	    (ha_fault(ha, HA_FAULT_STRICT_RESERVED) && (ha->in.reserved8 || ha->in.rflags))) {
 		ha_drop(ha, HA_DROP_BAD_REVOCATION, e, why ? why : "ignored");
 		return;
 	}
@@ -173,6 +180,10 @@ static void send_ack(struct ha *ha, unsigned li, const struct udp_ends *e,
 	mip_msg_init(m, MIP_REVACK);
 	m->hoa = hoa;
 	m->revid = ha_fault(ha, HA_FAULT_REV_ACK_WRONG_ID) ? revid ^ 1 : revid;
+	if (ha_fault(ha, HA_FAULT_SLOPPY_REV_FIELDS)) {
+		m->reserved8 = 0xff;
+		m->rflags = MIP_REVACK_I | 0x0001;
+	}
 	x = mip_ext_add_auth(m, MIP_EXT_FAHA, sa);
 	if (x && ha_fault(ha, HA_FAULT_BAD_SENT_AUTH))
 		x->auth_mode = MIP_AUTH_CORRUPT;
@@ -186,6 +197,11 @@ void ha_rev_input(struct ha *ha, unsigned li, const struct udp_ends *e, const ui
 	const struct mip_sa *sa = rev_auth(ha, e, buf, len, &why);
 	struct bnd *b;
 
+	if (sa && ha_fault(ha, HA_FAULT_STRICT_RESERVED) &&
+	    (ha->in.reserved8 || (ha->in.rflags & (uint16_t)~(MIP_REV_A | MIP_REV_I)))) {
+		ha_drop(ha, HA_DROP_BAD_REVOCATION, e, "reserved bits set");
+		return;
+	}
 	if (!sa || ((ha->in.rflags & MIP_REV_A) && /* A = 1 claims to be us: reflection */
 		    !ha_fault(ha, HA_FAULT_ACCEPT_REV_REFLECTION))) {
 		ha_drop(ha, HA_DROP_BAD_REVOCATION, e, sa ? "A bit set (reflection)" : why);

@@ -86,6 +86,7 @@ enum step ha_rrq_form(struct ha *ha, struct rrq *r)
 {
 	const struct mip_msg *m = r->m;
 	const struct mip_ext *pn = rrq_covered(r, MIP_EXT_PMIP_NS, -1);
+	const struct mip_ext *rs;
 
 	r->pmip = pn || rrq_covered(r, MIP_EXT_PMIP_SK, -1);
 	if (pn && (pn->subtype != MIP_PMIP_PERNODE || pn->v.pernode.method == 0 ||
@@ -96,6 +97,10 @@ enum step ha_rrq_form(struct ha *ha, struct rrq *r)
 		return reply(r, 134);
 	if (r->pmip && !r->nai)
 		return reply(r, 134); /* bindings are looked up by NAI (RFC 5563 §8.1) */
+	rs = rrq_covered(r, MIP_EXT_REVSUP, -1);
+	if (rs && (rs->v.rev.flags & (uint16_t)~MIP_REVSUP_I) &&
+	    ha_fault(ha, HA_FAULT_STRICT_RESERVED))
+		return reply(r, 134);
 	for (int i = 0; i < r->covered && ha_fault(ha, HA_FAULT_REJECT_UNKNOWN_SKIP); i++)
 		if (!m->ext[i].known && ext_skippable(m->ext[i].type))
 			return reply(r, 134);
