@@ -114,6 +114,11 @@ const char *tc_mn_exts(struct tc *t, const struct mip_msg *m)
 	return n ? s : "no extensions";
 }
 
+bool tc_mn_has_access(const struct tc *t)
+{
+	return t->net->caps & TC_CAP(TC_LINK_ACCESS);
+}
+
 /* ---- the tester as HA ---- */
 
 const struct tc_rx *tc_mn_rrq(struct tc *t, uint64_t within_ms, const char *what)

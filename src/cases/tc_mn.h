@@ -27,6 +27,9 @@ const char *tc_mn_exts(struct tc *t, const struct mip_msg *m);
 /* "02:00:00:00:01:01" */
 const char *tc_mn_macstr(struct tc *t, const uint8_t mac[6]);
 
+/* The backend reaches the PMA's access link (no verdict either way). */
+bool tc_mn_has_access(const struct tc *t);
+
 /* ---- the tester as the PMA's HA ---- */
 
 /* Wait for a registration request from the PMA at the tester's HA: NULL (fail, with
