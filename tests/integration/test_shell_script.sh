@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# test_shell_script.sh PMIP4CT — one grammar everywhere (DESIGN.md §3): the same script
+# run as `pmip4ct FILE.pct` and as `pmip4ct -c "$(cat FILE.pct)"` prints the same bytes;
+# an error names file:line:col and exits 1; an unreadable script exits 2; `quit N`
+# exits N; lines piped into `pmip4ct shell` run as typed.
+set -uo pipefail
+pmip4ct=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+rc=0
+
+fail() { echo "FAIL $*"; rc=1; }
+ok() { echo "ok   $*"; }
+
+# A script that touches every core command whose output is deterministic.
+cat >"$tmp/demo.pct" <<'PCT'
+# demo.pct DIR — variables, repeat, comments, continuation, craft and decode
+set dir $1          # the first argument after the script
+set n 3
+echo "three times, $n:"; repeat $n echo "  iteration $i of ${n}"; echo "  --"
+repeat 2 repeat 2 echo nested $i
+set lt 300
+craft -w $dir/demo.pcap --time 1700000000 rrq lifetime $lt nai mn1@example.net \
+      ext pmip.devid mac 02:00:00:00:00:01 auth fa-ha spi 256 key hex:00112233
+decode $dir/demo.pcap --sa spi=256,key=hex:00112233,kind=fa-ha
+debug ha on; debug
+echo "cost: $$5; unset next:"; unset lt; vars
+help echo
+PCT
+
+"$pmip4ct" "$tmp/demo.pct" "$tmp" >"$tmp/file.out" 2>"$tmp/file.err"
+st_file=$?
+"$pmip4ct" -c "$(cat "$tmp/demo.pct")" "$tmp" >"$tmp/c.out" 2>"$tmp/c.err"
+st_c=$?
+if [ "$st_file" -ne 0 ] || [ "$st_c" -ne 0 ]; then
+	fail "demo script: exit $st_file (FILE) and $st_c (-c)"
+	cat "$tmp/file.err" "$tmp/c.err"
+elif ! cmp -s "$tmp/file.out" "$tmp/c.out"; then
+	fail "demo script: FILE and -c outputs differ"
+	diff "$tmp/file.out" "$tmp/c.out" | head -n 20
+elif [ -s "$tmp/file.err" ] || [ -s "$tmp/c.err" ]; then
+	fail "demo script: errors printed"
+	cat "$tmp/file.err" "$tmp/c.err"
+else
+	ok "demo script: $(wc -l <"$tmp/file.out") identical lines from FILE and -c"
+fi
+for want in '  iteration 3 of 3' 'nested 2' 'wrote 1 message to' 'RRQ' \
+	'fa-ha spi 256: valid' 'debug ha    on' 'cost: \$5; unset next:' 'usage: echo'; do
+	grep -q -- "$want" "$tmp/file.out" || fail "demo script: no '$want' in the output"
+done
+
+# expect NAME WANT_STATUS STDERR_PATTERN -- CMD...: exit status and an error line
+expect() {
+	local name=$1 want=$2 pat=$3 out st
+	shift 4
+	out=$("$@" 2>&1 >/dev/null)
+	st=$?
+	if [ "$st" -ne "$want" ]; then
+		fail "$name: exit $st, want $want"; printf '%s\n' "$out" | tail -n 3
+	elif ! printf '%s\n' "$out" | grep -qE -- "$pat"; then
+		fail "$name: stderr does not match /$pat/"; printf '%s\n' "$out" | tail -n 3
+	else
+		ok "$name: $(printf '%s\n' "$out" | grep -E -- "$pat" | head -n 1)"
+	fi
+}
+
+printf 'echo one\n# two\n    ech three\necho never\n' >"$tmp/bad.pct"
+expect "error in FILE" 1 "^$tmp/bad.pct:3:5: unknown command 'ech' \(did you mean 'echo'\?\)$" \
+	-- "$pmip4ct" "$tmp/bad.pct"
+expect "error in -c" 1 "^-c:3:5: unknown command 'ech' \(did you mean 'echo'\?\)$" \
+	-- "$pmip4ct" -c "$(cat "$tmp/bad.pct")"
+out=$("$pmip4ct" "$tmp/bad.pct" 2>/dev/null)
+[ "$out" = one ] || fail "error in FILE: ran past the error (output '$out')"
+printf 'echo fine\necho "open\n' >"$tmp/syntax.pct"
+expect "syntax error" 1 "^$tmp/syntax.pct:2:6: unterminated string" -- "$pmip4ct" "$tmp/syntax.pct"
+out=$("$pmip4ct" "$tmp/syntax.pct" 2>/dev/null)
+[ -z "$out" ] || fail "syntax error: commands ran before it (output '$out')"
+expect "undefined variable" 1 "^-c:2:9: undefined variable 'x'$" -- "$pmip4ct" -c $'echo\necho "\\t$x" $nope'
+expect "missing script" 2 'nosuch.pct: No such file or directory' -- "$pmip4ct" "$tmp/nosuch.pct"
+expect "quit status" 3 '^$' -- "$pmip4ct" -c 'echo a; quit 3; echo b'
+expect "craft error" 1 "^-c:1:1: craft failed" -- "$pmip4ct" -c "craft -w $tmp/x.pcap rrq bogus 1"
+
+# piped into the shell: each line runs as typed, an error does not stop the rest
+out=$(printf 'set x 7\necho $x\nbogus\necho after\n' | "$pmip4ct" shell 2>"$tmp/pipe.err")
+st=$?
+if [ "$out" != $'7\nafter' ] || [ "$st" -ne 1 ] ||
+	! grep -q "^shell:3:1: unknown command 'bogus'" "$tmp/pipe.err"; then
+	fail "pipe: output '$out', exit $st, errors $(cat "$tmp/pipe.err")"
+else
+	ok "pipe: lines after an error still run; exit 1"
+fi
+exit $rc
