@@ -77,6 +77,19 @@ static void fsm_renew_ident(struct tc *t)
 			      (unsigned long long)r->m.ident);
 }
 
+/* RFC 3543 §4.2.1: every request of a binding that wants revocations carries 137,
+ * renewals included. */
+static void fsm_renew_revsup(struct tc *t)
+{
+	struct tc_mn mn;
+	const struct tc_rx *r = renewal(t, &mn, 0);
+
+	if (r)
+		tc_check_true(t, "PRRQ renewal Revocation Support (137)", "present",
+			      mip_ext_find(&r->m, MIP_EXT_REVSUP, -1) != NULL, "%s",
+			      tc_mn_exts(t, &r->m));
+}
+
 /* Up to n requests from one attach that the tester leaves unanswered. */
 static unsigned unanswered(struct tc *t, const struct tc_rx **rx, unsigned n)
 {
@@ -308,8 +321,8 @@ static void rev_state_removed(struct tc *t)
 			       "PRRQ for the revoked binding");
 }
 
-#define FSM(id, title, ref, lvl, pics, proc, pass, tags, fn) \
-	{ id, "pma-core", CASE_ROLE_PMA, title, ref, lvl, pics, proc, pass, tags, NULL, fn }
+#define FSM(id, title, ref, lvl, pics, proc, pass, tags, reqs, fn) \
+	{ id, "pma-core", CASE_ROLE_PMA, title, ref, lvl, pics, proc, pass, tags, reqs, fn }
 #define UP "A device attaches; the tester's HA accepts the PRRQ (code 0, HoA PIXIT pma.hoa)" \
 	   " and the device completes DHCP. "
 
@@ -318,72 +331,78 @@ static const struct case_def defs[] = {
 	    "RFC 5563 §4.4; RFC 5944 §3.6.1.1", CASE_MUST, "pmip",
 	    UP "The tester waits for the renewal.",
 	    "A PRRQ with a non-zero lifetime comes at PIXIT pma.renew-pct of the granted lifetime "
-	    "(± PIXIT tolerance), before it ends.", "lifetime renewal timing", fsm_renew_time),
+	    "(± PIXIT tolerance), before it ends.", "lifetime renewal timing",
+	    "R5563-4.1-04", fsm_renew_time),
 	FSM("PMA-FSM-02", "the PMA renews within a shorter granted lifetime",
 	    "RFC 5944 §3.6.2.2; RFC 5563 §4.4", CASE_MUST, "pmip",
 	    UP "The HA grants a quarter of the requested lifetime.",
 	    "The renewal comes before the granted lifetime ends.", "lifetime renewal",
-	    fsm_renew_granted),
+	    "R5563-4.1-04", fsm_renew_granted),
 	FSM("PMA-FSM-03", "a renewal carries the assigned home address", "RFC 5563 §4.1.2",
 	    CASE_MUST, "pmip", UP "The tester waits for the renewal.",
-	    "The renewal's Home Address is the one assigned.", "renewal hoa", fsm_renew_hoa),
+	    "The renewal's Home Address is the one assigned.", "renewal hoa",
+	    "R5563-4.1-05", fsm_renew_hoa),
 	FSM("PMA-FSM-04", "a renewal has a newer Identification",
 	    "RFC 5944 §5.7; RFC 5563 §4.4", CASE_MUST, "pmip", UP "The tester waits for the "
 	    "renewal.", "The renewal's Identification is greater than the first request's.",
-	    "renewal ident", fsm_renew_ident),
+	    "renewal ident", NULL, fsm_renew_ident),
 	FSM("PMA-FSM-05", "retransmission timeouts at least double", "RFC 5944 §3.6.3",
 	    CASE_SHOULD, "pmip", "A device attaches; the tester's HA answers nothing.",
 	    "Among the first four requests each interval is at least twice the previous one.",
-	    "retransmission timing", fsm_backoff),
+	    "retransmission timing", NULL, fsm_backoff),
 	FSM("PMA-FSM-06", "retransmissions are at least 1 s apart", "RFC 5944 §3.6.3",
 	    CASE_MUST, "pmip", "A device attaches; the tester's HA answers nothing.",
 	    "The first retransmission comes 1000 ms or more after the request.",
-	    "retransmission timing", fsm_retx_min),
+	    "retransmission timing", "R3543-3.3-15", fsm_retx_min),
 	FSM("PMA-FSM-07", "every retransmission has a fresh Identification",
 	    "RFC 5944 §3.6.3, §5.7", CASE_MUST, "pmip",
 	    "A device attaches; the tester's HA answers nothing.",
 	    "The Identifications of the first three requests strictly increase.",
-	    "retransmission ident", fsm_retx_ident),
+	    "retransmission ident", NULL, fsm_retx_ident),
 	FSM("PMA-FSM-08", "after 133 the PMA takes the HA's time", "RFC 5563 §4.4; "
 	    "RFC 5944 §5.7.1", CASE_MUST, "pmip",
 	    "A device attaches; the HA answers 133 with its time 1000 s ahead in the high 32 "
 	    "bits of the Identification.",
 	    "The next PRRQ's Identification seconds are the HA's time (± 7 s).",
-	    "ident resync", fsm_resync),
+	    "ident resync", NULL, fsm_resync),
 	FSM("PMA-FSM-09", "no retry after 149", "RFC 5563 §8.1", CASE_SHOULD, "pmip",
 	    "A device attaches; the HA answers 149 (PMIPv4 not supported).",
-	    "No PRRQ comes to that HA within 60 s.", "refusal", fsm_no_retry_149),
+	    "No PRRQ comes to that HA within 60 s.", "refusal", "R5563-8.1-05", fsm_no_retry_149),
 	FSM("PMA-FSM-10", "no retry after 150", "RFC 5563 §8.1", CASE_SHOULD, "pmip",
 	    "A device attaches; the HA answers 150 (PMA not allowed).",
-	    "No PRRQ comes to that HA within 60 s.", "refusal", fsm_no_retry_150),
+	    "No PRRQ comes to that HA within 60 s.", "refusal", "R5563-8.1-06", fsm_no_retry_150),
 	FSM("PMA-FSM-11", "a detach deregisters with lifetime 0", "RFC 5563 §4.1.4", CASE_MUST,
 	    "pmip", UP "The device detaches (DHCPRELEASE, or PIXIT pma.detach-cmd).",
-	    "A PRRQ with Lifetime 0 comes.", "deregistration", fsm_dereg),
+	    "A PRRQ with Lifetime 0 comes.", "deregistration", NULL, fsm_dereg),
 	FSM("PMA-FSM-12", "the deregistration names the home address", "RFC 5563 §4.1.4",
 	    CASE_MUST, "pmip", UP "The device detaches.",
 	    "The deregistration's Home Address is the assigned one.", "deregistration hoa",
-	    fsm_dereg_hoa),
+	    NULL, fsm_dereg_hoa),
 	FSM("PMA-FSM-13", "the deregistration is FA-HA protected", "RFC 5563 §4.3, §4.1.4",
 	    CASE_MUST, "pmip pma.per-node-auth", UP "The device detaches.",
 	    "The deregistration carries an FA-HA valid with PIXIT sa.", "deregistration auth",
-	    fsm_dereg_auth),
+	    "R5563-4.3-01", fsm_dereg_auth),
+	FSM("PMA-FSM-14", "a renewal carries Revocation Support (137)", "RFC 3543 §4.2.1",
+	    CASE_MUST, "pmip pma.revocation", UP "The tester waits for the renewal.",
+	    "The renewal has extension 137.", "renewal revocation", "R3543-4.2-03",
+	    fsm_renew_revsup),
 	FSM("PMA-REV-01", "a revocation is acknowledged with its identifier", "RFC 3543 §3.4, "
 	    "§4.2.3", CASE_MUST, "pmip pma.revocation",
 	    UP "The HA sends a valid revocation for the home address (A = 1, FA-HA).",
 	    "A Revocation Ack comes with the same Revocation Identifier.", "revocation",
-	    rev_ack_id),
+	    "R3543-3.4-08 R5563-4.1-08", rev_ack_id),
 	FSM("PMA-REV-02", "the acknowledgment names the revoked home address", "RFC 3543 §3.4",
 	    CASE_MUST, "pmip pma.revocation", UP "The HA sends a valid revocation.",
 	    "The Revocation Ack's Home Address is the revoked one.", "revocation",
-	    rev_ack_hoa),
+	    "R3543-4.2-41", rev_ack_hoa),
 	FSM("PMA-REV-03", "the acknowledgment is FA-HA protected", "RFC 3543 §3.4, §6.2",
 	    CASE_MUST, "pmip pma.revocation", UP "The HA sends a valid revocation.",
 	    "The Revocation Ack carries an FA-HA valid with PIXIT sa.", "revocation auth",
-	    rev_ack_auth),
+	    "R3543-3.4-09 R3543-4.2-42 R3543-3.5-01", rev_ack_auth),
 	FSM("PMA-REV-04", "a revoked binding is not renewed", "RFC 3543 §4.2.3", CASE_MUST,
 	    "pmip pma.revocation", UP "The HA revokes the binding; the tester waits the "
 	    "granted lifetime.", "No PRRQ for the binding comes.", "revocation",
-	    rev_state_removed),
+	    "R3543-4.2-36 R5563-4.1-08", rev_state_removed),
 };
 
 CASE_TABLE(cases_pma_fsm, defs);

@@ -234,8 +234,8 @@ static void tun_downlink_bad_key(struct tc *t)
 		tc_pass(t);
 }
 
-#define LINK(id, title, ref, lvl, pics, proc, pass, tags, fn) \
-	{ id, "pma-core", CASE_ROLE_PMA, title, ref, lvl, pics, proc, pass, tags, NULL, fn }
+#define LINK(id, title, ref, lvl, pics, proc, pass, tags, reqs, fn) \
+	{ id, "pma-core", CASE_ROLE_PMA, title, ref, lvl, pics, proc, pass, tags, reqs, fn }
 #define UP "A device attaches with DHCP; the tester's HA accepts (HoA PIXIT pma.hoa). "
 
 static const struct case_def defs[] = {
@@ -243,51 +243,53 @@ static const struct case_def defs[] = {
 	     "RFC 5563 §4.1.1", CASE_MUST, "pmip pma.dhcp",
 	     "A device sends DHCPDISCOVER; the tester's HA holds its reply for PIXIT "
 	     "silence-ms, then accepts.", "No DHCPOFFER before the PRRP; one after it.",
-	     "dhcp registration", link_offer_after),
+	     "dhcp registration", NULL, link_offer_after),
 	LINK("PMA-LINK-02", "the DHCPOFFER carries the assigned home address",
 	     "RFC 5563 §4.1.1, §6.3", CASE_MUST, "pmip pma.dhcp",
 	     "A device sends DHCPDISCOVER; the tester's HA accepts with HoA PIXIT pma.hoa.",
-	     "DHCPOFFER yiaddr = the HoA of the PRRP.", "dhcp hoa", link_offer_hoa),
+	     "DHCPOFFER yiaddr = the HoA of the PRRP.", "dhcp hoa", NULL, link_offer_hoa),
 	LINK("PMA-LINK-03", "a DHCPRELEASE deregisters", "RFC 5563 §6.3", CASE_MUST,
 	     "pmip pma.dhcp", UP "The device sends DHCPRELEASE.",
-	     "A PRRQ with Lifetime 0 comes.", "dhcp deregistration", link_release),
+	     "A PRRQ with Lifetime 0 comes.", "dhcp deregistration", NULL, link_release),
 	LINK("PMA-LINK-04", "the gateway answers ARP", "RFC 5563 §6.1, §4.5", CASE_MUST,
 	     "pmip pma.arp", UP "The device asks ARP for its default gateway.",
-	     "An ARP reply for the gateway comes to the device.", "arp", link_arp_gateway),
+	     "An ARP reply for the gateway comes to the device.", "arp", NULL, link_arp_gateway),
 	LINK("PMA-LINK-05", "a probe for the device's own address is not answered",
 	     "RFC 5563 §6.1; RFC 5227 §2.1.1", CASE_SHOULD, "pmip pma.arp",
 	     UP "The device sends an ARP probe for its own address (sender 0.0.0.0).",
-	     "No ARP reply within PIXIT silence-ms.", "arp", link_arp_own),
+	     "No ARP reply within PIXIT silence-ms.", "arp", NULL, link_arp_own),
 	LINK("PMA-LINK-06", "the gateway answers a TTL 1 ping", "RFC 5563 §6.2", CASE_MAY,
 	     "pmip pma.icmp", UP "The device sends an echo request with TTL 1 to the gateway.",
 	     "An echo reply from the gateway with the same identifier and sequence comes.",
-	     "icmp", link_ping_gateway),
+	     "icmp", "R5563-6.2-01", link_ping_gateway),
 	LINK("PMA-TUN-01", "the device's packets are tunnelled from the PMA to the HA",
 	     "RFC 5563 §4.2.1, §7", CASE_MUST, "pmip",
 	     UP "The device sends a UDP packet to PIXIT pma.cn.",
 	     "A tunnel packet with outer source the PMA and outer destination the HA comes.",
-	     "tunnel", tun_uplink_ends),
+	     "tunnel", "R5563-4.2-01", tun_uplink_ends),
 	LINK("PMA-TUN-02", "the PMA sends GRE with the HA's key", "RFC 6245 §5", CASE_MUST,
 	     "pmip pma.gre-key", UP "The HA's reply carries its key (48); the device sends a "
 	     "packet.", "The tunnel packet is GRE with the key of the PRRP's 48.", "tunnel gre",
-	     tun_uplink_key),
+	     "R5563-4.2-03", tun_uplink_key),
 	LINK("PMA-TUN-03", "without a key from the HA the tunnel is IP-in-IP",
 	     "RFC 6245 §4.1; RFC 2003 §3", CASE_MUST, "pmip",
 	     "A device attaches; the HA accepts without extension 48; the device sends a "
 	     "packet.", "The tunnel packet is IP-in-IP (outer Protocol 4).", "tunnel gre",
-	     tun_uplink_ipip),
+	     "R5563-4.2-03", tun_uplink_ipip),
 	LINK("PMA-TUN-04", "device-to-device traffic goes through the HA", "RFC 5563 §4.2.3",
 	     CASE_MUST, "pmip", "Two devices attach and register; device 1 sends to device 2.",
-	     "The packet leaves through the tunnel to the HA.", "tunnel", tun_dev_to_dev),
+	     "The packet leaves through the tunnel to the HA.", "tunnel",
+	     "R5563-4.2-04", tun_dev_to_dev),
 	LINK("PMA-TUN-05", "a packet down the tunnel reaches the device", "RFC 5563 §4.2.1",
 	     CASE_MUST, "pmip", UP "The HA tunnels a packet from PIXIT pma.cn to the HoA "
 	     "(GRE with the PMA's key when the PRRQ had 48).",
-	     "The device receives the inner packet unchanged.", "tunnel", tun_downlink),
+	     "The device receives the inner packet unchanged.", "tunnel",
+	     "R5563-4.2-02", tun_downlink),
 	LINK("PMA-TUN-06", "a downlink packet with a wrong GRE key is dropped",
 	     "RFC 6245 §5; RFC 2890 §2.1", CASE_MUST, "pmip pma.gre-key",
 	     UP "The HA tunnels a packet with a key that is not the PMA's.",
 	     "The device receives nothing within PIXIT silence-ms.", "tunnel gre",
-	     tun_downlink_bad_key),
+	     NULL, tun_downlink_bad_key),
 };
 
 CASE_TABLE(cases_pma_link, defs);

@@ -247,62 +247,63 @@ static void req_ext_order(struct tc *t)
 		      tc_mn_exts(t, m));
 }
 
-#define REQ(n, title, ref, lvl, pics, pass, tags, fn) \
+#define REQ(n, title, ref, lvl, pics, pass, tags, reqs, fn) \
 	{ "PMA-REQ-" n, "pma-core", CASE_ROLE_PMA, title, ref, lvl, pics, \
 	  "A device attaches (DHCPDISCOVER on the access link, or PIXIT pma.attach-cmd); " \
 	  "the tester, as the HA, takes the PMA's proxy registration request.", \
-	  pass, tags, NULL, fn }
+	  pass, tags, reqs, fn }
 
 static const struct case_def defs[] = {
 	REQ("01", "the PRRQ carries the device's NAI", "RFC 5563 §7; RFC 2794 §2", CASE_MUST,
 	    "pmip", "The PRRQ has a NAI extension (131) equal to PIXIT pma.nai-pattern over the "
-	    "device's MAC.", "registration nai", req_nai),
+	    "device's MAC.", "registration nai", NULL, req_nai),
 	REQ("02", "the PRRQ announces per-node authentication with 47/1",
 	    "RFC 5563 §5.1, §4.3", CASE_MUST, "pmip pma.per-node-auth",
-	    "The PRRQ has 47/1 with Method 1 (FA-HA).", "registration auth", req_pernode),
+	    "The PRRQ has 47/1 with Method 1 (FA-HA).", "registration auth",
+	    "R5563-5.1-01 R5563-5.1-03", req_pernode),
 	REQ("03", "the FA-HA authenticator is the last extension",
 	    "RFC 5563 §4.3; RFC 5944 §3.6.1.3", CASE_MUST, "pmip pma.per-node-auth",
 	    "The last extension of the PRRQ is FA-HA (34).", "registration auth",
-	    req_auth_last),
+	    "R5563-5-01 R3543-3.2-09", req_auth_last),
 	REQ("04", "the FA-HA authenticator is valid", "RFC 5563 §4.3, §5.1; RFC 5944 §3.5.2",
 	    CASE_MUST, "pmip pma.per-node-auth",
 	    "The FA-HA verifies with PIXIT sa (SPI and authenticator).", "registration auth",
-	    req_auth_valid),
+	    "R5563-4.1-01 R5563-4.3-01 R3543-4.2-02 R3543-4.2-06", req_auth_valid),
 	REQ("05", "the Care-of Address is the PMA's address", "RFC 5563 §7", CASE_MUST, "pmip",
 	    "PRRQ Care-of Address = the PMA's address (PIXIT pma).", "registration",
-	    req_coa),
+	    NULL, req_coa),
 	REQ("06", "the first PRRQ asks for Home Address 0.0.0.0", "RFC 5563 §4.1.1; RFC 2794 §2",
 	    CASE_MUST, "pmip", "PRRQ Home Address = 0.0.0.0.", "registration hoa",
-	    req_hoa_zero),
+	    NULL, req_hoa_zero),
 	REQ("07", "the Home Agent field names the HA", "RFC 5563 §7, §4.1.1", CASE_MUST, "pmip",
-	    "PRRQ Home Agent = the tester's HA (PIXIT ha).", "registration", req_ha_field),
+	    "PRRQ Home Agent = the tester's HA (PIXIT ha).", "registration", NULL, req_ha_field),
 	REQ("08", "the PRRQ asks for the PMA's configured lifetime", "RFC 5944 §3.6.1.1",
 	    CASE_MUST, "pmip", "PRRQ Lifetime = PIXIT pma.lifetime.",
-	    "registration lifetime", req_lifetime),
+	    "registration lifetime", NULL, req_lifetime),
 	REQ("09", "the PRRQ sets the T bit", "RFC 5563 §4.2; RFC 3024 §3.1", CASE_MUST,
-	    "pmip pma.reverse-tunnel", "PRRQ flag T = 1.", "registration tunnel", req_t_bit),
+	    "pmip pma.reverse-tunnel", "PRRQ flag T = 1.", "registration tunnel", NULL, req_t_bit),
 	REQ("10", "the PRRQ has D = 0", "RFC 5563 §7", CASE_MUST, "pmip",
-	    "PRRQ flag D = 0.", "registration", req_d_bit),
+	    "PRRQ flag D = 0.", "registration", "R5563-7-02", req_d_bit),
 	REQ("11", "147/2 carries the device's MAC", "RFC 5563 §5.3", CASE_MAY,
 	    "pmip pma.device-id", "The PRRQ has 147/2 whose identifier is the device's MAC.",
-	    "registration pmip-ext", req_devid),
+	    "registration pmip-ext", "R5563-5.3-01", req_devid),
 	REQ("12", "147/1 names the access interface", "RFC 5563 §5.2", CASE_MAY,
 	    "pmip pma.interface-id", "The PRRQ has 147/1 equal to PIXIT pma.ifid.",
-	    "registration pmip-ext", req_ifid),
+	    "registration pmip-ext", "R5563-5.2-01", req_ifid),
 	REQ("13", "147/4 names the access technology", "RFC 5563 §5.5", CASE_MAY,
 	    "pmip pma.access-tech",
 	    "The PRRQ has 147/4 with Tech-Type PIXIT pma.access-tech-type.",
-	    "registration pmip-ext", req_acctech),
+	    "registration pmip-ext", "R5563-5.5-01", req_acctech),
 	REQ("14", "the PRRQ carries Revocation Support (137)", "RFC 3543 §3.2", CASE_MUST,
 	    "pmip pma.revocation", "The PRRQ has extension 137.", "registration revocation",
-	    req_revsup),
+	    "R3543-3.2-01", req_revsup),
 	REQ("15", "the PRRQ carries a GRE key (48)", "RFC 6245 §3.1, §4.1", CASE_MUST,
 	    "pmip pma.gre-key", "The PRRQ has extension 48 with a key other than 0.",
-	    "registration gre", req_gre_key),
+	    "registration gre", NULL, req_gre_key),
 	REQ("16", "the PRRQ's extensions come in order", "RFC 2794 §2; RFC 5563 §4.1.1; "
 	    "RFC 6245 §4.1", CASE_MUST, "pmip",
 	    "NAI, then 147/x, 47/1, 137, MN-HA, 48, FA-HA (those present) in that order.",
-	    "registration", req_ext_order),
+	    "registration", "R5563-5-01", req_ext_order),
 };
 
 CASE_TABLE(cases_pma_req, defs);

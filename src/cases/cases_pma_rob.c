@@ -262,52 +262,53 @@ static void rob_rev_truncated(struct tc *t)
 		tc_pass(t);
 }
 
-#define ROB(n, title, ref, pics, proc, pass, fn) \
+#define ROB(n, title, ref, pics, proc, pass, reqs, fn) \
 	{ "PMA-ROB-" n, "pma-robustness", CASE_ROLE_PMA, title, ref, CASE_MUST, pics, proc, \
-	  pass, "robustness", NULL, fn }
+	  pass, "robustness", reqs, fn }
 #define STILL "The PMA retransmits its request, and a valid reply to that completes the " \
 	      "registration (with an access link: a DHCPOFFER comes)."
 
 static const struct case_def defs[] = {
 	ROB("01", "a truncated reply is discarded", "RFC 5944 §3.6.2.1", "pmip",
 	    "A device attaches; the HA answers with a reply cut inside the Identification.",
-	    STILL, rob_truncated),
+	    STILL, NULL, rob_truncated),
 	ROB("02", "a reply with a wrong authenticator is discarded",
 	    "RFC 5944 §3.6.2.1; RFC 5563 §4.3", "pmip pma.per-node-auth",
 	    "A device attaches; the HA answers code 0 with a corrupted FA-HA.", STILL,
-	    rob_bad_auth),
+	    NULL, rob_bad_auth),
 	ROB("03", "a reply with a wrong Identification is discarded", "RFC 5944 §3.6.2.1",
 	    "pmip", "A device attaches; the HA answers code 0 with the Identification changed.",
-	    STILL, rob_wrong_ident),
+	    STILL, NULL, rob_wrong_ident),
 	ROB("04", "a reply with an unknown non-skippable extension is discarded",
 	    "RFC 5944 §1.8", "pmip",
 	    "A device attaches; the HA answers code 0 with extension 100 before FA-HA.", STILL,
-	    rob_unknown_ext),
+	    NULL, rob_unknown_ext),
 	ROB("05", "a reply for another NAI is discarded", "RFC 2794 §3", "pmip",
 	    "A device attaches; the HA answers code 0, right Identification, another NAI.",
-	    STILL, rob_other_nai),
+	    STILL, NULL, rob_other_nai),
 	ROB("06", "a garbage datagram is discarded", "RFC 5944 §3.6.2.1", "pmip",
-	    "A device attaches; the HA sends a datagram of random bytes.", STILL, rob_garbage),
+	    "A device attaches; the HA sends a datagram of random bytes.", STILL,
+	    NULL, rob_garbage),
 	ROB("07", "a flood of garbage and stray replies is survived", "RFC 5944 §3.6.2.1",
 	    "pmip", "A device attaches; the HA sends 200 datagrams: random bytes and replies "
-	    "to no request.", STILL, rob_flood),
+	    "to no request.", STILL, NULL, rob_flood),
 	ROB("08", "a message not for a PMA is discarded", "RFC 5944 §3.6.2.1", "pmip",
 	    "A device attaches; the HA sends the PMA a registration request.", STILL,
-	    rob_wrong_type),
+	    NULL, rob_wrong_type),
 	ROB("09", "a revocation with a wrong FA-HA is ignored", "RFC 3543 §6.2, §4.2.3",
 	    "pmip pma.revocation",
 	    "A device registers; the HA sends a revocation with a corrupted FA-HA.",
 	    "No Revocation Ack comes, and the PMA later renews the binding.",
-	    rob_rev_bad_auth),
+	    "R3543-4.2-31 R3543-3.3-12", rob_rev_bad_auth),
 	ROB("10", "a replayed revocation is not acknowledged", "RFC 3543 §3.5",
 	    "pmip pma.revocation",
 	    "A device registers; the HA revokes it, then sends the same revocation again.",
 	    "The first is acknowledged; the replay gets no ack within PIXIT silence-ms.",
-	    rob_rev_replay),
+	    "R3543-3.5-02 R3543-3.5-04", rob_rev_replay),
 	ROB("11", "a truncated revocation is discarded", "RFC 3543 §3.5; RFC 5944 §1.8",
 	    "pmip pma.revocation",
 	    "A device registers; the HA sends a truncated revocation, then a valid one.",
-	    "The valid revocation is acknowledged.", rob_rev_truncated),
+	    "The valid revocation is acknowledged.", NULL, rob_rev_truncated),
 };
 
 CASE_TABLE(cases_pma_rob, defs);
