@@ -1,7 +1,8 @@
 /* test_shell_pty.c PMIP4CT — `pmip4ct shell` on a real terminal (forkpty(3)): a variable
  * set and echoed, TAB completing "hel" to "help" and "dec" to "decode", the help of
  * decode, '?' showing help mid-line, Ctrl-C at the prompt dropping the line and Ctrl-C
- * stopping a running command, neither ending the shell, quit, and the history file holding the lines typed.  Every wait has a timeout;
+ * stopping a running command, neither ending the shell, quit, and the history file
+ * holding the lines typed.  Every wait has a timeout;
  * exit 77 (skipped) when no pty can be opened.
  */
 #include <errno.h>

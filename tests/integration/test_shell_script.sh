@@ -75,7 +75,8 @@ printf 'echo fine\necho "open\n' >"$tmp/syntax.pct"
 expect "syntax error" 1 "^$tmp/syntax.pct:2:6: unterminated string" -- "$pmip4ct" "$tmp/syntax.pct"
 out=$("$pmip4ct" "$tmp/syntax.pct" 2>/dev/null)
 [ -z "$out" ] || fail "syntax error: commands ran before it (output '$out')"
-expect "undefined variable" 1 "^-c:2:9: undefined variable 'x'$" -- "$pmip4ct" -c $'echo\necho "\\t$x" $nope'
+expect "undefined variable" 1 "^-c:2:9: undefined variable 'x'$" \
+	-- "$pmip4ct" -c $'echo\necho "\\t$x" $nope'
 expect "missing script" 2 'nosuch.pct: No such file or directory' -- "$pmip4ct" "$tmp/nosuch.pct"
 expect "quit status" 3 '^$' -- "$pmip4ct" -c 'echo a; quit 3; echo b'
 expect "craft error" 1 "^-c:1:1: craft failed" -- "$pmip4ct" -c "craft -w $tmp/x.pcap rrq bogus 1"
