@@ -66,8 +66,16 @@ void run_case(const struct run_plan *p, const struct case_def *c, const struct r
 	}
 	d0 = net.ops->now_ns(net.ctx);
 	c->run(&t);
-	if (p->remote[c->role])
+	if (p->remote[c->role]) {
+		/* the postamble cleans up; it never changes the verdict */
+		enum case_verdict v = t.v;
+		char reason[RUN_REASON_MAX];
+
+		memcpy(reason, t.reason, sizeof reason);
 		tc_postamble(&t);
+		t.v = v;
+		memcpy(t.reason, reason, sizeof reason);
+	}
 	r->dut_ms = (net.ops->now_ns(net.ctx) - d0) / 1000000;
 	snprintf(r->dut, sizeof r->dut, "%s", net.name);
 	if (t.v == CASE_NONE && !t.reason[0])

@@ -119,6 +119,8 @@ static int pull(struct tc *t, uint64_t deadline_ns, struct tc_rx **out)
 	if (t->sink && t->sink->packet)
 		t->sink->packet(t->sink->arg, t->c, &rx->pkt, false);
 	tc_logf(t, "rx %" PRIu64 " ms: %s", rx->at_ms, tc_summary(t, rx));
+	if (tc_track(t, rx))
+		return pull(t, deadline_ns, out);
 	*out = rx;
 	return 1;
 }

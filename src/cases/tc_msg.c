@@ -146,15 +146,76 @@ const struct tc_rx *tc_register(struct tc *t, enum tc_node pma, const char *nai)
 	return rx;
 }
 
+static bool remote_ha(const struct tc *t)
+{
+	return t->c->role == CASE_ROLE_HA && t->plan->remote[CASE_ROLE_HA];
+}
+
+static enum tc_node node_at(const struct tc *t, uint32_t addr)
+{
+	for (int n = 0; n < TC_NODE_COUNT; n++)
+		if (t->node_addr[n] == addr)
+			return (enum tc_node)n;
+	return TC_PMA1;
+}
+
+static void ack_rev(struct tc *t, const struct tc_rx *rev)
+{
+	struct mip_msg ack;
+
+	tc_revack(t, &ack, &rev->m);
+	tc_send_to(t, node_at(t, rev->pkt.ends.dst), rev->pkt.ends.src, rev->pkt.ends.sport,
+		   &ack);
+}
+
+bool tc_track(struct tc *t, const struct tc_rx *rx)
+{
+	size_t i;
+
+	if (!remote_ha(t) || !rx->decoded || rx->pkt.link != TC_LINK_SIG)
+		return false;
+	if (rx->m.type == MIP_RRP && rx->m.code <= 1 && rx->m.hoa &&
+	    t->n_hoas < TC_POSTAMBLE_MAX) {
+		for (i = 0; i < t->n_hoas && t->hoas[i] != rx->m.hoa; i++)
+			;
+		if (i == t->n_hoas)
+			t->hoas[t->n_hoas++] = rx->m.hoa;
+	}
+	if (rx->m.type != MIP_REV)
+		return false;
+	for (i = 0; i < t->n_hoas && t->hoas[i] != rx->m.hoa; i++)
+		;
+	if (i == t->n_hoas) {
+		tc_logf(t, "stray Revocation (an earlier case's binding): acknowledged, ignored");
+		ack_rev(t, rx);
+		return true;
+	}
+	for (i = 0; i < t->n_revs && t->revs[i]->m.hoa != rx->m.hoa; i++)
+		;
+	if (i < TC_POSTAMBLE_MAX) {
+		t->revs[i] = rx;
+		t->n_revs += i == t->n_revs;
+	}
+	return false;
+}
+
 void tc_postamble(struct tc *t)
 {
 	struct mip_msg m;
+	const struct tc_rx *rx;
 
+	tc_logf(t, "postamble: acknowledge revocations, deregister what the case registered");
+	for (size_t i = 0; i < t->n_revs; i++)
+		ack_rev(t, t->revs[i]);
 	for (size_t i = 0; i < t->n_regs; i++) {
 		tc_dereg(t, &m, t->regs[i].pma, t->regs[i].nai, t->regs[i].hoa);
 		if (tc_send(t, t->regs[i].pma, &m))
 			tc_recv(t, TC_SIG(MIP_RRP, t->regs[i].pma), params_ms(t->p, "reply-ms"));
 	}
+	/* a retransmission on its way as the case ended */
+	for (int k = 0; k < 8 && (rx = tc_recv(t, TC_SIG(MIP_REV, TC_NODE_COUNT),
+					       params_ms(t->p, "silence-ms"))); k++)
+		ack_rev(t, rx);
 	t->n_regs = 0;
 }
 

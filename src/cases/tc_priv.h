@@ -46,6 +46,13 @@ struct tc {
 
 	struct tc_reg regs[TC_POSTAMBLE_MAX]; /* bindings to remove after the case */
 	size_t n_regs;
+	/* A remote HA outlives the case: home addresses it granted in this case, and the
+	 * latest Revocation for each, which the postamble acknowledges so that no
+	 * retransmission reaches a later case (RFC 3543 §4.2.2.1). */
+	uint32_t hoas[TC_POSTAMBLE_MAX];
+	size_t n_hoas;
+	const struct tc_rx *revs[TC_POSTAMBLE_MAX];
+	size_t n_revs;
 };
 
 /* Set up and tear down (runner.c). */
@@ -54,6 +61,9 @@ void tc_init(struct tc *t, const struct run_plan *plan, const struct case_def *c
 void tc_finish(struct tc *t);
 /* Undo what the case left on a remote DUT (deregistrations); never changes the verdict. */
 void tc_postamble(struct tc *t);
+/* Track a received message for the postamble; true when it is a stray Revocation from an
+ * earlier case (acknowledged here, not delivered to the case). */
+bool tc_track(struct tc *t, const struct tc_rx *rx);
 /* Raise the verdict to v with a reason (the first reason of the worst verdict wins). */
 void tc_set(struct tc *t, enum case_verdict v, const char *reason);
 void tc_logf(struct tc *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -47,7 +47,7 @@ pixit ha.pool 10.10.0.0/24
 pixit ha.max-lifetime 1800
 pixit reply-ms 1s
 pixit silence-ms 300ms
-pixit time-scale 0.01
+pixit time-scale 0.05
 PIXIT
 
 "$pmip4ct" ha --listen "127.0.0.7:$port2" --sa "$fa" --pmip off --log warn 2>"$tmp/ha2.log" &

@@ -1,18 +1,16 @@
 /* test_cases.c — the case registry is sound, and every case passes (or is none by PICS)
  * against the built-in reference with no fault (DESIGN.md §4).  The kill matrix, which
- * shows each case can fail, is `pmip4ct run --kill-matrix` (meson suite 'cases'). */
+ * shows each case can fail, is `pmip4ct run --kill-matrix` (meson tests kill_ha, kill_pma). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "case.h"
 #include "ha.h"
-#include "pma.h"
 #include "params.h"
 #include "runner.h"
 
@@ -138,57 +136,6 @@ static void test_fault_fails(void **state)
 	params_destroy(p);
 }
 
-/* DESIGN.md §4: every case fails under at least one fault of the reference of its role,
- * and every fault is caught by at least one case.  Prints the survivors. */
-static void test_kill_matrix(void **state)
-{
-	size_t n;
-	const struct case_def *const *all = case_all(&n);
-	struct params *p = params_create();
-	struct run_plan plan = { .cases = all, .n = n, .params = p };
-	struct run_result r;
-	int n_faults[CASE_ROLE_COUNT] = { HA_FAULT_COUNT, PMA_FAULT_COUNT };
-	unsigned caught[CASE_ROLE_COUNT][64] = { { 0 } }, bad = 0;
-
-	(void)state;
-	for (size_t i = 0; i < n; i++) {
-		const struct case_def *c = all[i];
-		unsigned killed = 0;
-
-		plan.faults[c->role] = 0;
-		run_case(&plan, c, NULL, i, n, &r);
-		if (r.verdict == CASE_NONE)
-			continue;
-		for (int f = 0; f < n_faults[c->role]; f++) {
-			plan.faults[c->role] = 1ull << f;
-			run_case(&plan, c, NULL, i, n, &r);
-			if (r.verdict == CASE_FAIL) {
-				killed++;
-				caught[c->role][f]++;
-			}
-		}
-		plan.faults[c->role] = 0;
-		if (!killed) {
-			printf("survivor: %s (%s) fails under no fault\n", c->id, c->title);
-			bad++;
-		}
-	}
-	for (int f = 0; f < HA_FAULT_COUNT; f++)
-		if (!caught[CASE_ROLE_HA][f]) {
-			printf("uncaught: ha fault %s\n", ha_fault_name((enum ha_fault)f));
-			bad++;
-		}
-	for (int f = 0; f < PMA_FAULT_COUNT; f++)
-		if (!caught[CASE_ROLE_PMA][f]) {
-			printf("uncaught: pma fault %s\n", pma_fault_name((enum pma_fault)f));
-			bad++;
-		}
-	params_destroy(p);
-	if (getenv("TEST_CASES_MATRIX_SOFT"))
-		return;
-	assert_int_equal(bad, 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -196,7 +143,6 @@ int main(void)
 		cmocka_unit_test(test_params),
 		cmocka_unit_test(test_reference_clean),
 		cmocka_unit_test(test_fault_fails),
-		cmocka_unit_test(test_kill_matrix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
