@@ -207,10 +207,8 @@ static void pmip_149(struct tc *t)
 	struct mip_msg m;
 	const struct tc_rx *r;
 
-	if (!params_text(p, PARAM_PIXIT, "ha.pmip-off")) {
-		tc_none(t, "PIXIT ha.pmip-off is unset");
+	if (!tc_pixit_given(t, "ha.pmip-off"))
 		return;
-	}
 	params_endpoint(p, "ha.pmip-off", &addr, &port);
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	m.ha = addr;
@@ -227,6 +225,8 @@ static void pmip_150(struct tc *t)
 	struct mip_msg m;
 	const struct tc_rx *r;
 
+	if (!tc_pixit_given(t, "ha.pma-denied"))
+		return;
 	tc_prrq(t, &m, TC_PMA_DENIED, tc_nai(t, 1));
 	r = tc_request(t, TC_PMA_DENIED, &m);
 	if (r)

@@ -218,6 +218,21 @@ bool tc_need(struct tc *t, unsigned cap)
 	return false;
 }
 
+bool tc_remote(const struct tc *t)
+{
+	return t->plan->remote[t->c->role];
+}
+
+bool tc_pixit_given(struct tc *t, const char *name)
+{
+	if (!params_text(t->p, PARAM_PIXIT, name) ||
+	    (tc_remote(t) && !params_isset(t->p, PARAM_PIXIT, name))) {
+		tc_none(t, "PIXIT %s is not set: the tester knows no such device", name);
+		return false;
+	}
+	return true;
+}
+
 uint64_t tc_now_ms(const struct tc *t)
 {
 	return t->net->ops->now_ns(t->net->ctx) / 1000000;

@@ -61,6 +61,12 @@ bool tc_pics(const struct tc *t, const char *item);
  * "the tester has no <link> access here (PIXIT ...)" and returns false. */
 bool tc_need(struct tc *t, unsigned cap);
 uint64_t tc_now_ms(const struct tc *t);  /* the backend's clock */
+/* The DUT was started on its own (not the built-in reference).  PIXIT items that name a
+ * second device (ha.pmip-off, ha.pma-denied) must then be set explicitly: their defaults
+ * describe the reference's loopback testbed only.  tc_pixit_given() sets none when one is
+ * not, and returns false. */
+bool tc_remote(const struct tc *t);
+bool tc_pixit_given(struct tc *t, const char *name);
 uint64_t tc_ms(const struct tc *t, uint64_t ms); /* scaled by PIXIT time-scale, >= 1 */
 /* Scratch memory that lives until the case ends (strings that encoded messages point
  * at).  Never NULL: an allocation failure ends the run with an error. */

@@ -204,6 +204,8 @@ void tc_postamble(struct tc *t)
 	struct mip_msg m;
 	const struct tc_rx *rx;
 
+	if (!t->packets)
+		return;
 	tc_logf(t, "postamble: acknowledge revocations, deregister what the case registered");
 	for (size_t i = 0; i < t->n_revs; i++)
 		ack_rev(t, t->revs[i]);

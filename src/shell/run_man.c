@@ -269,6 +269,77 @@ static void man_check_reqs(const struct case_def *const *all, size_t n)
 	}
 }
 
+/* What a lab needs to test an HA that is not the reference (issue 5's acceptance). */
+static void man_third_party(FILE *f)
+{
+	fputs(".SH TESTING A THIRD-PARTY HOME AGENT\n"
+	      "The tester plays the PMAs: it sends from the PIXIT addresses\n"
+	      ".BR pma1 ,\n"
+	      ".B pma2\n"
+	      "and\n"
+	      ".B ha.pma-denied\n"
+	      "(all on the tester's host, port\n"
+	      ".BR pma-port )\n"
+	      "and listens there for the DUT's Revocations, which RFC 3543 \\(sc3.3 sends to\n"
+	      "port 434: run as root, or give up the revocation cases.\n"
+	      "Configure the DUT with the FA-HA security association of PIXIT\n"
+	      ".B sa\n"
+	      "for those addresses (or for any peer), a home-address pool (PIXIT\n"
+	      ".BR ha.pool ),\n"
+	      "a maximum lifetime (PIXIT\n"
+	      ".BR ha.max-lifetime ),\n"
+	      "and make it refuse the\n"
+	      ".B ha.pma-denied\n"
+	      "address (code 150).\n"
+	      "The case for code 149 needs a second HA with Proxy Mobile IPv4 off at\n"
+	      ".BR ha.pmip-off ;\n"
+	      "against a remote DUT that item and\n"
+	      ".B ha.pma-denied\n"
+	      "must be set explicitly, or those cases give none.\n"
+	      "Data-plane cases need the home link and give none over UDP.\n"
+	      "Say in the PICS what the DUT does not support: its cases give none.\n"
+	      ".PP\n"
+	      "A PIXIT file:\n"
+	      ".PP\n"
+	      ".nf\n"
+	      ".RS\n"
+	      "# the HA under test and a second one with PMIPv4 disabled\n"
+	      "pixit ha 192.0.2.1:434\n"
+	      "pixit ha.pmip-off 192.0.2.2:434\n"
+	      "# the tester's PMAs (addresses of this host)\n"
+	      "pixit pma1 192.0.2.10\n"
+	      "pixit pma2 192.0.2.11\n"
+	      "pixit ha.pma-denied 192.0.2.12\n"
+	      "pixit sa spi=256,key=hex:000102030405060708090a0b0c0d0e0f,kind=fa-ha\n"
+	      "pixit ha.pool 10.10.0.0/24\n"
+	      "pixit ha.max-lifetime 1800\n"
+	      "pixit reply-ms 2s\n"
+	      "pixit silence-ms 1s\n"
+	      "# shorter lifetimes and waits for a lab run\n"
+	      "pixit time-scale 0.1\n"
+	      ".RE\n"
+	      ".fi\n"
+	      ".PP\n"
+	      "A PICS file (what the DUT does not support; the other items default to yes):\n"
+	      ".PP\n"
+	      ".nf\n"
+	      ".RS\n"
+	      "pics ha.per-mn-auth no     # per-node FA-HA only (RFC 5563 \\(sc4.3)\n"
+	      "pics ha.dynamic-ha no      # no RFC 4433 home-agent assignment\n"
+	      ".RE\n"
+	      ".fi\n"
+	      ".PP\n"
+	      "Then:\n"
+	      ".PP\n"
+	      ".nf\n"
+	      ".RS\n"
+	      "pmip4ct run testsuites/ha-core.suite testsuites/ha-robustness.suite \\\\\n"
+	      "    --dut-ha 192.0.2.1:434 --pixit lab.pixit --pics dut.pics \\\\\n"
+	      "    --junit ha.xml --json ha.json --pcap-dir evidence\n"
+	      ".RE\n"
+	      ".fi\n", f);
+}
+
 void run_man(FILE *f)
 {
 	size_t n;
@@ -280,5 +351,6 @@ void run_man(FILE *f)
 	man_params(f, PARAM_PICS);
 	man_params(f, PARAM_PIXIT);
 	man_reqs(f, all, n);
+	man_third_party(f);
 	fputs(".SH SEE ALSO\n.BR pmip4ct (1),\n.BR pmip4ct-lang (7)\n", f);
 }
