@@ -80,4 +80,9 @@ void hc_rev(struct tc *t, struct mip_msg *m, enum tc_node pma, uint32_t hoa, uin
  * tc_prrq's 137 (seconds). */
 uint32_t hc_ts(struct tc *t);
 
+/* The DUT still works (the robustness cases' last check): a fresh, valid PRRQ gets code 0,
+ * and the binding is removed again.  No answer at all is a fail, not inconc: the DUT
+ * stopped answering after what the case sent. */
+bool hc_alive(struct tc *t);
+
 #endif

@@ -4,43 +4,9 @@
  * still serve a valid request afterwards.  Part 2 is cases_ha_rob2.c. */
 #include <string.h>
 
-#include "tc.h"
+#include "cases_ha_lib.h"
 
 /* ---- helpers ---- */
-
-static uint64_t silence_ms(struct tc *t)
-{
-	return params_ms(tc_params(t), "silence-ms");
-}
-
-static uint64_t reply_ms(struct tc *t)
-{
-	return params_ms(tc_params(t), "reply-ms");
-}
-
-/* The DUT still works: a fresh, valid PRRQ gets code 0.  No answer at all is a fail
- * (the DUT stopped answering after what the case sent), not inconc. */
-static bool alive(struct tc *t)
-{
-	struct mip_msg m, d;
-	const struct tc_rx *r;
-	const char *nai = tc_nai(t, 100);
-
-	tc_drain(t); /* anything the DUT said before is not the answer */
-	tc_prrq(t, &m, TC_PMA1, nai);
-	if (!tc_send(t, TC_PMA1, &m))
-		return false;
-	r = tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), reply_ms(t));
-	if (!tc_check_true(t, "liveness: RRP", "a reply to a valid PRRQ", r && r->decoded,
-			   "%s", !r ? "nothing" : tc_summary(t, r)))
-		return false;
-	if (!tc_check_u(t, "liveness: RRP.Code", 0, r->m.code))
-		return false;
-	tc_dereg(t, &d, TC_PMA1, nai, r->m.hoa); /* leave a remote DUT as it was */
-	if (tc_send(t, TC_PMA1, &d))
-		tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), reply_ms(t));
-	return true;
-}
 
 /* Encode m; 0 (and error) when it cannot be. */
 static size_t enc(struct tc *t, const struct mip_msg *m, uint8_t *buf)
@@ -77,13 +43,13 @@ static int ext_off(const uint8_t *buf, size_t len, uint8_t type)
 
 static bool expect_silence(struct tc *t, const char *what)
 {
-	return tc_expect_none(t, TC_SIG(-1, TC_NODE_COUNT), silence_ms(t), what);
+	return tc_expect_none(t, TC_SIG(-1, TC_NODE_COUNT), hc_silence(t), what);
 }
 
 /* A reply with this code to the last request (RFC 5944 §3.8.2.3: the HA SHOULD say why). */
 static bool expect_code(struct tc *t, uint8_t code, const char *what)
 {
-	const struct tc_rx *r = tc_expect(t, TC_SIG(MIP_RRP, TC_PMA1), reply_ms(t), what);
+	const struct tc_rx *r = tc_expect(t, TC_SIG(MIP_RRP, TC_PMA1), hc_reply_ms(t), what);
 
 	return r && tc_check_u(t, tc_printf(t, "%s: RRP.Code", what), code, r->m.code);
 }
@@ -91,7 +57,7 @@ static bool expect_code(struct tc *t, uint8_t code, const char *what)
 /* The request is rejected: no code 0; a reply, if any, has `code` (the RFC's SHOULD). */
 static bool expect_reject(struct tc *t, uint8_t code, const char *what)
 {
-	const struct tc_rx *r = tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), reply_ms(t));
+	const struct tc_rx *r = tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), hc_reply_ms(t));
 
 	if (!r) {
 		tc_note(t, "%s: no reply (rejected silently)", what);
@@ -139,7 +105,7 @@ static void rob_runt(struct tc *t)
 	for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++)
 		if (!cut_and_expect(t, buf, cuts[i], -1, "inside the fixed part"))
 			return;
-	alive(t);
+	hc_alive(t);
 }
 
 /* RFC 5944 §1.9-§1.11, §3.8.2.3: the datagram ends inside an extension header (the NAI's
@@ -168,7 +134,7 @@ static void rob_cut_exthdr(struct tc *t)
 		return;
 	if (pn >= 0 && !cut_and_expect(t, buf, (size_t)pn + 3, 134, "47 long header"))
 		return;
-	alive(t);
+	hc_alive(t);
 }
 
 /* RFC 5944 §3.5.1, §3.8.2.3: the datagram ends inside the authentication extension (in
@@ -195,14 +161,14 @@ static void rob_cut_auth(struct tc *t)
 	for (size_t i = 0; i < 4; i++)
 		if (!cut_and_expect(t, buf, cuts[i], 134, "inside the authentication extension"))
 			return;
-	alive(t);
+	hc_alive(t);
 }
 
 /* Send m, expect 134, then liveness. */
 static void send_expect_134(struct tc *t, const struct mip_msg *m, const char *what)
 {
 	if (tc_send(t, TC_PMA1, m) && expect_code(t, 134, what))
-		alive(t);
+		hc_alive(t);
 }
 
 /* RFC 5944 §1.9, §3.8.2.3: an NAI Length of 255 points past the end of the datagram. */
@@ -277,7 +243,7 @@ static void rob_short_mac(struct tc *t)
 	x->auth_len = 8;
 	if (tc_send(t, TC_PMA1, &m) &&
 	    expect_reject(t, per_node ? 132 : 131, "reply to an 8-byte authenticator"))
-		alive(t);
+		hc_alive(t);
 }
 
 /* RFC 5944 §3.8.2.1 c: "if more than one Foreign-Home Authentication Extension is found
@@ -290,7 +256,7 @@ static void rob_dup_auth(struct tc *t)
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	mip_ext_add_auth(&m, MIP_EXT_FAHA, tc_sa(t));
 	if (tc_send(t, TC_PMA1, &m) && expect_reject(t, 132, "reply to two FA-HA extensions"))
-		alive(t);
+		hc_alive(t);
 }
 
 /* RFC 5944 §3.5.2, §3.6.1.3, §3.8.2.1; RFC 2794 §2: an authentication extension marks the
@@ -310,7 +276,7 @@ static void rob_nai_after_auth(struct tc *t)
 	x->v.bytes.len = (uint16_t)strlen(nai);
 	if (!tc_send(t, TC_PMA1, &m))
 		return;
-	r = tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), reply_ms(t));
+	r = tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), hc_reply_ms(t));
 	if (r && !tc_check_true(t, "reply to a PRRQ whose NAI follows the authenticator",
 				"no acceptance (code != 0, or no reply)",
 				!r->decoded || r->m.code != 0, "%s", tc_summary(t, r)))
@@ -318,7 +284,7 @@ static void rob_nai_after_auth(struct tc *t)
 	if (!r)
 		tc_note(t, "no reply: discarded");
 	tc_pass(t);
-	alive(t);
+	hc_alive(t);
 }
 
 /* RFC 5944 §1.8: an unrecognised extension of type 0-127 anywhere in the message, even
@@ -335,7 +301,7 @@ static void rob_unknown_after_auth(struct tc *t)
 	x->v.bytes.len = sizeof data;
 	if (tc_send(t, TC_PMA1, &m) &&
 	    expect_silence(t, "reply to a PRRQ with extension 100 after the authenticator"))
-		alive(t);
+		hc_alive(t);
 }
 
 static const struct case_def defs[] = {

@@ -4,43 +4,9 @@
  * cases_ha_rob.c. */
 #include <string.h>
 
-#include "tc.h"
+#include "cases_ha_lib.h"
 
 /* ---- helpers ---- */
-
-static uint64_t silence_ms(struct tc *t)
-{
-	return params_ms(tc_params(t), "silence-ms");
-}
-
-static uint64_t reply_ms(struct tc *t)
-{
-	return params_ms(tc_params(t), "reply-ms");
-}
-
-/* The DUT still works: a fresh, valid PRRQ gets code 0.  No answer at all is a fail
- * (the DUT stopped answering after what the case sent), not inconc. */
-static bool alive(struct tc *t)
-{
-	struct mip_msg m, d;
-	const struct tc_rx *r;
-	const char *nai = tc_nai(t, 100);
-
-	tc_drain(t); /* anything the DUT said before is not the answer */
-	tc_prrq(t, &m, TC_PMA1, nai);
-	if (!tc_send(t, TC_PMA1, &m))
-		return false;
-	r = tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), reply_ms(t));
-	if (!tc_check_true(t, "liveness: RRP", "a reply to a valid PRRQ", r && r->decoded,
-			   "%s", !r ? "nothing" : tc_summary(t, r)))
-		return false;
-	if (!tc_check_u(t, "liveness: RRP.Code", 0, r->m.code))
-		return false;
-	tc_dereg(t, &d, TC_PMA1, nai, r->m.hoa); /* leave a remote DUT as it was */
-	if (tc_send(t, TC_PMA1, &d))
-		tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), reply_ms(t));
-	return true;
-}
 
 static bool send_bytes(struct tc *t, enum tc_node from, const uint8_t *buf, size_t len)
 {
@@ -49,7 +15,7 @@ static bool send_bytes(struct tc *t, enum tc_node from, const uint8_t *buf, size
 
 static bool expect_silence(struct tc *t, const char *what)
 {
-	return tc_expect_none(t, TC_SIG(-1, TC_NODE_COUNT), silence_ms(t), what);
+	return tc_expect_none(t, TC_SIG(-1, TC_NODE_COUNT), hc_silence(t), what);
 }
 
 /* A valid PRRQ, encoded. */
@@ -89,7 +55,7 @@ static void rob_oversize(struct tc *t)
 	r = tc_request(t, TC_PMA1, &m);
 	if (r && tc_check_u(t, "RRP.Code (a 1.9 KB PRRQ with 7 skippable extensions)", 0,
 			    r->m.code))
-		alive(t);
+		hc_alive(t);
 }
 
 /* RFC 5944 §1.8, §3.8: bytes that are no Mobile IP message at all are dropped without a
@@ -110,7 +76,7 @@ static void rob_garbage(struct tc *t)
 	memset(buf, 0xff, sizeof buf);
 	if (send_bytes(t, TC_PMA1, buf, sizeof buf) &&
 	    expect_silence(t, "reply to 1400 bytes of 0xff"))
-		alive(t);
+		hc_alive(t);
 }
 
 /* RFC 5944 §1.8, §3.8: a message type the HA does not take (not 1, 7 or 15) is
@@ -129,7 +95,7 @@ static void rob_unknown_type(struct tc *t)
 		    !expect_silence(t, tc_printf(t, "reply to message type %u", types[i])))
 			return;
 	}
-	alive(t);
+	hc_alive(t);
 }
 
 /* RFC 5944 §3.4, §3.8: a Registration Reply is for the mobile node or its agent; an HA
@@ -141,7 +107,7 @@ static void rob_rrp_to_ha(struct tc *t)
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	tc_rrp_for(t, &rrp, &m, 0, 300, 0x0a0a0005u);
 	if (tc_send(t, TC_PMA1, &rrp) && expect_silence(t, "reply to a Registration Reply"))
-		alive(t);
+		hc_alive(t);
 }
 
 /* RFC 5944 §3.8.2.1, §1.8: a burst of runts and unknown types leaves the HA serving. */
@@ -162,7 +128,7 @@ static void rob_flood(struct tc *t)
 			return;
 	}
 	if (expect_silence(t, tc_printf(t, "reply to %u runts and unknown types", N)))
-		alive(t);
+		hc_alive(t);
 }
 
 /* RFC 3543 §3.3, §3.5, §6.2; RFC 5563 §4.3: a Revocation from a PMA whose FA-HA does not
@@ -188,7 +154,7 @@ static void rob_rev_unknown(struct tc *t)
 	mip_ext_add_auth(&m, MIP_EXT_FAHA, stranger);
 	if (tc_send(t, TC_PMA2, &m) &&
 	    expect_silence(t, "answer to a Revocation from a PMA without a valid SA"))
-		alive(t);
+		hc_alive(t);
 }
 
 /* RFC 3543 §3.5: "A Revocation Ack that does not match a Revocation sent MUST be silently
@@ -203,7 +169,7 @@ static void rob_stray_ack(struct tc *t)
 	mip_ext_add_auth(&a, MIP_EXT_FAHA, tc_sa(t));
 	if (tc_send(t, TC_PMA1, &a) &&
 	    expect_silence(t, "answer to a Revocation Ack with no Revocation outstanding"))
-		alive(t);
+		hc_alive(t);
 }
 
 /* RFC 3543 §3.5, §4.2.2.1: with a Revocation outstanding, an Ack whose Identifier
@@ -216,7 +182,7 @@ static void rob_ack_mismatch(struct tc *t)
 
 	if (!tc_register(t, TC_PMA1, nai) || !tc_register(t, TC_PMA2, nai))
 		return;
-	rev = tc_expect(t, TC_SIG(MIP_REV, TC_PMA1), reply_ms(t),
+	rev = tc_expect(t, TC_SIG(MIP_REV, TC_PMA1), hc_reply_ms(t),
 			"Revocation to PMA1 after the handover to PMA2");
 	if (!rev)
 		return;
@@ -230,7 +196,7 @@ static void rob_ack_mismatch(struct tc *t)
 		return;
 	tc_revack(t, &a, &rev2->m);
 	if (tc_send(t, TC_PMA1, &a))
-		alive(t);
+		hc_alive(t);
 }
 
 static const struct case_def defs[] = {

@@ -122,8 +122,9 @@ static int ref_send(void *ctx, const struct tc_pkt *p, char *err, size_t errlen)
 	}
 }
 
-static uint64_t next_due(const struct ref_ha *r)
+static uint64_t next_due(const void *dut)
 {
+	const struct ref_ha *r = dut;
 	uint64_t due = UINT64_MAX;
 
 	for (int i = 0; i < REF_COUNT; i++)
@@ -132,29 +133,22 @@ static uint64_t next_due(const struct ref_ha *r)
 	return due;
 }
 
+static void tick(void *dut)
+{
+	struct ref_ha *r = dut;
+
+	for (int i = 0; i < REF_COUNT; i++)
+		if (r->ha[i])
+			ha_tick(r->ha[i]);
+}
+
 static int ref_recv(void *ctx, uint64_t deadline, struct tc_pkt *p, char *err, size_t errlen)
 {
 	struct ref_ha *r = ctx;
 
 	(void)err;
 	(void)errlen;
-	for (;;) {
-		uint64_t due;
-
-		if (refq_pop(&r->q, p))
-			return 1;
-		due = next_due(r);
-		if (due > deadline) {
-			if (deadline > r->vclk.now_ns)
-				r->vclk.now_ns = deadline;
-			return 0;
-		}
-		if (due > r->vclk.now_ns)
-			r->vclk.now_ns = due;
-		for (int i = 0; i < REF_COUNT; i++)
-			if (r->ha[i])
-				ha_tick(r->ha[i]);
-	}
+	return refq_recv(&r->q, &r->vclk, deadline, p, next_due, tick, r);
 }
 
 static uint64_t ref_now(void *ctx)

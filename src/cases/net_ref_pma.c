@@ -87,11 +87,20 @@ static int ref_send(void *ctx, const struct tc_pkt *p, char *err, size_t errlen)
 	}
 }
 
-static uint64_t next_due(const struct ref_pma *r)
+static uint64_t next_due(const void *dut)
 {
+	const struct ref_pma *r = dut;
 	uint64_t a = pma_next_due(r->pma), b = pma_link_next_due(r->link);
 
 	return a < b ? a : b;
+}
+
+static void tick(void *dut)
+{
+	struct ref_pma *r = dut;
+
+	pma_tick(r->pma);
+	pma_link_tick(r->link);
 }
 
 static int ref_recv(void *ctx, uint64_t deadline, struct tc_pkt *p, char *err, size_t errlen)
@@ -100,22 +109,7 @@ static int ref_recv(void *ctx, uint64_t deadline, struct tc_pkt *p, char *err, s
 
 	(void)err;
 	(void)errlen;
-	for (;;) {
-		uint64_t due;
-
-		if (refq_pop(&r->q, p))
-			return 1;
-		due = next_due(r);
-		if (due > deadline) {
-			if (deadline > r->vclk.now_ns)
-				r->vclk.now_ns = deadline;
-			return 0;
-		}
-		if (due > r->vclk.now_ns)
-			r->vclk.now_ns = due;
-		pma_tick(r->pma);
-		pma_link_tick(r->link);
-	}
+	return refq_recv(&r->q, &r->vclk, deadline, p, next_due, tick, r);
 }
 
 static uint64_t ref_now(void *ctx)

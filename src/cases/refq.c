@@ -46,6 +46,26 @@ bool refq_pop(struct refq *q, struct tc_pkt *p)
 	return true;
 }
 
+int refq_recv(struct refq *q, struct clk_virtual *vclk, uint64_t deadline, struct tc_pkt *p,
+	      uint64_t (*next_due)(const void *dut), void (*tick)(void *dut), void *dut)
+{
+	for (;;) {
+		uint64_t due;
+
+		if (refq_pop(q, p))
+			return 1;
+		due = next_due(dut);
+		if (due > deadline) {
+			if (deadline > vclk->now_ns)
+				vclk->now_ns = deadline;
+			return 0;
+		}
+		if (due > vclk->now_ns)
+			vclk->now_ns = due;
+		tick(dut);
+	}
+}
+
 void refq_free(struct refq *q)
 {
 	free(q->pkts);

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "clock.h"
 #include "net.h"
 
 struct refq {
@@ -18,5 +19,11 @@ int refq_push(struct refq *q, enum tc_link link, const struct udp_ends *ends, ui
 /* The oldest packet into *p: true, or false when empty. */
 bool refq_pop(struct refq *q, struct tc_pkt *p);
 void refq_free(struct refq *q);
+
+/* A reference backend's recv() (net.h): the oldest queued packet; when there is none, the
+ * DUT's timers run in virtual time (the clock jumps to next_due(dut), tick(dut) runs) until
+ * a packet is queued or the deadline comes, where the clock stops.  1 or 0. */
+int refq_recv(struct refq *q, struct clk_virtual *vclk, uint64_t deadline, struct tc_pkt *p,
+	      uint64_t (*next_due)(const void *dut), void (*tick)(void *dut), void *dut);
 
 #endif
