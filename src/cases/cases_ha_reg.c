@@ -8,12 +8,9 @@
 static void reg_accept(struct tc *t)
 {
 	struct mip_msg m;
-	const struct tc_rx *r;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	r = tc_request(t, TC_PMA1, &m);
-	if (r)
-		tc_check_u(t, "RRP.Code", 0, r->m.code);
+	tc_request_code(t, TC_PMA1, &m, 0);
 }
 
 /* RFC 5944 §3.8.3.1, RFC 2794 §3: a request for 0.0.0.0 gets an address of the home

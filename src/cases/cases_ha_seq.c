@@ -40,16 +40,13 @@ static void seq_across_pmas(struct tc *t)
 {
 	const char *nai = tc_nai(t, 1);
 	struct mip_msg m, m2;
-	const struct tc_rx *r;
 
 	tc_prrq(t, &m, TC_PMA1, nai);
 	if (!hc_register_msg(t, TC_PMA1, &m, "registration via PMA1"))
 		return;
 	tc_prrq(t, &m2, TC_PMA2, nai);
 	m2.ident = m.ident - NTP_S; /* 1 s older than PMA1's, well inside the window */
-	r = tc_request(t, TC_PMA2, &m2);
-	if (r)
-		tc_check_u(t, "RRP.Code", 133, r->m.code);
+	tc_request_code(t, TC_PMA2, &m2, 133);
 }
 
 /* RFC 5944 §5.7.1: a 133 reply carries the HA's time of day in the high 32 bits. */
@@ -93,26 +90,20 @@ static void seq_133_low_copied(struct tc *t)
 static void seq_too_old(struct tc *t)
 {
 	struct mip_msg m;
-	const struct tc_rx *r;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	m.ident -= 30 * NTP_S;
-	r = tc_request(t, TC_PMA1, &m);
-	if (r)
-		tc_check_u(t, "RRP.Code", 133, r->m.code);
+	tc_request_code(t, TC_PMA1, &m, 133);
 }
 
 /* RFC 5944 §5.7.1: a timestamp 30 s ahead of the HA's clock gets 133. */
 static void seq_too_new(struct tc *t)
 {
 	struct mip_msg m;
-	const struct tc_rx *r;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	m.ident += 30 * NTP_S;
-	r = tc_request(t, TC_PMA1, &m);
-	if (r)
-		tc_check_u(t, "RRP.Code", 133, r->m.code);
+	tc_request_code(t, TC_PMA1, &m, 133);
 }
 
 /* RFC 5944 §3.8.2.2, §3.8.3.2: the HA MUST NOT grant more than was asked for. */

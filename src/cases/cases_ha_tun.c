@@ -48,13 +48,10 @@ static void gre_key_dereg(struct tc *t)
 static void gre_unsupported(struct tc *t)
 {
 	struct mip_msg m;
-	const struct tc_rx *r;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	m.flags |= MIP_F_G;
-	r = tc_request(t, TC_PMA1, &m);
-	if (r)
-		tc_check_u(t, "RRP.Code", 139, r->m.code);
+	tc_request_code(t, TC_PMA1, &m, 139);
 }
 
 /* A GRE binding: the PMA-assigned key (in the request) and the HA's (in the reply). */

@@ -167,6 +167,10 @@ const struct mip_sa *tc_mn_sa(struct tc *t);
  * Checks nothing else. */
 const struct tc_rx *tc_request(struct tc *t, enum tc_node pma, const struct mip_msg *m);
 
+/* tc_request, then check the reply's code: the reply (whatever its code), or NULL. */
+const struct tc_rx *tc_request_code(struct tc *t, enum tc_node pma, const struct mip_msg *m,
+				    uint8_t code);
+
 /* Preamble: register nai from pma with a standard request; anything but code 0 is
  * inconc ("preamble: registration refused with 130").  Returns the reply or NULL. The
  * binding is deregistered after the case (postamble) when the DUT is remote. */

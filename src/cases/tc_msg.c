@@ -123,6 +123,16 @@ const struct tc_rx *tc_request(struct tc *t, enum tc_node pma, const struct mip_
 	return tc_expect(t, TC_SIG(MIP_RRP, pma), params_ms(t->p, "reply-ms"), "RRP");
 }
 
+const struct tc_rx *tc_request_code(struct tc *t, enum tc_node pma, const struct mip_msg *m,
+				    uint8_t code)
+{
+	const struct tc_rx *r = tc_request(t, pma, m);
+
+	if (r)
+		tc_check_u(t, "RRP.Code", code, r->m.code);
+	return r;
+}
+
 const struct tc_rx *tc_register(struct tc *t, enum tc_node pma, const char *nai)
 {
 	struct mip_msg m;
