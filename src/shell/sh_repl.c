@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -50,7 +51,7 @@ void sh_catch_sigint(struct sh *sh, bool interactive)
 
 /* ---- readline callbacks ---- */
 
-/* Ctrl-C at the prompt: readline's read returned EINTR; drop the line, prompt again. */
+/* Ctrl-C at the prompt (sh_getc saw the flag): drop the line, prompt again. */
 static int on_signal_event(void)
 {
 	if (!cur || !cur->interrupted)
@@ -62,6 +63,47 @@ static int on_signal_event(void)
 	rl_on_new_line();
 	rl_redisplay();
 	return 0;
+}
+
+/* readline's input: one byte from the terminal, waiting in ppoll(2) with SIGINT blocked
+ * but for the wait itself, so a Ctrl-C is seen whether it comes while readline waits or
+ * while it draws (a flag checked before a plain read(2) would miss the second case and
+ * wait for the next key). */
+static int sh_getc(FILE *f)
+{
+	sigset_t block, wait_mask;
+	struct pollfd pfd = { fileno(f), POLLIN, 0 };
+	unsigned char c;
+	ssize_t n;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &wait_mask);
+	sigdelset(&wait_mask, SIGINT);
+	for (;;) {
+		if (cur && cur->interrupted) {
+			sigprocmask(SIG_SETMASK, &wait_mask, NULL);
+			on_signal_event();
+			sigprocmask(SIG_BLOCK, &block, NULL);
+			continue;
+		}
+		if (ppoll(&pfd, 1, NULL, &wait_mask) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		n = read(pfd.fd, &c, 1);
+		sigprocmask(SIG_SETMASK, &wait_mask, NULL);
+		if (n == 1)
+			return c;
+		if (n < 0 && errno == EINTR) {
+			sigprocmask(SIG_BLOCK, &block, NULL);
+			continue;
+		}
+		return EOF;
+	}
+	sigprocmask(SIG_SETMASK, &wait_mask, NULL);
+	return EOF;
 }
 
 /* Whether text[0..n) ends inside a string. */
@@ -243,7 +285,7 @@ static int repl_tty(struct sh *sh, const char *hist_path)
 
 	rl_readline_name = "pmip4ct";
 	rl_catch_signals = 0;
-	rl_signal_event_hook = on_signal_event;
+	rl_getc_function = sh_getc;
 	rl_attempted_completion_function = complete;
 	rl_completer_word_break_characters = (char *)(uintptr_t)" \t\n;";
 	rl_completer_quote_characters = "\"";
