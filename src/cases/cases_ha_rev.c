@@ -29,6 +29,13 @@ static const struct tc_rx *next_rev(struct tc *t, uint64_t ms)
 	return tc_recv(t, TC_SIG(MIP_REV, TC_PMA1), ms);
 }
 
+/* RFC 3543 §3.5, §4.2.3: a Revocation the HA must not act on gets no Ack. */
+static void not_acked(struct tc *t, const struct mip_msg *v)
+{
+	if (tc_send(t, TC_PMA1, v))
+		tc_expect_none(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_silence(t), "Revocation Ack");
+}
+
 /* RFC 3543 §3.2, §4.2.1: the HA that wants to revoke answers 137 with 137. */
 static void rev_137_echo(struct tc *t)
 {
@@ -202,8 +209,7 @@ static void rev_replay(struct tc *t)
 		return;
 	tc_wait(t, 2000);
 	hc_rev(t, &v, TC_PMA1, r->m.hoa, x->v.rev.ts - 10);
-	if (tc_send(t, TC_PMA1, &v))
-		tc_expect_none(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_silence(t), "Revocation Ack");
+	not_acked(t, &v);
 }
 
 /* RFC 3543 §3.5: a Revocation with A = 1 sent to the HA (a reflection) is not acted on. */
@@ -216,8 +222,7 @@ static void rev_reflection(struct tc *t)
 		return;
 	hc_rev(t, &v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
 	v.rflags = MIP_REV_A;
-	if (tc_send(t, TC_PMA1, &v))
-		tc_expect_none(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_silence(t), "Revocation Ack");
+	not_acked(t, &v);
 }
 
 /* RFC 3543 §3.4, §4.2.3.2: a valid Revocation from the PMA is acknowledged, the Ack
@@ -288,8 +293,7 @@ static void rev_bad_auth(struct tc *t)
 		return;
 	hc_rev(t, &v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
 	v.ext[v.n_ext - 1].auth_mode = MIP_AUTH_CORRUPT;
-	if (tc_send(t, TC_PMA1, &v))
-		tc_expect_none(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_silence(t), "Revocation Ack");
+	not_acked(t, &v);
 }
 
 /* RFC 3543 §3.2, §4.2.1: revocation is negotiated only with 137; a PMA that did not
