@@ -79,6 +79,16 @@ int net_ref_pma_create(struct tc_net *n, const struct params *p, uint64_t faults
 int net_udp_create(struct tc_net *n, int role, const struct params *p, char *err,
 		   size_t errlen);
 
+/* The agents inside a reference backend, for `show` in the shell: NULL when n is no
+ * reference of that role.  *fw / *link (when not NULL) get the HA's data plane and the
+ * PMA's access link. */
+struct ha;
+struct ha_fwd;
+struct pma;
+struct pma_link;
+struct ha *net_ref_ha_agent(const struct tc_net *n, struct ha_fwd **fw);
+struct pma *net_ref_pma_agent(const struct tc_net *n, struct pma_link **link);
+
 static inline void tc_net_destroy(struct tc_net *n)
 {
 	if (n->ops && n->ops->destroy)

@@ -245,3 +245,12 @@ fail:
 	ref_destroy(r);
 	return -1;
 }
+
+struct ha *net_ref_ha_agent(const struct tc_net *n, struct ha_fwd **fw)
+{
+	struct ref_ha *r = n->ops == &ref_ops ? n->ctx : NULL;
+
+	if (fw)
+		*fw = r ? &r->fw : NULL;
+	return r ? r->ha[REF_MAIN] : NULL;
+}

@@ -205,3 +205,12 @@ fail:
 	ref_destroy(r);
 	return -1;
 }
+
+struct pma *net_ref_pma_agent(const struct tc_net *n, struct pma_link **link)
+{
+	struct ref_pma *r = n->ops == &ref_ops ? n->ctx : NULL;
+
+	if (link)
+		*link = r ? r->link : NULL;
+	return r ? r->pma : NULL;
+}

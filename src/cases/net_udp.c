@@ -1,6 +1,8 @@
 /* net_udp.c — a DUT started on its own, reached over UDP (net.h).  The tester binds one
  * socket per node it plays (HA cases: pma1, pma2 and ha.pma-denied at pma-port; PMA
- * cases: ha), so a datagram's node is the socket it came in on.  Time is the real clock.
+ * cases: ha), so a datagram's node is the socket it came in on; a datagram sent from any
+ * other source (the shell's `send ... from ADDR:PORT`) gets a socket of its own, bound on
+ * first use.  Time is the real clock.
  * Only signalling is reached: data-plane cases give none here.
  */
 #include <errno.h>
@@ -15,7 +17,7 @@
 #include "clock.h"
 #include "tc_priv.h"
 
-#define UDP_NODES 4
+#define UDP_NODES 16 /* the nodes of the PIXIT, and sources the shell sends from */
 
 struct net_udp {
 	int fd[UDP_NODES];
@@ -52,19 +54,29 @@ static int udp_send(void *ctx, const struct tc_pkt *p, char *err, size_t errlen)
 		snprintf(err, errlen, "only signalling reaches a remote DUT");
 		return -1;
 	}
-	for (unsigned i = 0; i < u->n; i++) {
-		if (u->addr[i] != p->ends.src || u->port[i] != p->ends.sport)
-			continue;
-		if (sendto(u->fd[i], p->buf, p->len, 0, (struct sockaddr *)&to, sizeof to) < 0) {
-			snprintf(err, errlen, "sendto: %s", strerror(errno));
+	unsigned i = 0;
+
+	while (i < u->n && (u->addr[i] != p->ends.src || u->port[i] != p->ends.sport))
+		i++;
+	if (i == u->n) {
+		int fd = u->n < UDP_NODES ? udp_bind(p->ends.src, p->ends.sport, err, errlen) : -1;
+
+		if (u->n == UDP_NODES)
+			snprintf(err, errlen, "the tester has no socket at %u.%u.%u.%u:%u and no "
+				 "room for one more", p->ends.src >> 24, p->ends.src >> 16 & 255,
+				 p->ends.src >> 8 & 255, p->ends.src & 255, p->ends.sport);
+		if (fd < 0)
 			return -1;
-		}
-		return 0;
+		u->fd[i] = fd;
+		u->addr[i] = p->ends.src;
+		u->port[i] = p->ends.sport;
+		u->n++;
 	}
-	snprintf(err, errlen, "the tester has no socket at %u.%u.%u.%u:%u", p->ends.src >> 24,
-		 p->ends.src >> 16 & 255, p->ends.src >> 8 & 255, p->ends.src & 255,
-		 p->ends.sport);
-	return -1;
+	if (sendto(u->fd[i], p->buf, p->len, 0, (struct sockaddr *)&to, sizeof to) < 0) {
+		snprintf(err, errlen, "sendto: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 static int udp_recv(void *ctx, uint64_t deadline, struct tc_pkt *p, char *err, size_t errlen)

@@ -30,15 +30,15 @@ static void dut_log(void *arg, const char *line)
 		d->s->dut_log(d->s->arg, d->c, line);
 }
 
-static int open_net(const struct run_plan *p, const struct case_def *c, struct tc_net *net,
-		    struct dut_log_ctx *lc, char *err, size_t errlen)
+int run_net_open(const struct run_plan *p, enum case_role role, struct tc_net *net,
+		 tc_log_fn log, void *log_arg, char *err, size_t errlen)
 {
-	if (p->remote[c->role])
-		return net_udp_create(net, c->role, p->params, err, errlen);
-	if (c->role == CASE_ROLE_HA)
-		return net_ref_ha_create(net, p->params, p->faults[c->role], dut_log, lc, err,
+	if (p->remote[role])
+		return net_udp_create(net, role, p->params, err, errlen);
+	if (role == CASE_ROLE_HA)
+		return net_ref_ha_create(net, p->params, p->faults[role], log, log_arg, err,
 					 errlen);
-	return net_ref_pma_create(net, p->params, p->faults[c->role], dut_log, lc, err, errlen);
+	return net_ref_pma_create(net, p->params, p->faults[role], log, log_arg, err, errlen);
 }
 
 void run_case(const struct run_plan *p, const struct case_def *c, const struct run_sink *s,
@@ -60,7 +60,7 @@ void run_case(const struct run_plan *p, const struct case_def *c, const struct r
 		tc_none(&t, "not applicable: %s", why);
 		goto out;
 	}
-	if (open_net(p, c, &net, &lc, why, sizeof why)) {
+	if (run_net_open(p, c->role, &net, dut_log, &lc, why, sizeof why)) {
 		tc_error(&t, "cannot reach the DUT: %s", why);
 		goto out;
 	}

@@ -49,6 +49,11 @@ struct run_plan {
 	uint32_t run_id;                   /* in NAIs for remote DUTs (0 for references) */
 };
 
+/* The backend of `role` for plan p: the remote DUT when p->remote[role], else a fresh
+ * built-in reference with p->faults[role], its log lines to log.  0, or -1 with err. */
+int run_net_open(const struct run_plan *p, enum case_role role, struct tc_net *net,
+		 tc_log_fn log, void *log_arg, char *err, size_t errlen);
+
 /* Run one case (the i-th of n, for the sink).  r->log stays valid until the next call. */
 void run_case(const struct run_plan *p, const struct case_def *c, const struct run_sink *s,
 	      size_t i, size_t n, struct run_result *r);

@@ -57,6 +57,17 @@ enum case_verdict tc_verdict(const struct tc *t)
 	return t->v;
 }
 
+const char *tc_reason(const struct tc *t)
+{
+	return t->reason;
+}
+
+const char *tc_log(const struct tc *t, size_t *len)
+{
+	*len = t->log_len;
+	return t->log ? t->log : "";
+}
+
 void tc_pass(struct tc *t)
 {
 	tc_set(t, CASE_PASS, "");

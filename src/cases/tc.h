@@ -41,6 +41,10 @@ void tc_none(struct tc *t, const char *fmt, ...) __attribute__((format(printf, 2
 void tc_error(struct tc *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tc_note(struct tc *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 enum case_verdict tc_verdict(const struct tc *t);
+/* The first reason of the current verdict ("" for pass and for no verdict yet). */
+const char *tc_reason(const struct tc *t);
+/* The log so far: every note, check and packet summary, one per line ("" when empty). */
+const char *tc_log(const struct tc *t, size_t *len);
 
 /* Checks: pass (the verdict becomes at least pass) or fail with the standard reason.
  * They return whether the check held. */
@@ -110,6 +114,9 @@ bool tc_send_to(struct tc *t, enum tc_node from, uint32_t dst, uint16_t dport,
 /* Bytes as they are (garbage, hand-cut messages). */
 bool tc_send_raw(struct tc *t, enum tc_node from, uint32_t dst, uint16_t dport,
 		 const uint8_t *buf, size_t len);
+/* Bytes from and to any address and port (the shell's `send ... from ADDR`); a remote
+ * backend binds a socket for a source address it has none for. */
+bool tc_send_ends(struct tc *t, const struct udp_ends *e, const uint8_t *buf, size_t len);
 /* An IPv4 packet on TC_LINK_CORE or TC_LINK_HOME, or a frame on TC_LINK_ACCESS. */
 bool tc_send_pkt(struct tc *t, enum tc_link link, const uint8_t *buf, size_t len);
 
@@ -128,6 +135,9 @@ struct tc_match {
  * The returned pointer lives until the case ends.  NULL when none came in time (no
  * verdict is set: tc_recv is for "maybe"). */
 const struct tc_rx *tc_recv(struct tc *t, struct tc_match m, uint64_t within_ms);
+/* tc_recv with any test: the first packet (kept or new) for which pred(arg, rx) holds. */
+typedef bool (*tc_pred_fn)(void *arg, const struct tc_rx *rx);
+const struct tc_rx *tc_recv_if(struct tc *t, tc_pred_fn pred, void *arg, uint64_t within_ms);
 /* As tc_recv, but none in time is a fail: "<what>: expected within N ms, got nothing".
  * A SIG packet that does not decode is a fail too ("<what>: expected a valid message,
  * got <decode error>"). */

@@ -26,17 +26,24 @@ static bool send_pkt(struct tc *t, struct tc_pkt *pk)
 bool tc_send_raw(struct tc *t, enum tc_node from, uint32_t dst, uint16_t dport,
 		 const uint8_t *buf, size_t len)
 {
-	struct tc_pkt *pk = tc_alloc(t, sizeof *pk);
+	struct udp_ends e = { t->node_addr[from], dst, t->node_port[from], dport };
 
-	if (len > sizeof pk->buf) {
+	return tc_send_ends(t, &e, buf, len);
+}
+
+bool tc_send_ends(struct tc *t, const struct udp_ends *e, const uint8_t *buf, size_t len)
+{
+	struct tc_pkt pk;
+
+	if (len > sizeof pk.buf) {
 		tc_error(t, "send: %zu bytes is more than the tester's %d", len, TC_PKT_MAX);
 		return false;
 	}
-	pk->link = TC_LINK_SIG;
-	pk->ends = (struct udp_ends){ t->node_addr[from], dst, t->node_port[from], dport };
-	pk->len = len;
-	memcpy(pk->buf, buf, len);
-	return send_pkt(t, pk);
+	pk.link = TC_LINK_SIG;
+	pk.ends = *e;
+	pk.len = len;
+	memcpy(pk.buf, buf, len);
+	return send_pkt(t, &pk);
 }
 
 bool tc_send_to(struct tc *t, enum tc_node from, uint32_t dst, uint16_t dport,
@@ -61,19 +68,19 @@ bool tc_send(struct tc *t, enum tc_node from, const struct mip_msg *m)
 
 bool tc_send_pkt(struct tc *t, enum tc_link link, const uint8_t *buf, size_t len)
 {
-	struct tc_pkt *pk;
+	struct tc_pkt pk;
 
 	if (!tc_need(t, TC_CAP(link)))
 		return false;
-	pk = tc_alloc(t, sizeof *pk);
-	if (len > sizeof pk->buf) {
+	if (len > sizeof pk.buf) {
 		tc_error(t, "send: %zu bytes is more than the tester's %d", len, TC_PKT_MAX);
 		return false;
 	}
-	pk->link = link;
-	pk->len = len;
-	memcpy(pk->buf, buf, len);
-	return send_pkt(t, pk);
+	pk.link = link;
+	pk.len = len;
+	pk.ends = (struct udp_ends){ 0 };
+	memcpy(pk.buf, buf, len);
+	return send_pkt(t, &pk);
 }
 
 /* The node a datagram arrived at, or TC_NODE_COUNT. */
@@ -134,13 +141,32 @@ static void keep(struct tc *t, struct tc_rx *rx)
 	t->backlog[t->n_backlog++] = rx;
 }
 
+struct match_arg {
+	const struct tc *t;
+	struct tc_match m;
+};
+
+static bool match_pred(void *arg, const struct tc_rx *rx)
+{
+	const struct match_arg *a = arg;
+
+	return matches(a->t, rx, a->m);
+}
+
 const struct tc_rx *tc_recv(struct tc *t, struct tc_match m, uint64_t within_ms)
+{
+	struct match_arg a = { t, m };
+
+	return tc_recv_if(t, match_pred, &a, within_ms);
+}
+
+const struct tc_rx *tc_recv_if(struct tc *t, tc_pred_fn pred, void *arg, uint64_t within_ms)
 {
 	uint64_t deadline = t->net->ops->now_ns(t->net->ctx) + within_ms * 1000000;
 	struct tc_rx *rx;
 
 	for (size_t i = 0; i < t->n_backlog; i++) {
-		if (matches(t, t->backlog[i], m)) {
+		if (pred(arg, t->backlog[i])) {
 			rx = t->backlog[i];
 			memmove(t->backlog + i, t->backlog + i + 1,
 				(t->n_backlog - i - 1) * sizeof t->backlog[0]);
@@ -149,7 +175,7 @@ const struct tc_rx *tc_recv(struct tc *t, struct tc_match m, uint64_t within_ms)
 		}
 	}
 	while (pull(t, deadline, &rx) > 0) {
-		if (matches(t, rx, m))
+		if (pred(arg, rx))
 			return rx;
 		keep(t, rx);
 	}

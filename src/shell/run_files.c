@@ -91,6 +91,13 @@ static int rf_no_more(struct rf *f, size_t n)
 /* pics ITEM yes|no, pixit NAME VALUE */
 static int rf_param(struct rf *f, enum param_kind k)
 {
+	return run_param_stmt(f->p, f->cmd, k, f->le);
+}
+
+int run_param_stmt(struct params *p, const struct lex_cmd *cmd, enum param_kind k,
+		   struct lex_err *le)
+{
+	struct rf fv = { cmd, le, NULL, p }, *f = &fv;
 	const char *kind = k == PARAM_PICS ? "PICS item" : "PIXIT item";
 	const struct lex_tok *name, *val;
 	const char *near;

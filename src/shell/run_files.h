@@ -26,6 +26,7 @@
 #include <stddef.h>
 
 #include "case.h"
+#include "lex.h"
 #include "params.h"
 
 struct run_globs {
@@ -51,6 +52,12 @@ int run_file_read(const char *path, struct run_suite *s, struct params *p, char 
 int run_suite_load(const char *arg, struct run_suite *s, struct params *p, char *err,
 		   size_t errlen);
 void run_suite_finish(struct run_suite *s); /* frees what load made; may be called twice */
+
+/* One `pics ITEM yes|no` or `pixit NAME VALUE` statement (cmd->tok[0] is its keyword),
+ * into p: the files' statement, and the shell's commands of the same names.  0, or -1
+ * with the error (its place, "did you mean") in *le. */
+int run_param_stmt(struct params *p, const struct lex_cmd *cmd, enum param_kind k,
+		   struct lex_err *le);
 
 /* Whether the suite selects case c (the selection rule above). */
 bool run_suite_selects(const struct run_suite *s, const struct case_def *c);

@@ -349,26 +349,26 @@ static void rr_pcap_open(struct run_report *r, const struct case_def *c)
 	}
 }
 
+int run_pcap_packet(struct pcap_out *o, const struct tc_pkt *p, char *err, size_t errlen)
+{
+	switch (p->link) {
+	case TC_LINK_SIG:
+		return pcap_out_udp(o, p->at_ns, &p->ends, p->buf, p->len, err, errlen);
+	case TC_LINK_ACCESS:
+		return pcap_out_frame(o, p->at_ns, p->buf, p->len, err, errlen);
+	default:
+		return pcap_out_ipv4(o, p->at_ns, p->buf, p->len, err, errlen);
+	}
+}
+
 static void rr_packet(void *arg, const struct case_def *c, const struct tc_pkt *p, bool to_dut)
 {
 	struct run_report *r = arg;
 	char err[256];
-	int rc;
 
 	if (!r->pcap)
 		return;
-	switch (p->link) {
-	case TC_LINK_SIG:
-		rc = pcap_out_udp(r->pcap, p->at_ns, &p->ends, p->buf, p->len, err, sizeof err);
-		break;
-	case TC_LINK_ACCESS:
-		rc = pcap_out_frame(r->pcap, p->at_ns, p->buf, p->len, err, sizeof err);
-		break;
-	default:
-		rc = pcap_out_ipv4(r->pcap, p->at_ns, p->buf, p->len, err, sizeof err);
-		break;
-	}
-	if (rc < 0)
+	if (run_pcap_packet(r->pcap, p, err, sizeof err) < 0)
 		fprintf(stderr, "pmip4ct run: %s: a %s packet not recorded: %s\n", c->id,
 			to_dut ? "sent" : "received", err);
 }

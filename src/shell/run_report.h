@@ -41,6 +41,12 @@ struct run_sink run_report_sink(struct run_report *r);
  * stderr). */
 int run_report_finish(struct run_report *r, bool interrupted);
 
+/* Write one packet between tester and DUT to a pcap: signalling framed as IPv4/UDP,
+ * access-link frames as they are, the other links' IPv4 packets framed in Ethernet.
+ * 0, or -1 with err. */
+struct pcap_out;
+int run_pcap_packet(struct pcap_out *o, const struct tc_pkt *p, char *err, size_t errlen);
+
 /* --kill-matrix (DESIGN.md §4): run the plan's cases against the references with no
  * fault, then under each fault of each role that has cases; print the matrix to out.
  * Returns the exit status: 0, 1 (a case no fault kills, a fault no case catches, or a

@@ -61,6 +61,7 @@ struct sh_table {
 /* The core commands (sh_cmds.c).  A new group of commands (send/expect, show, capture,
  * roles) defines its own SH_TABLE and is added to the list in sh_cmds.c. */
 extern const struct sh_table sh_core_table;
+extern const struct sh_table sh_net_table; /* pics pixit start stop dut verdict capture */
 
 /* A command by name, or NULL. */
 const struct sh_command *sh_command_find(const char *name);
@@ -93,6 +94,7 @@ struct sh_var {
 	char *value;
 };
 
+struct sh_net;      /* sh_net.h: the DUTs, PICS/PIXIT, capture; NULL until first used */
 struct sh_frame;    /* sh_exec.c: the commands being run, for error columns and repeat */
 struct sh_prog_cmd; /* sh_exec.c: one command of a program */
 
@@ -117,6 +119,7 @@ struct sh {
 	char roles[64]; /* "ha pma": the roles running */
 	char dut[64];   /* the DUT's address, "" for none */
 	bool capture;
+	struct sh_net *net;
 };
 
 /* A session printing to out and err.  NULL when out of memory. */

@@ -17,6 +17,7 @@
 /* Every table of commands.  A new group of commands adds its table here. */
 static const struct sh_table *const tables[] = {
 	&sh_core_table,
+	&sh_net_table,
 };
 
 #define N_TABLES (sizeof tables / sizeof tables[0])

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sh.h"
+#include "sh_net.h"
 
 struct sh *sh_create(FILE *out, FILE *err)
 {
@@ -30,6 +31,7 @@ void sh_destroy(struct sh *sh)
 	for (size_t k = 0; k < sh->n_typed; k++)
 		free(sh->typed[k]);
 	free(sh->typed);
+	sh_net_free(sh->net);
 	free(sh);
 }
 
