@@ -1,8 +1,9 @@
 /* cmd_shell.c — `pmip4ct shell` (interactive), `pmip4ct -c 'COMMANDS' [ARG...]` and
  * `pmip4ct FILE [ARG...]` (a script): the one command language of pmip4ct-shell(7).
  *
- * Exit status of a script: 0; 1 = an error in the script (reported as FILE:LINE:COL);
- * 2 = bad usage or an unreadable script; 130 = stopped by Ctrl-C; N = `quit N`.
+ * Exit status of a script: 0; 1 = an error in the script (reported as FILE:LINE:COL), or
+ * a session verdict of fail or error at its end (sh_net.h); 2 = bad usage or an
+ * unreadable script; 130 = stopped by Ctrl-C; N = `quit N`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "cmds.h"
 #include "sh.h"
+#include "sh_net.h"
 
 static void shell_usage(FILE *f)
 {
@@ -75,6 +77,7 @@ int cmd_script(int argc, char **argv)
 {
 	bool inline_cmds = !strcmp(argv[0], "-c");
 	int first = inline_cmds ? 2 : 1, rc;
+	const char *reason;
 	struct sh *sh;
 
 	if (inline_cmds && argc < 2) {
@@ -100,8 +103,10 @@ int cmd_script(int argc, char **argv)
 		rc = 130;
 	else if (rc < 0)
 		rc = 1;
+	else if (sh->quit)
+		rc = sh->status;
 	else
-		rc = sh->quit ? sh->status : 0;
+		rc = sh_net_verdict(sh, &reason) >= CASE_FAIL ? 1 : 0;
 	sh_destroy(sh);
 	return rc;
 }
