@@ -45,7 +45,7 @@ int ep_fail(struct parser *p, const struct lex_tok *t, const char *fmt, ...)
 	return -1;
 }
 
-const char *ep_got(const struct lex_tok *t, char *buf, size_t n)
+const char *expr_got(const struct lex_tok *t, char *buf, size_t n)
 {
 	if (!t)
 		snprintf(buf, n, "end of command");
@@ -622,7 +622,7 @@ static const struct name_entry type_alias_rows[] = {
 };
 static const struct name_table type_aliases = { type_alias_rows, 2 };
 
-static unsigned kind_of(uint8_t type)
+unsigned expr_kind(uint8_t type)
 {
 	switch (type) {
 	case MIP_RRQ:
@@ -640,7 +640,7 @@ static unsigned kind_of(uint8_t type)
 	}
 }
 
-static const char *kinds_str(unsigned kinds, char *buf, size_t n)
+const char *expr_kinds_str(unsigned kinds, char *buf, size_t n)
 {
 	static const char *const names[] = { "rrq", "rrp", "tunnel-data", "revocation",
 					     "revocation-ack", "other types" };
@@ -702,7 +702,7 @@ static void start(struct parser *p, uint8_t type)
 	em->ends.dst = DEFAULT_DST;
 	em->ends.sport = MIP_PORT;
 	em->ends.dport = MIP_PORT;
-	p->kind = kind_of(type);
+	p->kind = expr_kind(type);
 	if (p->kind & (EP_RRQ | EP_RRP))
 		em->msg.lifetime = DEFAULT_LIFETIME;
 	if (p->kind == EP_TUN)
@@ -737,8 +737,8 @@ static int unknown_item(struct parser *p, const struct lex_tok *t)
 
 	if (it)
 		return ep_fail(p, t, "'%s' does not apply to %s messages (only to %s)", it->name,
-			       kinds_str(p->kind, kinds, sizeof kinds),
-			       kinds_str(it->kinds, sug, sizeof sug));
+			       expr_kinds_str(p->kind, kinds, sizeof kinds),
+			       expr_kinds_str(it->kinds, sug, sizeof sug));
 	if (t->kind == LEX_WORD && ep_ext_word(t->text))
 		return ep_fail(p, t, "'%s' is not an item here (an extension takes each of its "
 			       "keywords once, right after its name)", t->text);
@@ -747,7 +747,8 @@ static int unknown_item(struct parser *p, const struct lex_tok *t)
 		if (items[k].kinds & p->kind)
 			ep_suggest_add(&s, items[k].name);
 	return ep_fail(p, t, "unknown item %s in %s messages%s", ep_got(t, got, sizeof got),
-		       kinds_str(p->kind, kinds, sizeof kinds), ep_suggest_str(&s, sug, sizeof sug));
+		       expr_kinds_str(p->kind, kinds, sizeof kinds),
+		       ep_suggest_str(&s, sug, sizeof sug));
 }
 
 static int parse_items(struct parser *p, size_t *next)
@@ -892,7 +893,7 @@ unsigned expr_complete(const struct lex_tok *toks, size_t n,
 	if (type < 0)
 		type = name_value(&type_aliases, toks[0].text);
 	for (size_t k = 0; k < N_ITEMS; k++)
-		if (type < 0 || items[k].kinds & kind_of((uint8_t)type)) {
+		if (type < 0 || items[k].kinds & expr_kind((uint8_t)type)) {
 			add(arg, items[k].name);
 			count++;
 		}

@@ -131,10 +131,28 @@ struct expr_ctx {
 int expr_parse(struct expr_ctx *ctx, const struct lex_cmd *cmd, size_t first, size_t *next,
 	       struct expr_msg *out, struct lex_err *err);
 
+/* A token for "got ..." in an error: "'word'", "a string", or "end of command" for NULL. */
+const char *expr_got(const struct lex_tok *t, char *buf, size_t n);
+
 /* An extension named as in `ext NAME`: a names_ext name (nai, fa-ha, rev-support...),
  * a pmip.SUB alias (pmip.devid...), mn-aaa, or a number TYPE or TYPE/SUB.  0 with the
  * type and the sub-type (-1 for any), or -1 for a name of no extension. */
 int expr_ext_lookup(const char *name, uint8_t *type, int *subtype);
+
+/* The kinds of message, one bit each, as what an item (or a condition of the shell's
+ * expect) applies to. */
+enum {
+	EXPR_K_RRQ = 1 << 0,
+	EXPR_K_RRP = 1 << 1,
+	EXPR_K_TUN = 1 << 2,
+	EXPR_K_REV = 1 << 3,
+	EXPR_K_ACK = 1 << 4,
+	EXPR_K_OTHER = 1 << 5, /* a type byte with no fixed part */
+	EXPR_K_ALL = 0x3f,
+};
+unsigned expr_kind(uint8_t type);
+/* "rrq, rrp" into buf; returns buf. */
+const char *expr_kinds_str(unsigned kinds, char *buf, size_t n);
 
 /* RRQ flag letters as in `flags T+G` (S B D M G r T x in either case, '+' or ','
  * between them) to the flag byte.  0, or -1 with *bad the offset of the first character

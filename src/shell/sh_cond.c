@@ -15,17 +15,7 @@
 #include "sh_priv.h"
 #include "txt.h"
 
-/* ---- message kinds and fields ---- */
-
-unsigned shm_kind(uint8_t type)
-{
-	static const uint8_t types[] = { MIP_RRQ, MIP_RRP, MIP_TUNDATA, MIP_REV, MIP_REVACK };
-
-	for (unsigned k = 0; k < sizeof types; k++)
-		if (types[k] == type)
-			return 1u << k;
-	return SHM_K_OTHER;
-}
+/* ---- fields ---- */
 
 enum vkind { V_CODE, V_NUM, V_LIFE, V_IDENT, V_ADDR, V_FLAGS, V_TEXT };
 
@@ -39,17 +29,17 @@ struct shm_field {
 };
 
 static const struct shm_field fields[] = {
-	[F_CODE] = { "code", SHM_K_RRP, V_CODE, "Code" },
-	[F_HOA] = { "hoa", SHM_K_RRQ | SHM_K_RRP | SHM_K_REV | SHM_K_ACK, V_ADDR, "Home Address" },
-	[F_HA] = { "ha", SHM_K_RRQ | SHM_K_RRP, V_ADDR, "Home Agent" },
-	[F_COA] = { "coa", SHM_K_RRQ, V_ADDR, "Care-of Address" },
-	[F_HDA] = { "hda", SHM_K_REV, V_ADDR, "Home Domain Address" },
-	[F_FDA] = { "fda", SHM_K_REV, V_ADDR, "Foreign Domain Address" },
-	[F_LIFE] = { "lifetime", SHM_K_RRQ | SHM_K_RRP, V_LIFE, "Lifetime" },
-	[F_IDENT] = { "ident", SHM_K_RRQ | SHM_K_RRP, V_IDENT, "Identification" },
-	[F_REVID] = { "revid", SHM_K_REV | SHM_K_ACK, V_NUM, "Revocation Identifier" },
-	[F_FLAGS] = { "flags", SHM_K_RRQ, V_FLAGS, "Flags" },
-	[F_NAI] = { "nai", SHM_K_ALL, V_TEXT, "NAI" },
+	[F_CODE] = { "code", EXPR_K_RRP, V_CODE, "Code" },
+	[F_HOA] = { "hoa", EXPR_K_RRQ | EXPR_K_RRP | EXPR_K_REV | EXPR_K_ACK, V_ADDR, "Home Address" },
+	[F_HA] = { "ha", EXPR_K_RRQ | EXPR_K_RRP, V_ADDR, "Home Agent" },
+	[F_COA] = { "coa", EXPR_K_RRQ, V_ADDR, "Care-of Address" },
+	[F_HDA] = { "hda", EXPR_K_REV, V_ADDR, "Home Domain Address" },
+	[F_FDA] = { "fda", EXPR_K_REV, V_ADDR, "Foreign Domain Address" },
+	[F_LIFE] = { "lifetime", EXPR_K_RRQ | EXPR_K_RRP, V_LIFE, "Lifetime" },
+	[F_IDENT] = { "ident", EXPR_K_RRQ | EXPR_K_RRP, V_IDENT, "Identification" },
+	[F_REVID] = { "revid", EXPR_K_REV | EXPR_K_ACK, V_NUM, "Revocation Identifier" },
+	[F_FLAGS] = { "flags", EXPR_K_RRQ, V_FLAGS, "Flags" },
+	[F_NAI] = { "nai", EXPR_K_ALL, V_TEXT, "NAI" },
 };
 
 #define N_FIELDS (sizeof fields / sizeof fields[0])
@@ -90,12 +80,12 @@ static uint16_t flag_mask(unsigned k, char c, bool *rrq)
 	uint8_t f;
 	size_t bad;
 
-	*rrq = k == SHM_K_RRQ;
-	if (k == SHM_K_RRQ)
+	*rrq = k == EXPR_K_RRQ;
+	if (k == EXPR_K_RRQ)
 		return expr_flags(s, 1, &f, &bad) == 0 ? f : 0;
-	if (k == SHM_K_REV)
+	if (k == EXPR_K_REV)
 		return c == 'A' ? MIP_REV_A : c == 'I' ? MIP_REV_I : 0;
-	return k == SHM_K_ACK && c == 'I' ? MIP_REVACK_I : 0;
+	return k == EXPR_K_ACK && c == 'I' ? MIP_REVACK_I : 0;
 }
 
 /* ---- parsing ---- */
@@ -114,24 +104,13 @@ const struct lex_tok *shm_take(struct shm_parse *p)
 	return t;
 }
 
-const char *shm_got(const struct lex_tok *t, char *buf, size_t n)
-{
-	if (!t)
-		snprintf(buf, n, "end of command");
-	else if (t->kind == LEX_STRING)
-		snprintf(buf, n, "a string");
-	else
-		snprintf(buf, n, "'%.40s'", t->text);
-	return buf;
-}
-
 int shm_want_err(struct shm_parse *p, const struct lex_tok *t, const char *what,
 		 const struct lex_tok *kw)
 {
 	char got[64];
 
 	return sh_err_at(p->sh, p->cmd, t, "expected %s after '%s', got %s", what, kw->text,
-			 shm_got(t, got, sizeof got));
+			 expr_got(t, got, sizeof got));
 }
 
 int shm_resolve(struct sh *sh, const char *s, uint32_t *addr)
@@ -191,29 +170,16 @@ static int p_value(struct shm_parse *p, const struct lex_tok *kw, struct shm_con
 	return shm_want_err(p, t, what[vk], kw);
 }
 
-static const char *kinds_str(unsigned kinds, char *buf, size_t n)
-{
-	static const char *const names[] = { "rrq", "rrp", "tunnel-data", "revocation",
-					     "revocation-ack", "other types" };
-	size_t at = 0;
-
-	buf[0] = '\0';
-	for (unsigned b = 0; b < 6 && at < n; b++)
-		if (kinds & 1u << b)
-			at += (size_t)snprintf(buf + at, n - at, "%s%s", at ? ", " : "", names[b]);
-	return buf;
-}
-
 /* A condition on a field the expected type does not have is an error in the command. */
 static int applies(struct shm_parse *p, const struct lex_tok *kw, unsigned kinds)
 {
 	char lab[16], k[96];
 
-	if (p->type < 0 || kinds & shm_kind((uint8_t)p->type))
+	if (p->type < 0 || kinds & expr_kind((uint8_t)p->type))
 		return 0;
 	return sh_err_at(p->sh, p->cmd, kw, "'%s' does not apply to %s messages (only to %s)",
 			 kw->text, shm_label((uint8_t)p->type, lab, sizeof lab),
-			 kinds_str(kinds, k, sizeof k));
+			 expr_kinds_str(kinds, k, sizeof k));
 }
 
 static int p_field(struct shm_parse *p, const struct lex_tok *kw, struct shm_cond *c)
@@ -249,7 +215,7 @@ static int p_bit(struct shm_parse *p, const struct lex_tok *kw, const struct lex
 	c->kind = SHM_C_BIT;
 	c->v = (uint64_t)up;
 	if (p->type < 0 ? strchr("SBDMGRTXAI", up) != NULL
-			: flag_mask(shm_kind((uint8_t)p->type), (char)up, &rrq) != 0)
+			: flag_mask(expr_kind((uint8_t)p->type), (char)up, &rrq) != 0)
 		return 0;
 	return sh_err_at(p->sh, p->cmd, t, "'%s' is no flag of %s messages (rrq: S B D M G r T "
 			 "x; revocation: A I; revocation-ack: I)", t->text,
@@ -298,7 +264,7 @@ static int unknown_cond(struct shm_parse *p, const struct lex_tok *t)
 	sh_suggest_add(&s, "from");
 	sh_suggest_add(&s, "within");
 	return sh_err_at(p->sh, p->cmd, t, "expected a condition, at, from or within, got %s%s%s%s",
-			 shm_got(t, got, sizeof got), s.best ? " (did you mean '" : "",
+			 expr_got(t, got, sizeof got), s.best ? " (did you mean '" : "",
 			 s.best ? s.best : "", s.best ? "'?)" : "");
 }
 
@@ -334,7 +300,7 @@ int shm_cond_parse(struct shm_parse *p, struct shm_cond *c)
 void shm_cond_words(int type, sh_add_fn add, void *arg)
 {
 	for (size_t k = 0; k < N_FIELDS; k++)
-		if (type < 0 || fields[k].kinds & shm_kind((uint8_t)type))
+		if (type < 0 || fields[k].kinds & expr_kind((uint8_t)type))
 			add(arg, fields[k].word);
 	for (size_t k = 0; cond_words[k]; k++)
 		add(arg, cond_words[k]);
@@ -406,7 +372,7 @@ static void check_field(struct shm_outcome *o, const struct shm_cond *c, const s
 		value_str(c->f->vk, c->v, val, sizeof val);
 	snprintf(exp, sizeof exp, "%s%s%s", c->op == LEX_OP_EQ ? "" : lex_op_str(c->op),
 		 c->op == LEX_OP_EQ ? "" : " ", val);
-	if (!(c->f->kinds & shm_kind(m->type))) {
+	if (!(c->f->kinds & expr_kind(m->type))) {
 		shm_judge(o, name, exp, false, "no such field");
 	} else if (!field_get(c->f, m, &v, &nai)) {
 		shm_judge(o, name, exp, false, "absent");
@@ -427,7 +393,7 @@ static void check_bit(struct shm_outcome *o, const struct shm_cond *c, const str
 {
 	int letter = (int)c->v == 'R' || (int)c->v == 'X' ? (int)c->v - 'A' + 'a' : (int)c->v;
 	bool rrq, set;
-	uint16_t mask = flag_mask(shm_kind(m->type), (char)c->v, &rrq);
+	uint16_t mask = flag_mask(expr_kind(m->type), (char)c->v, &rrq);
 	char name[64];
 
 	snprintf(name, sizeof name, "%s %c bit", o->label, letter);

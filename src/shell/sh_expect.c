@@ -79,7 +79,7 @@ static int p_type(struct shm_parse *p)
 	sh_suggest_add(&s, "none");
 	return sh_err_at(p->sh, p->cmd, t, "expected a message type (rrq, rrp, revocation, "
 			 "revocation-ack, type N) or any, got %s%s%s%s",
-			 shm_got(t, got, sizeof got), s.best ? " (did you mean '" : "",
+			 expr_got(t, got, sizeof got), s.best ? " (did you mean '" : "",
 			 s.best ? s.best : "", s.best ? "'?)" : "");
 }
 
@@ -301,7 +301,7 @@ static int rx_vars(struct sh *sh, const struct tc_rx *rx)
 {
 	const struct mip_msg *m = &rx->m;
 	const struct tc_pkt *p = &rx->pkt;
-	unsigned k = rx->decoded ? shm_kind(m->type) : 0;
+	unsigned k = rx->decoded ? expr_kind(m->type) : 0;
 	const struct mip_ext *nai = rx->decoded ? mip_ext_find(m, MIP_EXT_NAI, -1) : NULL;
 	const char *ty = name_of(&names_msg_type, p->buf[0]);
 	char a[24];
@@ -312,12 +312,12 @@ static int rx_vars(struct sh *sh, const struct tc_rx *rx)
 	else
 		rc |= setvar(sh, "rx_type", true, "%u", p->buf[0]);
 	rc |= setvar(sh, "rx_from", true, "%s", shm_ends(a, sizeof a, p->ends.src, p->ends.sport));
-	rc |= setvar(sh, "rx_code", k == SHM_K_RRP, "%u", m->code);
-	rc |= setvar(sh, "rx_hoa", k & (SHM_K_RRQ | SHM_K_RRP | SHM_K_REV | SHM_K_ACK), "%s",
+	rc |= setvar(sh, "rx_code", k == EXPR_K_RRP, "%u", m->code);
+	rc |= setvar(sh, "rx_hoa", k & (EXPR_K_RRQ | EXPR_K_RRP | EXPR_K_REV | EXPR_K_ACK), "%s",
 		     shm_addr(a, sizeof a, m->hoa));
-	rc |= setvar(sh, "rx_ident", k & (SHM_K_RRQ | SHM_K_RRP), "0x%016" PRIx64, m->ident);
-	rc |= setvar(sh, "rx_lifetime", k & (SHM_K_RRQ | SHM_K_RRP), "%u", m->lifetime);
-	rc |= setvar(sh, "rx_revid", k & (SHM_K_REV | SHM_K_ACK), "%" PRIu32, m->revid);
+	rc |= setvar(sh, "rx_ident", k & (EXPR_K_RRQ | EXPR_K_RRP), "0x%016" PRIx64, m->ident);
+	rc |= setvar(sh, "rx_lifetime", k & (EXPR_K_RRQ | EXPR_K_RRP), "%u", m->lifetime);
+	rc |= setvar(sh, "rx_revid", k & (EXPR_K_REV | EXPR_K_ACK), "%" PRIu32, m->revid);
 	rc |= setvar(sh, "rx_nai", nai, "%.*s", nai ? (int)nai->v.bytes.len : 0,
 		     nai ? (const char *)nai->v.bytes.p : "");
 	return rc;

@@ -44,25 +44,11 @@ struct shm_parse {
 
 const struct lex_tok *shm_peek(const struct shm_parse *p); /* NULL at the end */
 const struct lex_tok *shm_take(struct shm_parse *p);
-/* "'word'", "a string" or "end of command", for "got ...". */
-const char *shm_got(const struct lex_tok *t, char *buf, size_t n);
 /* Report "expected WHAT after 'KW', got ..." at t.  Returns -1. */
 int shm_want_err(struct shm_parse *p, const struct lex_tok *t, const char *what,
 		 const struct lex_tok *kw);
 /* An address a.b.c.d or a node name: 0, or -1. */
 int shm_resolve(struct sh *sh, const char *s, uint32_t *addr);
-
-/* The kind of a message type, one bit each, as the fields say what they apply to. */
-enum {
-	SHM_K_RRQ = 1,
-	SHM_K_RRP = 2,
-	SHM_K_TUN = 4,
-	SHM_K_REV = 8,
-	SHM_K_ACK = 16,
-	SHM_K_OTHER = 32,
-	SHM_K_ALL = 63,
-};
-unsigned shm_kind(uint8_t type);
 
 /* ---- the conditions of expect (sh_cond.c) ---- */
 

@@ -8,13 +8,18 @@
 #  (c) a bad send names file:line:col, expect with no DUT up is an error, a failed
 #      expectation is a verdict and the script goes on.
 set -uo pipefail
-pmip4ct=$1
+pmip4ct=${1:?usage: test_shell_msg.sh PMIP4CT}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-rc=0
+failed=0
 
-fail() { echo "FAIL $*"; rc=1; }
-ok() { echo "ok   $*"; }
+# report ok|FAIL TEXT: one line per check; any FAIL fails the test
+report() {
+	printf '%-4s %s\n' "$1" "$2"
+	[ "$1" = ok ] || failed=$((failed + 1))
+}
+fail() { report FAIL "$*"; }
+ok() { report ok "$*"; }
 
 # ---- (a) register, read the reply, deregister ----
 cat >"$tmp/reg.pct" <<'PCT'
@@ -128,34 +133,35 @@ PCT
 compare "HA-AUTH-05 by hand" "$tmp/auth05.pct" HA-AUTH-05 reject-unknown-spi
 
 # ---- (c) errors, and a failed expectation is a verdict ----
-# err NAME WANT_STATUS STDERR_PATTERN -- CMD...
-err() {
-	local name=$1 want=$2 pat=$3 out st
-	shift 4
-	out=$("$@" 2>&1 >/dev/null)
+# errs NAME LINE CMD...: the command exits 1 and its first error is LINE, exactly
+errs() {
+	local name=$1 want=$2 st got
+	shift 2
+	"$@" >/dev/null 2>"$tmp/errs"
 	st=$?
-	if [ "$st" -ne "$want" ]; then
-		fail "$name: exit $st, want $want"; printf '%s\n' "$out" | tail -n 3
-	elif ! printf '%s\n' "$out" | grep -qE -- "$pat"; then
-		fail "$name: stderr does not match /$pat/"; printf '%s\n' "$out" | tail -n 3
+	got=$(head -n 1 "$tmp/errs")
+	if [ "$st" -eq 1 ] && [ "$got" = "$want" ]; then
+		ok "$name: $got"
 	else
-		ok "$name: $(printf '%s\n' "$out" | grep -E -- "$pat" | head -n 1)"
+		fail "$name: exit $st and '$got'; want 1 and '$want'"
 	fi
 }
 
+nodut='no DUT is up (start ha, start pma, or dut ha|pma ADDR[:PORT])'
 printf 'start ha\nsend rrq nai a@b \\\n     lifetime 70000\necho never\n' >"$tmp/badsend.pct"
-err "bad send in FILE" 1 "^$tmp/badsend.pct:3:15: 70000 is out of range for 'lifetime' \(0-65535\)$" \
-	-- "$pmip4ct" "$tmp/badsend.pct"
-err "bad send in -c" 1 "^-c:3:15: 70000 is out of range for 'lifetime'" \
-	-- "$pmip4ct" -c "$(cat "$tmp/badsend.pct")"
-err "send with no DUT" 1 "^-c:1:6: no DUT is up \(start ha, start pma, or dut ha\|pma ADDR\[:PORT\]\)$" \
-	-- "$pmip4ct" -c 'send rrq nai a@b'
-err "expect with no DUT" 1 "^-c:2:1: no DUT is up \(start ha, start pma, or dut ha\|pma ADDR\[:PORT\]\)$" \
-	-- "$pmip4ct" -c $'echo\nexpect rrp code 0'
-err "bad condition" 1 "^-c:1:22: expected a condition, at, from or within, got 'cod' \(did you mean 'code'\?\)$" \
-	-- "$pmip4ct" -c 'start ha; expect rrp cod 0'
-err "field of another type" 1 "^-c:1:22: 'code' does not apply to RRQ messages \(only to rrp\)$" \
-	-- "$pmip4ct" -c 'start ha; expect rrq code 0'
+errs "bad send in FILE" "$tmp/badsend.pct:3:15: 70000 is out of range for 'lifetime' (0-65535)" \
+	"$pmip4ct" "$tmp/badsend.pct"
+errs "bad send in -c" "-c:3:15: 70000 is out of range for 'lifetime' (0-65535)" \
+	"$pmip4ct" -c "$(cat "$tmp/badsend.pct")"
+errs "send with no DUT" "-c:1:6: $nodut" "$pmip4ct" -c 'send rrq nai a@b'
+errs "expect with no DUT" "-c:2:1: $nodut" "$pmip4ct" -c $'echo\nexpect rrp code 0'
+errs "bad condition" "-c:1:22: expected a condition, at, from or within, got 'cod' (did you mean 'code'?)" \
+	"$pmip4ct" -c 'start ha; expect rrp cod 0'
+errs "field of another type" "-c:1:22: 'code' does not apply to RRQ messages (only to rrp)" \
+	"$pmip4ct" -c 'start ha; expect rrq code 0'
+out=$("$pmip4ct" "$tmp/badsend.pct" 2>/dev/null)
+[ "$out" = "ha: the reference HA at 127.0.0.2:434 (virtual clock)" ] ||
+	fail "bad send: the script went on after the error (output '$out')"
 
 out=$("$pmip4ct" -c 'start ha; expect rrp code 0 within 300ms; echo after; verdict' 2>&1)
 if printf '%s\n' "$out" | grep -qx 'expect: fail: RRP: expected within 300 ms, got nothing' &&
@@ -165,4 +171,4 @@ if printf '%s\n' "$out" | grep -qx 'expect: fail: RRP: expected within 300 ms, g
 else
 	fail "failed expectation: output '$out'"
 fi
-exit $rc
+exit $((failed > 0))
