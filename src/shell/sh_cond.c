@@ -170,6 +170,16 @@ static int p_value(struct shm_parse *p, const struct lex_tok *kw, struct shm_con
 	return shm_want_err(p, t, what[vk], kw);
 }
 
+/* "rrq", "type 9" or "any", as the command names the type. */
+static const char *type_name(int type, char *buf, size_t n)
+{
+	const char *name = type < 0 ? "any" : name_of(&names_msg_type, (unsigned)type);
+
+	if (!name)
+		snprintf(buf, n, "type %d", type);
+	return name ? name : buf;
+}
+
 /* A condition on a field the expected type does not have is an error in the command. */
 static int applies(struct shm_parse *p, const struct lex_tok *kw, unsigned kinds)
 {
@@ -178,7 +188,7 @@ static int applies(struct shm_parse *p, const struct lex_tok *kw, unsigned kinds
 	if (p->type < 0 || kinds & expr_kind((uint8_t)p->type))
 		return 0;
 	return sh_err_at(p->sh, p->cmd, kw, "'%s' does not apply to %s messages (only to %s)",
-			 kw->text, shm_label((uint8_t)p->type, lab, sizeof lab),
+			 kw->text, type_name(p->type, lab, sizeof lab),
 			 expr_kinds_str(kinds, k, sizeof k));
 }
 
@@ -205,7 +215,7 @@ static int p_field(struct shm_parse *p, const struct lex_tok *kw, struct shm_con
 static int p_bit(struct shm_parse *p, const struct lex_tok *kw, const struct lex_tok *t,
 		 struct shm_cond *c)
 {
-	char lab[16];
+	char lab[16], what[32];
 	bool rrq;
 	int up;
 
@@ -217,9 +227,12 @@ static int p_bit(struct shm_parse *p, const struct lex_tok *kw, const struct lex
 	if (p->type < 0 ? strchr("SBDMGRTXAI", up) != NULL
 			: flag_mask(expr_kind((uint8_t)p->type), (char)up, &rrq) != 0)
 		return 0;
-	return sh_err_at(p->sh, p->cmd, t, "'%s' is no flag of %s messages (rrq: S B D M G r T "
-			 "x; revocation: A I; revocation-ack: I)", t->text,
-			 p->type < 0 ? "any" : shm_label((uint8_t)p->type, lab, sizeof lab));
+	if (p->type < 0)
+		snprintf(what, sizeof what, "any message");
+	else
+		snprintf(what, sizeof what, "%s messages", type_name(p->type, lab, sizeof lab));
+	return sh_err_at(p->sh, p->cmd, t, "'%s' is no flag of %s (rrq: S B D M G r T x; "
+			 "revocation: A I; revocation-ack: I)", t->text, what);
 }
 
 static int p_ext(struct shm_parse *p, const struct lex_tok *kw, struct shm_cond *c)

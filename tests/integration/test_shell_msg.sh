@@ -157,7 +157,7 @@ errs "send with no DUT" "-c:1:6: $nodut" "$pmip4ct" -c 'send rrq nai a@b'
 errs "expect with no DUT" "-c:2:1: $nodut" "$pmip4ct" -c $'echo\nexpect rrp code 0'
 errs "bad condition" "-c:1:22: expected a condition, at, from or within, got 'cod' (did you mean 'code'?)" \
 	"$pmip4ct" -c 'start ha; expect rrp cod 0'
-errs "field of another type" "-c:1:22: 'code' does not apply to RRQ messages (only to rrp)" \
+errs "field of another type" "-c:1:22: 'code' does not apply to rrq messages (only to rrp)" \
 	"$pmip4ct" -c 'start ha; expect rrq code 0'
 out=$("$pmip4ct" "$tmp/badsend.pct" 2>/dev/null)
 [ "$out" = "ha: the reference HA at 127.0.0.2:434 (virtual clock)" ] ||
