@@ -17,9 +17,14 @@
 
 /* ---- fields ---- */
 
-enum vkind { V_CODE, V_NUM, V_LIFE, V_IDENT, V_ADDR, V_FLAGS, V_TEXT };
+/* V_IDLOW: the low 32 bits of an Identification, which a reply always echoes (RFC 5944
+ * §3.6.2.1), given as the whole of one ($tx_ident) or as 32 bits. */
+enum vkind { V_CODE, V_NUM, V_LIFE, V_IDENT, V_IDLOW, V_ADDR, V_FLAGS, V_TEXT };
 
-enum fid { F_CODE, F_HOA, F_HA, F_COA, F_HDA, F_FDA, F_LIFE, F_IDENT, F_REVID, F_FLAGS, F_NAI };
+enum fid {
+	F_CODE, F_HOA, F_HA, F_COA, F_HDA, F_FDA, F_LIFE, F_IDENT, F_IDLOW, F_REVID, F_FLAGS,
+	F_NAI
+};
 
 struct shm_field {
 	const char *word;
@@ -30,13 +35,16 @@ struct shm_field {
 
 static const struct shm_field fields[] = {
 	[F_CODE] = { "code", EXPR_K_RRP, V_CODE, "Code" },
-	[F_HOA] = { "hoa", EXPR_K_RRQ | EXPR_K_RRP | EXPR_K_REV | EXPR_K_ACK, V_ADDR, "Home Address" },
+	[F_HOA] = { "hoa", EXPR_K_RRQ | EXPR_K_RRP | EXPR_K_REV | EXPR_K_ACK, V_ADDR,
+		    "Home Address" },
 	[F_HA] = { "ha", EXPR_K_RRQ | EXPR_K_RRP, V_ADDR, "Home Agent" },
 	[F_COA] = { "coa", EXPR_K_RRQ, V_ADDR, "Care-of Address" },
 	[F_HDA] = { "hda", EXPR_K_REV, V_ADDR, "Home Domain Address" },
 	[F_FDA] = { "fda", EXPR_K_REV, V_ADDR, "Foreign Domain Address" },
 	[F_LIFE] = { "lifetime", EXPR_K_RRQ | EXPR_K_RRP, V_LIFE, "Lifetime" },
 	[F_IDENT] = { "ident", EXPR_K_RRQ | EXPR_K_RRP, V_IDENT, "Identification" },
+	[F_IDLOW] = { "ident-low", EXPR_K_RRQ | EXPR_K_RRP, V_IDLOW,
+		      "Identification low 32 bits" },
 	[F_REVID] = { "revid", EXPR_K_REV | EXPR_K_ACK, V_NUM, "Revocation Identifier" },
 	[F_FLAGS] = { "flags", EXPR_K_RRQ, V_FLAGS, "Flags" },
 	[F_NAI] = { "nai", EXPR_K_ALL, V_TEXT, "NAI" },
@@ -62,7 +70,7 @@ static bool field_get(const struct shm_field *f, const struct mip_msg *m, uint64
 	const uint64_t vals[] = {
 		[F_CODE] = m->code, [F_HOA] = m->hoa, [F_HA] = m->ha, [F_COA] = m->coa,
 		[F_HDA] = m->ha, [F_FDA] = m->coa, [F_LIFE] = m->lifetime, [F_IDENT] = m->ident,
-		[F_REVID] = m->revid, [F_FLAGS] = m->flags, [F_NAI] = 0,
+		[F_IDLOW] = (uint32_t)m->ident, [F_REVID] = m->revid, [F_FLAGS] = m->flags, [F_NAI] = 0,
 	};
 
 	*v = vals[f - fields];
@@ -126,12 +134,14 @@ int shm_resolve(struct sh *sh, const char *s, uint32_t *addr)
 static int p_value(struct shm_parse *p, const struct lex_tok *kw, struct shm_cond *c)
 {
 	static const uint64_t max[] = { [V_CODE] = 255, [V_NUM] = UINT32_MAX, [V_LIFE] = 65535,
-					[V_IDENT] = UINT64_MAX, [V_FLAGS] = 255 };
+					[V_IDENT] = UINT64_MAX, [V_IDLOW] = UINT64_MAX,
+					[V_FLAGS] = 255 };
 	static const char *const what[] = {
 		[V_CODE] = "a code: a number 0-255 or a name (accepted, ...)",
 		[V_NUM] = "a number 0-4294967295",
 		[V_LIFE] = "a number 0-65535 or infinite",
 		[V_IDENT] = "a number (decimal or 0xHEX)",
+		[V_IDLOW] = "a number (decimal or 0xHEX)",
 		[V_FLAGS] = "flag letters (S B D M G r T x, as in T+G) or a number 0-255",
 	};
 	const struct lex_tok *t = shm_take(p);
@@ -165,9 +175,11 @@ static int p_value(struct shm_parse *p, const struct lex_tok *kw, struct shm_con
 		c->v = MIP_LIFETIME_INFINITE;
 		return 0;
 	}
-	if (!txt_u64(t->text, t->len, max[vk], &c->v, NULL))
-		return 0;
-	return shm_want_err(p, t, what[vk], kw);
+	if (txt_u64(t->text, t->len, max[vk], &c->v, NULL))
+		return shm_want_err(p, t, what[vk], kw);
+	if (vk == V_IDLOW)
+		c->v = (uint32_t)c->v;
+	return 0;
 }
 
 /* "rrq", "type 9" or "any", as the command names the type. */
@@ -340,6 +352,9 @@ static const char *value_str(enum vkind vk, uint64_t v, char *buf, size_t n)
 		return shm_addr(buf, n, (uint32_t)v);
 	case V_IDENT:
 		snprintf(buf, n, "0x%016" PRIx64, v);
+		return buf;
+	case V_IDLOW:
+		snprintf(buf, n, "0x%08" PRIx64, v);
 		return buf;
 	case V_FLAGS:
 		snprintf(buf, n, "0");
