@@ -13,6 +13,8 @@ struct sess {
 	struct tc_net net;
 	struct tc t;
 	const struct run_sink *sink;
+	uint64_t start_ns;
+	unsigned serial;
 };
 
 static const struct case_def sess_case[CASE_ROLE_COUNT] = {
@@ -30,6 +32,8 @@ static void sess_log(void *arg, const char *line)
 	if (s->sink && s->sink->dut_log)
 		s->sink->dut_log(s->sink->arg, &s->c, line);
 }
+
+static unsigned serials; /* sessions opened so far */
 
 struct sess *sess_open(enum case_role role, const struct params *p, bool remote,
 		       uint64_t faults, const struct run_sink *sink, char *err, size_t errlen)
@@ -50,6 +54,8 @@ struct sess *sess_open(enum case_role role, const struct params *p, bool remote,
 		return NULL;
 	}
 	tc_init(&s->t, &s->plan, &s->c, sink, &s->net);
+	s->start_ns = s->net.ops->now_ns(s->net.ctx);
+	s->serial = ++serials;
 	return s;
 }
 
@@ -77,6 +83,16 @@ enum case_role sess_role(const struct sess *s)
 const struct tc_net *sess_net(const struct sess *s)
 {
 	return &s->net;
+}
+
+uint64_t sess_start_ns(const struct sess *s)
+{
+	return s->start_ns;
+}
+
+unsigned sess_serial(const struct sess *s)
+{
+	return s->serial;
 }
 
 void sess_reset(struct sess *s)

@@ -38,6 +38,11 @@ void sess_close(struct sess *s); /* NULL is a no-op */
 struct tc *sess_tc(struct sess *s);
 enum case_role sess_role(const struct sess *s);
 const struct tc_net *sess_net(const struct sess *s); /* its name, caps, clock */
+/* When it opened, on its backend's clock (the shell prints times relative to it). */
+uint64_t sess_start_ns(const struct sess *s);
+/* A number no other session of the process had (1, 2, ...): what state kept beside a
+ * session (the shell's last Identification sent) is keyed by. */
+unsigned sess_serial(const struct sess *s);
 /* The verdict back to none, the reason and log emptied, kept packets forgotten. */
 void sess_reset(struct sess *s);
 

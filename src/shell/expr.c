@@ -45,7 +45,7 @@ int ep_fail(struct parser *p, const struct lex_tok *t, const char *fmt, ...)
 	return -1;
 }
 
-const char *ep_got(const struct lex_tok *t, char *buf, size_t n)
+const char *expr_got(const struct lex_tok *t, char *buf, size_t n)
 {
 	if (!t)
 		snprintf(buf, n, "end of command");
@@ -360,11 +360,14 @@ static struct mip_msg *msg(struct parser *p)
 
 static int it_from(struct parser *p, const struct lex_tok *kw)
 {
+	p->em->from_set = true;
 	return ep_endpoint(p, kw, &p->em->ends.src, &p->em->ends.sport);
 }
 
 static int it_to(struct parser *p, const struct lex_tok *kw)
 {
+	p->em->to_set = true;
+	p->em->to_tok = p->i;
 	return ep_endpoint(p, kw, &p->em->ends.dst, &p->em->ends.dport);
 }
 
@@ -433,31 +436,49 @@ static int it_ident(struct parser *p, const struct lex_tok *kw)
 /* RRQ flag letters, MSB first (RFC 5944 §3.3): S B D M G r T x. */
 static const char flag_letters[] = "SBDMGRTX";
 
+int expr_flags(const char *s, size_t n, uint8_t *flags, size_t *bad)
+{
+	uint8_t f = 0;
+	unsigned letters = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		int c = s[k];
+		const char *at = c >= 'a' && c <= 'z' ? strchr(flag_letters, c - 'a' + 'A')
+						      : strchr(flag_letters, c);
+
+		if (c == '+' || c == ',')
+			continue;
+		if (!c || !at) {
+			*bad = k;
+			return -1;
+		}
+		f |= (uint8_t)(0x80u >> (at - flag_letters));
+		letters++;
+	}
+	if (!letters) {
+		*bad = n;
+		return -1;
+	}
+	*flags = f;
+	return 0;
+}
+
 static int flag_list(struct parser *p, const struct lex_tok *kw)
 {
 	const struct lex_tok *t = ep_take(p);
-	uint8_t flags = 0;
-	unsigned n = 0;
+	uint8_t flags;
+	size_t bad;
 	char got[64];
 
 	if (!t || t->kind != LEX_WORD)
 		return ep_fail(p, t, "expected a number or flag letters (S B D M G r T x, as "
 			       "in T+G) after '%s', got %s", kw->text, ep_got(t, got, sizeof got));
-	for (size_t k = 0; k < t->len; k++) {
-		int c = t->text[k];
-		const char *f = c >= 'a' && c <= 'z' ? strchr(flag_letters, c - 'a' + 'A')
-						     : strchr(flag_letters, c);
-
-		if (c == '+' || c == ',')
-			continue;
-		if (!c || !f)
-			return lex_errf(p->err, p->cmd->file, t->line, t->col + (unsigned)k,
-					"'%c' is not an RRQ flag (S B D M G r T x)", t->text[k]);
-		flags |= (uint8_t)(0x80u >> (f - flag_letters));
-		n++;
+	if (expr_flags(t->text, t->len, &flags, &bad) < 0) {
+		if (bad == t->len)
+			return ep_fail(p, t, "no flag letters in '%.40s'", t->text);
+		return lex_errf(p->err, p->cmd->file, t->line, t->col + (unsigned)bad,
+				"'%c' is not an RRQ flag (S B D M G r T x)", t->text[bad]);
 	}
-	if (!n)
-		return ep_fail(p, t, "no flag letters in '%.40s'", t->text);
 	msg(p)->flags = flags;
 	return 0;
 }
@@ -601,7 +622,7 @@ static const struct name_entry type_alias_rows[] = {
 };
 static const struct name_table type_aliases = { type_alias_rows, 2 };
 
-static unsigned kind_of(uint8_t type)
+unsigned expr_kind(uint8_t type)
 {
 	switch (type) {
 	case MIP_RRQ:
@@ -619,7 +640,7 @@ static unsigned kind_of(uint8_t type)
 	}
 }
 
-static const char *kinds_str(unsigned kinds, char *buf, size_t n)
+const char *expr_kinds_str(unsigned kinds, char *buf, size_t n)
 {
 	static const char *const names[] = { "rrq", "rrp", "tunnel-data", "revocation",
 					     "revocation-ack", "other types" };
@@ -681,7 +702,7 @@ static void start(struct parser *p, uint8_t type)
 	em->ends.dst = DEFAULT_DST;
 	em->ends.sport = MIP_PORT;
 	em->ends.dport = MIP_PORT;
-	p->kind = kind_of(type);
+	p->kind = expr_kind(type);
 	if (p->kind & (EP_RRQ | EP_RRP))
 		em->msg.lifetime = DEFAULT_LIFETIME;
 	if (p->kind == EP_TUN)
@@ -695,6 +716,8 @@ static int finish(struct parser *p, const struct lex_tok *at)
 	const struct udp_ends *e = &p->em->ends;
 	bool a = m->rflags & MIP_REV_A;
 
+	if ((!p->em->from_set || !p->em->to_set) && p->ctx->default_ends)
+		p->ctx->default_ends(p->ctx->arg, p->em);
 	if (!(p->set & EP_SET_HA) && (p->kind & (EP_RRQ | EP_RRP | EP_REV)))
 		m->ha = p->kind == EP_RRQ || (p->kind == EP_REV && !a) ? e->dst : e->src;
 	if (!(p->set & EP_SET_COA) && (p->kind & (EP_RRQ | EP_REV)))
@@ -714,8 +737,8 @@ static int unknown_item(struct parser *p, const struct lex_tok *t)
 
 	if (it)
 		return ep_fail(p, t, "'%s' does not apply to %s messages (only to %s)", it->name,
-			       kinds_str(p->kind, kinds, sizeof kinds),
-			       kinds_str(it->kinds, sug, sizeof sug));
+			       expr_kinds_str(p->kind, kinds, sizeof kinds),
+			       expr_kinds_str(it->kinds, sug, sizeof sug));
 	if (t->kind == LEX_WORD && ep_ext_word(t->text))
 		return ep_fail(p, t, "'%s' is not an item here (an extension takes each of its "
 			       "keywords once, right after its name)", t->text);
@@ -724,7 +747,8 @@ static int unknown_item(struct parser *p, const struct lex_tok *t)
 		if (items[k].kinds & p->kind)
 			ep_suggest_add(&s, items[k].name);
 	return ep_fail(p, t, "unknown item %s in %s messages%s", ep_got(t, got, sizeof got),
-		       kinds_str(p->kind, kinds, sizeof kinds), ep_suggest_str(&s, sug, sizeof sug));
+		       expr_kinds_str(p->kind, kinds, sizeof kinds),
+		       ep_suggest_str(&s, sug, sizeof sug));
 }
 
 static int parse_items(struct parser *p, size_t *next)
@@ -766,6 +790,53 @@ int expr_parse(struct expr_ctx *ctx, const struct lex_cmd *cmd, size_t first, si
 	if (parse_items(&p, next) < 0)
 		return -1;
 	return finish(&p, t0);
+}
+
+/* ---- extension names ---- */
+
+/* A number TYPE or TYPE/SUB. */
+static int ext_number(const char *name, uint8_t *type, int *subtype)
+{
+	const char *slash = strchr(name, '/');
+	uint64_t t, s;
+
+	if (txt_u64(name, slash ? (size_t)(slash - name) : strlen(name), 255, &t, NULL) < 0)
+		return -1;
+	*type = (uint8_t)t;
+	*subtype = -1;
+	if (!slash)
+		return 0;
+	if (txt_u64(slash + 1, strlen(slash + 1), 255, &s, NULL) < 0)
+		return -1;
+	*subtype = (int)s;
+	return 0;
+}
+
+int expr_ext_lookup(const char *name, uint8_t *type, int *subtype)
+{
+	long v;
+
+	if (!strncmp(name, "pmip.", 5)) {
+		if ((v = name_value(&names_pmip_ns, name + 5)) >= 0)
+			*type = MIP_EXT_PMIP_NS;
+		else if ((v = name_value(&names_pmip_sk, name + 5)) >= 0)
+			*type = MIP_EXT_PMIP_SK;
+		else
+			return -1;
+		*subtype = (int)v;
+		return 0;
+	}
+	if ((v = name_value(&names_genauth, name)) >= 0) {
+		*type = MIP_EXT_GENAUTH;
+		*subtype = (int)v;
+		return 0;
+	}
+	if ((v = name_value(&names_ext, name)) >= 0) {
+		*type = (uint8_t)v;
+		*subtype = -1;
+		return 0;
+	}
+	return ext_number(name, type, subtype);
 }
 
 /* ---- keywords, completion, help ---- */
@@ -822,7 +893,7 @@ unsigned expr_complete(const struct lex_tok *toks, size_t n,
 	if (type < 0)
 		type = name_value(&type_aliases, toks[0].text);
 	for (size_t k = 0; k < N_ITEMS; k++)
-		if (type < 0 || items[k].kinds & kind_of((uint8_t)type)) {
+		if (type < 0 || items[k].kinds & expr_kind((uint8_t)type)) {
 			add(arg, items[k].name);
 			count++;
 		}

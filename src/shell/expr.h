@@ -94,6 +94,8 @@
 struct expr_msg {
 	struct mip_msg msg;
 	struct udp_ends ends;
+	bool from_set, to_set; /* the expression named `from` / `to` */
+	size_t to_tok;         /* to_set: the cmd->tok index of the `to` address */
 	struct mip_sa sa[EXPR_SA_MAX];
 	unsigned n_sa;
 	uint8_t store[EXPR_STORE_MAX]; /* strings and bytes the message points to */
@@ -113,6 +115,11 @@ struct expr_ctx {
 	int (*resolve)(void *arg, const char *name, uint32_t *addr, uint16_t *port);
 	/* Optional: the SA for `auth KIND spi N` given without key or value. */
 	const struct mip_sa *(*sa_lookup)(void *arg, enum auth_kind kind, uint32_t spi);
+	/* Optional: the endpoints of a message whose expression names no `from` or no `to`
+	 * (em->from_set, em->to_set say which it did), filled in once the items are parsed
+	 * and before the defaults that follow from them (ha, coa, hda, fda).  NULL: the
+	 * defaults 127.0.0.1:434 and 127.0.0.2:434. */
+	void (*default_ends)(void *arg, struct expr_msg *em);
 	void *arg;
 };
 
@@ -123,6 +130,34 @@ struct expr_ctx {
  * 0 = ok; -1 = error in *err ("file:line:col" of the offending token). */
 int expr_parse(struct expr_ctx *ctx, const struct lex_cmd *cmd, size_t first, size_t *next,
 	       struct expr_msg *out, struct lex_err *err);
+
+/* A token for "got ..." in an error: "'word'", "a string", or "end of command" for NULL. */
+const char *expr_got(const struct lex_tok *t, char *buf, size_t n);
+
+/* An extension named as in `ext NAME`: a names_ext name (nai, fa-ha, rev-support...),
+ * a pmip.SUB alias (pmip.devid...), mn-aaa, or a number TYPE or TYPE/SUB.  0 with the
+ * type and the sub-type (-1 for any), or -1 for a name of no extension. */
+int expr_ext_lookup(const char *name, uint8_t *type, int *subtype);
+
+/* The kinds of message, one bit each, as what an item (or a condition of the shell's
+ * expect) applies to. */
+enum {
+	EXPR_K_RRQ = 1 << 0,
+	EXPR_K_RRP = 1 << 1,
+	EXPR_K_TUN = 1 << 2,
+	EXPR_K_REV = 1 << 3,
+	EXPR_K_ACK = 1 << 4,
+	EXPR_K_OTHER = 1 << 5, /* a type byte with no fixed part */
+	EXPR_K_ALL = 0x3f,
+};
+unsigned expr_kind(uint8_t type);
+/* "rrq, rrp" into buf; returns buf. */
+const char *expr_kinds_str(unsigned kinds, char *buf, size_t n);
+
+/* RRQ flag letters as in `flags T+G` (S B D M G r T x in either case, '+' or ','
+ * between them) to the flag byte.  0, or -1 with *bad the offset of the first character
+ * that is no flag letter (n when there is no letter at all). */
+int expr_flags(const char *s, size_t n, uint8_t *flags, size_t *bad);
 
 /* Every keyword of the grammar, for help and completion. */
 enum expr_kw_kind { EXPR_KW_TYPE, EXPR_KW_ITEM, EXPR_KW_EXT, EXPR_KW_MOD, EXPR_KW_AUTH };

@@ -10,15 +10,15 @@
 #include "expr.h"
 #include "names.h"
 
-/* The message kinds an item applies to. */
+/* The message kinds an item applies to (expr.h). */
 enum {
-	EP_RRQ = 1 << 0,
-	EP_RRP = 1 << 1,
-	EP_TUN = 1 << 2,
-	EP_REV = 1 << 3,
-	EP_ACK = 1 << 4,
-	EP_OTHER = 1 << 5, /* a type byte with no fixed part */
-	EP_ALL = 0x3f,
+	EP_RRQ = EXPR_K_RRQ,
+	EP_RRP = EXPR_K_RRP,
+	EP_TUN = EXPR_K_TUN,
+	EP_REV = EXPR_K_REV,
+	EP_ACK = EXPR_K_ACK,
+	EP_OTHER = EXPR_K_OTHER,
+	EP_ALL = EXPR_K_ALL,
 };
 
 /* Fields given explicitly, so that the defaults leave them alone. */
@@ -47,8 +47,11 @@ const struct lex_tok *ep_take(struct parser *p);
 int ep_fail(struct parser *p, const struct lex_tok *t, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Describe a token for "got ...": "'word'", "string \"..\"", "'<='", "end of command". */
-const char *ep_got(const struct lex_tok *t, char *buf, size_t n);
+/* Describe a token for "got ...": expr_got (expr.h). */
+static inline const char *ep_got(const struct lex_tok *t, char *buf, size_t n)
+{
+	return expr_got(t, buf, n);
+}
 
 /* Value readers: each takes the token after `kw` (the keyword it belongs to) and fails
  * with "expected <what> after '<kw>', got ...". */

@@ -63,6 +63,7 @@ struct sh_table {
 extern const struct sh_table sh_core_table;
 extern const struct sh_table sh_net_table; /* pics pixit start stop dut verdict capture */
 extern const struct sh_table sh_data_table; /* data */
+extern const struct sh_table sh_msg_table; /* send expect */
 
 /* A command by name, or NULL. */
 const struct sh_command *sh_command_find(const char *name);

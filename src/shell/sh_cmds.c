@@ -19,6 +19,7 @@ static const struct sh_table *const tables[] = {
 	&sh_core_table,
 	&sh_net_table,
 	&sh_data_table,
+	&sh_msg_table,
 };
 
 #define N_TABLES (sizeof tables / sizeof tables[0])

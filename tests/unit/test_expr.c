@@ -836,6 +836,96 @@ static void test_keywords(void **state)
 	free(buf);
 }
 
+/* expr_ctx.default_ends fills in the endpoints the expression did not name, before the
+ * defaults that follow from them (ha, coa; hda, fda). */
+static void pick_ends(void *arg, struct expr_msg *e)
+{
+	bool to_ha = !(e->msg.type == MIP_REV && e->msg.rflags & MIP_REV_A);
+
+	(*(int *)arg)++;
+	if (!e->from_set) {
+		e->ends.src = to_ha ? IP(192, 0, 2, 3) : IP(192, 0, 2, 2);
+		e->ends.sport = 4340;
+	}
+	if (!e->to_set)
+		e->ends.dst = to_ha ? IP(192, 0, 2, 2) : IP(192, 0, 2, 3);
+}
+
+static void test_default_ends(void **state)
+{
+	const struct mip_msg *m;
+	int calls = 0;
+
+	(void)state;
+	ctx.default_ends = pick_ends;
+	ctx.arg = &calls;
+	m = ok("rrq");
+	assert_false(em.from_set);
+	assert_false(em.to_set);
+	assert_int_equal(em.ends.src, IP(192, 0, 2, 3));
+	assert_int_equal(em.ends.sport, 4340);
+	assert_int_equal(em.ends.dst, IP(192, 0, 2, 2));
+	assert_int_equal(m->ha, IP(192, 0, 2, 2));
+	assert_int_equal(m->coa, IP(192, 0, 2, 3));
+	/* one given, the other filled in; the `to` token's index is kept */
+	m = ok("rrq nai a@b to 10.0.0.1:5");
+	assert_false(em.from_set);
+	assert_true(em.to_set);
+	assert_int_equal(em.to_tok, 4);
+	assert_int_equal(em.ends.dst, IP(10, 0, 0, 1));
+	assert_int_equal(em.ends.dport, 5);
+	assert_int_equal(em.ends.src, IP(192, 0, 2, 3));
+	assert_int_equal(m->ha, IP(10, 0, 0, 1));
+	/* A set after the addresses still decides the direction */
+	m = ok("revocation a");
+	assert_int_equal(em.ends.src, IP(192, 0, 2, 2));
+	assert_int_equal(m->ha, IP(192, 0, 2, 2));
+	assert_int_equal(m->coa, IP(192, 0, 2, 3));
+	/* both given: not called */
+	calls = 0;
+	ok("rrq from 1.1.1.1 to 2.2.2.2");
+	assert_true(em.from_set && em.to_set);
+	assert_int_equal(calls, 0);
+	assert_int_equal(em.ends.src, IP(1, 1, 1, 1));
+}
+
+static void test_ext_lookup_and_flags(void **state)
+{
+	uint8_t type, flags;
+	int sub;
+	size_t bad;
+
+	(void)state;
+	assert_int_equal(expr_ext_lookup("pmip.devid", &type, &sub), 0);
+	assert_int_equal(type, MIP_EXT_PMIP_SK);
+	assert_int_equal(sub, MIP_PMIP_DEVID);
+	assert_int_equal(expr_ext_lookup("pmip.pernode", &type, &sub), 0);
+	assert_int_equal(type, MIP_EXT_PMIP_NS);
+	assert_int_equal(sub, MIP_PMIP_PERNODE);
+	assert_int_equal(expr_ext_lookup("rev-support", &type, &sub), 0);
+	assert_int_equal(type, MIP_EXT_REVSUP);
+	assert_int_equal(sub, -1);
+	assert_int_equal(expr_ext_lookup("mn-aaa", &type, &sub), 0);
+	assert_int_equal(type, MIP_EXT_GENAUTH);
+	assert_int_equal(sub, MIP_GENAUTH_MNAAA);
+	assert_int_equal(expr_ext_lookup("147/4", &type, &sub), 0);
+	assert_int_equal(type, 147);
+	assert_int_equal(sub, 4);
+	assert_int_equal(expr_ext_lookup("0x22", &type, &sub), 0);
+	assert_int_equal(type, MIP_EXT_FAHA);
+	assert_int_equal(expr_ext_lookup("pmip.bogus", &type, &sub), -1);
+	assert_int_equal(expr_ext_lookup("256", &type, &sub), -1);
+	assert_int_equal(expr_ext_lookup("147/x", &type, &sub), -1);
+	assert_int_equal(expr_ext_lookup("nope", &type, &sub), -1);
+
+	assert_int_equal(expr_flags("T+g", 3, &flags, &bad), 0);
+	assert_int_equal(flags, MIP_F_T | MIP_F_G);
+	assert_int_equal(expr_flags("T+Q", 3, &flags, &bad), -1);
+	assert_int_equal(bad, 2);
+	assert_int_equal(expr_flags("+,", 2, &flags, &bad), -1);
+	assert_int_equal(bad, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -859,6 +949,8 @@ int main(void)
 		cmocka_unit_test_setup(test_malformed, setup),
 		cmocka_unit_test_setup(test_now_increases, setup),
 		cmocka_unit_test_setup(test_keywords, setup),
+		cmocka_unit_test_setup(test_default_ends, setup),
+		cmocka_unit_test_setup(test_ext_lookup_and_flags, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
