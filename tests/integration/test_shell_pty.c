@@ -154,6 +154,42 @@ static void session(void)
 	expect("pmip4ct> ");
 	printf("ok   TAB completes hel to help and dec to decode; help decode\n");
 
+	/* issue 6: complete send and an extension name, help send, then register a
+	 * device with the built-in HA by hand and see the decoded reply */
+	type("sen\t");
+	expect("send ");
+	type("rrq ext pm\t");
+	expect("ext pm");
+	expect("ip"); /* pm -> pmip, the part all candidates share (after a bell) */
+	type("\t\t"); /* pmip is a candidate too: TAB TAB lists them all */
+	expect("pmip.devid");
+	expect("send rrq ext pmip");
+	type("\x15");
+	type("help send\r");
+	expect("usage: send");
+	expect("pmip4ct> ");
+	printf("ok   TAB completes sen to send and 'send rrq ext pm' to pmip; help send\n");
+
+	type("start ha\r");
+	expect("ha: the reference HA at 127.0.0.2:434");
+	expect("pmip4ct[ha]> ");
+	type("send rrq flags T lifetime 300 nai mn1@example.net ext pmip.devid mac "
+	     "02:00:00:00:00:01 ext pmip.pernode fa-ha auth fa-ha spi 256\r");
+	expect("sent RRQ 127.0.0.3:434 -> 127.0.0.2:434");
+	expect("pmip4ct[ha]> ");
+	type("expect rrp code 0 hoa != 0.0.0.0 within 2s\r");
+	expect("received RRP 127.0.0.2:434 -> 127.0.0.3:434");
+	expect("code: 0 (registration accepted)");
+	expect("nai: mn1@example.net");
+	expect("expect: pass");
+	expect("pmip4ct[ha]> ");
+	type("verdict\r");
+	expect("verdict: pass");
+	expect("pmip4ct[ha]> ");
+	type("stop ha\r");
+	expect("pmip4ct> ");
+	printf("ok   start ha; a registration by send and expect shows the decoded reply\n");
+
 	type("debug ?");
 	expect("usage: debug [GROUP on|off]");
 	expect("debug ");
