@@ -219,6 +219,8 @@ enum case_verdict sh_net_verdict(struct sh *sh, const char **reason)
 	*reason = "";
 	if (!sh->net)
 		return v;
+	v = sh->net->closed_v;
+	*reason = sh->net->closed_reason;
 	for (int r = 0; r < CASE_ROLE_COUNT; r++) {
 		struct tc *t = sh->net->sess[r] ? sess_tc(sh->net->sess[r]) : NULL;
 
@@ -341,8 +343,12 @@ static int open_role(struct sh *sh, const struct lex_cmd *cmd, enum case_role r,
 	n->log_seen[r] = 0;
 	params_endpoint(n->params, role_word[r], &a, &port);
 	addr_port(err, sizeof err, a, port);
-	fprintf(sh->out, "%s: %s at %s%s\n", role_word[r], sess_net(n->sess[r])->name, err,
-		remote ? "" : " (virtual clock)");
+	if (remote)
+		fprintf(sh->out, "%s: %s over UDP (real clock)\n", role_word[r],
+			sess_net(n->sess[r])->name);
+	else
+		fprintf(sh->out, "%s: %s at %s (virtual clock)\n", role_word[r],
+			sess_net(n->sess[r])->name, err);
 	prompt_update(sh);
 	return 0;
 }
@@ -351,9 +357,15 @@ static void close_role(struct sh *sh, enum case_role r)
 {
 	struct sh_net *n = sh->net;
 
+	struct tc *t = sess_tc(n->sess[r]);
+
 	if (r == CASE_ROLE_PMA)
 		n->mn = false;
 	sh_net_flush(sh);
+	if (tc_verdict(t) > n->closed_v) {
+		n->closed_v = tc_verdict(t);
+		snprintf(n->closed_reason, sizeof n->closed_reason, "%s", tc_reason(t));
+	}
 	sess_close(n->sess[r]);
 	n->sess[r] = NULL;
 	n->remote[r] = false;
@@ -560,11 +572,15 @@ static int c_verdict(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 		if (strcmp(cmd->tok[first].text, "reset"))
 			return sh_err_at(sh, cmd, &cmd->tok[first], "expected reset, got '%s'",
 					 cmd->tok[first].text);
-		for (int r = 0; sh->net && r < CASE_ROLE_COUNT; r++)
+		if (!sh->net)
+			return 0;
+		for (int r = 0; r < CASE_ROLE_COUNT; r++)
 			if (sh->net->sess[r]) {
 				sess_reset(sh->net->sess[r]);
 				sh->net->log_seen[r] = 0;
 			}
+		sh->net->closed_v = CASE_NONE;
+		sh->net->closed_reason[0] = '\0';
 		return 0;
 	}
 	v = sh_net_verdict(sh, &reason);

@@ -19,8 +19,8 @@
  * message's addresses; show (sh_show.c) reads the reference agents; run case and run
  * suite (sh_runcase.c) run catalogue cases with the session's PICS, PIXIT and DUTs.
  *
- * The session verdict is the worst verdict of the open sessions and of the commands that
- * reached no session; like a case's, it only gets worse until `verdict reset`.
+ * The session verdict is the worst verdict of the sessions, open or stopped since the
+ * last `verdict reset`; like a case's, it only gets worse until then.
  */
 #ifndef PMIP4CT_SH_NET_H
 #define PMIP4CT_SH_NET_H
@@ -50,6 +50,8 @@ struct sh_net {
 	char *cap_path;
 	unsigned long cap_packets;
 	unsigned log_seen[CASE_ROLE_COUNT]; /* bytes of each session's log already shown */
+	enum case_verdict closed_v;         /* the worst verdict of the sessions stopped */
+	char closed_reason[RUN_REASON_MAX];
 	struct run_sink sink;               /* what the sessions report to */
 };
 
@@ -77,7 +79,7 @@ const struct mip_sa *sh_net_sa(void *sh, enum auth_kind kind, uint32_t spi);
  * references' own logs go out as they come, under `debug ha` / `debug pma`). */
 void sh_net_flush(struct sh *sh);
 
-/* The worst verdict of the open sessions, with the first reason of it (or ""). */
+/* The session verdict (above), with the first reason of it (or ""). */
 enum case_verdict sh_net_verdict(struct sh *sh, const char **reason);
 
 /* The fault of role's reference named name, or -1 (sh_net.c; shared with run case). */
