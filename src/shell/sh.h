@@ -62,6 +62,8 @@ struct sh_table {
  * roles) defines its own SH_TABLE and is added to the list in sh_cmds.c. */
 extern const struct sh_table sh_core_table;
 extern const struct sh_table sh_net_table; /* pics pixit start stop dut verdict capture */
+extern const struct sh_table sh_show_table;    /* show (sh_show.c) */
+extern const struct sh_table sh_runcase_table; /* run case, run suite (sh_runcase.c) */
 
 /* A command by name, or NULL. */
 const struct sh_command *sh_command_find(const char *name);

@@ -18,6 +18,8 @@
 static const struct sh_table *const tables[] = {
 	&sh_core_table,
 	&sh_net_table,
+	&sh_show_table,
+	&sh_runcase_table,
 };
 
 #define N_TABLES (sizeof tables / sizeof tables[0])
