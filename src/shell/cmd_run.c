@@ -314,7 +314,8 @@ static void run_signals(void)
 static int run_exec(const struct run_opts *o, const struct run_sel *sel,
 		    struct run_plan *plan)
 {
-	struct run_report_opts ro = { sel, o->json, o->junit, o->pcap_dir, o->verbosity };
+	struct run_report_opts ro = { .sel = sel, .json = o->json, .junit = o->junit,
+				      .pcap_dir = o->pcap_dir, .verbosity = o->verbosity };
 	size_t counts[CASE_VERDICT_COUNT], done;
 	struct run_report *r;
 	struct run_sink sink;

@@ -91,11 +91,13 @@ struct run_report *run_report_create(const struct run_report_opts *o, char *err,
 		return NULL;
 	}
 	r->o = *o;
+	if (!r->o.out)
+		r->o.out = stdout;
 	r->id_width = 8;
 	for (size_t i = 0; i < o->sel->n; i++)
 		if ((int)strlen(o->sel->cases[i]->id) > r->id_width)
 			r->id_width = (int)strlen(o->sel->cases[i]->id);
-	r->tty = isatty(STDOUT_FILENO);
+	r->tty = fileno(r->o.out) >= 0 && isatty(fileno(r->o.out));
 	r->t0 = rr_mono_ns();
 	if (o->pcap_dir && rr_mkdirs(o->pcap_dir, err, errlen) < 0) {
 		run_report_destroy(r);
@@ -380,8 +382,8 @@ static void rr_begin(void *arg, const struct case_def *c, size_t i, size_t n)
 	struct run_report *r = arg;
 
 	if (r->o.verbosity == RUN_NORMAL && r->tty) {
-		printf("\r\033[K[%zu/%zu] %s %s", i + 1, n, c->id, c->title);
-		fflush(stdout);
+		fprintf(r->o.out, "\r\033[K[%zu/%zu] %s %s", i + 1, n, c->id, c->title);
+		fflush(r->o.out);
 	}
 	if (r->o.pcap_dir)
 		rr_pcap_open(r, c);
@@ -389,22 +391,28 @@ static void rr_begin(void *arg, const struct case_def *c, size_t i, size_t n)
 
 static void rr_line(const struct run_report *r, const struct rr_case *d)
 {
+	FILE *f = r->o.out;
+
 	if (r->o.verbosity == RUN_SILENT)
 		return;
 	if (r->o.verbosity == RUN_QUIET && (d->v == CASE_PASS || d->v == CASE_NONE))
 		return;
 	if (r->tty && r->o.verbosity == RUN_NORMAL)
-		printf("\r\033[K");
-	printf("%-*s %-6s %9.3f ms  ", r->id_width, d->c->id, case_verdict_name(d->v),
-	       (double)d->wall_ns / 1e6);
+		fprintf(f, "\r\033[K");
+	if (r->o.dut_time)
+		fprintf(f, "%-*s %-6s %9.3f s   ", r->id_width, d->c->id,
+			case_verdict_name(d->v), (double)d->dut_ms / 1e3);
+	else
+		fprintf(f, "%-*s %-6s %9.3f ms  ", r->id_width, d->c->id,
+			case_verdict_name(d->v), (double)d->wall_ns / 1e6);
 	/* a reason may quote the DUT: no control characters to the terminal */
 	for (const unsigned char *p = (const unsigned char *)d->reason; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
-			printf("\\x%02x", *p);
+			fprintf(f, "\\x%02x", *p);
 		else
-			putchar(*p);
-	putchar('\n');
-	fflush(stdout);
+			putc(*p, f);
+	putc('\n', f);
+	fflush(f);
 }
 
 static void rr_end(void *arg, const struct run_result *res, size_t i, size_t n)
@@ -444,19 +452,27 @@ struct run_sink run_report_sink(struct run_report *r)
 
 int run_report_finish(struct run_report *r, bool interrupted)
 {
-	uint64_t wall = rr_mono_ns() - r->t0;
+	uint64_t wall = rr_mono_ns() - r->t0, dut_ms = 0;
+	FILE *f = r->o.out;
 
+	for (size_t i = 0; i < r->n_done; i++)
+		dut_ms += r->done[i].dut_ms;
 	if (r->tty && r->o.verbosity == RUN_NORMAL)
-		printf("\r\033[K");
+		fprintf(f, "\r\033[K");
 	if (r->o.verbosity != RUN_SILENT) {
-		printf("%zu case%s: %zu pass, %zu fail, %zu inconc, %zu none, %zu error; "
-		       "%.3f s", r->n_done, r->n_done == 1 ? "" : "s", r->counts[CASE_PASS],
-		       r->counts[CASE_FAIL], r->counts[CASE_INCONC], r->counts[CASE_NONE],
-		       r->counts[CASE_ERROR], (double)wall / 1e9);
+		fprintf(f, "%zu case%s: %zu pass, %zu fail, %zu inconc, %zu none, %zu error; ",
+			r->n_done, r->n_done == 1 ? "" : "s", r->counts[CASE_PASS],
+			r->counts[CASE_FAIL], r->counts[CASE_INCONC], r->counts[CASE_NONE],
+			r->counts[CASE_ERROR]);
+		if (r->o.dut_time)
+			fprintf(f, "%.3f s on the DUT's clock", (double)dut_ms / 1e3);
+		else
+			fprintf(f, "%.3f s", (double)wall / 1e9);
 		if (interrupted)
-			printf(" (interrupted: %zu of %zu cases run)", r->n_done, r->o.sel->n);
-		printf("\n");
-		fflush(stdout);
+			fprintf(f, " (interrupted: %zu of %zu cases run)", r->n_done,
+				r->o.sel->n);
+		fprintf(f, "\n");
+		fflush(f);
 	}
 	rr_write_all(r, interrupted);
 	return r->write_failed ? -1 : 0;

@@ -24,6 +24,10 @@ struct run_report_opts {
 	const char *junit;         /* --junit FILE, or NULL */
 	const char *pcap_dir;      /* --pcap-dir DIR (made if missing), or NULL */
 	enum run_verbosity verbosity;
+	FILE *out;                 /* the console; NULL for stdout */
+	/* Console times on the DUT's clock (virtual for the references, so the same run
+	 * prints the same bytes: the shell's run case / run suite), not the wall clock. */
+	bool dut_time;
 };
 
 struct run_report;

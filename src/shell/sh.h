@@ -64,6 +64,8 @@ extern const struct sh_table sh_core_table;
 extern const struct sh_table sh_net_table; /* pics pixit start stop dut verdict capture */
 extern const struct sh_table sh_data_table; /* data */
 extern const struct sh_table sh_msg_table; /* send expect */
+extern const struct sh_table sh_show_table;    /* show (sh_show.c) */
+extern const struct sh_table sh_runcase_table; /* run case, run suite (sh_runcase.c) */
 
 /* A command by name, or NULL. */
 const struct sh_command *sh_command_find(const char *name);

@@ -20,6 +20,8 @@ static const struct sh_table *const tables[] = {
 	&sh_net_table,
 	&sh_data_table,
 	&sh_msg_table,
+	&sh_show_table,
+	&sh_runcase_table,
 };
 
 #define N_TABLES (sizeof tables / sizeof tables[0])

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "sh.h"
+#include "sh_test_util.h"
 
 struct fx {
 	struct sh *sh;
@@ -226,24 +227,6 @@ static void test_question(void **state)
 	flush(f);
 	assert_non_null(strstr(f->obuf, "usage: craft"));
 	assert_non_null(strstr(f->obuf, "lifetime"));
-}
-
-struct list {
-	char buf[2048];
-};
-
-static void list_add(void *arg, const char *w)
-{
-	struct list *l = arg;
-	size_t n = strlen(l->buf);
-
-	snprintf(l->buf + n, sizeof l->buf - n, "%s%s", n ? " " : "", w);
-}
-
-static unsigned complete(struct sh *sh, const char *text, struct list *l)
-{
-	l->buf[0] = '\0';
-	return sh_complete_text(sh, text, strlen(text), list_add, l);
 }
 
 static void test_complete(void **state)
