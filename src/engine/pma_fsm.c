@@ -1,6 +1,7 @@
 /* pma_fsm.c — THE state machine of a PMA session (RFC 5563 §4.1, §4.4, §4.6, §7, §8.1;
  * RFC 5944 §3.6 for the requester: §3.6.3 retransmission with backoff, §3.6.2.1 reply
- * matching; RFC 4433 §5.3 redirection; RFC 3543 §4.2.3 revocation).
+ * matching; RFC 4433 §5.3 redirection; RFC 3543 §4.2.2.2 revocation by the HA, §4.2.3.1
+ * our own revocation when a device leaves).
  *
  * One table, state × event → (next state, action).  Every entry is filled: either a named
  * action, which may pick another next state than the table's (retransmission gives up,
@@ -23,13 +24,14 @@ static const char *const state_names[PMA_S_COUNT] = {
 	[PMA_S_RENEWING] = "RENEWING",
 	[PMA_S_DEREGISTERING] = "DEREGISTERING",
 	[PMA_S_REFUSED] = "REFUSED",
+	[PMA_S_REVOKING] = "REVOKING",
 };
 
 static const char *const event_names[PMA_E_COUNT] = {
 	[PMA_E_ATTACH] = "ATTACH",     [PMA_E_ACCEPTED] = "ACCEPTED", [PMA_E_IDENT] = "IDENT",
 	[PMA_E_REDIRECT] = "REDIRECT", [PMA_E_DENIED] = "DENIED",     [PMA_E_REFUSED] = "REFUSED",
 	[PMA_E_TIMEOUT] = "TIMEOUT",   [PMA_E_RENEW] = "RENEW",       [PMA_E_EXPIRED] = "EXPIRED",
-	[PMA_E_DETACH] = "DETACH",     [PMA_E_REVOKED] = "REVOKED",
+	[PMA_E_DETACH] = "DETACH",     [PMA_E_REVOKED] = "REVOKED",   [PMA_E_REV_ACKED] = "REVACK",
 };
 
 const char *pma_state_name(enum pma_state s)
@@ -100,11 +102,22 @@ static enum pma_state act_register(struct pma *p, struct pma_sess *s, enum pma_s
 	return next;
 }
 
+/* RFC 3543 §3.2, RFC 5944 §3.7.3.1: a 137 counts only when the reply's authenticator
+ * covers it, that is when it comes before it. */
+static const struct mip_ext *covered_revsup(const struct pma *p)
+{
+	const struct mip_ext *rev = mip_ext_find(&p->in, MIP_EXT_REVSUP, -1);
+	const struct mip_ext *auth =
+		mip_ext_find(&p->in, p->cfg.per_mn ? MIP_EXT_MNHA : MIP_EXT_FAHA, -1);
+
+	return rev && auth && rev < auth ? rev : NULL;
+}
+
 static void store_reply(struct pma *p, struct pma_sess *s)
 {
 	const struct mip_msg *in = &p->in;
 	const struct mip_ext *gre = mip_ext_find(in, MIP_EXT_GREKEY, -1);
-	const struct mip_ext *rev = mip_ext_find(in, MIP_EXT_REVSUP, -1);
+	const struct mip_ext *rev = covered_revsup(p);
 
 	s->hoa = in->hoa;
 	if (in->ha && in->ha != 0xffffffffu)
@@ -113,6 +126,7 @@ static void store_reply(struct pma *p, struct pma_sess *s)
 	s->gre_ha = gre ? gre->v.gre.key : 0;
 	s->rev = p->cfg.revocation && rev; /* both sides sent 137 (RFC 3543 §3.2) */
 	s->rev_i = s->rev && p->cfg.revocation_i && (rev->v.rev.flags & MIP_REVSUP_I);
+	s->rev_ts = s->rev ? rev->v.rev.ts : 0;
 }
 
 /* RFC 5944 §3.6: the granted lifetime runs from when the request was sent. */
@@ -208,14 +222,56 @@ static enum pma_state act_retransmit(struct pma *p, struct pma_sess *s, enum pma
 	return next;
 }
 
+/* The next Revocation retransmission: the timeout doubles (RFC 3543 §4.2.3.1 SHOULD, as
+ * for registrations), never under a second, and never past the binding's lifetime: then
+ * the EXPIRED event ends the revocation. */
+static void rev_arm(struct pma *p, struct pma_sess *s)
+{
+	uint64_t at = pma_now(p) + (uint64_t)s->interval_ms * MS;
+
+	if (pma_fault(p, PMA_FAULT_REV_NO_RETRANSMIT) ||
+	    (at >= s->expires && !pma_fault(p, PMA_FAULT_REV_BEYOND_LIFETIME)))
+		return;
+	pma_arm(p, &s->t_retx, at);
+}
+
+/* RFC 3543 §4.2.3.1: revoke the binding; the lifetime timer stays to bound the
+ * retransmissions. */
+static enum pma_state start_revoking(struct pma *p, struct pma_sess *s)
+{
+	bool fixed = pma_fault(p, PMA_FAULT_REV_FIXED_TIMER);
+
+	s->tries = 0;
+	s->revid = 0;
+	s->pending = false;
+	s->interval_ms = fixed ? 250 : p->cfg.retrans_ms;
+	if (s->expires != UINT64_MAX && !pma_fault(p, PMA_FAULT_REV_BEYOND_LIFETIME))
+		pma_arm(p, &s->t_expire, s->expires);
+	pma_send_rev(p, s);
+	rev_arm(p, s);
+	return PMA_S_REVOKING;
+}
+
+/* The device left (RFC 5563 §4.1.4, §4.4): revoke the binding when that was negotiated
+ * and configured, else deregister with lifetime 0 and the assigned HoA. */
+static enum pma_state leave(struct pma *p, struct pma_sess *s)
+{
+	pma_cancel_all(p, s);
+	if (pma_fault(p, PMA_FAULT_NO_DEREG_ON_DETACH))
+		return removed(s);
+	if (pma_rev_wanted(p, s))
+		return start_revoking(p, s);
+	start_cycle(p, s, true);
+	return PMA_S_DEREGISTERING;
+}
+
 /* RFC 5563 §4.4: an integrated PMA confirms the device is still there before renewing. */
 static enum pma_state act_renew(struct pma *p, struct pma_sess *s, enum pma_state next)
 {
-	if (p->hooks.still_attached && !p->hooks.still_attached(p->hooks.arg, s->dev.mac)) {
-		pma_logf(p, "%s: device gone at renewal: deregistering", pma_sess_name(s));
-		timers_cancel(&p->timers, &s->t_expire);
-		start_cycle(p, s, true);
-		return PMA_S_DEREGISTERING;
+	if (p->hooks.still_attached && !pma_fault(p, PMA_FAULT_NO_ATTACH_CHECK) &&
+	    !p->hooks.still_attached(p->hooks.arg, s->dev.mac)) {
+		pma_logf(p, "%s: device gone at renewal", pma_sess_name(s));
+		return leave(p, s);
 	}
 	start_cycle(p, s, false);
 	return next;
@@ -228,15 +284,12 @@ static enum pma_state act_expired(struct pma *p, struct pma_sess *s, enum pma_st
 	return next;
 }
 
-/* RFC 5563 §4.1.4: resource cleanup with a lifetime-0 request carrying the same
- * extensions and the assigned HoA. */
+/* RFC 5563 §4.1.4: resource cleanup, by deregistration or (RFC 3543 §4.2.3.1)
+ * revocation. */
 static enum pma_state act_detach(struct pma *p, struct pma_sess *s, enum pma_state next)
 {
-	pma_cancel_all(p, s);
-	if (pma_fault(p, PMA_FAULT_NO_DEREG_ON_DETACH))
-		return removed(s);
-	start_cycle(p, s, true);
-	return next;
+	(void)next;
+	return leave(p, s);
 }
 
 static enum pma_state act_remove(struct pma *p, struct pma_sess *s, enum pma_state next)
@@ -265,6 +318,54 @@ static enum pma_state act_revoked(struct pma *p, struct pma_sess *s, enum pma_st
 	return removed(s);
 }
 
+/* RFC 3543 §4.2.3.1: no Ack yet: again with a fresh Identifier (pma_send_rev). */
+static enum pma_state act_rev_retransmit(struct pma *p, struct pma_sess *s,
+					 enum pma_state next)
+{
+	if (s->tries >= PMA_REV_MAX_TRIES) {
+		pma_logf(p, "%s: revocation unacknowledged after %u tries", pma_sess_name(s),
+			 s->tries);
+		p->ctr.rev_abandoned++;
+		return removed(s);
+	}
+	p->ctr.rev_retransmits++;
+	if (!pma_fault(p, PMA_FAULT_REV_FIXED_TIMER))
+		s->interval_ms *= 2;
+	pma_send_rev(p, s);
+	rev_arm(p, s);
+	return next;
+}
+
+/* The device is back while its binding is being revoked: stop revoking and register
+ * anew from HoA 0.0.0.0 (RFC 5563 §4.1.1). */
+static enum pma_state act_reattach(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	s->hoa = 0;
+	s->revid = 0;
+	pma_sess_home(p, s);
+	return act_register(p, s, next);
+}
+
+/* RFC 3543 §3.5: the HA acknowledged our Revocation: the binding is gone. */
+static enum pma_state act_rev_acked(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	(void)next;
+	p->ctr.rev_acked++;
+	pma_cancel_all(p, s);
+	return removed(s);
+}
+
+/* RFC 3543 §4.2.3.1: no retransmission beyond the life of the binding. */
+static enum pma_state act_rev_expired(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	(void)next;
+	pma_logf(p, "%s: revocation unacknowledged at the end of the lifetime",
+		 pma_sess_name(s));
+	p->ctr.rev_abandoned++;
+	pma_cancel_all(p, s);
+	return removed(s);
+}
+
 /* The table */
 
 #define UNEXPECTED { PMA_S_COUNT, NULL }
@@ -281,7 +382,7 @@ static const struct {
 		[PMA_E_REFUSED] = UNEXPECTED,  [PMA_E_TIMEOUT] = UNEXPECTED,
 		[PMA_E_RENEW] = UNEXPECTED,    [PMA_E_EXPIRED] = UNEXPECTED,
 		[PMA_E_DETACH] = GO(IDLE, act_remove),
-		[PMA_E_REVOKED] = UNEXPECTED,
+		[PMA_E_REVOKED] = UNEXPECTED,  [PMA_E_REV_ACKED] = UNEXPECTED,
 	},
 	[PMA_S_REGISTERING] = {
 		[PMA_E_ATTACH] = GO(REGISTERING, act_none),
@@ -293,7 +394,7 @@ static const struct {
 		[PMA_E_TIMEOUT] = GO(REGISTERING, act_retransmit),
 		[PMA_E_RENEW] = UNEXPECTED,    [PMA_E_EXPIRED] = UNEXPECTED,
 		[PMA_E_DETACH] = GO(IDLE, act_remove),
-		[PMA_E_REVOKED] = UNEXPECTED,
+		[PMA_E_REVOKED] = UNEXPECTED,  [PMA_E_REV_ACKED] = UNEXPECTED,
 	},
 	[PMA_S_REGISTERED] = {
 		[PMA_E_ATTACH] = GO(REGISTERED, act_none),
@@ -304,6 +405,7 @@ static const struct {
 		[PMA_E_EXPIRED] = GO(IDLE, act_expired),
 		[PMA_E_DETACH] = GO(DEREGISTERING, act_detach),
 		[PMA_E_REVOKED] = GO(IDLE, act_revoked),
+		[PMA_E_REV_ACKED] = UNEXPECTED,
 	},
 	[PMA_S_RENEWING] = {
 		[PMA_E_ATTACH] = GO(RENEWING, act_none),
@@ -317,6 +419,7 @@ static const struct {
 		[PMA_E_EXPIRED] = GO(IDLE, act_expired),
 		[PMA_E_DETACH] = GO(DEREGISTERING, act_detach),
 		[PMA_E_REVOKED] = GO(IDLE, act_revoked),
+		[PMA_E_REV_ACKED] = UNEXPECTED,
 	},
 	[PMA_S_DEREGISTERING] = {
 		[PMA_E_ATTACH] = GO(REGISTERING, act_register),
@@ -329,6 +432,7 @@ static const struct {
 		[PMA_E_RENEW] = UNEXPECTED,    [PMA_E_EXPIRED] = UNEXPECTED,
 		[PMA_E_DETACH] = GO(DEREGISTERING, act_none),
 		[PMA_E_REVOKED] = GO(IDLE, act_revoked),
+		[PMA_E_REV_ACKED] = UNEXPECTED,
 	},
 	[PMA_S_REFUSED] = {
 		[PMA_E_ATTACH] = GO(REFUSED, act_none), /* §8.1: not to that HA again */
@@ -338,7 +442,19 @@ static const struct {
 		[PMA_E_TIMEOUT] = GO(REGISTERING, act_register), /* retry-after-149 only */
 		[PMA_E_RENEW] = UNEXPECTED,    [PMA_E_EXPIRED] = UNEXPECTED,
 		[PMA_E_DETACH] = GO(IDLE, act_remove),
-		[PMA_E_REVOKED] = UNEXPECTED,
+		[PMA_E_REVOKED] = UNEXPECTED,  [PMA_E_REV_ACKED] = UNEXPECTED,
+	},
+	[PMA_S_REVOKING] = {
+		[PMA_E_ATTACH] = GO(REGISTERING, act_reattach),
+		[PMA_E_ACCEPTED] = UNEXPECTED, [PMA_E_IDENT] = UNEXPECTED,
+		[PMA_E_REDIRECT] = UNEXPECTED, [PMA_E_DENIED] = UNEXPECTED,
+		[PMA_E_REFUSED] = UNEXPECTED,
+		[PMA_E_TIMEOUT] = GO(REVOKING, act_rev_retransmit),
+		[PMA_E_RENEW] = UNEXPECTED,
+		[PMA_E_EXPIRED] = GO(IDLE, act_rev_expired),
+		[PMA_E_DETACH] = GO(REVOKING, act_none),
+		[PMA_E_REVOKED] = GO(IDLE, act_revoked),
+		[PMA_E_REV_ACKED] = GO(IDLE, act_rev_acked),
 	},
 };
 
