@@ -80,12 +80,6 @@ static void start_cycle(struct pma *p, struct pma_sess *s, bool dereg)
 	transmit_first(p, s, dereg);
 }
 
-static enum pma_state removed(struct pma_sess *s)
-{
-	s->remove = true;
-	return PMA_S_IDLE;
-}
-
 /* Actions */
 
 static enum pma_state act_none(struct pma *p, struct pma_sess *s, enum pma_state next)
@@ -171,7 +165,7 @@ static enum pma_state act_resync(struct pma *p, struct pma_sess *s, enum pma_sta
 	p->ctr.resyncs++;
 	if (++s->resyncs > PMA_MAX_RESYNCS) {
 		pma_logf(p, "%s: %u resyncs, giving up", pma_sess_name(s), PMA_MAX_RESYNCS);
-		return s->dereg ? removed(s) : act_denied(p, s, PMA_S_IDLE);
+		return s->dereg ? pma_removed(s) : act_denied(p, s, PMA_S_IDLE);
 	}
 	if (!pma_fault(p, PMA_FAULT_IGNORE_133_TIME))
 		p->offset_ns = ident_resync_offset_ns(p->clk, p->in.ident);
@@ -210,7 +204,7 @@ static enum pma_state act_retransmit(struct pma *p, struct pma_sess *s, enum pma
 	if (s->tries >= p->cfg.max_tries) {
 		pma_logf(p, "%s: no reply after %u tries", pma_sess_name(s), s->tries);
 		if (s->dereg)
-			return removed(s);
+			return pma_removed(s);
 		lose(p, s, PMA_E_TIMEOUT);
 		return PMA_S_IDLE;
 	}
@@ -222,45 +216,15 @@ static enum pma_state act_retransmit(struct pma *p, struct pma_sess *s, enum pma
 	return next;
 }
 
-/* The next Revocation retransmission: the timeout doubles (RFC 3543 §4.2.3.1 SHOULD, as
- * for registrations), never under a second, and never past the binding's lifetime: then
- * the EXPIRED event ends the revocation. */
-static void rev_arm(struct pma *p, struct pma_sess *s)
-{
-	uint64_t at = pma_now(p) + (uint64_t)s->interval_ms * MS;
-
-	if (pma_fault(p, PMA_FAULT_REV_NO_RETRANSMIT) ||
-	    (at >= s->expires && !pma_fault(p, PMA_FAULT_REV_BEYOND_LIFETIME)))
-		return;
-	pma_arm(p, &s->t_retx, at);
-}
-
-/* RFC 3543 §4.2.3.1: revoke the binding; the lifetime timer stays to bound the
- * retransmissions. */
-static enum pma_state start_revoking(struct pma *p, struct pma_sess *s)
-{
-	bool fixed = pma_fault(p, PMA_FAULT_REV_FIXED_TIMER);
-
-	s->tries = 0;
-	s->revid = 0;
-	s->pending = false;
-	s->interval_ms = fixed ? 250 : p->cfg.retrans_ms;
-	if (s->expires != UINT64_MAX && !pma_fault(p, PMA_FAULT_REV_BEYOND_LIFETIME))
-		pma_arm(p, &s->t_expire, s->expires);
-	pma_send_rev(p, s);
-	rev_arm(p, s);
-	return PMA_S_REVOKING;
-}
-
 /* The device left (RFC 5563 §4.1.4, §4.4): revoke the binding when that was negotiated
  * and configured, else deregister with lifetime 0 and the assigned HoA. */
 static enum pma_state leave(struct pma *p, struct pma_sess *s)
 {
 	pma_cancel_all(p, s);
 	if (pma_fault(p, PMA_FAULT_NO_DEREG_ON_DETACH))
-		return removed(s);
+		return pma_removed(s);
 	if (pma_rev_wanted(p, s))
-		return start_revoking(p, s);
+		return pma_rev_start(p, s);
 	start_cycle(p, s, true);
 	return PMA_S_DEREGISTERING;
 }
@@ -296,14 +260,14 @@ static enum pma_state act_remove(struct pma *p, struct pma_sess *s, enum pma_sta
 {
 	(void)next;
 	pma_cancel_all(p, s);
-	return removed(s);
+	return pma_removed(s);
 }
 
 static enum pma_state act_dereg_done(struct pma *p, struct pma_sess *s, enum pma_state next)
 {
 	(void)next;
 	pma_cancel_all(p, s);
-	return removed(s);
+	return pma_removed(s);
 }
 
 /* RFC 3543 §4.2.3: the HA revoked the binding: drop the state (the ack is pma.c's). */
@@ -315,25 +279,7 @@ static enum pma_state act_revoked(struct pma *p, struct pma_sess *s, enum pma_st
 		return s->st;
 	pma_cancel_all(p, s);
 	lost(p, s, PMA_E_REVOKED);
-	return removed(s);
-}
-
-/* RFC 3543 §4.2.3.1: no Ack yet: again with a fresh Identifier (pma_send_rev). */
-static enum pma_state act_rev_retransmit(struct pma *p, struct pma_sess *s,
-					 enum pma_state next)
-{
-	if (s->tries >= PMA_REV_MAX_TRIES) {
-		pma_logf(p, "%s: revocation unacknowledged after %u tries", pma_sess_name(s),
-			 s->tries);
-		p->ctr.rev_abandoned++;
-		return removed(s);
-	}
-	p->ctr.rev_retransmits++;
-	if (!pma_fault(p, PMA_FAULT_REV_FIXED_TIMER))
-		s->interval_ms *= 2;
-	pma_send_rev(p, s);
-	rev_arm(p, s);
-	return next;
+	return pma_removed(s);
 }
 
 /* The device is back while its binding is being revoked: stop revoking and register
@@ -344,26 +290,6 @@ static enum pma_state act_reattach(struct pma *p, struct pma_sess *s, enum pma_s
 	s->revid = 0;
 	pma_sess_home(p, s);
 	return act_register(p, s, next);
-}
-
-/* RFC 3543 §3.5: the HA acknowledged our Revocation: the binding is gone. */
-static enum pma_state act_rev_acked(struct pma *p, struct pma_sess *s, enum pma_state next)
-{
-	(void)next;
-	p->ctr.rev_acked++;
-	pma_cancel_all(p, s);
-	return removed(s);
-}
-
-/* RFC 3543 §4.2.3.1: no retransmission beyond the life of the binding. */
-static enum pma_state act_rev_expired(struct pma *p, struct pma_sess *s, enum pma_state next)
-{
-	(void)next;
-	pma_logf(p, "%s: revocation unacknowledged at the end of the lifetime",
-		 pma_sess_name(s));
-	p->ctr.rev_abandoned++;
-	pma_cancel_all(p, s);
-	return removed(s);
 }
 
 /* The table */
@@ -449,12 +375,12 @@ static const struct {
 		[PMA_E_ACCEPTED] = UNEXPECTED, [PMA_E_IDENT] = UNEXPECTED,
 		[PMA_E_REDIRECT] = UNEXPECTED, [PMA_E_DENIED] = UNEXPECTED,
 		[PMA_E_REFUSED] = UNEXPECTED,
-		[PMA_E_TIMEOUT] = GO(REVOKING, act_rev_retransmit),
+		[PMA_E_TIMEOUT] = GO(REVOKING, pma_rev_retransmit),
 		[PMA_E_RENEW] = UNEXPECTED,
-		[PMA_E_EXPIRED] = GO(IDLE, act_rev_expired),
+		[PMA_E_EXPIRED] = GO(IDLE, pma_rev_expired),
 		[PMA_E_DETACH] = GO(REVOKING, act_none),
 		[PMA_E_REVOKED] = GO(IDLE, act_revoked),
-		[PMA_E_REV_ACKED] = GO(IDLE, act_rev_acked),
+		[PMA_E_REV_ACKED] = GO(IDLE, pma_rev_acked),
 	},
 };
 

@@ -87,6 +87,13 @@ static inline uint64_t pma_now(const struct pma *p)
 	return clk_now_ns(p->clk);
 }
 
+/* An action's ending: the session is freed after the transition. */
+static inline enum pma_state pma_removed(struct pma_sess *s)
+{
+	s->remove = true;
+	return PMA_S_IDLE;
+}
+
 void pma_logf(struct pma *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *pma_sess_name(const struct pma_sess *s);
 
@@ -119,7 +126,11 @@ void pma_revack_input(struct pma *p, const struct udp_ends *e, const uint8_t *bu
 		      size_t len);
 /* Whether the device's leaving revokes the binding rather than deregistering it. */
 bool pma_rev_wanted(const struct pma *p, const struct pma_sess *s);
-/* Our Revocation of s's binding, with a fresh Identifier (§4.2.3.1, §3.5). */
-int pma_send_rev(struct pma *p, struct pma_sess *s);
+/* Revoke s's binding (§4.2.3.1): the first Revocation; returns PMA_S_REVOKING. */
+enum pma_state pma_rev_start(struct pma *p, struct pma_sess *s);
+/* The REVOKING row of the table: TIMEOUT, REV_ACKED, EXPIRED. */
+enum pma_state pma_rev_retransmit(struct pma *p, struct pma_sess *s, enum pma_state next);
+enum pma_state pma_rev_acked(struct pma *p, struct pma_sess *s, enum pma_state next);
+enum pma_state pma_rev_expired(struct pma *p, struct pma_sess *s, enum pma_state next);
 
 #endif

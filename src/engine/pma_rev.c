@@ -9,9 +9,10 @@
  *   advertisements of §4.1 (RFC 5563 §7).
  * - our own, when a device leaves and revocation was negotiated (§4.2.3.1): from the
  *   care-of address to the HA at port 434 (§3.3), A = 0, I only if both 137s had I, the
- *   Identifier a timestamp of the clock of our 137s, FA-HA; retransmitted (pma_fsm.c)
- *   with a fresh Identifier until an Ack matching Home Address and Identifier arrives
- *   from the HA (§3.5), never beyond the binding's lifetime.
+ *   Identifier a timestamp of the clock of our 137s, FA-HA; retransmitted with a fresh
+ *   Identifier and exponential backoff until an Ack matching Home Address and
+ *   Identifier arrives from the HA (§3.5), never beyond the binding's lifetime: the
+ *   actions of the REVOKING state of pma_fsm.c's table.
  *
  *   REV:    | 7 | Reserved | A I Reserved (14) | HoA | HDA | FDA | Revocation Id | FA-HA
  *   REVACK: | 15 | Reserved | I Reserved (15) | HoA | Revocation Id | FA-HA
@@ -19,6 +20,8 @@
 #include "auth.h"
 #include "ident.h"
 #include "pma_priv.h"
+
+#define MS 1000000ull
 
 /* The message in p->in carries an FA-HA valid with our per-node SA (§6.2). */
 static bool faha_valid(const struct pma *p, const uint8_t *buf, size_t len, bool lenient)
@@ -127,7 +130,8 @@ static uint32_t next_revid(struct pma *p)
 	return v;
 }
 
-int pma_send_rev(struct pma *p, struct pma_sess *s)
+/* Our Revocation of s's binding, with a fresh Identifier (§4.2.3.1, §3.5). */
+static void send_rev(struct pma *p, struct pma_sess *s)
 {
 	struct udp_ends e = { p->cfg.addr, s->ha_dst, p->cfg.port, MIP_PORT }; /* §3.3 */
 	struct mip_msg *m = &p->out;
@@ -149,7 +153,75 @@ int pma_send_rev(struct pma *p, struct pma_sess *s)
 		x->auth_mode = MIP_AUTH_CORRUPT;
 	s->sent_at = pma_now(p);
 	s->tries++;
-	return pma_send(p, &e);
+	pma_send(p, &e);
+}
+
+/* The REVOKING state's actions (the table is pma_fsm.c's) */
+
+/* The next retransmission: the timeout doubles (§4.2.3.1 SHOULD, as for registrations),
+ * is never under a second (retrans_ms), and never goes past the binding's lifetime: then
+ * the EXPIRED event ends the revocation. */
+static void rev_arm(struct pma *p, struct pma_sess *s)
+{
+	uint64_t at = pma_now(p) + (uint64_t)s->interval_ms * MS;
+
+	if (pma_fault(p, PMA_FAULT_REV_NO_RETRANSMIT) ||
+	    (at >= s->expires && !pma_fault(p, PMA_FAULT_REV_BEYOND_LIFETIME)))
+		return;
+	pma_arm(p, &s->t_retx, at);
+}
+
+/* The lifetime timer stays, to bound the retransmissions. */
+enum pma_state pma_rev_start(struct pma *p, struct pma_sess *s)
+{
+	bool fixed = pma_fault(p, PMA_FAULT_REV_FIXED_TIMER);
+
+	s->tries = 0;
+	s->revid = 0;
+	s->pending = false;
+	s->interval_ms = fixed ? 250 : p->cfg.retrans_ms;
+	if (s->expires != UINT64_MAX && !pma_fault(p, PMA_FAULT_REV_BEYOND_LIFETIME))
+		pma_arm(p, &s->t_expire, s->expires);
+	send_rev(p, s);
+	rev_arm(p, s);
+	return PMA_S_REVOKING;
+}
+
+/* No Ack yet: again, with a fresh Identifier (send_rev). */
+enum pma_state pma_rev_retransmit(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	if (s->tries >= PMA_REV_MAX_TRIES) {
+		pma_logf(p, "%s: revocation unacknowledged after %u tries", pma_sess_name(s),
+			 s->tries);
+		p->ctr.rev_abandoned++;
+		return pma_removed(s);
+	}
+	p->ctr.rev_retransmits++;
+	if (!pma_fault(p, PMA_FAULT_REV_FIXED_TIMER))
+		s->interval_ms *= 2;
+	send_rev(p, s);
+	rev_arm(p, s);
+	return next;
+}
+
+/* §3.5: the HA acknowledged our Revocation: the binding is gone. */
+enum pma_state pma_rev_acked(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	(void)next;
+	p->ctr.rev_acked++;
+	pma_cancel_all(p, s);
+	return pma_removed(s);
+}
+
+/* §4.2.3.1: no retransmission beyond the life of the binding. */
+enum pma_state pma_rev_expired(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	(void)next;
+	pma_logf(p, "%s: revocation unacknowledged at the end of the lifetime",
+		 pma_sess_name(s));
+	p->ctr.rev_abandoned++;
+	pma_cancel_all(p, s);
+	return pma_removed(s);
 }
 
 /* §3.5: an Ack counts when it is authentic, comes from the HA we revoked at and names

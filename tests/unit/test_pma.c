@@ -713,16 +713,22 @@ static void no_ha_revocation(struct ha_config *c)
 	c->revocation = false;
 }
 
+/* A PMA with revoke_on_detach and a device registered with the HA. */
+static struct pma *revoking_world(void (*tune_ha)(struct ha_config *c))
+{
+	fault_bits = 0;
+	setup_world(tune_ha, revoke_on_detach, 0);
+	attach(W.p[0].pma);
+	return W.p[0].pma;
+}
+
 static void test_detach_revokes(void **state)
 {
 	struct pma *p;
 	const struct rec *r;
 
 	(void)state;
-	fault_bits = 0;
-	setup_world(NULL, revoke_on_detach, 0);
-	p = W.p[0].pma;
-	attach(p);
+	p = revoking_world(NULL);
 	assert_true(sess(p).rev);
 	pma_detach(p, mac1);
 	pump();
@@ -747,10 +753,7 @@ static void test_revocation_retransmits(void **state)
 	unsigned n = 0;
 
 	(void)state;
-	fault_bits = 0;
-	setup_world(NULL, revoke_on_detach, 0);
-	p = W.p[0].pma;
-	attach(p);
+	p = revoking_world(NULL);
 	W.ha_down = true;
 	pma_detach(p, mac1);
 	pump();
@@ -774,10 +777,7 @@ static void test_revocation_needs_137(void **state)
 	struct pma *p;
 
 	(void)state;
-	fault_bits = 0;
-	setup_world(no_ha_revocation, revoke_on_detach, 0);
-	p = W.p[0].pma;
-	attach(p);
+	p = revoking_world(no_ha_revocation);
 	assert_false(sess(p).rev);
 	pma_detach(p, mac1);
 	pump();
