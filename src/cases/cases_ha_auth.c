@@ -31,7 +31,7 @@ static void auth_per_mn_reply(struct tc *t)
 	hc_prrq_mn(t, &m, TC_PMA1, tc_nai(t, 1));
 	r = tc_request(t, TC_PMA1, &m);
 	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
-		hc_check_auth(t, "RRP MN-HA authenticator (32)", r, MIP_EXT_MNHA, tc_mn_sa(t));
+		tc_check_auth(t, "RRP MN-HA authenticator (32)", r, MIP_EXT_MNHA, tc_mn_sa(t));
 }
 
 /* RFC 5944 §3.8.2.1: an invalid MN-HA authenticator is rejected with 131 (the request has

@@ -71,19 +71,6 @@ const struct mip_ext *hc_ext(const struct tc_rx *rx, uint8_t type, int subtype)
 	return mip_ext_find(&rx->m, type, subtype);
 }
 
-bool hc_check_auth(struct tc *t, const char *what, const struct tc_rx *rx, uint8_t type,
-		   const struct mip_sa *sa)
-{
-	const struct mip_ext *x = hc_ext(rx, type, -1);
-	enum auth_result a;
-
-	if (!x)
-		return tc_check_true(t, what, "present", false, "absent");
-	a = auth_verify(rx->pkt.buf, rx->pkt.len, x, sa);
-	return tc_check_true(t, what, "a valid authenticator", a == AUTH_VALID, "%s",
-			     auth_result_str(a));
-}
-
 bool hc_check_absent(struct tc *t, const char *what, const struct tc_rx *rx, uint8_t type,
 		     int subtype)
 {

@@ -30,10 +30,6 @@ const struct tc_rx *hc_accept(struct tc *t, enum tc_node pma, const struct mip_m
 /* The first extension of type/subtype (-1 any) in a received message, or NULL. */
 const struct mip_ext *hc_ext(const struct tc_rx *rx, uint8_t type, int subtype);
 
-/* Whether the received message's authentication extension of `type` is valid with sa:
- * a check "<what>: expected a valid authenticator, got ...". */
-bool hc_check_auth(struct tc *t, const char *what, const struct tc_rx *rx, uint8_t type,
-		   const struct mip_sa *sa);
 
 /* The extension must be absent / present: checks with the standard reason. */
 bool hc_check_absent(struct tc *t, const char *what, const struct tc_rx *rx, uint8_t type,

@@ -112,7 +112,7 @@ static void reg_reply_faha(struct tc *t)
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	r = tc_request(t, TC_PMA1, &m);
 	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
-		hc_check_auth(t, "RRP FA-HA authenticator (34)", r, MIP_EXT_FAHA, tc_sa(t));
+		tc_check_auth(t, "RRP FA-HA authenticator (34)", r, MIP_EXT_FAHA, tc_sa(t));
 }
 
 static const struct case_def defs[] = {

@@ -95,7 +95,7 @@ static void rev_auth(struct tc *t)
 	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa);
 
 	if (v)
-		hc_check_auth(t, "Revocation FA-HA authenticator (34)", v, MIP_EXT_FAHA, tc_sa(t));
+		tc_check_auth(t, "Revocation FA-HA authenticator (34)", v, MIP_EXT_FAHA, tc_sa(t));
 }
 
 /* RFC 3543 §4.2.2.1: an unacknowledged Revocation is retransmitted. */
@@ -255,7 +255,7 @@ static void rev_ack_auth(struct tc *t)
 		return;
 	r = tc_expect(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t), "Revocation Ack");
 	if (r)
-		hc_check_auth(t, "Ack FA-HA authenticator (34)", r, MIP_EXT_FAHA, tc_sa(t));
+		tc_check_auth(t, "Ack FA-HA authenticator (34)", r, MIP_EXT_FAHA, tc_sa(t));
 }
 
 /* RFC 3543 §4.2.3.2: the PMA's valid Revocation releases the binding: no more tunnelling

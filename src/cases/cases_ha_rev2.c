@@ -178,6 +178,36 @@ static void rev_unsupported(struct tc *t)
 		hc_check_absent(t, "RRP Revocation Support (137)", r, MIP_EXT_REVSUP, -1);
 }
 
+/* RFC 3543 §3.5: Identifiers of different agents "happen to match ... This MUST NOT
+ * result in any of these revocation messages being ignored": PMA1 and PMA2 revoke their
+ * bindings with the same Revocation Identifier, and both are acknowledged. */
+static void rev_same_id_two_pmas(struct tc *t)
+{
+	static const enum tc_node pma[2] = { TC_PMA1, TC_PMA2 };
+	const struct tc_rx *r[2], *a;
+	struct mip_msg m;
+	uint32_t id;
+
+	for (int i = 0; i < 2; i++) {
+		const char *nai = tc_nai(t, (unsigned)i + 1);
+
+		tc_prrq(t, &m, pma[i], nai);
+		if (!(r[i] = hc_register_msg(t, pma[i], &m, nai)))
+			return;
+	}
+	id = hc_ts(t) + 1;
+	for (int i = 0; i < 2; i++) {
+		hc_rev(t, &m, pma[i], r[i]->m.hoa, id);
+		if (!tc_send(t, pma[i], &m))
+			return;
+		a = tc_expect(t, TC_SIG(MIP_REVACK, pma[i]), hc_reply_ms(t),
+			      tc_printf(t, "Revocation Ack to PMA%d", i + 1));
+		if (!a || !tc_check_u(t, tc_printf(t, "PMA%d's Ack Revocation Identifier", i + 1),
+				      id, a->m.revid))
+			return;
+	}
+}
+
 #define C(id, title, ref, lvl, pics, proc, pass, reqs, fn) \
 	{ id, "ha-core", CASE_ROLE_HA, title, ref, lvl, pics, proc, pass, "revocation", reqs, fn }
 #define HO "PMA1 registers an NAI with 137 (I = 0); PMA2 registers the same NAI."
@@ -218,6 +248,12 @@ static const struct case_def defs[] = {
 	C("HA-REV-29", "an HA without revocation ignores 137", "RFC 3543 §3.2", CASE_MUST,
 	  "pmip !ha.revocation", "PMA1 sends a PRRQ with 137.",
 	  "Code 0, and the reply carries no 137.", "R3543-3.2-15", rev_unsupported),
+	C("HA-REV-30", "equal Revocation Identifiers from two PMAs are both acted on",
+	  "RFC 3543 §3.5", CASE_MUST, REV,
+	  "PMA1 and PMA2 each register an NAI with 137, then each revoke their binding with "
+	  "the same Revocation Identifier.",
+	  "Both Revocations are acknowledged, each Ack with that Identifier.", "R3543-3.5-07",
+	  rev_same_id_two_pmas),
 };
 
 CASE_TABLE(cases_ha_rev2, defs);

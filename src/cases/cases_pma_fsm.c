@@ -208,7 +208,7 @@ static const struct tc_rx *dereg(struct tc *t, struct tc_mn *mn)
 {
 	const struct tc_rx *r;
 
-	if (!tc_mn_up(t, mn, 1, 0) || !tc_detach(t, mn->mac))
+	if (!tc_mn_up_for_detach(t, mn, 1) || !tc_detach(t, mn->mac))
 		return NULL;
 	r = tc_mn_rrq(t, params_ms(tc_params(t), "reply-ms"), "PRRQ after the detach");
 	if (r && !tc_check_u(t, "PRRQ after the detach Lifetime", 0, r->m.lifetime))
@@ -239,18 +239,10 @@ static void fsm_dereg_auth(struct tc *t)
 {
 	struct tc_mn mn;
 	const struct tc_rx *r = dereg(t, &mn);
-	const struct mip_ext *x;
-	enum auth_result a;
 
-	if (!r)
-		return;
-	x = mip_ext_find(&r->m, MIP_EXT_FAHA, -1);
-	if (!tc_check_true(t, "deregistration FA-HA (34)", "present", x != NULL, "%s",
-			   tc_mn_exts(t, &r->m)))
-		return;
-	a = auth_verify(r->pkt.buf, r->pkt.len, x, tc_sa(t));
-	tc_check_true(t, "deregistration FA-HA authenticator", "valid with PIXIT sa",
-		      a == AUTH_VALID, "%s", auth_result_str(a));
+	if (r)
+		tc_check_auth(t, "deregistration FA-HA authenticator (34)", r, MIP_EXT_FAHA,
+			      tc_sa(t));
 }
 
 /* Register device 1, revoke it: the acknowledgment, or NULL (fail). */
@@ -258,10 +250,9 @@ static const struct tc_rx *revoke(struct tc *t, struct tc_mn *mn, uint32_t *revi
 {
 	struct mip_msg rev;
 
-	if (!tc_mn_up(t, mn, 1, 0))
+	if (!tc_mn_up_rev(t, mn, 0, &rev))
 		return NULL;
-	*revid = tc_mn_revid(t);
-	tc_mn_revocation(t, &rev, mn->hoa, *revid);
+	*revid = rev.revid;
 	if (!tc_send(t, TC_HA, &rev))
 		return NULL;
 	return tc_expect(t, TC_SIG(MIP_REVACK, TC_HA), params_ms(tc_params(t), "reply-ms"),
@@ -296,18 +287,10 @@ static void rev_ack_auth(struct tc *t)
 	struct tc_mn mn;
 	uint32_t id;
 	const struct tc_rx *r = revoke(t, &mn, &id);
-	const struct mip_ext *x;
-	enum auth_result a;
 
-	if (!r)
-		return;
-	x = mip_ext_find(&r->m, MIP_EXT_FAHA, -1);
-	if (!tc_check_true(t, "Revocation Ack FA-HA (34)", "present", x != NULL, "%s",
-			   tc_mn_exts(t, &r->m)))
-		return;
-	a = auth_verify(r->pkt.buf, r->pkt.len, x, tc_sa(t));
-	tc_check_true(t, "Revocation Ack FA-HA authenticator", "valid with PIXIT sa",
-		      a == AUTH_VALID, "%s", auth_result_str(a));
+	if (r)
+		tc_check_auth(t, "Revocation Ack FA-HA authenticator (34)", r, MIP_EXT_FAHA,
+			      tc_sa(t));
 }
 
 /* RFC 3543 §4.2.3: a revoked binding is gone: the PMA does not renew it. */

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "dhcp.h"
+#include "eth.h"
+#include "icmp.h"
 #include "tc_mn.h"
 
 static uint32_t pma_addr(const struct tc *t)
@@ -58,7 +60,7 @@ static void link_release(struct tc *t)
 	struct tc_mn mn;
 	const struct tc_rx *r;
 
-	if (!tc_need(t, TC_CAP(TC_LINK_ACCESS)) || !tc_mn_up(t, &mn, 1, 0) ||
+	if (!tc_need(t, TC_CAP(TC_LINK_ACCESS)) || !tc_mn_up_for_detach(t, &mn, 1) ||
 	    !tc_mn_release(t, mn.mac, mn.hoa))
 		return;
 	r = tc_mn_rrq(t, params_ms(tc_params(t), "reply-ms"), "PRRQ after the DHCPRELEASE");
@@ -109,6 +111,68 @@ static void link_ping_gateway(struct tc *t)
 		      "none");
 }
 
+/* RFC 5563 §4.4: an integrated PMA confirms the device is attached before it sends a
+ * PRRQ: after a detach no renewal comes for it (deregistrations are answered). */
+static void link_detached_not_renewed(struct tc *t)
+{
+	struct tc_mn mn;
+	const struct tc_rx *r;
+	uint64_t end;
+
+	if (!tc_mn_up(t, &mn, 1, 0) || !tc_detach(t, mn.mac))
+		return;
+	end = mn.sent_ms + mn.lifetime * 1000ull;
+	while (tc_now_ms(t) < end &&
+	       (r = tc_recv(t, TC_SIG(MIP_RRQ, TC_HA), end - tc_now_ms(t)))) {
+		if (!tc_check_true(t, "PRRQ after the detach", "Lifetime 0 (no renewal)",
+				   r->decoded && r->m.lifetime == 0, "%s", tc_summary(t, r)))
+			return;
+		tc_mn_reply(t, r, 0, 0, mn.hoa);
+	}
+	tc_check_true(t, "renewal of the detached device's binding",
+		      "none before its lifetime ends", true, "none");
+}
+
+/* The ICMP type of an IPv4 frame, or -1. */
+static int icmp_type(const struct tc_rx *rx)
+{
+	struct eth_frame f;
+	struct tun_ip4 h;
+	struct mip_err e;
+
+	if (eth_parse(rx->pkt.buf, rx->pkt.len, &f, &e) < 0 || f.type != ETH_P_IP ||
+	    tun_ip4_parse(f.payload, f.payload_len, &h, &e) < 0 || h.proto != ICMP_PROTO ||
+	    h.tot_len <= h.hlen)
+		return -1;
+	return f.payload[h.hlen];
+}
+
+/* RFC 5563 §7: "No agent discovery (i.e., agent solicitation and advertisement) is
+ * supported": no ICMP 9 or 10 on the access link through a registration and its
+ * renewal. */
+static void link_no_agent_discovery(struct tc *t)
+{
+	struct tc_mn mn;
+	const struct tc_rx *r;
+	unsigned n = 0;
+	int ty;
+
+	if (!tc_need(t, TC_CAP(TC_LINK_ACCESS)) || !tc_mn_up(t, &mn, 1, 0))
+		return;
+	r = tc_mn_rrq(t, mn.lifetime * 1000ull, "PRRQ renewal");
+	if (!r || !tc_mn_reply(t, r, 0, r->m.lifetime, mn.hoa))
+		return;
+	tc_wait(t, params_ms(tc_params(t), "reply-ms"));
+	while ((r = tc_recv(t, TC_ON(TC_LINK_ACCESS), 0))) {
+		ty = icmp_type(r);
+		if (ty == 9 || ty == 10)
+			tc_note(t, "ICMP %d on the access link: %s", ty, tc_summary(t, r));
+		n += ty == 9 || ty == 10;
+	}
+	tc_check_u(t, "Agent Advertisements and Solicitations (ICMP 9, 10) on the access link",
+		   0, n);
+}
+
 /* The device sends one UDP packet to `dst`; the tunnel packet that leaves, or NULL. */
 static const struct tc_rx *uplink(struct tc *t, struct tc_mn *mn, uint32_t dst,
 				  struct tun_pkt *tp)
@@ -157,7 +221,7 @@ static void tun_uplink_ipip(struct tc *t)
 	struct tun_pkt tp;
 
 	if (!tc_need(t, TC_CAP(TC_LINK_ACCESS) | TC_CAP(TC_LINK_CORE)) ||
-	    !tc_mn_up_with(t, &mn, 1, 0, false) ||
+	    !tc_mn_up_with(t, &mn, 1, 0, TC_MN_NO_GRE) ||
 	    !uplink(t, &mn, params_addr(tc_params(t), "pma.cn"), &tp))
 		return;
 	tc_check_u(t, "tunnel encapsulation (outer Protocol)", TUN_IPIP, tp.kind);
@@ -262,6 +326,17 @@ static const struct case_def defs[] = {
 	     "pmip pma.icmp", UP "The device sends an echo request with TTL 1 to the gateway.",
 	     "An echo reply from the gateway with the same identifier and sequence comes.",
 	     "icmp", "R5563-6.2-01", link_ping_gateway),
+	LINK("PMA-LINK-07", "no renewal for a device that detached", "RFC 5563 §4.4",
+	     CASE_MUST, "pmip",
+	     "A device attaches; the tester's HA accepts and the device completes DHCP, then "
+	     "detaches (DHCPRELEASE, or PIXIT pma.detach-cmd); deregistrations are accepted.",
+	     "Until the granted lifetime ends, no PRRQ with a lifetime other than 0 comes.",
+	     "renewal detach", "R5563-4.4-01", link_detached_not_renewed),
+	LINK("PMA-LINK-08", "no agent discovery on the access link", "RFC 5563 §7", CASE_MUST,
+	     "pmip", UP "The tester waits for the renewal and accepts it, then PIXIT reply-ms.",
+	     "No frame on the access link from the renewal on is an ICMP Agent Advertisement "
+	     "(type 9) or Solicitation (type 10).", "icmp", "R5563-7-01",
+	     link_no_agent_discovery),
 	LINK("PMA-TUN-01", "the device's packets are tunnelled from the PMA to the HA",
 	     "RFC 5563 §4.2.1, §7", CASE_MUST, "pmip",
 	     UP "The device sends a UDP packet to PIXIT pma.cn.",

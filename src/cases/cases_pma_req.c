@@ -17,23 +17,32 @@ static const struct mip_msg *prrq(struct tc *t, const struct tc_rx **rx)
 	return r ? &r->m : NULL;
 }
 
+/* m's extension type/subtype (-1 any), or NULL: a check "<field>: expected present". */
+static const struct mip_ext *present(struct tc *t, const char *field, const struct mip_msg *m,
+				     uint8_t type, int subtype)
+{
+	const struct mip_ext *x = mip_ext_find(m, type, subtype);
+
+	return tc_check_true(t, field, "present", x != NULL, "%s", tc_mn_exts(t, m)) ? x : NULL;
+}
+
+/* The n bytes at p are the text want: a check. */
+static bool check_text(struct tc *t, const char *field, const char *want, const void *p,
+		       size_t n)
+{
+	return tc_check_true(t, field, want, n == strlen(want) && !memcmp(p, want, n), "%.*s",
+			     (int)n, (const char *)p);
+}
+
 /* RFC 5563 §7 (item 1), RFC 2794 §2: the request names the device by its NAI. */
 static void req_nai(struct tc *t)
 {
 	struct tc_mn mn;
 	const struct tc_rx *r = tc_mn_attach(t, &mn, 1);
 	const struct mip_ext *x;
-	const char *want = tc_mn_nai(t, mn.mac);
 
-	if (!r)
-		return;
-	x = mip_ext_find(&r->m, MIP_EXT_NAI, -1);
-	if (!tc_check_true(t, "PRRQ NAI extension (131)", "present", x != NULL, "%s",
-			   tc_mn_exts(t, &r->m)))
-		return;
-	tc_check_true(t, "PRRQ NAI", want,
-		      x->v.bytes.len == strlen(want) && !memcmp(x->v.bytes.p, want, strlen(want)),
-		      "%.*s", (int)x->v.bytes.len, (const char *)x->v.bytes.p);
+	if (r && (x = present(t, "PRRQ NAI extension (131)", &r->m, MIP_EXT_NAI, -1)))
+		check_text(t, "PRRQ NAI", tc_mn_nai(t, mn.mac), x->v.bytes.p, x->v.bytes.len);
 }
 
 /* RFC 5563 §5.1, §4.3: per-node authentication is announced by 47/1, method 1 (FA-HA). */
@@ -159,18 +168,25 @@ static void req_devid(struct tc *t)
 static void req_ifid(struct tc *t)
 {
 	const struct mip_msg *m = prrq(t, NULL);
-	const char *want = params_str(tc_params(t), "pma.ifid");
 	const struct mip_ext *x;
 
-	if (!m)
-		return;
-	x = mip_ext_find(m, MIP_EXT_PMIP_SK, MIP_PMIP_IFID);
-	if (tc_check_true(t, "PRRQ 147/1 Interface ID", "present", x != NULL, "%s",
-			  tc_mn_exts(t, m)))
-		tc_check_true(t, "PRRQ 147/1 Interface ID", want,
-			      x->v.bytes.len == strlen(want) &&
-				      !memcmp(x->v.bytes.p, want, strlen(want)),
-			      "%.*s", (int)x->v.bytes.len, (const char *)x->v.bytes.p);
+	if (m && (x = present(t, "PRRQ 147/1 Interface ID", m, MIP_EXT_PMIP_SK, MIP_PMIP_IFID)))
+		check_text(t, "PRRQ 147/1 Interface ID", params_str(tc_params(t), "pma.ifid"),
+			   x->v.bytes.p, x->v.bytes.len);
+}
+
+/* RFC 5563 §5.4: 147/3 names the subscriber: ID-Type 1 (IMSI), the PIXIT pma.imsi. */
+static void req_subid(struct tc *t)
+{
+	const struct mip_msg *m = prrq(t, NULL);
+	const struct mip_ext *x;
+
+	if (m && (x = present(t, "PRRQ 147/3 Subscriber ID", m, MIP_EXT_PMIP_SK,
+			      MIP_PMIP_SUBID)) &&
+	    tc_check_u(t, "PRRQ 147/3 Length", 2u + x->v.pmid.id_len, x->length) &&
+	    tc_check_u(t, "PRRQ 147/3 ID-Type (IMSI)", 1, x->v.pmid.idtype))
+		check_text(t, "PRRQ 147/3 Identifier", params_str(tc_params(t), "pma.imsi"),
+			   x->v.pmid.id, x->v.pmid.id_len);
 }
 
 /* RFC 5563 §5.5: 147/4 names the access technology (PIXIT pma.access-tech-type). */
@@ -304,6 +320,10 @@ static const struct case_def defs[] = {
 	    "RFC 6245 §4.1", CASE_MUST, "pmip",
 	    "NAI, then 147/x, 47/1, 137, MN-HA, 48, FA-HA (those present) in that order.",
 	    "registration", "R5563-5-01", req_ext_order),
+	REQ("17", "147/3 names the subscriber's IMSI", "RFC 5563 §5.4", CASE_MAY,
+	    "pmip pma.subscriber-id",
+	    "The PRRQ has 147/3 with Length 2 + the identifier's, ID-Type 1 (IMSI) and the "
+	    "identifier PIXIT pma.imsi.", "registration pmip-ext", "R5563-5.4-01", req_subid),
 };
 
 CASE_TABLE(cases_pma_req, defs);

@@ -198,9 +198,8 @@ static bool rev_ignored(struct tc *t, struct tc_mn *mn, void (*spoil)(struct mip
 {
 	struct mip_msg rev;
 
-	if (!tc_mn_up(t, mn, 1, 0))
+	if (!tc_mn_up_rev(t, mn, 0, &rev))
 		return false;
-	tc_mn_revocation(t, &rev, mn->hoa, tc_mn_revid(t));
 	spoil(&rev);
 	if (!tc_send(t, TC_HA, &rev))
 		return false;
@@ -230,9 +229,8 @@ static void rob_rev_replay(struct tc *t)
 	struct tc_mn mn;
 	struct mip_msg rev;
 
-	if (!tc_mn_up(t, &mn, 1, 0))
+	if (!tc_mn_up_rev(t, &mn, 0, &rev))
 		return;
-	tc_mn_revocation(t, &rev, mn.hoa, tc_mn_revid(t));
 	if (!tc_send(t, TC_HA, &rev) ||
 	    !tc_expect(t, TC_SIG(MIP_REVACK, TC_HA), reply_ms(t), "Revocation Ack") ||
 	    !tc_send(t, TC_HA, &rev))
@@ -248,9 +246,8 @@ static void rob_rev_truncated(struct tc *t)
 	struct tc_mn mn;
 	struct mip_msg rev;
 
-	if (!tc_mn_up(t, &mn, 1, 0))
+	if (!tc_mn_up_rev(t, &mn, 0, &rev))
 		return;
-	tc_mn_revocation(t, &rev, mn.hoa, tc_mn_revid(t));
 	rev.truncate_set = true;
 	rev.truncate = 10;
 	if (!tc_send(t, TC_HA, &rev))

@@ -16,6 +16,7 @@
 #include "pma.h"
 #include "pma_link.h"
 #include "refq.h"
+#include "tc_mn.h"
 #include "tc_priv.h"
 
 static const uint8_t ref_pma_mac[6] = { 0x02, 0x00, 0x00, 0x00, 0x05, 0x01 };
@@ -149,10 +150,13 @@ static void configure(struct ref_pma *r, struct pma_config *c, struct pma_link_c
 	c->reverse_tunnel = params_pics(p, "pma.reverse-tunnel");
 	c->gre = params_pics(p, "pma.gre-key");
 	c->revocation = params_pics(p, "pma.revocation");
+	c->revocation_i = c->revocation && params_pics(p, "pma.revocation-i");
+	c->revoke_on_detach = c->revocation && params_pics(p, "pma.revoke");
 	c->acctech = params_pics(p, "pma.access-tech") ?
 		     (uint8_t)params_u32(p, "pma.access-tech-type") : 0;
 	c->send_devid = params_pics(p, "pma.device-id");
 	c->send_ifid = params_pics(p, "pma.interface-id");
+	c->send_subid = params_pics(p, "pma.subscriber-id");
 	c->faults = faults;
 
 	pma_link_config_defaults(lc);
@@ -163,6 +167,18 @@ static void configure(struct ref_pma *r, struct pma_config *c, struct pma_link_c
 	snprintf(r->ifid, sizeof r->ifid, "%s", params_str(p, "pma.ifid"));
 	lc->nai_pattern = r->nai_pattern;
 	lc->ifid = r->ifid;
+}
+
+/* RFC 5563 §5.4: the PMA knows the first device's IMSI (PIXIT pma.imsi) for 147/3. */
+static int add_device1(struct ref_pma *r, const struct params *p)
+{
+	uint8_t mac[6];
+	char nai[128];
+
+	tc_mn_mac(1, mac);
+	if (pma_link_nai(r->nai_pattern, mac, nai, sizeof nai) < 0)
+		return -1;
+	return pma_link_add_device(r->link, mac, nai, params_str(p, "pma.imsi"), 0);
 }
 
 int net_ref_pma_create(struct tc_net *n, const struct params *p, uint64_t faults,
@@ -189,9 +205,9 @@ int net_ref_pma_create(struct tc_net *n, const struct params *p, uint64_t faults
 	pma_set_log(r->pma, pma_log, r);
 	r->link = pma_link_create(&lcfg, r->pma, &r->clk, (struct pkt_port){ acc_send, r },
 				  (struct pkt_port){ core_send, r });
-	if (!r->link) {
+	if (!r->link || add_device1(r, p) < 0) {
 		snprintf(err, errlen, "cannot start the reference PMA's access link "
-			 "(PIXIT pma.nai-pattern or pma.ifid?)");
+			 "(PIXIT pma.nai-pattern, pma.ifid or pma.imsi?)");
 		goto fail;
 	}
 	*n = (struct tc_net){ &ref_ops, r,

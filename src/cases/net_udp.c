@@ -1,8 +1,8 @@
 /* net_udp.c — a DUT started on its own, reached over UDP (net.h).  The tester binds one
  * socket per node it plays (HA cases: pma1, pma2 and ha.pma-denied at pma-port; PMA
- * cases: ha), so a datagram's node is the socket it came in on; a datagram sent from any
- * other source (the shell's `send ... from ADDR:PORT`) gets a socket of its own, bound on
- * first use.  Time is the real clock.
+ * cases: ha, and pma.ha-alt when it can), so a datagram's node is the socket it came in
+ * on; a datagram sent from any other source (the shell's `send ... from ADDR:PORT`) gets
+ * a socket of its own, bound on first use.  Time is the real clock.
  * Only signalling is reached: data-plane cases give none here.
  */
 #include <errno.h>
@@ -178,6 +178,8 @@ int net_udp_create(struct tc_net *n, int role, const struct params *p, char *err
 		params_endpoint(p, "ha", &ha, &ha_port);
 		params_endpoint(p, "pma", &dut, &dport);
 		rc = add_node(u, ha, ha_port, true, err, errlen);
+		rc = rc ? rc : add_node(u, params_addr(p, "pma.ha-alt"), ha_port, false, err,
+					errlen);
 		snprintf(u->name, sizeof u->name, "the PMA at %u.%u.%u.%u:%u", dut >> 24,
 			 dut >> 16 & 255, dut >> 8 & 255, dut & 255, dport);
 	}

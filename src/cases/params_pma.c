@@ -6,6 +6,11 @@
 static const struct param_def pics_defs[] = {
 	{ "pma.revocation", PARAM_BOOL, "yes",
 	  "registration revocation: 137 in requests, acknowledgments (RFC 3543)" },
+	{ "pma.revocation-i", PARAM_BOOL, "yes",
+	  "the I bit: the PMA's 137 has I = 1 (RFC 3543 §3.2)" },
+	{ "pma.revoke", PARAM_BOOL, "yes",
+	  "the PMA revokes a binding when the device detaches, RFC 3543 §4.2.3.1, instead of "
+	  "deregistering" },
 	{ "pma.per-node-auth", PARAM_BOOL, "yes",
 	  "per-node authentication: FA-HA with 47/1 method 1 (RFC 5563 §5.1)" },
 	{ "pma.gre-key", PARAM_BOOL, "yes",
@@ -15,6 +20,8 @@ static const struct param_def pics_defs[] = {
 	{ "pma.device-id", PARAM_BOOL, "yes", "147/2 Device ID, the device's MAC (RFC 5563 §5.3)" },
 	{ "pma.interface-id", PARAM_BOOL, "yes", "147/1 Interface ID (RFC 5563 §5.2)" },
 	{ "pma.access-tech", PARAM_BOOL, "yes", "147/4 Access Technology Type (RFC 5563 §5.5)" },
+	{ "pma.subscriber-id", PARAM_BOOL, "yes",
+	  "147/3 Subscriber ID, the IMSI of PIXIT pma.imsi (RFC 5563 §5.4)" },
 	{ "pma.dhcp", PARAM_BOOL, "yes",
 	  "the PMA is the DHCP server of the access link (RFC 5563 §4.1.1, §6.3)" },
 	{ "pma.arp", PARAM_BOOL, "yes", "the PMA answers ARP for the gateway (RFC 5563 §6.1)" },
@@ -36,12 +43,17 @@ static const struct param_def pixit_defs[] = {
 	{ "pma.max-tries", PARAM_U32, "6", "transmissions of one request before the PMA gives up" },
 	{ "pma.access-tech-type", PARAM_U32, "3", "the 147/4 Tech-Type the PMA sends" },
 	{ "pma.ifid", PARAM_STR, "acc0", "the access interface name the PMA sends in 147/1" },
+	{ "pma.imsi", PARAM_STR, "001010123456789",
+	  "the IMSI the PMA knows for the first device (02:00:00:00:01:01), sent in 147/3" },
 	{ "pma.gateway", PARAM_ADDR, "10.10.0.1",
 	  "the home network's default router the PMA presents (RFC 5563 §4.5)" },
 	{ "pma.hoa", PARAM_ADDR, "10.10.0.20",
 	  "the home address the tester's HA assigns to the first device (the next get +1)" },
 	{ "pma.cn", PARAM_ADDR, "192.0.2.80",
 	  "a correspondent node's address the device sends to through the tunnel" },
+	{ "pma.ha-alt", PARAM_ADDR, "127.0.0.8",
+	  "a second address of the tester's HA (port as PIXIT ha): revocations sent from it "
+	  "must be acknowledged to it" },
 };
 
 PARAM_TABLE(pics_pma, PARAM_PICS, pics_defs);

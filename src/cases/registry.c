@@ -13,6 +13,7 @@ extern const struct case_table cases_ha_rob;
 extern const struct case_table cases_ha_rob2;
 extern const struct case_table cases_pma_req;
 extern const struct case_table cases_pma_fsm;
+extern const struct case_table cases_pma_rev, cases_pma_rev2;
 extern const struct case_table cases_pma_link;
 extern const struct case_table cases_pma_rob;
 
@@ -24,6 +25,7 @@ static const struct case_table *const tables[] = {
 	&cases_ha_rob2,
 	&cases_pma_req,
 	&cases_pma_fsm,
+	&cases_pma_rev, &cases_pma_rev2,
 	&cases_pma_link,
 	&cases_pma_rob,
 };

@@ -563,12 +563,14 @@ static const struct req_def reqs[] = {
 	  "(lowercase 'should') With IPsec, ESP in transport mode with mandatory integrity "
 	  "protection should be used, between the PMA and HA addresses.",
 	  WIRE("If IPsec is claimed: signalling is in ESP transport mode with integrity, PMA "
-	       "<-> HA") },
+	       "<-> HA.  Not covered: pmip4ct has no IPsec (no ESP, no IKE), so neither its "
+	       "tester nor its references can send, receive or check ESP; test it with an "
+	       "IPsec tool") },
 	{ "R5563-4.4-01", "RFC 5563 §4.4", "MUST", "pma",
 	  "An integrated PMA MUST confirm that the mobile device is still attached before sending "
 	  "a Proxy Registration Request.",
-	  WIRE("After the device detaches (PIXIT pma.detach-cmd), the PMA sends no renewal "
-	       "PRRQ for it") },
+	  WIRE("After the device detaches (DHCPRELEASE, or PIXIT pma.detach-cmd), the PMA "
+	       "sends no renewal PRRQ for it") },
 	{ "R5563-4.5-01", "RFC 5563 §4.5", "MAY", "pma",
 	  "When the HA is not on the Home Address's subnet, the PMA MAY use vendor-specific "
 	  "extensions or other methods to obtain the default gateway.",

@@ -364,6 +364,8 @@ void tc_init(struct tc *t, const struct run_plan *plan, const struct case_def *c
 	params_endpoint(t->p, "ha", &a, &port);
 	t->node_addr[TC_HA] = a;
 	t->node_port[TC_HA] = port;
+	t->node_addr[TC_HA_ALT] = params_addr(t->p, "pma.ha-alt");
+	t->node_port[TC_HA_ALT] = port;
 	if (c->role == CASE_ROLE_HA) {
 		t->dut_addr = a;
 		t->dut_port = port;

@@ -90,6 +90,7 @@ enum tc_node {
 	TC_PMA2,       /* HA cases: PIXIT pma2 */
 	TC_PMA_DENIED, /* HA cases: PIXIT ha.pma-denied, a PMA the DUT refuses (150) */
 	TC_HA,         /* PMA cases: the tester's HA at PIXIT ha */
+	TC_HA_ALT,     /* PMA cases: a second address of that HA, PIXIT pma.ha-alt, same port */
 	TC_NODE_COUNT
 };
 uint32_t tc_node_addr(const struct tc *t, enum tc_node n);
@@ -151,6 +152,12 @@ void tc_wait(struct tc *t, uint64_t ms);
 /* Forget kept packets (of any kind). */
 void tc_drain(struct tc *t);
 
+/* Whether the received message's authentication extension of `type` is there and valid
+ * with sa: a check "<what>: expected a valid authenticator, got ..." (or "expected
+ * present, got absent"). */
+bool tc_check_auth(struct tc *t, const char *what, const struct tc_rx *rx, uint8_t type,
+		   const struct mip_sa *sa);
+
 /* ---- HA cases: the tester as PMA ---- */
 
 /* What a standard proxy registration request carries: everything from the PIXIT and
@@ -189,6 +196,9 @@ const struct tc_rx *tc_register(struct tc *t, enum tc_node pma, const char *nai)
 /* Build the revocation acknowledgment for a received revocation (RFC 3543 §3.4), with
  * the FA-HA authenticator. */
 void tc_revack(struct tc *t, struct mip_msg *ack, const struct mip_msg *rev);
+/* Send that acknowledgment from the node the revocation came to, back to its IP source
+ * and UDP source port (§3.4), with ack_flags in its I and Reserved bits. */
+bool tc_revack_reply(struct tc *t, const struct tc_rx *rev, uint16_t ack_flags);
 
 /* ---- PMA cases: the tester as HA and mobile device ---- */
 

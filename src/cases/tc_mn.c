@@ -33,7 +33,6 @@ struct leases {
 	const struct tc *owner;
 	struct lease l[LEASES_MAX];
 	size_t n;
-	uint32_t last_revid;
 };
 
 /* The case's lease table: found again in its scratch memory, made on first use. */
@@ -138,26 +137,6 @@ bool tc_mn_reply(struct tc *t, const struct tc_rx *rrq, uint8_t code, uint16_t l
 
 	tc_rrp_for(t, &rrp, &rrq->m, code, lifetime, hoa);
 	return tc_mn_send_reply(t, rrq, &rrp);
-}
-
-void tc_mn_revocation(struct tc *t, struct mip_msg *m, uint32_t hoa, uint32_t revid)
-{
-	mip_msg_init(m, MIP_REV);
-	m->rflags = MIP_REV_A;
-	m->hoa = hoa;
-	m->ha = t->node_addr[TC_HA];
-	m->coa = t->dut_addr;
-	m->revid = revid;
-	mip_ext_add_auth(m, MIP_EXT_FAHA, &t->sa);
-}
-
-uint32_t tc_mn_revid(struct tc *t)
-{
-	struct leases *ls = leases(t);
-	uint32_t id = (uint32_t)(tc_ident(t) >> 32); /* NTP seconds */
-
-	ls->last_revid = id > ls->last_revid ? id : ls->last_revid + 1;
-	return ls->last_revid;
 }
 
 /* ---- frames ---- */
@@ -451,11 +430,32 @@ const struct tc_rx *tc_mn_attach(struct tc *t, struct tc_mn *mn, unsigned k)
 
 bool tc_mn_up(struct tc *t, struct tc_mn *mn, unsigned k, uint16_t lifetime)
 {
-	return tc_mn_up_with(t, mn, k, lifetime, true);
+	return tc_mn_up_with(t, mn, k, lifetime, 0);
+}
+
+bool tc_mn_up_for_detach(struct tc *t, struct tc_mn *mn, unsigned k)
+{
+	return tc_mn_up_with(t, mn, k, 0, tc_pics(t, "pma.revoke") ? TC_MN_NO_137 : 0);
+}
+
+/* The reply's 137 as the flags say (RFC 3543 §3.2). */
+static void edit_137(struct mip_msg *rrp, unsigned flags)
+{
+	struct mip_ext *x = tc_ext_get(rrp, MIP_EXT_REVSUP, -1), y;
+
+	if (!x)
+		return;
+	if (flags & TC_MN_137_I)
+		x->v.rev.flags |= MIP_REVSUP_I;
+	y = *x;
+	if (flags & (TC_MN_NO_137 | TC_MN_137_UNCOVERED))
+		tc_ext_del(rrp, MIP_EXT_REVSUP, -1);
+	if ((flags & TC_MN_137_UNCOVERED) && (x = mip_ext_add(rrp, MIP_EXT_REVSUP, 0)))
+		*x = y; /* after the authenticator: not protected by it */
 }
 
 bool tc_mn_up_with(struct tc *t, struct tc_mn *mn, unsigned k, uint16_t lifetime,
-		   bool ha_gre)
+		   unsigned flags)
 {
 	uint64_t wait = params_ms(t->p, "reply-ms");
 	const struct tc_rx *rrq;
@@ -481,8 +481,11 @@ bool tc_mn_up_with(struct tc *t, struct tc_mn *mn, unsigned k, uint16_t lifetime
 	mn->sent_ms = rrq->at_ms;
 	mn->lifetime = lifetime ? lifetime : rrq->m.lifetime;
 	tc_rrp_for(t, &rrp, &rrq->m, 0, mn->lifetime, mn->hoa);
-	if (!ha_gre)
+	if (flags & TC_MN_NO_GRE)
 		tc_ext_del(&rrp, MIP_EXT_GREKEY, -1);
+	edit_137(&rrp, flags);
+	if ((x = mip_ext_find(&rrp, MIP_EXT_REVSUP, -1)))
+		mn->rev_ts = x->v.rev.ts;
 	if ((x = mip_ext_find(&rrq->m, MIP_EXT_GREKEY, -1)))
 		mn->gre_pma = x->v.gre.key;
 	if ((x = mip_ext_find(&rrp, MIP_EXT_GREKEY, -1)))

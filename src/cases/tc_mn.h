@@ -41,6 +41,11 @@ bool tc_mn_send_reply(struct tc *t, const struct tc_rx *rrq, const struct mip_ms
 bool tc_mn_reply(struct tc *t, const struct tc_rx *rrq, uint8_t code, uint16_t lifetime,
 		 uint32_t hoa);
 
+/* ---- the tester's HA and revocation (tc_mn_rev.c) ---- */
+
+/* The tester's HA clock for the Timestamp of its 137 and its Revocation Identifiers (RFC
+ * 3543 §3.5: one clock for both): NTP seconds of the backend's clock. */
+uint32_t tc_mn_ts(const struct tc *t);
 /* A registration revocation from the tester's HA (RFC 3543 §3.3): A = 1, HoA, Home
  * Domain Address = the tester's HA, Foreign Domain Address = the PMA, FA-HA last. */
 void tc_mn_revocation(struct tc *t, struct mip_msg *m, uint32_t hoa, uint32_t revid);
@@ -60,6 +65,7 @@ struct tc_mn {
 	uint64_t sent_ms;         /* when that request arrived */
 	uint16_t lifetime;        /* what the tester's HA granted */
 	uint32_t gre_pma, gre_ha; /* GRE keys of the PRRQ's and the PRRP's 48 (0: none) */
+	uint32_t rev_ts;          /* the Timestamp of the PRRP's 137 (0: none) */
 	bool dhcp;                /* the device got its address by DHCP */
 };
 
@@ -67,9 +73,20 @@ struct tc_mn {
  * `lifetime` (0 = what the PMA asked) and tc_mn_hoa(k), and with an access link finish
  * the DHCP exchange (OFFER, REQUEST, ACK).  Anything going wrong is inconc. */
 bool tc_mn_up(struct tc *t, struct tc_mn *mn, unsigned k, uint16_t lifetime);
-/* The same; with ha_gre false the reply carries no GRE key (48) even if asked for one. */
+/* The same, with the reply changed as the TC_MN_* flags say. */
+#define TC_MN_NO_GRE 1u        /* no GRE key (48), even if asked for one */
+#define TC_MN_NO_137 2u        /* no 137: revocation not negotiated (RFC 3543 §4.2.1) */
+#define TC_MN_137_UNCOVERED 4u /* 137 after the authenticator, unprotected (§3.2) */
+#define TC_MN_137_I 8u         /* 137 with I = 1: the I bit negotiated if the PMA's had it */
 bool tc_mn_up_with(struct tc *t, struct tc_mn *mn, unsigned k, uint16_t lifetime,
-		   bool ha_gre);
+		   unsigned flags);
+/* Preamble of a case that watches the PMA deregister a device that leaves: tc_mn_up, but
+ * with PICS pma.revoke the reply carries no 137, so the PMA deregisters rather than
+ * revoking (RFC 3543 §4.2.1). */
+bool tc_mn_up_for_detach(struct tc *t, struct tc_mn *mn, unsigned k);
+/* Preamble (tc_mn_rev.c): device 1 up (tc_mn_up_with, flags) and a valid Revocation of its binding in
+ * rev (tc_mn_revocation with a fresh Identifier), not yet sent. */
+bool tc_mn_up_rev(struct tc *t, struct tc_mn *mn, unsigned flags, struct mip_msg *rev);
 /* Attach device k and expect the PMA's initial request (none is a fail): mn is filled
  * as far as it goes (no reply is sent). */
 const struct tc_rx *tc_mn_attach(struct tc *t, struct tc_mn *mn, unsigned k);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "tc_mn.h"
 #include "tc_priv.h"
 
 #define GRE_KEY_BASE 0x5c000000u /* the tester's PMA-assigned keys (RFC 6245 §3.1) */
@@ -156,11 +157,10 @@ const struct tc_rx *tc_register(struct tc *t, enum tc_node pma, const char *nai)
 	return rx;
 }
 
-static bool remote_ha(const struct tc *t)
+static bool remote(const struct tc *t, enum case_role role)
 {
-	return t->c->role == CASE_ROLE_HA && t->plan->remote[CASE_ROLE_HA];
+	return t->c->role == role && t->plan->remote[role];
 }
-
 static enum tc_node node_at(const struct tc *t, uint32_t addr)
 {
 	for (int n = 0; n < TC_NODE_COUNT; n++)
@@ -169,20 +169,38 @@ static enum tc_node node_at(const struct tc *t, uint32_t addr)
 	return TC_PMA1;
 }
 
-static void ack_rev(struct tc *t, const struct tc_rx *rev)
+bool tc_revack_reply(struct tc *t, const struct tc_rx *rev, uint16_t ack_flags)
 {
 	struct mip_msg ack;
 
 	tc_revack(t, &ack, &rev->m);
-	tc_send_to(t, node_at(t, rev->pkt.ends.dst), rev->pkt.ends.src, rev->pkt.ends.sport,
-		   &ack);
+	ack.rflags = ack_flags;
+	return tc_send_to(t, node_at(t, rev->pkt.ends.dst), rev->pkt.ends.src,
+			  rev->pkt.ends.sport, &ack);
+}
+
+/* The latest Revocation for each home address, for the postamble to acknowledge. */
+static void keep_rev(struct tc *t, const struct tc_rx *rx)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_revs && t->revs[i]->m.hoa != rx->m.hoa; i++)
+		;
+	if (i < TC_POSTAMBLE_MAX) {
+		t->revs[i] = rx;
+		t->n_revs += i == t->n_revs;
+	}
 }
 
 bool tc_track(struct tc *t, const struct tc_rx *rx)
 {
 	size_t i;
 
-	if (!remote_ha(t) || !rx->decoded || rx->pkt.link != TC_LINK_SIG)
+	if (!rx->decoded || rx->pkt.link != TC_LINK_SIG)
+		return false;
+	if (remote(t, CASE_ROLE_PMA) && rx->m.type == MIP_REV) /* RFC 3543 §4.2.3.1 */
+		keep_rev(t, rx);
+	if (!remote(t, CASE_ROLE_HA))
 		return false;
 	if (rx->m.type == MIP_RRP && rx->m.code <= 1 && rx->m.hoa &&
 	    t->n_hoas < TC_POSTAMBLE_MAX) {
@@ -197,15 +215,10 @@ bool tc_track(struct tc *t, const struct tc_rx *rx)
 		;
 	if (i == t->n_hoas) {
 		tc_logf(t, "stray Revocation (an earlier case's binding): acknowledged, ignored");
-		ack_rev(t, rx);
+		tc_revack_reply(t, rx, 0);
 		return true;
 	}
-	for (i = 0; i < t->n_revs && t->revs[i]->m.hoa != rx->m.hoa; i++)
-		;
-	if (i < TC_POSTAMBLE_MAX) {
-		t->revs[i] = rx;
-		t->n_revs += i == t->n_revs;
-	}
+	keep_rev(t, rx);
 	return false;
 }
 
@@ -218,7 +231,7 @@ void tc_postamble(struct tc *t)
 		return;
 	tc_logf(t, "postamble: acknowledge revocations, deregister what the case registered");
 	for (size_t i = 0; i < t->n_revs; i++)
-		ack_rev(t, t->revs[i]);
+		tc_revack_reply(t, t->revs[i], 0);
 	for (size_t i = 0; i < t->n_regs; i++) {
 		tc_dereg(t, &m, t->regs[i].pma, t->regs[i].nai, t->regs[i].hoa);
 		if (tc_send(t, t->regs[i].pma, &m))
@@ -227,8 +240,21 @@ void tc_postamble(struct tc *t)
 	/* a retransmission on its way as the case ended */
 	for (int k = 0; k < 8 && (rx = tc_recv(t, TC_SIG(MIP_REV, TC_NODE_COUNT),
 					       params_ms(t->p, "silence-ms"))); k++)
-		ack_rev(t, rx);
+		tc_revack_reply(t, rx, 0);
 	t->n_regs = 0;
+}
+
+bool tc_check_auth(struct tc *t, const char *what, const struct tc_rx *rx, uint8_t type,
+		   const struct mip_sa *sa)
+{
+	const struct mip_ext *x = mip_ext_find(&rx->m, type, -1);
+	enum auth_result a;
+
+	if (!x)
+		return tc_check_true(t, what, "present", false, "absent");
+	a = auth_verify(rx->pkt.buf, rx->pkt.len, x, sa);
+	return tc_check_true(t, what, "a valid authenticator", a == AUTH_VALID, "%s",
+			     auth_result_str(a));
 }
 
 void tc_revack(struct tc *t, struct mip_msg *ack, const struct mip_msg *rev)
@@ -261,7 +287,7 @@ void tc_rrp_for(struct tc *t, struct mip_msg *rrp, const struct mip_msg *req, ui
 	}
 	if (code <= 1 && mip_ext_find(req, MIP_EXT_REVSUP, -1)) {
 		y = mip_ext_add(rrp, MIP_EXT_REVSUP, 0);
-		y->v.rev.ts = (uint32_t)(tc_now_ms(t) / 1000);
+		y->v.rev.ts = tc_mn_ts(t); /* the clock of its Revocation Identifiers (§3.5) */
 	}
 	if (mip_ext_find(req, MIP_EXT_MNHA, -1))
 		mip_ext_add_auth(rrp, MIP_EXT_MNHA, &t->mn_sa);

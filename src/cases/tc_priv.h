@@ -42,13 +42,15 @@ struct tc {
 	uint16_t dut_port;
 	struct mip_sa sa, mn_sa;
 	uint64_t last_ident;
+	uint32_t last_revid; /* the tester's HA: its Revocation Identifiers (tc_mn_rev.c) */
 	double scale;
 
 	struct tc_reg regs[TC_POSTAMBLE_MAX]; /* bindings to remove after the case */
 	size_t n_regs;
-	/* A remote HA outlives the case: home addresses it granted in this case, and the
-	 * latest Revocation for each, which the postamble acknowledges so that no
-	 * retransmission reaches a later case (RFC 3543 §4.2.2.1). */
+	/* A remote DUT outlives the case: home addresses a remote HA granted in this case,
+	 * and the latest Revocation for each home address (from a remote HA or PMA), which
+	 * the postamble acknowledges so that no retransmission reaches a later case (RFC
+	 * 3543 §4.2.2.1, §4.2.3.1). */
 	uint32_t hoas[TC_POSTAMBLE_MAX];
 	size_t n_hoas;
 	const struct tc_rx *revs[TC_POSTAMBLE_MAX];

@@ -349,19 +349,7 @@ void dhcp_reply_dest(const struct dhcp_msg *req, const struct dhcp_reply *r, uin
 
 uint16_t dhcp_udp_csum(uint32_t src, uint32_t dst, const uint8_t *udp, size_t n)
 {
-	uint8_t ph[12];
-	struct wr w = wr_init(ph, sizeof ph);
-	uint32_t s;
-
-	wr_u32(&w, src);
-	wr_u32(&w, dst);
-	wr_u8(&w, 0);
-	wr_u8(&w, UDP_PROTO);
-	wr_u16(&w, (uint16_t)n);
-	s = (uint16_t)~tun_csum(ph, sizeof ph) + (uint32_t)(uint16_t)~tun_csum(udp, n);
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return (uint16_t)~s;
+	return tun_l4_csum(src, dst, UDP_PROTO, udp, n);
 }
 
 /* Eth | IPv4 | UDP headers, written once the DHCP message behind them is known. */

@@ -87,8 +87,12 @@ enum ha_fault {
 	HA_FAULT_SLOPPY_REV_FIELDS,     /* sloppy-rev-fields */
 	HA_FAULT_STRICT_RESERVED,       /* strict-reserved */
 	HA_FAULT_REV_ID_COUNTER,        /* rev-id-counter */
+	HA_FAULT_REV_ID_GLOBAL,         /* rev-id-global */
 	HA_FAULT_COUNT
 };
+
+/* The mask is a uint64_t (ha_config.faults). */
+_Static_assert(HA_FAULT_COUNT <= 64, "HA faults fit the 64-bit mask");
 
 const char *ha_fault_name(enum ha_fault f);
 const char *ha_fault_help(enum ha_fault f);

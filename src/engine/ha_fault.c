@@ -129,6 +129,9 @@ static const struct {
 		"refuse 137, revocations and acks with reserved or I bits set" },
 	[HA_FAULT_REV_ID_COUNTER] = { "rev-id-counter",
 		"revocation identifiers from a counter, not the 137 clock (§3.5)" },
+	[HA_FAULT_REV_ID_GLOBAL] = { "rev-id-global",
+		"one last Revocation Identifier for all PMAs: an equal one from another "
+		"PMA is taken for a replay (§3.5)" },
 };
 
 const char *ha_fault_name(enum ha_fault f)

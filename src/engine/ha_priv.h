@@ -39,6 +39,7 @@ struct ha {
 	struct ha_rev *revs;
 	unsigned n_revs;
 	uint32_t last_revid;   /* revocation identifiers increase strictly (§3.5) */
+	uint32_t any_pma_revid; /* fault rev-id-global: the last one from any PMA */
 	uint32_t gre_next;     /* next HA-assigned GRE key */
 	uint8_t nonce_key[16]; /* stateless nonces (RFC 5944 §5.7.2) */
 	struct mip_msg in;     /* the message being processed */

@@ -207,6 +207,12 @@ void ha_rev_input(struct ha *ha, unsigned li, const struct udp_ends *e, const ui
 		ha_drop(ha, HA_DROP_BAD_REVOCATION, e, sa ? "A bit set (reflection)" : why);
 		return;
 	}
+	/* §3.5: Identifiers are compared per binding (so per PMA): equal ones from different
+	 * agents are no replay */
+	if (ha_fault(ha, HA_FAULT_REV_ID_GLOBAL) && ha->in.revid <= ha->any_pma_revid) {
+		ha_drop(ha, HA_DROP_BAD_REVOCATION, e, "replayed Revocation Identifier");
+		return;
+	}
 	b = bnd_by_hoa(ha->bnd, ha->in.hoa);
 	if (b && (b->pma == e->src || ha_fault(ha, HA_FAULT_REV_ANY_PMA))) {
 		if (ha->in.revid <= b->rev_ts && !ha_fault(ha, HA_FAULT_ACCEPT_REV_REPLAY)) {
@@ -214,6 +220,8 @@ void ha_rev_input(struct ha *ha, unsigned li, const struct udp_ends *e, const ui
 			return;
 		}
 		b->rev_ts = ha->in.revid;
+		if (ha->in.revid > ha->any_pma_revid)
+			ha->any_pma_revid = ha->in.revid;
 		if (!ha_fault(ha, HA_FAULT_NO_DEREG))
 			ha_binding_delete(ha, b);
 	}

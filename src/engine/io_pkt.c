@@ -3,6 +3,11 @@
  * 64: sends are queued and flushed when the queue is full and from the loop's idle hook.  Our
  * own frames are left out by PACKET_IGNORE_OUTGOING (Linux 4.20) and, where that option
  * is missing, by their PACKET_OUTGOING packet type.
+ *
+ * A frame a local sender handed over with checksum offload (a veth peer: a DHCPRELEASE
+ * or a TCP segment from the host's own stack) arrives with its UDP or TCP checksum not
+ * yet computed (PACKET_AUXDATA: TP_STATUS_CSUMNOTREADY); it is computed here, so that
+ * parsers may check it and tunnelled packets leave correct.
  */
 #include "io_pkt.h"
 
@@ -20,6 +25,7 @@
 #include <sys/socket.h>
 
 #include "sockq.h"
+#include "tun.h"
 
 #define PKT_BATCH     32
 #define PKT_RX_SLOT   16384 /* jumbo frames fit; larger are dropped as rx_truncated */
@@ -28,6 +34,7 @@
 #define PKT_TX_BATCH  64
 #define PKT_TX_MAX    65535 /* larger than any MTU: refused with EMSGSIZE */
 #define PKT_TX_ARENA  (PKT_TX_BATCH * 2048)
+#define PKT_CTL       CMSG_SPACE(sizeof(struct tpacket_auxdata))
 
 _Static_assert(PKT_TX_ARENA >= PKT_TX_MAX, "the tx arena holds any frame");
 
@@ -65,7 +72,7 @@ static int pkt_ifinfo(struct pkt_sock *s, int fd, const char *ifname)
 static int pkt_bind(const struct pkt_sock *s, int fd)
 {
 	struct sockaddr_ll sll;
-	int rcvbuf = PKT_RCVBUF;
+	int rcvbuf = PKT_RCVBUF, aux = 1;
 
 #ifdef PACKET_IGNORE_OUTGOING
 	int on = 1;
@@ -74,6 +81,7 @@ static int pkt_bind(const struct pkt_sock *s, int fd)
 	(void)setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &on, sizeof(on));
 #endif
 	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	(void)setsockopt(fd, SOL_PACKET, PACKET_AUXDATA, &aux, sizeof(aux));
 	memset(&sll, 0, sizeof(sll));
 	sll.sll_family = AF_PACKET;
 	sll.sll_protocol = htons(ETH_P_ALL);
@@ -88,6 +96,7 @@ static const struct sockq_cfg pkt_cfg = {
 	.rx_rounds = PKT_RX_ROUNDS,
 	.rx_slot = PKT_RX_SLOT,
 	.rx_namelen = sizeof(struct sockaddr_ll),
+	.rx_ctllen = PKT_CTL,
 	.tx_batch = PKT_TX_BATCH,
 	.tx_max = PKT_TX_MAX,
 	.tx_arena = PKT_TX_ARENA,
@@ -127,6 +136,46 @@ void pkt_sock_close(struct pkt_sock *s)
 		sockq_close(s->q); /* frees s now, or on the way out of pkt_rx */
 }
 
+/* The kernel left the frame's L4 checksum to the (virtual) device. */
+static bool csum_not_ready(struct msghdr *h)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(h); c; c = CMSG_NXTHDR(h, c)) {
+		struct tpacket_auxdata aux;
+
+		if (c->cmsg_level != SOL_PACKET || c->cmsg_type != PACKET_AUXDATA ||
+		    c->cmsg_len < CMSG_LEN(sizeof(aux)))
+			continue;
+		memcpy(&aux, CMSG_DATA(c), sizeof(aux));
+		return aux.tp_status & TP_STATUS_CSUMNOTREADY;
+	}
+	return false;
+}
+
+/* Compute the UDP or TCP checksum of an untagged IPv4 frame, unfragmented. */
+static void csum_complete(uint8_t *buf, size_t len)
+{
+	struct tun_ip4 h;
+	struct mip_err e;
+	uint8_t *l4 = buf + ETH_HLEN;
+	size_t off, n;
+	uint16_t c;
+
+	if (len < ETH_HLEN || (buf[12] << 8 | buf[13]) != ETHERTYPE_IP ||
+	    tun_ip4_parse(l4, len - ETH_HLEN, &h, &e) < 0 || (h.frag & 0x3fff))
+		return;
+	off = h.proto == 17 ? 6 : h.proto == 6 ? 16 : 0;
+	n = h.tot_len - h.hlen;
+	l4 += h.hlen;
+	if (!off || n < off + 2)
+		return;
+	l4[off] = l4[off + 1] = 0;
+	c = tun_l4_csum(h.src, h.dst, h.proto, l4, n);
+	if (!c && h.proto == 17)
+		c = 0xffff; /* RFC 768: a computed 0 is sent as all ones */
+	l4[off] = (uint8_t)(c >> 8);
+	l4[off + 1] = (uint8_t)c;
+}
+
 static void pkt_rx(void *owner, struct msghdr *h, uint8_t *buf, size_t len)
 {
 	struct pkt_sock *s = owner;
@@ -142,6 +191,8 @@ static void pkt_rx(void *owner, struct msghdr *h, uint8_t *buf, size_t len)
 		return;
 	}
 	s->st.rx++;
+	if (csum_not_ready(h))
+		csum_complete(buf, len);
 	s->rx_fn(s->arg, buf, len);
 }
 

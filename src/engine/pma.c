@@ -1,10 +1,10 @@
 /* pma.c — the reference PMA's lifecycle, sessions, input and timers (RFC 5563 §4.1, §7;
  * RFC 5944 §3.6.2.1: a reply is matched on the low 32 bits of its Identification and its
- * authenticator, else silently discarded; RFC 3543 §4.2.3: revocations from the HA are
- * checked for FA-HA, A = 1 and a fresh identifier, then acknowledged per §3.4).
+ * authenticator, else silently discarded).
  *
  * Sessions live in a small hash keyed by MAC (a PMA serves at most thousands of devices);
- * the state machine is pma_fsm.c, the messages pma_req.c.
+ * the state machine is pma_fsm.c, the requests pma_req.c, revocation (RFC 3543) both
+ * ways pma_rev.c.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -123,7 +123,7 @@ struct pma_sess *pma_sess_find(const struct pma *p, const uint8_t mac[6])
 	return NULL;
 }
 
-static struct pma_sess *sess_by_hoa(const struct pma *p, uint32_t hoa)
+struct pma_sess *pma_sess_by_hoa(const struct pma *p, uint32_t hoa)
 {
 	for (unsigned i = 0; hoa && i < PMA_BUCKETS; i++)
 		for (struct pma_sess *s = p->bucket[i]; s; s = s->next)
@@ -265,13 +265,13 @@ void pma_detach(struct pma *p, const uint8_t mac[6])
 {
 	struct pma_sess *s = pma_sess_find(p, mac);
 
-	if (s)
+	if (s && !pma_fault(p, PMA_FAULT_NO_ATTACH_CHECK))
 		pma_fsm(p, s, PMA_E_DETACH);
 }
 
 /* Input */
 
-static void discard(struct pma *p, const char *why)
+void pma_discard(struct pma *p, const char *why)
 {
 	p->ctr.dropped++;
 	pma_logf(p, "discard: %s", why);
@@ -308,64 +308,21 @@ static void rrp_input(struct pma *p, const uint8_t *buf, size_t len)
 	struct pma_sess *s = sess_by_ident(p, p->in.ident);
 
 	if (!s) {
-		discard(p, "reply matches no pending request (RFC 5944 §3.6.2.1)");
+		pma_discard(p, "reply matches no pending request (RFC 5944 §3.6.2.1)");
 		return;
 	}
 	if (!rrp_auth_ok(p, s, buf, len)) {
-		discard(p, "reply without a valid authenticator (RFC 5944 §3.6.2.1)");
+		pma_discard(p, "reply without a valid authenticator (RFC 5944 §3.6.2.1)");
 		return;
 	}
 	if (!rrp_nai_ok(p, s)) {
-		discard(p, "reply for another NAI (RFC 2794 §3)");
+		pma_discard(p, "reply for another NAI (RFC 2794 §3)");
 		return;
 	}
 	p->ctr.code[p->in.code]++;
 	s->last_code = p->in.code;
 	s->pending = false;
 	pma_fsm(p, s, code_event(p->in.code));
-}
-
-/* RFC 3543 §3.5: the identifier must be newer than the last one from that sender. */
-static bool rev_fresh(struct pma *p, uint32_t src, uint32_t revid)
-{
-	struct pma_rev_peer *r = &p->revpeer[src % PMA_REV_PEERS];
-
-	if (r->src == src && r->last && revid <= r->last &&
-	    !pma_fault(p, PMA_FAULT_ACCEPT_REPLAYED_REV))
-		return false;
-	r->src = src;
-	r->last = revid;
-	return true;
-}
-
-static void rev_input(struct pma *p, const struct udp_ends *e, const uint8_t *buf, size_t len)
-{
-	const struct mip_ext *x = mip_ext_find(&p->in, MIP_EXT_FAHA, -1);
-	uint32_t hoa = p->in.hoa, revid = p->in.revid;
-	bool inform = p->in.rflags & MIP_REV_I;
-	struct pma_sess *s;
-
-	if (p->cfg.sa.kind != AUTH_KIND_FAHA || !x ||
-	    (auth_verify(buf, len, x, &p->cfg.sa) != AUTH_VALID &&
-	     !pma_fault(p, PMA_FAULT_ACCEPT_BAD_AUTH_REV))) {
-		discard(p, "revocation without a valid FA-HA (RFC 3543 §6.2)");
-		return;
-	}
-	if (!(p->in.rflags & MIP_REV_A)) {
-		discard(p, "revocation with A = 0: not from the HA (RFC 3543 §3.5)");
-		return;
-	}
-	if (!rev_fresh(p, e->src, revid)) {
-		discard(p, "replayed Revocation Identifier (RFC 3543 §3.5)");
-		return;
-	}
-	s = sess_by_hoa(p, hoa);
-	if (s)
-		pma_fsm(p, s, PMA_E_REVOKED);
-	else
-		pma_logf(p, "revocation for a home address without a session");
-	if (!pma_fault(p, PMA_FAULT_NO_REVOCATION_ACK))
-		pma_send_ack(p, e, hoa, revid, inform); /* every valid revocation (§3.4) */
 }
 
 void pma_input(struct pma *p, const struct udp_ends *ends, const uint8_t *buf, size_t len)
@@ -376,20 +333,22 @@ void pma_input(struct pma *p, const struct udp_ends *ends, const uint8_t *buf, s
 		return;
 	p->ctr.rx[buf[0]]++;
 	if (mip_decode(buf, len, &p->in, &err) < 0) {
-		discard(p, "malformed");
+		pma_discard(p, "malformed");
 		p->deaf = pma_fault(p, PMA_FAULT_DEAF_AFTER_MALFORMED);
 		return;
 	}
 	if (p->in.nonskip_unknown >= 0 && !pma_fault(p, PMA_FAULT_ACCEPT_UNKNOWN_EXT)) {
-		discard(p, "unknown non-skippable extension (RFC 5944 §1.8)");
+		pma_discard(p, "unknown non-skippable extension (RFC 5944 §1.8)");
 		return;
 	}
 	if (p->in.type == MIP_RRP)
 		rrp_input(p, buf, len);
 	else if (p->in.type == MIP_REV)
-		rev_input(p, ends, buf, len);
+		pma_rev_input(p, ends, buf, len);
+	else if (p->in.type == MIP_REVACK)
+		pma_revack_input(p, ends, buf, len);
 	else {
-		discard(p, "message type not for a PMA");
+		pma_discard(p, "message type not for a PMA");
 		p->deaf = pma_fault(p, PMA_FAULT_DEAF_AFTER_MALFORMED);
 	}
 }

@@ -69,8 +69,30 @@ enum pma_fault {
 	PMA_FAULT_DROP_DOWNLINK,      /* downlink accepted only with the HA's key */
 	PMA_FAULT_IGNORE_GRE_KEY,     /* downlink accepted with any GRE key */
 	PMA_FAULT_LOCAL_SWITCH,       /* device-to-device packets switched locally */
+	/* the PMA's own revocations (RFC 3543 §4.2.3.1) */
+	PMA_FAULT_REV_WITHOUT_137,    /* revoke though the HA's reply had no 137 */
+	PMA_FAULT_REV_WRONG_DST,      /* the Revocation goes to the home address, not the HA */
+	PMA_FAULT_REV_A_BIT_SET,      /* the Revocation has A = 1 */
+	PMA_FAULT_REV_I_BIT_WRONG,    /* its I bit is the opposite of what was negotiated */
+	PMA_FAULT_REV_STALE_IDENT,    /* its Identifier is a counter from 1, not a timestamp */
+	PMA_FAULT_REV_BAD_AUTH,       /* its FA-HA authenticator is wrong */
+	PMA_FAULT_REV_NO_RETRANSMIT,  /* an unacknowledged Revocation is sent once only */
+	PMA_FAULT_REV_SAME_IDENT,     /* retransmissions reuse the Identifier */
+	PMA_FAULT_REV_FIXED_TIMER,    /* retransmit every 250 ms, no backoff */
+	PMA_FAULT_REV_BEYOND_LIFETIME, /* retransmit after the binding's lifetime ended */
+	/* revocations from the HA (RFC 3543 §4.2.2.2) */
+	PMA_FAULT_ACCEPT_REV_REFLECTION, /* act on a revocation with A = 0 */
+	PMA_FAULT_ACCEPT_REV_BEFORE_REG, /* act on an Identifier older than the HA's 137 */
+	PMA_FAULT_REV_MATCH_HOA_ONLY, /* ignore the revocation's CoA and HA addresses */
+	PMA_FAULT_REVACK_COPY_I,      /* the ack copies the revocation's I bit */
+	/* the device (RFC 5563 §4.4, §7) */
+	PMA_FAULT_NO_ATTACH_CHECK,    /* detaches ignored; renew without checking the device */
+	PMA_FAULT_AGENT_ADVERTISE,    /* an Agent Advertisement on the access link */
 	PMA_FAULT_COUNT
 };
+
+/* The mask is a uint64_t (pma_config.faults). */
+_Static_assert(PMA_FAULT_COUNT <= 64, "PMA faults fit the 64-bit mask");
 
 const char *pma_fault_name(enum pma_fault f);
 const char *pma_fault_help(enum pma_fault f);
@@ -88,6 +110,8 @@ enum pma_state {
 	PMA_S_RENEWING,      /* renewal sent, waiting; the binding still holds */
 	PMA_S_DEREGISTERING, /* lifetime 0 sent, waiting */
 	PMA_S_REFUSED,       /* 149/150 from this HA: no retry (RFC 5563 §8.1) */
+	PMA_S_REVOKING,      /* the device left: our Revocation sent, waiting for the Ack
+			      * (RFC 3543 §4.2.3.1) */
 	PMA_S_COUNT
 };
 
@@ -104,6 +128,7 @@ enum pma_event {
 	PMA_E_EXPIRED,     /* the granted lifetime ended */
 	PMA_E_DETACH,      /* device gone: DHCP release, lease expiry, link down, detach */
 	PMA_E_REVOKED,     /* a valid revocation from the HA (RFC 3543 §4.2.3) */
+	PMA_E_REV_ACKED,   /* a valid Ack to our own Revocation (RFC 3543 §3.4, §3.5) */
 	PMA_E_COUNT
 };
 
@@ -127,6 +152,8 @@ struct pma_config {
 	bool gre;                 /* send 48 with the PMA-assigned key (RFC 6245 §3.1) */
 	bool revocation;          /* send 137 (RFC 3543 §3.2) */
 	bool revocation_i;        /* ... with I = 1 */
+	bool revoke_on_detach;    /* a detach revokes the binding (RFC 3543 §4.2.3.1) when
+				   * revocation was negotiated, instead of deregistering */
 	uint8_t acctech;          /* 147/4 Tech-Type, 0 = none */
 	bool send_devid, send_ifid, send_subid; /* 147/2 (MAC), 147/1, 147/3 (IMSI) */
 	uint64_t faults;          /* 1 << enum pma_fault */
@@ -172,6 +199,7 @@ struct pma_counters {
 	uint64_t tx[256], rx[256];  /* by message type */
 	uint64_t code[256];         /* replies received, by code */
 	uint64_t retransmits, resyncs, refused, revoked, expired, dropped;
+	uint64_t rev_retransmits, rev_acked, rev_abandoned; /* our own Revocations */
 	uint64_t unexpected;        /* events no state accepts (logged, never fatal) */
 };
 

@@ -1,6 +1,6 @@
 /* pma_fault.c — the names of the PMA's deliberate faults (DESIGN.md §4): each breaks one
- * behaviour of RFC 5563 §4, §7, §8.1, RFC 3543 §3.4 or RFC 5944 §5.7 so that every
- * conformance case aimed at an HA's peer can be shown to matter. */
+ * behaviour of RFC 5563 §4, §7, §8.1, RFC 3543 §3-§4.2 or RFC 5944 §5.7 so that every
+ * conformance case aimed at a PMA can be shown to matter. */
 #include <string.h>
 
 #include "pma_priv.h"
@@ -19,7 +19,7 @@ static const struct {
 	[PMA_FAULT_NO_DEREG_ON_DETACH] = { "no-dereg-on-detach",
 					   "detach without a deregistration (RFC 5563 §4.1.4)" },
 	[PMA_FAULT_WRONG_DEVICE_ID] = { "wrong-device-id",
-					"147/2 carries another device's MAC (RFC 5563 §5.3)" },
+			"147/2 and 147/3 name another device (RFC 5563 §5.3, §5.4)" },
 	[PMA_FAULT_NO_NAI] = { "no-nai", "requests without the NAI extension (RFC 5563 §7)" },
 	[PMA_FAULT_STALE_IDENT] = { "stale-ident",
 				    "reuse the previous Identification (RFC 5944 §5.7)" },
@@ -103,6 +103,38 @@ static const struct {
 			"downlink accepted with any GRE key (RFC 6245 §5)" },
 	[PMA_FAULT_LOCAL_SWITCH] = { "local-switch",
 			"device-to-device packets switched locally (RFC 5563 §4.2.3)" },
+	[PMA_FAULT_REV_WITHOUT_137] = { "rev-without-137",
+			"revoke on detach though the reply had no 137 (RFC 3543 §4.2.1)" },
+	[PMA_FAULT_REV_WRONG_DST] = { "rev-wrong-dst",
+			"the Revocation goes to the home address, not the HA (RFC 3543 §3.3)" },
+	[PMA_FAULT_REV_A_BIT_SET] = { "rev-a-bit-set",
+			"the PMA's Revocation has A = 1 (RFC 3543 §4.2.3.1)" },
+	[PMA_FAULT_REV_I_BIT_WRONG] = { "rev-i-bit-wrong",
+			"the Revocation's I bit is not the negotiated one (RFC 3543 §4.2.3.1)" },
+	[PMA_FAULT_REV_STALE_IDENT] = { "rev-stale-ident",
+			"Revocation Identifiers count from 1, older than the 137 (RFC 3543 §3.5)" },
+	[PMA_FAULT_REV_BAD_AUTH] = { "rev-bad-auth",
+			"the Revocation's FA-HA authenticator is wrong (RFC 3543 §3.3)" },
+	[PMA_FAULT_REV_NO_RETRANSMIT] = { "rev-no-retransmit",
+			"an unacknowledged Revocation is sent once only (RFC 3543 §4.2.3.1)" },
+	[PMA_FAULT_REV_SAME_IDENT] = { "rev-same-ident-retransmit",
+			"Revocation retransmissions reuse the Identifier (RFC 3543 §4.2.3.1)" },
+	[PMA_FAULT_REV_FIXED_TIMER] = { "rev-fixed-timer",
+			"Revocations every 250 ms, no backoff (RFC 3543 §4.2.3.1)" },
+	[PMA_FAULT_REV_BEYOND_LIFETIME] = { "rev-beyond-lifetime",
+			"Revocations go on after the binding's lifetime (RFC 3543 §4.2.3.1)" },
+	[PMA_FAULT_ACCEPT_REV_REFLECTION] = { "accept-rev-reflection",
+			"act on a revocation with A = 0 (RFC 3543 §3.5, §4.2.2.2)" },
+	[PMA_FAULT_ACCEPT_REV_BEFORE_REG] = { "accept-rev-before-registration",
+			"act on a Revocation older than the HA's 137 (RFC 3543 §4.2.2.2)" },
+	[PMA_FAULT_REV_MATCH_HOA_ONLY] = { "rev-match-hoa-only",
+			"a revocation naming another CoA or HA revokes (RFC 3543 §4.2.2.2)" },
+	[PMA_FAULT_REVACK_COPY_I] = { "revack-copy-i",
+			"the ack copies the revocation's I bit (RFC 3543 §4.2.2.2)" },
+	[PMA_FAULT_NO_ATTACH_CHECK] = { "no-attach-check",
+			"detaches ignored, renewals without checking the device (RFC 5563 §4.4)" },
+	[PMA_FAULT_AGENT_ADVERTISE] = { "agent-advertise",
+			"an Agent Advertisement on the access link (RFC 5563 §7)" },
 };
 
 bool pma_has_fault(const struct pma *p, enum pma_fault f)

@@ -1,6 +1,7 @@
 /* pma_fsm.c — THE state machine of a PMA session (RFC 5563 §4.1, §4.4, §4.6, §7, §8.1;
  * RFC 5944 §3.6 for the requester: §3.6.3 retransmission with backoff, §3.6.2.1 reply
- * matching; RFC 4433 §5.3 redirection; RFC 3543 §4.2.3 revocation).
+ * matching; RFC 4433 §5.3 redirection; RFC 3543 §4.2.2.2 revocation by the HA, §4.2.3.1
+ * our own revocation when a device leaves).
  *
  * One table, state × event → (next state, action).  Every entry is filled: either a named
  * action, which may pick another next state than the table's (retransmission gives up,
@@ -23,13 +24,14 @@ static const char *const state_names[PMA_S_COUNT] = {
 	[PMA_S_RENEWING] = "RENEWING",
 	[PMA_S_DEREGISTERING] = "DEREGISTERING",
 	[PMA_S_REFUSED] = "REFUSED",
+	[PMA_S_REVOKING] = "REVOKING",
 };
 
 static const char *const event_names[PMA_E_COUNT] = {
 	[PMA_E_ATTACH] = "ATTACH",     [PMA_E_ACCEPTED] = "ACCEPTED", [PMA_E_IDENT] = "IDENT",
 	[PMA_E_REDIRECT] = "REDIRECT", [PMA_E_DENIED] = "DENIED",     [PMA_E_REFUSED] = "REFUSED",
 	[PMA_E_TIMEOUT] = "TIMEOUT",   [PMA_E_RENEW] = "RENEW",       [PMA_E_EXPIRED] = "EXPIRED",
-	[PMA_E_DETACH] = "DETACH",     [PMA_E_REVOKED] = "REVOKED",
+	[PMA_E_DETACH] = "DETACH",     [PMA_E_REVOKED] = "REVOKED",   [PMA_E_REV_ACKED] = "REVACK",
 };
 
 const char *pma_state_name(enum pma_state s)
@@ -78,12 +80,6 @@ static void start_cycle(struct pma *p, struct pma_sess *s, bool dereg)
 	transmit_first(p, s, dereg);
 }
 
-static enum pma_state removed(struct pma_sess *s)
-{
-	s->remove = true;
-	return PMA_S_IDLE;
-}
-
 /* Actions */
 
 static enum pma_state act_none(struct pma *p, struct pma_sess *s, enum pma_state next)
@@ -100,11 +96,22 @@ static enum pma_state act_register(struct pma *p, struct pma_sess *s, enum pma_s
 	return next;
 }
 
+/* RFC 3543 §3.2, RFC 5944 §3.7.3.1: a 137 counts only when the reply's authenticator
+ * covers it, that is when it comes before it. */
+static const struct mip_ext *covered_revsup(const struct pma *p)
+{
+	const struct mip_ext *rev = mip_ext_find(&p->in, MIP_EXT_REVSUP, -1);
+	const struct mip_ext *auth =
+		mip_ext_find(&p->in, p->cfg.per_mn ? MIP_EXT_MNHA : MIP_EXT_FAHA, -1);
+
+	return rev && auth && rev < auth ? rev : NULL;
+}
+
 static void store_reply(struct pma *p, struct pma_sess *s)
 {
 	const struct mip_msg *in = &p->in;
 	const struct mip_ext *gre = mip_ext_find(in, MIP_EXT_GREKEY, -1);
-	const struct mip_ext *rev = mip_ext_find(in, MIP_EXT_REVSUP, -1);
+	const struct mip_ext *rev = covered_revsup(p);
 
 	s->hoa = in->hoa;
 	if (in->ha && in->ha != 0xffffffffu)
@@ -113,6 +120,7 @@ static void store_reply(struct pma *p, struct pma_sess *s)
 	s->gre_ha = gre ? gre->v.gre.key : 0;
 	s->rev = p->cfg.revocation && rev; /* both sides sent 137 (RFC 3543 §3.2) */
 	s->rev_i = s->rev && p->cfg.revocation_i && (rev->v.rev.flags & MIP_REVSUP_I);
+	s->rev_ts = s->rev ? rev->v.rev.ts : 0;
 }
 
 /* RFC 5944 §3.6: the granted lifetime runs from when the request was sent. */
@@ -157,7 +165,7 @@ static enum pma_state act_resync(struct pma *p, struct pma_sess *s, enum pma_sta
 	p->ctr.resyncs++;
 	if (++s->resyncs > PMA_MAX_RESYNCS) {
 		pma_logf(p, "%s: %u resyncs, giving up", pma_sess_name(s), PMA_MAX_RESYNCS);
-		return s->dereg ? removed(s) : act_denied(p, s, PMA_S_IDLE);
+		return s->dereg ? pma_removed(s) : act_denied(p, s, PMA_S_IDLE);
 	}
 	if (!pma_fault(p, PMA_FAULT_IGNORE_133_TIME))
 		p->offset_ns = ident_resync_offset_ns(p->clk, p->in.ident);
@@ -196,7 +204,7 @@ static enum pma_state act_retransmit(struct pma *p, struct pma_sess *s, enum pma
 	if (s->tries >= p->cfg.max_tries) {
 		pma_logf(p, "%s: no reply after %u tries", pma_sess_name(s), s->tries);
 		if (s->dereg)
-			return removed(s);
+			return pma_removed(s);
 		lose(p, s, PMA_E_TIMEOUT);
 		return PMA_S_IDLE;
 	}
@@ -208,14 +216,26 @@ static enum pma_state act_retransmit(struct pma *p, struct pma_sess *s, enum pma
 	return next;
 }
 
+/* The device left (RFC 5563 §4.1.4, §4.4): revoke the binding when that was negotiated
+ * and configured, else deregister with lifetime 0 and the assigned HoA. */
+static enum pma_state leave(struct pma *p, struct pma_sess *s)
+{
+	pma_cancel_all(p, s);
+	if (pma_fault(p, PMA_FAULT_NO_DEREG_ON_DETACH))
+		return pma_removed(s);
+	if (pma_rev_wanted(p, s))
+		return pma_rev_start(p, s);
+	start_cycle(p, s, true);
+	return PMA_S_DEREGISTERING;
+}
+
 /* RFC 5563 §4.4: an integrated PMA confirms the device is still there before renewing. */
 static enum pma_state act_renew(struct pma *p, struct pma_sess *s, enum pma_state next)
 {
-	if (p->hooks.still_attached && !p->hooks.still_attached(p->hooks.arg, s->dev.mac)) {
-		pma_logf(p, "%s: device gone at renewal: deregistering", pma_sess_name(s));
-		timers_cancel(&p->timers, &s->t_expire);
-		start_cycle(p, s, true);
-		return PMA_S_DEREGISTERING;
+	if (p->hooks.still_attached && !pma_fault(p, PMA_FAULT_NO_ATTACH_CHECK) &&
+	    !p->hooks.still_attached(p->hooks.arg, s->dev.mac)) {
+		pma_logf(p, "%s: device gone at renewal", pma_sess_name(s));
+		return leave(p, s);
 	}
 	start_cycle(p, s, false);
 	return next;
@@ -228,29 +248,26 @@ static enum pma_state act_expired(struct pma *p, struct pma_sess *s, enum pma_st
 	return next;
 }
 
-/* RFC 5563 §4.1.4: resource cleanup with a lifetime-0 request carrying the same
- * extensions and the assigned HoA. */
+/* RFC 5563 §4.1.4: resource cleanup, by deregistration or (RFC 3543 §4.2.3.1)
+ * revocation. */
 static enum pma_state act_detach(struct pma *p, struct pma_sess *s, enum pma_state next)
 {
-	pma_cancel_all(p, s);
-	if (pma_fault(p, PMA_FAULT_NO_DEREG_ON_DETACH))
-		return removed(s);
-	start_cycle(p, s, true);
-	return next;
+	(void)next;
+	return leave(p, s);
 }
 
 static enum pma_state act_remove(struct pma *p, struct pma_sess *s, enum pma_state next)
 {
 	(void)next;
 	pma_cancel_all(p, s);
-	return removed(s);
+	return pma_removed(s);
 }
 
 static enum pma_state act_dereg_done(struct pma *p, struct pma_sess *s, enum pma_state next)
 {
 	(void)next;
 	pma_cancel_all(p, s);
-	return removed(s);
+	return pma_removed(s);
 }
 
 /* RFC 3543 §4.2.3: the HA revoked the binding: drop the state (the ack is pma.c's). */
@@ -262,7 +279,17 @@ static enum pma_state act_revoked(struct pma *p, struct pma_sess *s, enum pma_st
 		return s->st;
 	pma_cancel_all(p, s);
 	lost(p, s, PMA_E_REVOKED);
-	return removed(s);
+	return pma_removed(s);
+}
+
+/* The device is back while its binding is being revoked: stop revoking and register
+ * anew from HoA 0.0.0.0 (RFC 5563 §4.1.1). */
+static enum pma_state act_reattach(struct pma *p, struct pma_sess *s, enum pma_state next)
+{
+	s->hoa = 0;
+	s->revid = 0;
+	pma_sess_home(p, s);
+	return act_register(p, s, next);
 }
 
 /* The table */
@@ -281,7 +308,7 @@ static const struct {
 		[PMA_E_REFUSED] = UNEXPECTED,  [PMA_E_TIMEOUT] = UNEXPECTED,
 		[PMA_E_RENEW] = UNEXPECTED,    [PMA_E_EXPIRED] = UNEXPECTED,
 		[PMA_E_DETACH] = GO(IDLE, act_remove),
-		[PMA_E_REVOKED] = UNEXPECTED,
+		[PMA_E_REVOKED] = UNEXPECTED,  [PMA_E_REV_ACKED] = UNEXPECTED,
 	},
 	[PMA_S_REGISTERING] = {
 		[PMA_E_ATTACH] = GO(REGISTERING, act_none),
@@ -293,7 +320,7 @@ static const struct {
 		[PMA_E_TIMEOUT] = GO(REGISTERING, act_retransmit),
 		[PMA_E_RENEW] = UNEXPECTED,    [PMA_E_EXPIRED] = UNEXPECTED,
 		[PMA_E_DETACH] = GO(IDLE, act_remove),
-		[PMA_E_REVOKED] = UNEXPECTED,
+		[PMA_E_REVOKED] = UNEXPECTED,  [PMA_E_REV_ACKED] = UNEXPECTED,
 	},
 	[PMA_S_REGISTERED] = {
 		[PMA_E_ATTACH] = GO(REGISTERED, act_none),
@@ -304,6 +331,7 @@ static const struct {
 		[PMA_E_EXPIRED] = GO(IDLE, act_expired),
 		[PMA_E_DETACH] = GO(DEREGISTERING, act_detach),
 		[PMA_E_REVOKED] = GO(IDLE, act_revoked),
+		[PMA_E_REV_ACKED] = UNEXPECTED,
 	},
 	[PMA_S_RENEWING] = {
 		[PMA_E_ATTACH] = GO(RENEWING, act_none),
@@ -317,6 +345,7 @@ static const struct {
 		[PMA_E_EXPIRED] = GO(IDLE, act_expired),
 		[PMA_E_DETACH] = GO(DEREGISTERING, act_detach),
 		[PMA_E_REVOKED] = GO(IDLE, act_revoked),
+		[PMA_E_REV_ACKED] = UNEXPECTED,
 	},
 	[PMA_S_DEREGISTERING] = {
 		[PMA_E_ATTACH] = GO(REGISTERING, act_register),
@@ -329,6 +358,7 @@ static const struct {
 		[PMA_E_RENEW] = UNEXPECTED,    [PMA_E_EXPIRED] = UNEXPECTED,
 		[PMA_E_DETACH] = GO(DEREGISTERING, act_none),
 		[PMA_E_REVOKED] = GO(IDLE, act_revoked),
+		[PMA_E_REV_ACKED] = UNEXPECTED,
 	},
 	[PMA_S_REFUSED] = {
 		[PMA_E_ATTACH] = GO(REFUSED, act_none), /* §8.1: not to that HA again */
@@ -338,7 +368,19 @@ static const struct {
 		[PMA_E_TIMEOUT] = GO(REGISTERING, act_register), /* retry-after-149 only */
 		[PMA_E_RENEW] = UNEXPECTED,    [PMA_E_EXPIRED] = UNEXPECTED,
 		[PMA_E_DETACH] = GO(IDLE, act_remove),
-		[PMA_E_REVOKED] = UNEXPECTED,
+		[PMA_E_REVOKED] = UNEXPECTED,  [PMA_E_REV_ACKED] = UNEXPECTED,
+	},
+	[PMA_S_REVOKING] = {
+		[PMA_E_ATTACH] = GO(REGISTERING, act_reattach),
+		[PMA_E_ACCEPTED] = UNEXPECTED, [PMA_E_IDENT] = UNEXPECTED,
+		[PMA_E_REDIRECT] = UNEXPECTED, [PMA_E_DENIED] = UNEXPECTED,
+		[PMA_E_REFUSED] = UNEXPECTED,
+		[PMA_E_TIMEOUT] = GO(REVOKING, pma_rev_retransmit),
+		[PMA_E_RENEW] = UNEXPECTED,
+		[PMA_E_EXPIRED] = GO(IDLE, pma_rev_expired),
+		[PMA_E_DETACH] = GO(REVOKING, act_none),
+		[PMA_E_REVOKED] = GO(IDLE, act_revoked),
+		[PMA_E_REV_ACKED] = GO(IDLE, pma_rev_acked),
 	},
 };
 

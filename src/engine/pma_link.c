@@ -404,6 +404,8 @@ static void on_registered(void *arg, const uint8_t mac[6], const struct pma_sess
 		return;
 	d->s = *s;
 	d->st = PL_S_REGISTERED;
+	if (pma_has_fault(l->pma, PMA_FAULT_AGENT_ADVERTISE))
+		pl_agent_adv(l, d);
 	if (!d->held_len)
 		return;
 	if (dhcp_frame_parse(d->held, d->held_len, &f, &e) == 0)

@@ -1,5 +1,6 @@
-/* pma_link_priv.h — the state pma_link.c (access link) and pma_dp.c (tunnel data plane)
- * share: the device table.  RFC 5563 §4.1.1, §4.2, §6.  Not for use outside the two.
+/* pma_link_priv.h — the state pma_link.c (access link), pma_dp.c (tunnel data plane) and
+ * pma_link_adv.c (a fault's frame) share: the device table.  RFC 5563 §4.1.1, §4.2, §6.
+ * Not for use outside them.
  */
 #ifndef PMIP4CT_PMA_LINK_PRIV_H
 #define PMIP4CT_PMA_LINK_PRIV_H
@@ -52,6 +53,9 @@ struct pma_link {
 struct pl_dev *pl_dev_find(const struct pma_link *l, const uint8_t mac[6]);
 void pl_send(struct pma_link *l, const struct pkt_port *port, const uint8_t *buf,
 	     size_t len);
+
+/* pma_link_adv.c: fault agent-advertise only: an Agent Advertisement to the device. */
+void pl_agent_adv(struct pma_link *l, const struct pl_dev *d);
 
 /* pma_dp.c: an IPv4 packet from a registered device (its frame's payload) toward the HA. */
 void pl_dp_from_dev(struct pma_link *l, struct pl_dev *d, const uint8_t *ip, size_t len);

@@ -1,6 +1,7 @@
 /* pma_priv.h — the PMA's internals, shared by pma.c (lifecycle, sessions, input, timers),
- * pma_fsm.c (the state machine), pma_req.c (requests and acknowledgments it sends) and
- * the white-box unit test.  RFC 5563 §4, §7; RFC 5944 §3.6; RFC 3543 §3.4, §4.2.3.
+ * pma_fsm.c (the state machine), pma_req.c (the requests it sends), pma_rev.c
+ * (revocation both ways) and the white-box unit test.  RFC 5563 §4, §7; RFC 5944 §3.6;
+ * RFC 3543 §3.4, §3.5, §4.2.2.2, §4.2.3.1.
  */
 #ifndef PMIP4CT_PMA_PRIV_H
 #define PMIP4CT_PMA_PRIV_H
@@ -18,6 +19,7 @@
 #define PMA_MAX_RESYNCS 3   /* 133s answered per request cycle before giving up */
 #define PMA_MAX_REDIRECTS 3 /* 143s followed per request cycle */
 #define PMA_REV_PEERS 8     /* senders whose last Revocation Identifier is kept */
+#define PMA_REV_MAX_TRIES 16 /* our Revocations per binding, whatever its lifetime */
 
 /* One mobile device (RFC 5563 §4.1): keyed by MAC, one registration at a time. */
 struct pma_sess {
@@ -41,7 +43,9 @@ struct pma_sess {
 	uint8_t last_code;
 	bool pending;              /* a request awaits its reply */
 	bool dereg;                /* ... and it is a deregistration */
-	bool rev, rev_i;           /* revocation (and I) negotiated */
+	bool rev, rev_i;           /* revocation (and I) negotiated, by covered 137s */
+	uint32_t rev_ts;           /* the HA's 137 Timestamp in the last accepted reply */
+	uint32_t revid;            /* Identifier of our latest Revocation (REVOKING) */
 	bool remove;               /* set by an action: free after the transition */
 };
 
@@ -64,6 +68,7 @@ struct pma {
 	unsigned n_sess;
 	uint64_t last_ident;       /* Identifications only grow (RFC 5944 §5.7) */
 	uint32_t gre_next;         /* next PMA-assigned GRE key (RFC 6245 §3.1) */
+	uint32_t last_revid;       /* our Revocation Identifiers only grow (RFC 3543 §3.5) */
 	struct pma_rev_peer revpeer[PMA_REV_PEERS];
 	struct pma_counters ctr;
 	bool deaf;                 /* fault deaf-after-malformed has struck */
@@ -82,11 +87,20 @@ static inline uint64_t pma_now(const struct pma *p)
 	return clk_now_ns(p->clk);
 }
 
+/* An action's ending: the session is freed after the transition. */
+static inline enum pma_state pma_removed(struct pma_sess *s)
+{
+	s->remove = true;
+	return PMA_S_IDLE;
+}
+
 void pma_logf(struct pma *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *pma_sess_name(const struct pma_sess *s);
 
 /* pma.c */
 struct pma_sess *pma_sess_find(const struct pma *p, const uint8_t mac[6]);
+struct pma_sess *pma_sess_by_hoa(const struct pma *p, uint32_t hoa);
+void pma_discard(struct pma *p, const char *why);
 void pma_sess_free(struct pma *p, struct pma_sess *s);
 void pma_arm(struct pma *p, struct timer *t, uint64_t at);
 void pma_cancel_all(struct pma *p, struct pma_sess *s);
@@ -101,8 +115,22 @@ bool pma_fsm_accepts(enum pma_state s, enum pma_event e);
 unsigned pma_fsm_missing(void);
 
 /* pma_req.c */
+int pma_send(struct pma *p, const struct udp_ends *e); /* encode p->out and send it */
 int pma_send_rrq(struct pma *p, struct pma_sess *s, bool dereg);
-void pma_send_ack(struct pma *p, const struct udp_ends *rev, uint32_t hoa, uint32_t revid,
-		  bool inform);
+
+/* pma_rev.c */
+/* A revocation from the HA (RFC 3543 §4.2.2.2), decoded in p->in. */
+void pma_rev_input(struct pma *p, const struct udp_ends *e, const uint8_t *buf, size_t len);
+/* An Ack to one of our Revocations (RFC 3543 §3.4, §3.5), decoded in p->in. */
+void pma_revack_input(struct pma *p, const struct udp_ends *e, const uint8_t *buf,
+		      size_t len);
+/* Whether the device's leaving revokes the binding rather than deregistering it. */
+bool pma_rev_wanted(const struct pma *p, const struct pma_sess *s);
+/* Revoke s's binding (§4.2.3.1): the first Revocation; returns PMA_S_REVOKING. */
+enum pma_state pma_rev_start(struct pma *p, struct pma_sess *s);
+/* The REVOKING row of the table: TIMEOUT, REV_ACKED, EXPIRED. */
+enum pma_state pma_rev_retransmit(struct pma *p, struct pma_sess *s, enum pma_state next);
+enum pma_state pma_rev_acked(struct pma *p, struct pma_sess *s, enum pma_state next);
+enum pma_state pma_rev_expired(struct pma *p, struct pma_sess *s, enum pma_state next);
 
 #endif

@@ -1,6 +1,6 @@
-/* pma_req.c — what the PMA sends: Proxy Registration Requests (RFC 5563 §7, §4.1; RFC 5944
- * §3.6.1, §5.7 for the Identification; RFC 6245 §3.1 for the GRE key) and Registration
- * Revocation Acknowledgments (RFC 3543 §3.4).
+/* pma_req.c — the Proxy Registration Requests the PMA sends (RFC 5563 §7, §4.1; RFC 5944
+ * §3.6.1, §5.7 for the Identification; RFC 6245 §3.1 for the GRE key); revocation
+ * messages are pma_rev.c's.
  *
  *   RRQ: | 1 | S B D M G r T x | Lifetime | HoA | Home Agent | Care-of Address |
  *        | Identification (64) | extensions ...
@@ -10,8 +10,6 @@
  * §5.2-§5.5), 47/1 per-node method (§5.1, per-node only), 137 Revocation Support (RFC 3543
  * §3.2), MN-HA (per-MN), 48 GRE key (RFC 6245 §4.1: after MN-HA, before FA-HA), FA-HA
  * (per-node: the only authenticator, DESIGN.md §6.6, deregistrations included).
- *
- *   REVACK: | 15 | Reserved | I Reserved (15) | HoA | Revocation Identifier | FA-HA
  */
 #include <string.h>
 
@@ -53,9 +51,12 @@ static void add_pmid(struct mip_msg *m, uint8_t sub, uint8_t idtype, const void 
 	x->v.pmid.id_len = (uint16_t)n;
 }
 
-/* The RFC 5563 §5 identifiers; mac is storage for the (possibly faulty) Device ID. */
-static void add_ids(struct pma *p, const struct pma_sess *s, uint8_t mac[6])
+/* The RFC 5563 §5 identifiers; mac and imsi are storage for the (possibly faulty)
+ * Device ID and Subscriber ID. */
+static void add_ids(struct pma *p, const struct pma_sess *s, uint8_t mac[6], char *imsi)
 {
+	size_t n = strlen(s->dev.imsi);
+
 	const struct pma_device *d = &s->dev;
 	struct mip_msg *m = &p->out;
 	struct mip_ext *x;
@@ -68,12 +69,16 @@ static void add_ids(struct pma *p, const struct pma_sess *s, uint8_t mac[6])
 	if (p->cfg.send_ifid && d->ifid[0] && !pma_fault(p, PMA_FAULT_NO_INTERFACE_ID))
 		add_bytes(m, MIP_EXT_PMIP_SK, MIP_PMIP_IFID, d->ifid, strlen(d->ifid));
 	memcpy(mac, d->mac, 6);
-	if (pma_fault(p, PMA_FAULT_WRONG_DEVICE_ID))
+	memcpy(imsi, d->imsi, n + 1);
+	if (pma_fault(p, PMA_FAULT_WRONG_DEVICE_ID)) { /* another device's identifiers */
 		mac[5] ^= 0xff;
+		if (n)
+			imsi[n - 1] = (char)(imsi[n - 1] == '9' ? '0' : imsi[n - 1] + 1);
+	}
 	if (p->cfg.send_devid)
 		add_pmid(m, MIP_PMIP_DEVID, ID_TYPE_MAC, mac, 6);
-	if (p->cfg.send_subid && d->imsi[0])
-		add_pmid(m, MIP_PMIP_SUBID, ID_TYPE_IMSI, d->imsi, strlen(d->imsi));
+	if (p->cfg.send_subid && n)
+		add_pmid(m, MIP_PMIP_SUBID, ID_TYPE_IMSI, imsi, n);
 	if (p->cfg.acctech && !pma_fault(p, PMA_FAULT_NO_ACCESS_TECH) &&
 	    (x = mip_ext_add(m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH)))
 		x->v.acctech.tech = p->cfg.acctech;
@@ -106,7 +111,7 @@ static void add_tail(struct pma *p, const struct pma_sess *s)
 		x->v.acctech.tech = 1;
 }
 
-static int send_msg(struct pma *p, const struct udp_ends *e)
+int pma_send(struct pma *p, const struct udp_ends *e)
 {
 	struct mip_err err;
 	char why[200];
@@ -128,6 +133,7 @@ int pma_send_rrq(struct pma *p, struct pma_sess *s, bool dereg)
 	struct udp_ends e = { p->cfg.addr, s->ha_dst, p->cfg.port, p->cfg.ha_port };
 	struct mip_msg *m = &p->out;
 	uint8_t mac[6];
+	char imsi[sizeof s->dev.imsi];
 
 	mip_msg_init(m, MIP_RRQ);
 	m->flags = (p->cfg.reverse_tunnel && !pma_fault(p, PMA_FAULT_NO_T_BIT) ? MIP_F_T : 0) |
@@ -144,28 +150,11 @@ int pma_send_rrq(struct pma *p, struct pma_sess *s, bool dereg)
 	m->coa = pma_fault(p, PMA_FAULT_WRONG_COA) ? 0 : p->cfg.addr; /* the PMA is the CoA (§7) */
 	s->ident = next_ident(p, s);
 	m->ident = s->ident;
-	add_ids(p, s, mac);
+	add_ids(p, s, mac, imsi);
 	add_tail(p, s);
 	s->pending = true;
 	s->dereg = dereg;
 	s->sent_at = pma_now(p);
 	s->tries++;
-	return send_msg(p, &e);
-}
-
-/* RFC 3543 §3.4: from port 434 back to the revocation's source, HoA and identifier
- * copied, I only if the revocation's was, FA-HA protected (§6.2). */
-void pma_send_ack(struct pma *p, const struct udp_ends *rev, uint32_t hoa, uint32_t revid,
-		  bool inform)
-{
-	struct udp_ends e = { p->cfg.addr, rev->src, MIP_PORT, rev->sport };
-	struct mip_msg *m = &p->out;
-
-	mip_msg_init(m, MIP_REVACK);
-	m->rflags = inform ? MIP_REVACK_I : 0;
-	m->hoa = pma_fault(p, PMA_FAULT_REVACK_WRONG_HOA) ? 0 : hoa;
-	m->revid = pma_fault(p, PMA_FAULT_REVACK_WRONG_ID) ? revid + 1 : revid;
-	if (!pma_fault(p, PMA_FAULT_REVACK_NO_AUTH))
-		mip_ext_add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
-	send_msg(p, &e);
+	return pma_send(p, &e);
 }

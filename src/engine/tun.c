@@ -48,6 +48,23 @@ uint16_t tun_csum(const uint8_t *p, size_t n)
 	return (uint16_t)~sum;
 }
 
+uint16_t tun_l4_csum(uint32_t src, uint32_t dst, uint8_t proto, const uint8_t *p, size_t n)
+{
+	uint8_t ph[12];
+	struct wr w = wr_init(ph, sizeof ph);
+	uint32_t s;
+
+	wr_u32(&w, src);
+	wr_u32(&w, dst);
+	wr_u8(&w, 0);
+	wr_u8(&w, proto);
+	wr_u16(&w, (uint16_t)n);
+	s = (uint16_t)~tun_csum(ph, sizeof ph) + (uint32_t)(uint16_t)~tun_csum(p, n);
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)~s;
+}
+
 /*
  * RFC 791 §3.1:
  *  0                   1                   2                   3

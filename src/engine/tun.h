@@ -97,6 +97,9 @@ struct tun_pkt {
 /* The Internet checksum of n bytes (RFC 1071): the value to store in a zeroed checksum
  * field; over bytes that include a correct checksum it gives 0. */
 uint16_t tun_csum(const uint8_t *p, size_t n);
+/* The same over the IPv4 pseudo-header (RFC 768, RFC 793 §3.1) and n bytes of a UDP or
+ * TCP segment: the value for its zeroed checksum field; 0 over a correct segment. */
+uint16_t tun_l4_csum(uint32_t src, uint32_t dst, uint8_t proto, const uint8_t *p, size_t n);
 
 /* Decode the IPv4 header of a bare packet (RFC 791 §3.1): version 4, IHL >= 5, options
  * present, header checksum right, Total Length within the bytes given.  Bytes past Total

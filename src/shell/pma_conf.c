@@ -297,6 +297,13 @@ static int set_revocation_inform(void *obj, const char *v, char *err, size_t err
 	return settings_onoff(v, &c->cfg.revocation_i, err, errlen);
 }
 
+/* RFC 3543 §4.2.3.1: a detach revokes the binding when revocation was negotiated. */
+static int set_revoke_on_detach(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct pma_conf *c = obj;
+	return settings_onoff(v, &c->cfg.revoke_on_detach, err, errlen);
+}
+
 static int set_reverse_tunnel(void *obj, const char *v, char *err, size_t errlen)
 {
 	struct pma_conf *c = obj;
@@ -406,6 +413,8 @@ static const struct setting rows[] = {
 	  false, set_revocation, NULL },
 	{ "revocation-inform", "on|off", "ask for the I bit (off)",
 	  false, set_revocation_inform, NULL },
+	{ "revoke-on-detach", "on|off", "a detach revokes a binding with 137, RFC 3543 (off)",
+	  false, set_revoke_on_detach, NULL },
 	{ "reverse-tunnel", "on|off", "the T bit, RFC 3024 (on)", false, set_reverse_tunnel, NULL },
 	{ "acctech", "NAME|N", "147/4 access technology; 0 = none (0)", false, set_acctech, NULL },
 	{ "devid", "on|off", "send 147/2, the device's MAC (on)", false, set_devid, NULL },

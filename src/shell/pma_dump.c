@@ -27,6 +27,9 @@ static void dump_pma(FILE *f, const char *prefix, const struct pma *p)
 		   "refused %llu, expired %llu, dropped %llu, unexpected %llu\n", prefix,
 		ull(k->rx[7]), ull(k->tx[15]), ull(k->retransmits), ull(k->resyncs),
 		ull(k->refused), ull(k->expired), ull(k->dropped), ull(k->unexpected));
+	fprintf(f, "%sown revocations %llu (retransmits %llu, acked %llu, abandoned %llu)\n",
+		prefix, ull(k->tx[7]), ull(k->rev_retransmits), ull(k->rev_acked),
+		ull(k->rev_abandoned));
 }
 
 static void dump_dhcp(FILE *f, const char *what, const uint64_t *v)

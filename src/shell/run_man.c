@@ -241,8 +241,8 @@ static void man_reqs(FILE *f, const struct case_def *const *all, size_t n)
 		wire += reqs[i].wire;
 		gaps += man_req(f, &reqs[i], all, n);
 	}
-	fprintf(f, ".PP\n%zu requirements, %zu visible on the wire, %zu of them NOT COVERED.\n",
-		nr, wire, gaps);
+	fprintf(f, ".PP\n%zu requirements, %zu visible on the wire, %zu of them checked by no "
+		"case.\n", nr, wire, gaps);
 }
 
 /* Requirement IDs that cases name but the registry lacks: said on stderr. */

@@ -36,6 +36,7 @@ struct rec {              /* one datagram the pump moved */
 	uint64_t at;          /* PMA clock */
 	struct udp_ends e;
 	uint8_t type, code, flags;
+	uint16_t rflags;      /* REV, REVACK */
 	uint16_t lifetime;
 	uint32_t hoa, ha;
 	uint64_t ident;
@@ -177,8 +178,8 @@ static void record(struct rec *r, unsigned *n, const struct io_mem_pkt *pk)
 
 	assert_true(*n < MAXREC);
 	assert_int_equal(mip_decode(pk->buf, pk->len, &m, &err), 0);
-	r[*n] = (struct rec){ W.vc_pma.now_ns, pk->ends, m.type, m.code, m.flags, m.lifetime,
-			      m.hoa, m.ha, m.ident };
+	r[*n] = (struct rec){ W.vc_pma.now_ns, pk->ends, m.type, m.code, m.flags, m.rflags,
+			      m.lifetime, m.hoa, m.ha, m.ident };
 	(*n)++;
 }
 
@@ -641,16 +642,20 @@ static void test_revocation_checks(void **state)
 	p = W.p[0].pma;
 	attach(p);
 	hoa = sess(p).hoa;
-	send_rev(p, 0, hoa, 0x7fffffff, false);           /* A = 0 */
-	send_rev(p, MIP_REV_A, hoa, 0x7fffffff, true);    /* bad authenticator */
-	assert_int_equal(pma_counters(p)->dropped, 2);
+	send_rev(p, 0, hoa, 0xfffffff0, false);           /* A = 0 */
+	send_rev(p, MIP_REV_A, hoa, 0xfffffff0, true);    /* bad authenticator */
+	send_rev(p, MIP_REV_A, hoa, 0x7fffffff, false);   /* older than the HA's 137 */
+	assert_int_equal(pma_counters(p)->dropped, 3);
 	assert_int_equal(sess(p).state, PMA_S_REGISTERED);
 	assert_int_equal(pma_counters(p)->tx[MIP_REVACK], 0);
-	send_rev(p, MIP_REV_A, hoa, 0x7fffffff, false);   /* valid: I = 0 → ack I = 0 */
+	send_rev(p, MIP_REV_A, hoa + 1, 0xfffffff0, false); /* not ours: acked, kept */
+	assert_int_equal(sess(p).state, PMA_S_REGISTERED);
+	send_rev(p, MIP_REV_A | MIP_REV_I, hoa, 0xfffffff1, false); /* valid: ack I = 0 */
 	assert_int_equal(pma_session_count(p), 0);
 	pump();
 	assert_int_equal(W.rq[W.n_rq - 1].type, MIP_REVACK);
-	assert_int_equal(pma_counters(p)->tx[MIP_REVACK], 1);
+	assert_int_equal(W.rq[W.n_rq - 1].rflags, 0);
+	assert_int_equal(pma_counters(p)->tx[MIP_REVACK], 2);
 }
 
 /* RFC 5563 §4.1.4: detach → lifetime 0 with the same extensions and the assigned HoA. */
@@ -692,6 +697,93 @@ static void test_detach_no_dereg_fault(void **state)
 	assert_int_equal(W.n_rq, 1);
 	assert_int_equal(pma_session_count(p), 0);
 	assert_non_null(ha_bnd(0));
+}
+
+/* RFC 3543 §4.2.3.1: with revoke_on_detach a detach revokes the binding at the HA: A = 0,
+ * from the CoA to the HA at 434; the HA's Ack ends the session. */
+static void revoke_on_detach(struct pma_config *c)
+{
+	c->revoke_on_detach = true;
+	c->lifetime = 100;
+	c->faults = fault_bits;
+}
+
+static void no_ha_revocation(struct ha_config *c)
+{
+	c->revocation = false;
+}
+
+/* A PMA with revoke_on_detach and a device registered with the HA. */
+static struct pma *revoking_world(void (*tune_ha)(struct ha_config *c))
+{
+	fault_bits = 0;
+	setup_world(tune_ha, revoke_on_detach, 0);
+	attach(W.p[0].pma);
+	return W.p[0].pma;
+}
+
+static void test_detach_revokes(void **state)
+{
+	struct pma *p;
+	const struct rec *r;
+
+	(void)state;
+	p = revoking_world(NULL);
+	assert_true(sess(p).rev);
+	pma_detach(p, mac1);
+	pump();
+	r = &W.rq[1];
+	assert_int_equal(W.n_rq, 2);
+	assert_int_equal(r->type, MIP_REV);
+	assert_int_equal(r->rflags, 0); /* A = 0; I not negotiated */
+	assert_int_equal(r->e.src, PMA_A);
+	assert_int_equal(r->e.dst, HA1);
+	assert_int_equal(r->e.dport, MIP_PORT);
+	assert_int_equal(W.rp[1].type, MIP_REVACK);
+	assert_int_equal(pma_session_count(p), 0);
+	assert_int_equal(pma_counters(p)->rev_acked, 1);
+	assert_null(ha_bnd(0));
+}
+
+/* Unacknowledged: retransmitted after 1, 2, 4 ... s, never past the lifetime (100 s). */
+static void test_revocation_retransmits(void **state)
+{
+	struct pma *p;
+	uint64_t at[MAXREC] = { 0 };
+	unsigned n = 0;
+
+	(void)state;
+	p = revoking_world(NULL);
+	W.ha_down = true;
+	pma_detach(p, mac1);
+	pump();
+	advance(400 * NS);
+	for (unsigned i = 1; i < W.n_rq; i++) {
+		assert_int_equal(W.rq[i].type, MIP_REV);
+		assert_true(W.rq[i].at < W.rq[0].at + 100 * NS);
+		at[n++] = W.rq[i].at;
+	}
+	assert_int_equal(at[1] - at[0], NS);
+	for (unsigned i = 2; i < n; i++)
+		assert_int_equal(at[i] - at[i - 1], 2 * (at[i - 1] - at[i - 2]));
+	assert_int_equal(n, 7); /* at 0, 1, 3, 7, 15, 31 and 63 s; 127 s is past the end */
+	assert_int_equal(pma_session_count(p), 0);
+	assert_int_equal(pma_counters(p)->rev_abandoned, 1);
+}
+
+/* RFC 3543 §4.2.1: no 137 from the HA: the detach deregisters. */
+static void test_revocation_needs_137(void **state)
+{
+	struct pma *p;
+
+	(void)state;
+	p = revoking_world(no_ha_revocation);
+	assert_false(sess(p).rev);
+	pma_detach(p, mac1);
+	pump();
+	assert_int_equal(W.rq[1].type, MIP_RRQ);
+	assert_int_equal(W.rq[1].lifetime, 0);
+	assert_int_equal(pma_session_count(p), 0);
 }
 
 /* Each remaining fault changes the behaviour it names. */
@@ -809,14 +901,15 @@ static void test_unexpected(void **state)
 static void test_fsm_table(void **state)
 {
 	/* columns: ATTACH ACCEPTED IDENT REDIRECT DENIED REFUSED TIMEOUT RENEW EXPIRED DETACH
-	 * REVOKED */
+	 * REVOKED REV_ACKED */
 	static const char *const accept[PMA_S_COUNT] = {
-		[PMA_S_IDLE] = "x........x.",
-		[PMA_S_REGISTERING] = "xxxxxxx..x.",
-		[PMA_S_REGISTERED] = "x......xxxx",
-		[PMA_S_RENEWING] = "xxxxxxx.xxx",
-		[PMA_S_DEREGISTERING] = "xxx.xxx..xx",
-		[PMA_S_REFUSED] = "x.....x..x.",
+		[PMA_S_IDLE] = "x........x..",
+		[PMA_S_REGISTERING] = "xxxxxxx..x..",
+		[PMA_S_REGISTERED] = "x......xxxx.",
+		[PMA_S_RENEWING] = "xxxxxxx.xxx.",
+		[PMA_S_DEREGISTERING] = "xxx.xxx..xx.",
+		[PMA_S_REFUSED] = "x.....x..x..",
+		[PMA_S_REVOKING] = "x.....x.xxxx",
 	};
 
 	(void)state;
@@ -863,6 +956,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_revocation_checks, teardown),
 		cmocka_unit_test_teardown(test_detach_deregisters, teardown),
 		cmocka_unit_test_teardown(test_detach_no_dereg_fault, teardown),
+		cmocka_unit_test_teardown(test_detach_revokes, teardown),
+		cmocka_unit_test_teardown(test_revocation_retransmits, teardown),
+		cmocka_unit_test_teardown(test_revocation_needs_137, teardown),
 		cmocka_unit_test_teardown(test_faults, teardown),
 		cmocka_unit_test_teardown(test_unexpected, teardown),
 		cmocka_unit_test(test_fsm_table),

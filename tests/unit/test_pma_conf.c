@@ -72,6 +72,7 @@ static void test_defaults(void **state)
 	assert_false(c->gre);
 	assert_true(c->revocation);
 	assert_false(c->revocation_i);
+	assert_false(c->revoke_on_detach);
 	assert_true(c->reverse_tunnel);
 	assert_true(c->send_devid);
 	assert_false(c->send_ifid);
@@ -116,7 +117,7 @@ static void test_every_option(void **state)
 			      "--attach", "02:00:00:00:00:02,mn2@lab", "--lifetime", "600",
 			      "--renew-pct", "50", "--retrans-ms", "2000", "--max-tries", "3",
 			      "--gre", "on", "--revocation", "off", "--revocation-inform", "on",
-			      "--reverse-tunnel", "off", "--acctech", "lte", "--devid", "off",
+			      "--revoke-on-detach", "on", "--reverse-tunnel", "off", "--acctech", "lte", "--devid", "off",
 			      "--ifid", "on", "--subid", "on", "--fault", "no-nai", "--log",
 			      "debug", NULL),
 			 0);
@@ -153,6 +154,7 @@ static void test_every_option(void **state)
 	assert_true(c->gre);
 	assert_false(c->revocation);
 	assert_true(c->revocation_i);
+	assert_true(c->revoke_on_detach);
 	assert_false(c->reverse_tunnel);
 	assert_int_equal(c->acctech, 5);
 	assert_false(c->send_devid);
@@ -361,6 +363,8 @@ static void test_dump(void **state)
 	fclose(f);
 	assert_non_null(strstr(buf, "pmip4ct pma: sessions 1; tx 1 rrq, rx 0 rrp; codes none\n"));
 	assert_non_null(strstr(buf, "pmip4ct pma: revocations 0 (acks 0); retransmits 0"));
+	assert_non_null(strstr(buf, "pmip4ct pma: own revocations 0 (retransmits 0, acked 0, "
+				    "abandoned 0)\n"));
 	assert_non_null(strstr(buf, "  02:00:00:00:00:01  mn1@lab"));
 	assert_non_null(strstr(buf, "REGISTERING"));
 	free(buf);
