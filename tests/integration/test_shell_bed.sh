@@ -9,21 +9,7 @@
 #  (e) as root: dut ha ADDR:PORT against `pmip4ct ha` run as its own process.
 set -uo pipefail
 pmip4ct=${1:?usage: test_shell_bed.sh PMIP4CT}
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-failed=0
-report() {
-	printf '%-4s %s\n' "$1" "$2"
-	[ "$1" = ok ] || failed=$((failed + 1))
-}
-fail() { report FAIL "$*"; }
-ok() { report ok "$*"; }
+. "$(dirname "$0")/checks.sh"
 has() { # FILE REGEX WHAT
 	if grep -qE -- "$2" "$1"; then ok "$3"; else fail "$3: no /$2/ in $1"; cat "$1"; fi
 }
@@ -99,23 +85,22 @@ send rrq flags T lifetime 300 nai mn1@example.net ext pmip.pernode fa-ha \
 expect rrp code 132          # RFC 5563 §4.3: FA-HA failed authentication
 verdict
 PCT
-"$pmip4ct" "$tmp/fault.pct" >"$tmp/fault.out" 2>&1
-st=$?
-if [ $st = 1 ] && grep -q '^verdict: fail: ' "$tmp/fault.out"; then
-	ok "under --fault accept-bad-auth the verdict is fail and the script exits 1"
-else
-	fail "fault script: exit $st"
-	cat "$tmp/fault.out"
-fi
+# verdict_run SCRIPT STATUS VERDICT WHAT: the script exits STATUS and says VERDICT
+verdict_run() {
+	local out st
+	out=$("$pmip4ct" "$1" 2>&1)
+	st=$?
+	if [ $st = "$2" ] && grep -qE "^verdict: $3" <<<"$out"; then
+		ok "$4"
+	else
+		fail "$4: exit $st"
+		echo "$out"
+	fi
+}
+verdict_run "$tmp/fault.pct" 1 'fail: ' \
+	"under --fault accept-bad-auth the verdict is fail and the script exits 1"
 sed -i 's/ --fault accept-bad-auth//' "$tmp/fault.pct"
-"$pmip4ct" "$tmp/fault.pct" >"$tmp/clean.out" 2>&1
-st=$?
-if [ $st = 0 ] && grep -q '^verdict: pass$' "$tmp/clean.out"; then
-	ok "the same script against the clean HA: pass, exit 0"
-else
-	fail "clean script: exit $st"
-	cat "$tmp/clean.out"
-fi
+verdict_run "$tmp/fault.pct" 0 'pass$' "the same script against the clean HA: pass, exit 0"
 
 # ---- (d) errors ----
 err() { # WANT COMMANDS
@@ -160,4 +145,4 @@ verdict" >"$tmp/dut.out" 2>&1
 	fi
 fi
 
-[ $failed = 0 ] || { echo "$failed check(s) failed"; exit 1; }
+checks_end

@@ -9,17 +9,7 @@
 #      expectation is a verdict and the script goes on.
 set -uo pipefail
 pmip4ct=${1:?usage: test_shell_msg.sh PMIP4CT}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failed=0
-
-# report ok|FAIL TEXT: one line per check; any FAIL fails the test
-report() {
-	printf '%-4s %s\n' "$1" "$2"
-	[ "$1" = ok ] || failed=$((failed + 1))
-}
-fail() { report FAIL "$*"; }
-ok() { report ok "$*"; }
+. "$(dirname "$0")/checks.sh"
 
 # ---- (a) register, read the reply, deregister ----
 cat >"$tmp/reg.pct" <<'PCT'
@@ -171,4 +161,4 @@ if printf '%s\n' "$out" | grep -qx 'expect: fail: RRP: expected within 300 ms, g
 else
 	fail "failed expectation: output '$out'"
 fi
-exit $((failed > 0))
+checks_end
