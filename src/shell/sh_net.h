@@ -82,6 +82,19 @@ void sh_net_flush(struct sh *sh);
 /* The session verdict (above), with the first reason of it (or ""). */
 enum case_verdict sh_net_verdict(struct sh *sh, const char **reason);
 
+/* For the commands (sh_bed.c). */
+extern const char *const sh_role_word[CASE_ROLE_COUNT];  /* "ha", "pma" */
+extern const char *const sh_role_upper[CASE_ROLE_COUNT]; /* "HA", "PMA" */
+void sh_net_addr_port(char *buf, size_t n, uint32_t a, uint16_t port); /* "a.b.c.d:p" */
+/* Open role's session (a reference with faults, or the remote DUT of the PIXIT) and say
+ * so; 0, or -1 after reporting the error at cmd. */
+int sh_net_open(struct sh *sh, const struct lex_cmd *cmd, enum case_role r, bool remote,
+		uint64_t faults);
+/* Close role's session; its verdict stays in the session verdict. */
+void sh_net_close(struct sh *sh, enum case_role r);
+void sh_net_prompt(struct sh *sh);           /* sh->roles, sh->dut, sh->capture */
+void sh_net_capture_close(struct sh_net *n); /* NULL capture is a no-op */
+
 /* The fault of role's reference named name, or -1 (sh_net.c; shared with run case). */
 int sh_net_fault(enum case_role role, const char *name);
 
