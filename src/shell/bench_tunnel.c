@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "bench_tunnel.h"
+#include "settings.h"
 
 #define BT_PAYLOAD 64
 #define BT_HDRS    (14 + 20 + 8)
@@ -71,17 +72,10 @@ static int bt_port(const char *s, uint16_t *out)
 
 static int bt_mac(const char *s, uint8_t mac[6])
 {
-	unsigned int b[6];
-	char tail;
-
-	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
-		   &tail) != 6) {
-		fprintf(stderr, "pmip4ct bench: MAC '%s': not aa:bb:cc:dd:ee:ff\n", s);
-		return -1;
-	}
-	for (int i = 0; i < 6; i++)
-		mac[i] = (uint8_t)b[i];
-	return 0;
+	if (settings_mac(s, mac) == 0)
+		return 0;
+	fprintf(stderr, "pmip4ct bench: MAC '%s': not aa:bb:cc:dd:ee:ff\n", s);
+	return -1;
 }
 
 static int bt_addr(const char *s, uint8_t a[4])

@@ -150,20 +150,13 @@ static int set_nai_pattern(void *obj, const char *v, char *err, size_t errlen)
 
 static int parse_mac(const char *v, size_t n, uint8_t mac[6])
 {
-	unsigned b[6];
-	char tail;
 	char buf[18];
 
 	if (n != 17)
 		return -1;
 	memcpy(buf, v, n);
 	buf[n] = '\0';
-	if (sscanf(buf, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
-		   &tail) != 6)
-		return -1;
-	for (int i = 0; i < 6; i++)
-		mac[i] = (uint8_t)b[i];
-	return 0;
+	return settings_mac(buf, mac);
 }
 
 /* Copy v[0..n) into out[cap]: 0, or -1 when empty or too long. */

@@ -42,6 +42,19 @@ int settings_addr(const char *v, uint32_t *addr)
 	return 0;
 }
 
+int settings_mac(const char *v, uint8_t mac[6])
+{
+	unsigned b[6];
+	char tail;
+
+	if (strlen(v) != 17 || sscanf(v, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2],
+				      &b[3], &b[4], &b[5], &tail) != 6)
+		return -1;
+	for (int i = 0; i < 6; i++)
+		mac[i] = (uint8_t)b[i];
+	return 0;
+}
+
 int settings_unicast(const char *v, uint32_t *addr, char *err, size_t errlen)
 {
 	uint32_t a;

@@ -67,6 +67,7 @@ int settings_fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 int settings_addr(const char *v, uint32_t *addr); /* dotted quad, host order; 0 or -1 */
+int settings_mac(const char *v, uint8_t mac[6]);   /* XX:XX:XX:XX:XX:XX; 0 or -1 */
 
 /* Not 0.0.0.0 nor 255.255.255.255: "expected a unicast IPv4 address". */
 int settings_unicast(const char *v, uint32_t *addr, char *err, size_t errlen);

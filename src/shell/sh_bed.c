@@ -92,19 +92,6 @@ static int role_of(struct sh *sh, const struct lex_cmd *cmd, size_t i, bool devi
 			 w ? w : "end of command");
 }
 
-static int parse_mac(const char *s, uint8_t mac[6])
-{
-	unsigned v[6];
-	char tail;
-
-	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5],
-		   &tail) != 6)
-		return -1;
-	for (int i = 0; i < 6; i++)
-		mac[i] = (uint8_t)v[i];
-	return 0;
-}
-
 /* start mn [MAC]: the device attaches (tc_attach: DHCP DISCOVER on the access link, or
  * the PIXIT hook pma.attach-cmd). */
 static int start_mn(struct sh *sh, const struct lex_cmd *cmd, size_t first)
@@ -122,7 +109,7 @@ static int start_mn(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 	if (!s)
 		return -1;
 	tc_mn_mac(1, n->mn_mac);
-	if (cmd->n > first + 1 && parse_mac(cmd->tok[first + 1].text, n->mn_mac) < 0)
+	if (cmd->n > first + 1 && settings_mac(cmd->tok[first + 1].text, n->mn_mac) < 0)
 		return sh_err_at(sh, cmd, &cmd->tok[first + 1],
 				 "expected a MAC address XX:XX:XX:XX:XX:XX, got '%s'",
 				 cmd->tok[first + 1].text);

@@ -29,19 +29,7 @@ expect none for 1s
 verdict
 PCT
 
-"$pmip4ct" "$tmp/reg.pct" >"$tmp/reg.out" 2>"$tmp/reg.err"
-st_file=$?
-"$pmip4ct" -c "$(cat "$tmp/reg.pct")" >"$tmp/reg-c.out" 2>"$tmp/reg-c.err"
-st_c=$?
-if [ "$st_file" -ne 0 ] || [ "$st_c" -ne 0 ] || [ -s "$tmp/reg.err" ] || [ -s "$tmp/reg-c.err" ]; then
-	fail "register: exit $st_file (FILE) and $st_c (-c)"
-	cat "$tmp/reg.err" "$tmp/reg-c.err"
-elif ! cmp -s "$tmp/reg.out" "$tmp/reg-c.out"; then
-	fail "register: FILE and -c outputs differ"
-	diff "$tmp/reg.out" "$tmp/reg-c.out" | head -n 20
-else
-	ok "register: $(wc -l <"$tmp/reg.out") identical lines from FILE and -c"
-fi
+both_ways reg "$tmp/reg.pct"
 for want in '^sent RRQ 127\.0\.0\.3:434 -> 127\.0\.0\.2:434, [0-9]+ bytes, ident 0x[0-9a-f]{16}$' \
 	'^received RRP 127\.0\.0\.2:434 -> 127\.0\.0\.3:434 at \+[0-9]+\.[0-9]{3} s$' \
 	'^    code: 0 \(registration accepted\)$' '^        nai: mn1@example\.net$' \
