@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -279,6 +280,77 @@ static void test_hexbytes_cap(void **state)
 	assert_int_equal(txt_hexbytes("0000", 4, out, 1, NULL), -2);
 }
 
+static void test_ip4(void **state)
+{
+	(void)state;
+	assert_string_equal(txt_ip4(0).s, "0.0.0.0");
+	assert_string_equal(txt_ip4(0xffffffffu).s, "255.255.255.255");
+	assert_string_equal(txt_ip4(0x7f000203u).s, "127.0.2.3");
+}
+
+static void test_utf8(void **state)
+{
+	uint32_t cp = 0;
+
+	(void)state;
+	assert_int_equal(txt_utf8((const uint8_t *)"A", 1, &cp), 1);
+	assert_int_equal(cp, 'A');
+	assert_int_equal(txt_utf8((const uint8_t *)"\xc3\xa9", 2, &cp), 2); /* U+00E9 */
+	assert_int_equal(cp, 0xe9);
+	assert_int_equal(txt_utf8((const uint8_t *)"\xe2\x82\xac", 3, &cp), 3); /* U+20AC */
+	assert_int_equal(cp, 0x20ac);
+	assert_int_equal(txt_utf8((const uint8_t *)"\xf0\x9f\x98\x80", 4, &cp), 4);
+	assert_int_equal(cp, 0x1f600);
+	assert_int_equal(txt_utf8((const uint8_t *)"\xc3\xa9", 1, NULL), 0);     /* cut */
+	assert_int_equal(txt_utf8((const uint8_t *)"\x80", 1, NULL), 0);         /* lone */
+	assert_int_equal(txt_utf8((const uint8_t *)"\xc0\xaf", 2, NULL), 0);     /* overlong */
+	assert_int_equal(txt_utf8((const uint8_t *)"\xe0\x80\xaf", 3, NULL), 0); /* overlong */
+	assert_int_equal(txt_utf8((const uint8_t *)"\xed\xa0\x80", 3, NULL), 0); /* surrogate */
+	assert_int_equal(txt_utf8((const uint8_t *)"\xf4\x90\x80\x80", 4, NULL), 0); /* > 10FFFF */
+	assert_int_equal(txt_utf8((const uint8_t *)"\xc3(", 2, NULL), 0);
+	assert_int_equal(txt_utf8((const uint8_t *)"", 0, NULL), 0);
+}
+
+static void test_edit_distance(void **state)
+{
+	char longer[80];
+
+	(void)state;
+	assert_int_equal(txt_edit_distance("send", "send"), 0);
+	assert_int_equal(txt_edit_distance("sen", "send"), 1);
+	assert_int_equal(txt_edit_distance("sned", "send"), 1); /* a transposition */
+	assert_int_equal(txt_edit_distance("SEND", "send"), 0); /* case ignored */
+	assert_int_equal(txt_edit_distance("hq", "ha"), 1);
+	assert_int_equal(txt_edit_distance("", "abc"), 3);
+	assert_int_equal(txt_edit_distance("kitten", "sitting"), 3);
+	memset(longer, 'a', sizeof longer - 1);
+	longer[sizeof longer - 1] = 0;
+	assert_int_equal(txt_edit_distance(longer, "a"), UINT32_MAX);
+}
+
+static void test_grow(void **state)
+{
+	int *v = NULL, *nv;
+	size_t cap = 0;
+
+	(void)state;
+	nv = txt_grow(v, &cap, 1, sizeof *v, 8);
+	assert_non_null(nv);
+	assert_int_equal(cap, 8);
+	v = nv;
+	for (int i = 0; i < 8; i++)
+		v[i] = i;
+	assert_ptr_equal(txt_grow(v, &cap, 8, sizeof *v, 8), v); /* room already */
+	nv = txt_grow(v, &cap, 20, sizeof *v, 8);
+	assert_non_null(nv);
+	assert_int_equal(cap, 32);
+	v = nv;
+	assert_int_equal(v[7], 7); /* kept */
+	assert_null(txt_grow(v, &cap, SIZE_MAX / 2, sizeof *v, 8)); /* too big: unchanged */
+	assert_int_equal(cap, 32);
+	free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +361,10 @@ int main(void)
 		cmocka_unit_test(test_hexbytes_ok),
 		cmocka_unit_test(test_hexbytes_bad),
 		cmocka_unit_test(test_hexbytes_cap),
+		cmocka_unit_test(test_ip4),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_edit_distance),
+		cmocka_unit_test(test_grow),
 	};
 
 	return cmocka_run_group_tests_name("txt", tests, NULL, NULL);

@@ -1,7 +1,11 @@
-/* txt.c — text to numbers and bytes: hex digits, decimal or 0x-hex numbers, hex strings. */
+/* txt.c — text helpers: numbers and bytes from text, dotted quads, UTF-8, the "did you
+ * mean" distance, growing arrays. */
 #include "txt.h"
 
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static void txt_bad(size_t *bad, size_t at)
 {
@@ -80,4 +84,103 @@ long txt_hexbytes(const char *s, size_t n, uint8_t *out, size_t cap, size_t *bad
 		out[i / 2] = (uint8_t)(txt_hexdigit((unsigned char)s[i]) << 4 |
 				       txt_hexdigit((unsigned char)s[i + 1]));
 	return (long)(n / 2);
+}
+
+struct txt_ip4 txt_ip4(uint32_t a)
+{
+	struct txt_ip4 r;
+
+	snprintf(r.s, sizeof r.s, "%u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255);
+	return r;
+}
+
+size_t txt_utf8(const uint8_t *p, size_t n, uint32_t *cp)
+{
+	size_t len;
+	uint32_t c;
+
+	if (!n)
+		return 0;
+	if (p[0] < 0x80)
+		len = 1, c = p[0];
+	else if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2, c = p[0] & 0x1fu;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3, c = p[0] & 0x0fu;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4, c = p[0] & 0x07u;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3fu);
+	}
+	if ((len == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
+	    (len == 4 && (c < 0x10000 || c > 0x10ffff)))
+		return 0;
+	if (cp)
+		*cp = c;
+	return len;
+}
+
+static int txt_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+unsigned txt_edit_distance(const char *a, const char *b)
+{
+	enum { W = 64 };
+	unsigned rows[3][W + 1], *p2 = rows[0], *p1 = rows[1], *cur = rows[2];
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la > W || lb > W)
+		return UINT32_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		p1[j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = (unsigned)i;
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned cost = txt_lower(a[i - 1]) != txt_lower(b[j - 1]);
+			unsigned d = p1[j] + 1;
+
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			if (p1[j - 1] + cost < d)
+				d = p1[j - 1] + cost;
+			if (i > 1 && j > 1 && txt_lower(a[i - 1]) == txt_lower(b[j - 2]) &&
+			    txt_lower(a[i - 2]) == txt_lower(b[j - 1]) && p2[j - 2] + 1 < d)
+				d = p2[j - 2] + 1;
+			cur[j] = d;
+		}
+		unsigned *t = p2;
+
+		p2 = p1;
+		p1 = cur;
+		cur = t;
+	}
+	return p1[lb];
+}
+
+void *txt_grow(void *v, size_t *cap, size_t need, size_t size, size_t min)
+{
+	size_t ncap = *cap ? *cap : (min ? min : 1);
+	void *nv;
+
+	if (need <= *cap)
+		return v;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2)
+			return NULL;
+		ncap *= 2;
+	}
+	if (ncap > SIZE_MAX / size)
+		return NULL;
+	nv = realloc(v, ncap * size);
+	if (nv)
+		*cap = ncap;
+	return nv;
 }

@@ -1,6 +1,8 @@
-/* txt.h — text to numbers and bytes: hex digits, decimal or 0x-hex numbers, hex strings.
+/* txt.h — text helpers every layer shares: text to numbers and bytes (hex digits,
+ * decimal or 0x-hex numbers, hex strings), dotted quads, UTF-8 sequences (RFC 3629),
+ * the edit distance behind every "did you mean", and growing an array.
  *
- * Pure helpers, no I/O and no allocation.  Inputs are (pointer, length) and need not be
+ * Pure helpers, no I/O; only txt_grow allocates.  Inputs are (pointer, length) and need not be
  * NUL-terminated.  Where a function reports an offset through `bad` (which may be NULL),
  * it is 0-based from s, so a caller adds it to the column where s starts.
  */
@@ -29,5 +31,28 @@ int txt_u64(const char *s, size_t n, uint64_t max, uint64_t *out, size_t *bad);
  *       (*bad = its offset);
  *   -2  more than cap bytes (*bad = 2 * cap, the first digit that does not fit). */
 long txt_hexbytes(const char *s, size_t n, uint8_t *out, size_t cap, size_t *bad);
+
+/* An IPv4 address (host byte order) as a dotted quad, in a value that lives until the end
+ * of the full expression: printf("%s", txt_ip4(a).s). */
+struct txt_ip4 {
+	char s[16];
+};
+struct txt_ip4 txt_ip4(uint32_t a);
+
+/* The well-formed UTF-8 sequence at p[0..n) (RFC 3629 §4: no overlong forms, no
+ * surrogates, nothing past U+10FFFF): its length 1-4 with the code point in *cp (may be
+ * NULL), or 0 when it is not one (a lone continuation byte, a cut or invalid sequence). */
+size_t txt_utf8(const uint8_t *p, size_t n, uint32_t *cp);
+
+/* The edit distance between two names for "did you mean": insertions, deletions,
+ * substitutions and transpositions of neighbours (optimal string alignment), ASCII case
+ * ignored.  Names longer than 64 characters are never close: UINT32_MAX. */
+unsigned txt_edit_distance(const char *a, const char *b);
+
+/* Room for `need` (> 0) elements of `size` bytes in the array v of capacity *cap,
+ * doubling from at least `min`: the array to use from now on (v itself when it has room),
+ * or NULL with v and *cap unchanged (out of memory).
+ *   np = txt_grow(q->v, &q->cap, q->n + 1, sizeof *q->v, 8); if (!np) ...; q->v = np; */
+void *txt_grow(void *v, size_t *cap, size_t need, size_t size, size_t min);
 
 #endif
