@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cmds.h"
+#include "sh_main.h"
 
 struct subcmd {
 	const char *name;

@@ -1,5 +1,6 @@
-/* cmds.h — the subcommands reachable from main.c.  Each takes the arguments after its
- * name (argv[0] is the subcommand) and returns the process exit status:
+/* cmds.h — the command-line subcommands reachable from main.c (the shell's front ends
+ * are in sh_main.h).  Each takes the arguments after its name (argv[0] is the
+ * subcommand) and returns the process exit status:
  * 0 = success; 1 = the input was read but holds failures (an undecodable message, an
  * invalid authenticator); 2 = bad usage or unreadable input.
  */
@@ -12,9 +13,5 @@ int cmd_bench(int argc, char **argv);
 int cmd_ha(int argc, char **argv);
 int cmd_pma(int argc, char **argv);
 int cmd_run(int argc, char **argv); /* 130 when stopped by a signal */
-int cmd_shell(int argc, char **argv);
-/* `pmip4ct -c 'COMMANDS' [ARG...]` (argv[0] is "-c") or `pmip4ct FILE [ARG...]` (argv[0]
- * is FILE); 130 when stopped by Ctrl-C, `quit N` gives N. */
-int cmd_script(int argc, char **argv);
 
 #endif

@@ -1,4 +1,4 @@
-/* cmd_shell.c — `pmip4ct shell` (interactive), `pmip4ct -c 'COMMANDS' [ARG...]` and
+/* sh_main.c — `pmip4ct shell` (interactive), `pmip4ct -c 'COMMANDS' [ARG...]` and
  * `pmip4ct FILE [ARG...]` (a script): the one command language of pmip4ct-shell(7).
  *
  * Exit status of a script: 0; 1 = an error in the script (reported as FILE:LINE:COL), or
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmds.h"
+#include "sh_main.h"
 #include "sh.h"
 #include "sh_net.h"
 
