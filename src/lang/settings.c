@@ -120,37 +120,10 @@ int settings_ifname(const char *v, char *out, size_t cap, char *err, size_t errl
 
 /* ---- "did you mean" ---- */
 
-/* Levenshtein distance; long words count as far apart. */
-static unsigned edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	unsigned row[65];
-
-	if (la > 64 || lb > 64)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = (unsigned)j;
-	for (size_t i = 1; i <= la; i++) {
-		unsigned diag = row[0], up;
-
-		row[0] = (unsigned)i;
-		for (size_t j = 1; j <= lb; j++) {
-			up = row[j];
-			row[j] = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < row[j])
-				row[j] = up + 1;
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* Whether cand is close enough to word to be what was meant, and closer than *best. */
 static bool is_close(const char *word, const char *cand, unsigned *best)
 {
-	unsigned d = edit_distance(word, cand);
+	unsigned d = txt_edit_distance(word, cand);
 
 	if (d > 2 || 2 * d > strlen(word) || d >= *best)
 		return false;

@@ -7,6 +7,7 @@
 
 #include "sh.h"
 #include "sh_net.h"
+#include "txt.h"
 
 struct sh *sh_create(FILE *out, FILE *err)
 {
@@ -184,32 +185,6 @@ const char *sh_prompt(const struct sh *sh, char *buf, size_t n)
 
 /* ---- "did you mean" ---- */
 
-static unsigned edit_distance(const char *a, const char *b)
-{
-	unsigned row[64], la = (unsigned)strlen(a), lb = (unsigned)strlen(b);
-
-	if (la >= 64 || lb >= 64)
-		return 64;
-	for (unsigned j = 0; j <= lb; j++)
-		row[j] = j;
-	for (unsigned i = 1; i <= la; i++) {
-		unsigned diag = row[0];
-
-		row[0] = i;
-		for (unsigned j = 1; j <= lb; j++) {
-			unsigned up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 void sh_suggest_init(struct sh_suggest *s, const char *word)
 {
 	size_t n = strlen(word);
@@ -222,7 +197,7 @@ void sh_suggest_init(struct sh_suggest *s, const char *word)
 void sh_suggest_add(void *arg, const char *cand)
 {
 	struct sh_suggest *s = arg;
-	unsigned d = edit_distance(s->word, cand);
+	unsigned d = txt_edit_distance(s->word, cand);
 
 	if (d < s->dist) {
 		s->dist = d;

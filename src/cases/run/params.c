@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "params.h"
+#include "txt.h"
 
 extern const struct param_table pics_common, pixit_common;
 extern const struct param_table pics_ha, pixit_ha;
@@ -64,32 +65,6 @@ const struct param_def *param_find(enum param_kind k, const char *name)
 	return i < 0 ? NULL : param_at(i);
 }
 
-/* Levenshtein distance, capped: names are short. */
-static unsigned edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	unsigned row[64];
-
-	if (la >= 63 || lb >= 63)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = (unsigned)j;
-	for (size_t i = 1; i <= la; i++) {
-		unsigned prev = row[0];
-
-		row[0] = (unsigned)i;
-		for (size_t j = 1; j <= lb; j++) {
-			unsigned cur = row[j];
-			unsigned sub = prev + (a[i - 1] != b[j - 1]);
-			unsigned del = row[j] + 1, ins = row[j - 1] + 1;
-
-			row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
 const char *param_suggest(enum param_kind k, const char *name)
 {
 	const char *best = NULL;
@@ -100,7 +75,7 @@ const char *param_suggest(enum param_kind k, const char *name)
 			continue;
 		for (size_t i = 0; i < tables[t]->n; i++) {
 			const char *cand = tables[t]->defs[i].name;
-			unsigned d = edit_distance(name, cand);
+			unsigned d = txt_edit_distance(name, cand);
 			const char *dot = strchr(cand, '.');
 
 			/* "gre-key" for "ha.gre-key": the prefix is easy to forget */
