@@ -21,6 +21,7 @@
 #include "pma.h"
 #include "run_files.h"
 #include "run_report.h"
+#include "txt.h"
 
 struct run_opts {
 	const char *dut[CASE_ROLE_COUNT];
@@ -258,10 +259,19 @@ static void run_fault_list(void)
 /* Characters (not bytes) of UTF-8 text, for columns. */
 static int run_width(const char *s)
 {
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s);
 	int w = 0;
 
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
+	while (n) {
+		size_t k = txt_utf8(p, n, NULL);
+
+		if (!k)
+			k = 1; /* a byte that is not UTF-8 takes a column */
+		p += k;
+		n -= k;
+		w++;
+	}
 	return w;
 }
 
