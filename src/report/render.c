@@ -215,8 +215,7 @@ static void tree_x(void *sink, const char *key, uint64_t v, int digits)
 static void tree_ip(void *sink, const char *key, uint32_t a)
 {
 	tree_key(sink, key);
-	fprintf(((struct render_tree *)sink)->f, " %u.%u.%u.%u\n", a >> 24, (a >> 16) & 0xff,
-		(a >> 8) & 0xff, a & 0xff);
+	fprintf(((struct render_tree *)sink)->f, " %s\n", txt_ip4(a).s);
 }
 
 static void tree_hex(void *sink, const char *key, const uint8_t *p, size_t n)
@@ -336,11 +335,7 @@ static void rj_x(void *sink, const char *key, uint64_t v, int digits)
 
 static void rj_ip(void *sink, const char *key, uint32_t a)
 {
-	char buf[16];
-
-	snprintf(buf, sizeof buf, "%u.%u.%u.%u", a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff,
-		 a & 0xff);
-	json_str(rj_level(sink, false), key, buf);
+	json_str(rj_level(sink, false), key, txt_ip4(a).s);
 }
 
 static void rj_hex(void *sink, const char *key, const uint8_t *p, size_t n)
@@ -413,8 +408,7 @@ void render_json(struct json *j, const char *key, const struct mip_msg *m)
 
 static void sum_ip(FILE *f, const char *key, uint32_t a)
 {
-	fprintf(f, " %s %u.%u.%u.%u", key, a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff,
-		a & 0xff);
+	fprintf(f, " %s %s", key, txt_ip4(a).s);
 }
 
 /* "nai ..." from the first NAI extension, then "exts 131,47/1,34". */

@@ -9,6 +9,7 @@
 
 #include "ident.h"
 #include "tc_priv.h"
+#include "txt.h"
 
 static void oom(void)
 {
@@ -161,18 +162,9 @@ bool tc_check_x(struct tc *t, const char *field, uint64_t expected, uint64_t got
 	return check_done(t, expected == got, field, e, g);
 }
 
-static void fmt_addr(char *buf, size_t n, uint32_t a)
-{
-	snprintf(buf, n, "%u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255);
-}
-
 bool tc_check_addr(struct tc *t, const char *field, uint32_t expected, uint32_t got)
 {
-	char e[16], g[16];
-
-	fmt_addr(e, sizeof e, expected);
-	fmt_addr(g, sizeof g, got);
-	return check_done(t, expected == got, field, e, g);
+	return check_done(t, expected == got, field, txt_ip4(expected).s, txt_ip4(got).s);
 }
 
 bool tc_check_true(struct tc *t, const char *field, const char *expected, bool cond,
