@@ -18,6 +18,7 @@
 #include "lex.h"
 #include "mip.h"
 #include "pcap_out.h"
+#include "txt.h"
 
 #define CRAFT_STEP_NS 1000000ull /* 1 ms between messages */
 #define CRAFT_ERR 512
@@ -151,17 +152,11 @@ static char *read_stdin(void)
 
 static int keep(struct craft *c, size_t len)
 {
-	struct crafted *m;
+	struct crafted *m = txt_grow(c->msgs, &c->cap, c->n + 1, sizeof *m, 16);
 
-	if (c->n == c->cap) {
-		size_t ncap = c->cap ? c->cap * 2 : 16;
-		struct crafted *nm = realloc(c->msgs, ncap * sizeof *nm);
-
-		if (!nm)
-			return -1;
-		c->msgs = nm;
-		c->cap = ncap;
-	}
+	if (!m)
+		return -1;
+	c->msgs = m;
 	m = &c->msgs[c->n];
 	m->bytes = malloc(len ? len : 1);
 	if (!m->bytes)

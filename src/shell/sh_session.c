@@ -85,6 +85,7 @@ int sh_set(struct sh *sh, const char *name, const char *value)
 	bool found;
 	size_t k = var_find(sh, name, &found);
 	char *v = strdup(value), *n;
+	struct sh_var *nv;
 
 	if (!v)
 		return -1;
@@ -93,15 +94,10 @@ int sh_set(struct sh *sh, const char *name, const char *value)
 		sh->vars[k].value = v;
 		return 0;
 	}
-	if (sh->n_vars == sh->cap_vars) {
-		size_t cap = sh->cap_vars ? sh->cap_vars * 2 : 16;
-		struct sh_var *nv = realloc(sh->vars, cap * sizeof *nv);
-
-		if (!nv)
-			goto oom;
-		sh->vars = nv;
-		sh->cap_vars = cap;
-	}
+	nv = txt_grow(sh->vars, &sh->cap_vars, sh->n_vars + 1, sizeof *nv, 16);
+	if (!nv)
+		goto oom;
+	sh->vars = nv;
 	n = strdup(name);
 	if (!n)
 		goto oom;

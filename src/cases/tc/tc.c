@@ -19,7 +19,7 @@ static void oom(void)
 
 void tc_logf(struct tc *t, const char *fmt, ...)
 {
-	char line[1024];
+	char line[1024], *p;
 	va_list ap;
 	size_t n;
 
@@ -27,15 +27,10 @@ void tc_logf(struct tc *t, const char *fmt, ...)
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
 	n = strlen(line);
-	if (t->log_len + n + 2 > t->log_cap) {
-		size_t cap = (t->log_cap ? t->log_cap * 2 : 1024) + n;
-		char *p = realloc(t->log, cap);
-
-		if (!p)
-			oom();
-		t->log = p;
-		t->log_cap = cap;
-	}
+	p = txt_grow(t->log, &t->log_cap, t->log_len + n + 2, 1, 1024);
+	if (!p)
+		oom();
+	t->log = p;
 	memcpy(t->log + t->log_len, line, n);
 	t->log_len += n;
 	t->log[t->log_len++] = '\n';
