@@ -19,6 +19,7 @@
 #include "names.h"
 #include "pcap_in.h"
 #include "render.h"
+#include "settings.h"
 #include "txt.h"
 
 #define DEC_SA_MAX 64
@@ -83,21 +84,11 @@ static int dec_opt_sa(struct dec *d, const char *arg)
 	return 0;
 }
 
-static void dec_opt_unknown(int argc, char **argv, int c)
-{
-	const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
-
-	if (c == ':')
-		fprintf(stderr, "pmip4ct decode: option '%s' needs an argument\n", arg);
-	else if (optopt)
-		fprintf(stderr, "pmip4ct decode: unknown option '-%c'\n", optopt);
-	else
-		fprintf(stderr, "pmip4ct decode: unknown option '%s'\n", arg);
-}
-
 /* One option: 0 = go on, 1 = help was printed, -1 = usage error (already reported). */
 static int dec_opt(struct dec *d, int c, int argc, char **argv)
 {
+	char err[160];
+
 	switch (c) {
 	case 'p':
 		return dec_opt_port(d, optarg);
@@ -113,7 +104,8 @@ static int dec_opt(struct dec *d, int c, int argc, char **argv)
 		dec_usage(stdout);
 		return 1;
 	default:
-		dec_opt_unknown(argc, argv, c);
+		settings_bad_option(NULL, c, argc, argv, err, sizeof err);
+		fprintf(stderr, "pmip4ct decode: %s\n", err);
 		return -1;
 	}
 }

@@ -379,8 +379,8 @@ static const char *option_word(const char *arg, char *buf, size_t n)
 	return buf;
 }
 
-static int bad_option(const struct settings *t, int c, int argc, char **argv, char *err,
-		      size_t errlen)
+int settings_bad_option(const struct settings *t, int c, int argc, char **argv, char *err,
+			size_t errlen)
 {
 	const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
 	char word[64];
@@ -390,6 +390,8 @@ static int bad_option(const struct settings *t, int c, int argc, char **argv, ch
 		return settings_fail(err, errlen, "option '%s' needs an argument", arg);
 	if (optopt)
 		return settings_fail(err, errlen, "unknown option '-%c'", optopt);
+	if (!t)
+		return settings_fail(err, errlen, "unknown option '%s'", arg);
 	near = settings_suggest(t, option_word(arg, word, sizeof word));
 	if (near)
 		return settings_fail(err, errlen, "unknown option '%s' (did you mean '--%s'?)",
@@ -429,7 +431,7 @@ int settings_args(const struct settings *t, void *obj, int argc, char **argv, bo
 		else if (opt == 'h')
 			*help = true;
 		else
-			rc = bad_option(t, opt, argc, argv, err, errlen);
+			rc = settings_bad_option(t, opt, argc, argv, err, errlen);
 		if (rc < 0)
 			return -1;
 	}
