@@ -362,44 +362,44 @@ bool params_bool(const struct params *p, const char *name)
 	return v && !parse_bool(v, &b) && b;
 }
 
-uint32_t params_u32(const struct params *p, const char *name)
+/* The PIXIT item's text, or "" when it has none: every parser refuses "", so a getter
+ * gives 0 for an item that is missing or (checked when set, so never) malformed. */
+static const char *pixit_text(const struct params *p, const char *name)
 {
 	const char *v = params_text(p, PARAM_PIXIT, name);
+
+	return v ? v : "";
+}
+
+uint32_t params_u32(const struct params *p, const char *name)
+{
 	uint32_t u = 0;
 
-	if (v)
-		parse_u32(v, &u);
+	parse_u32(pixit_text(p, name), &u);
 	return u;
 }
 
 uint64_t params_ms(const struct params *p, const char *name)
 {
-	const char *v = params_text(p, PARAM_PIXIT, name);
 	uint64_t ms = 0;
 
-	if (v)
-		parse_ms(v, &ms);
+	parse_ms(pixit_text(p, name), &ms);
 	return ms;
 }
 
 uint32_t params_addr(const struct params *p, const char *name)
 {
-	const char *v = params_text(p, PARAM_PIXIT, name);
 	uint32_t a = 0;
 
-	if (v)
-		parse_addr(v, &a);
+	parse_addr(pixit_text(p, name), &a);
 	return a;
 }
 
 void params_endpoint(const struct params *p, const char *name, uint32_t *addr, uint16_t *port)
 {
-	const char *v = params_text(p, PARAM_PIXIT, name);
-
 	*addr = 0;
 	*port = 0;
-	if (v)
-		parse_endpoint(v, addr, port);
+	parse_endpoint(pixit_text(p, name), addr, port);
 }
 
 const char *params_str(const struct params *p, const char *name)

@@ -81,12 +81,18 @@ void tc_fail(struct tc *t, const char *field, const char *expected, const char *
 	tc_set(t, CASE_FAIL, reason);
 }
 
-#define TC_VSET(t, v, fmt) do { \
-		char r_[RUN_REASON_MAX]; \
+/* r, a new buffer, gets the text of the calling function's fmt and variable arguments. */
+#define TC_VTEXT(r, fmt) \
+	char r[RUN_REASON_MAX]; \
+	do { \
 		va_list ap_; \
 		va_start(ap_, fmt); \
-		vsnprintf(r_, sizeof r_, fmt, ap_); \
+		vsnprintf(r, sizeof r, fmt, ap_); \
 		va_end(ap_); \
+	} while (0)
+
+#define TC_VSET(t, v, fmt) do { \
+		TC_VTEXT(r_, fmt); \
 		tc_set(t, v, r_); \
 	} while (0)
 
@@ -97,12 +103,7 @@ void tc_inconc(struct tc *t, const char *fmt, ...)
 
 void tc_none(struct tc *t, const char *fmt, ...)
 {
-	char r[RUN_REASON_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(r, sizeof r, fmt, ap);
-	va_end(ap);
+	TC_VTEXT(r, fmt);
 	tc_set(t, CASE_NONE, r);
 	/* none is the lowest verdict: record why for a case that ends with nothing else */
 	if (t->v == CASE_NONE && !t->reason[0])
@@ -116,12 +117,7 @@ void tc_error(struct tc *t, const char *fmt, ...)
 
 void tc_note(struct tc *t, const char *fmt, ...)
 {
-	char r[RUN_REASON_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(r, sizeof r, fmt, ap);
-	va_end(ap);
+	TC_VTEXT(r, fmt);
 	tc_logf(t, "note: %s", r);
 }
 
