@@ -7,6 +7,7 @@
  * targets; 1 when a run failed (sockets, a reply that failed verification, a request
  * the HA did not accept); 2 = bad usage.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "bench_tunnel.h"
 #include "cmds.h"
 #include "mip.h"
+#include "settings.h"
 
 #define BENCH_SECONDS     3.0
 #define BENCH_SECONDS_MAX 3600.0
@@ -47,61 +49,72 @@ static int bench_bad(const char *opt, const char *val)
 	return -1;
 }
 
-static int bench_opt(struct bench_opts *o, const char *opt, const char *val)
+static int bench_seconds(struct bench_opts *o, const char *val)
+{
+	char *end;
+
+	o->seconds = strtod(val, &end);
+	if (*end || end == val || !(o->seconds >= 0.1 && o->seconds <= BENCH_SECONDS_MAX))
+		return bench_bad("--seconds", val);
+	return 0;
+}
+
+static int bench_bindings(struct bench_opts *o, const char *val)
 {
 	unsigned long n;
 	char *end;
 
-	if (!strcmp(opt, "--seconds")) {
-		o->seconds = strtod(val, &end);
-		if (*end || end == val || !(o->seconds >= 0.1 && o->seconds <= BENCH_SECONDS_MAX))
-			return bench_bad(opt, val);
-		return 0;
-	}
 	n = strtoul(val, &end, 10);
 	if (*end || end == val || *val == '-' || n < 1 || n > BENCH_NAI_MAX)
-		return bench_bad(opt, val);
+		return bench_bad("--bindings", val);
 	o->bindings = (uint32_t)n;
 	return 0;
 }
 
-/* The option of a with a value (--opt VALUE or --opt=VALUE), or NULL. */
-static const char *bench_valued(const char *a)
-{
-	static const char *const names[] = { "--seconds", "--bindings" };
+enum { BENCH_OPT_SECONDS = 256, BENCH_OPT_BINDINGS, BENCH_OPT_JSON };
 
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		size_t n = strlen(names[i]);
+static const struct option bench_lopts[] = {
+	{ "json", no_argument, NULL, BENCH_OPT_JSON },
+	{ "seconds", required_argument, NULL, BENCH_OPT_SECONDS },
+	{ "bindings", required_argument, NULL, BENCH_OPT_BINDINGS },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
 
-		if (!strncmp(a, names[i], n) && (a[n] == '\0' || a[n] == '='))
-			return names[i];
-	}
-	return NULL;
-}
-
-/* Options after the target: --json, --seconds S, --bindings N. */
+/* The options of `bench ha` (argv[0] is "ha"): 0 = run, 1 = help was printed, -1 =
+ * usage error (already reported). */
 static int bench_options(struct bench_opts *o, int argc, char **argv)
 {
-	for (int k = 2; k < argc; k++) {
-		const char *a = argv[k], *opt = bench_valued(a), *val;
+	char err[160];
+	int opt, rc = 0;
 
-		if (!strcmp(a, "--json")) {
+	optind = 0;
+	opterr = 0;
+	while (rc == 0 && (opt = getopt_long(argc, argv, ":h", bench_lopts, NULL)) != -1) {
+		switch (opt) {
+		case BENCH_OPT_JSON:
 			o->json = true;
-			continue;
-		}
-		if (!opt) {
-			fprintf(stderr, "pmip4ct bench: unknown option '%s'\n", a);
+			break;
+		case BENCH_OPT_SECONDS:
+			rc = bench_seconds(o, optarg);
+			break;
+		case BENCH_OPT_BINDINGS:
+			rc = bench_bindings(o, optarg);
+			break;
+		case 'h':
+			bench_usage(stdout);
+			return 1;
+		default:
+			settings_bad_option(NULL, opt, argc, argv, err, sizeof err);
+			fprintf(stderr, "pmip4ct bench: %s\n", err);
 			return -1;
 		}
-		val = a[strlen(opt)] == '=' ? a + strlen(opt) + 1 : k + 1 < argc ? argv[++k] : NULL;
-		if (!val) {
-			fprintf(stderr, "pmip4ct bench: %s needs an argument\n", opt);
-			return -1;
-		}
-		if (bench_opt(o, opt, val) < 0)
-			return -1;
 	}
-	return 0;
+	if (rc == 0 && optind < argc) {
+		fprintf(stderr, "pmip4ct bench: unexpected argument '%s'\n", argv[optind]);
+		return -1;
+	}
+	return rc;
 }
 
 /* A server thread (the HA or the echo) and the generator that drives it. */
@@ -216,6 +229,7 @@ static int bench_ha(const struct bench_opts *o)
 int cmd_bench(int argc, char **argv)
 {
 	struct bench_opts o = { .seconds = BENCH_SECONDS, .bindings = BENCH_BINDINGS };
+	int opts;
 
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		bench_usage(stdout);
@@ -230,9 +244,8 @@ int cmd_bench(int argc, char **argv)
 		bench_usage(stderr);
 		return 2;
 	}
-	if (bench_options(&o, argc, argv) < 0) {
+	opts = bench_options(&o, argc - 1, argv + 1);
+	if (opts < 0)
 		bench_usage(stderr);
-		return 2;
-	}
-	return bench_ha(&o);
+	return opts < 0 ? 2 : opts > 0 ? 0 : bench_ha(&o);
 }

@@ -7,6 +7,7 @@
  * at that time, so the same command writes the same bytes.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,8 @@
 #include "lex.h"
 #include "mip.h"
 #include "pcap_out.h"
+#include "settings.h"
+#include "txt.h"
 
 #define CRAFT_STEP_NS 1000000ull /* 1 ms between messages */
 #define CRAFT_ERR 512
@@ -88,39 +91,46 @@ static int parse_time(const char *s, uint64_t *ns)
 	return 0;
 }
 
-/* Options may come anywhere; everything else is an expression (argv[k] kept in place,
- * marked by a non-NULL entry in exprs). */
-static int craft_options(struct craft *c, int argc, char **argv, char **exprs, int *n_exprs)
-{
-	for (int k = 1; k < argc; k++) {
-		const char *a = argv[k], *val = NULL;
+enum { CRAFT_OPT_TIME = 256 };
 
-		if (!strcmp(a, "-w") || !strcmp(a, "--write") || !strcmp(a, "--time")) {
-			if (k + 1 >= argc)
-				return craft_fail("%s needs an argument", a);
-			val = argv[++k];
-		} else if (!strncmp(a, "--time=", 7) || !strncmp(a, "--write=", 8)) {
-			val = strchr(a, '=') + 1;
-		} else if (!strncmp(a, "-w", 2) && a[2]) {
-			val = a + 2;
-		} else if (a[0] == '-' && a[1]) {
-			return craft_fail("unknown option '%s'", a);
-		} else {
-			exprs[(*n_exprs)++] = argv[k];
-			continue;
-		}
-		if (strstr(a, "-time")) {
-			if (parse_time(val, &c->t0_ns) < 0)
+static const struct option craft_lopts[] = {
+	{ "write", required_argument, NULL, 'w' },
+	{ "time", required_argument, NULL, CRAFT_OPT_TIME },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Options may come anywhere; the expressions are what is left, in order, from
+ * argv[optind].  0 = craft, 1 = help was printed, -1 = usage error (already reported). */
+static int craft_options(struct craft *c, int argc, char **argv)
+{
+	char err[CRAFT_ERR];
+	int opt;
+
+	optind = 0; /* argv is the sub-command's, and the shell runs craft again and again */
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":w:h", craft_lopts, NULL)) != -1) {
+		switch (opt) {
+		case 'w':
+			c->out = optarg;
+			break;
+		case CRAFT_OPT_TIME:
+			if (parse_time(optarg, &c->t0_ns) < 0)
 				return craft_fail("--time '%s': expected UNIX_SECONDS[.FRACTION]",
-						  val);
+						  optarg);
 			c->have_time = true;
-		} else {
-			c->out = val;
+			break;
+		case 'h':
+			craft_usage(stdout);
+			return 1;
+		default:
+			settings_bad_option(NULL, opt, argc, argv, err, sizeof err);
+			return craft_fail("%s", err);
 		}
 	}
 	if (!c->out)
 		return craft_fail("no output file (-w FILE)");
-	if (*n_exprs == 0)
+	if (optind == argc)
 		return craft_fail("no message expression");
 	return 0;
 }
@@ -151,17 +161,11 @@ static char *read_stdin(void)
 
 static int keep(struct craft *c, size_t len)
 {
-	struct crafted *m;
+	struct crafted *m = txt_grow(c->msgs, &c->cap, c->n + 1, sizeof *m, 16);
 
-	if (c->n == c->cap) {
-		size_t ncap = c->cap ? c->cap * 2 : 16;
-		struct crafted *nm = realloc(c->msgs, ncap * sizeof *nm);
-
-		if (!nm)
-			return -1;
-		c->msgs = nm;
-		c->cap = ncap;
-	}
+	if (!m)
+		return -1;
+	c->msgs = m;
 	m = &c->msgs[c->n];
 	m->bytes = malloc(len ? len : 1);
 	if (!m->bytes)
@@ -273,34 +277,30 @@ static void craft_free(struct craft *c)
 int cmd_craft(int argc, char **argv)
 {
 	struct craft c = { 0 };
-	char **exprs = calloc((size_t)argc + 1, sizeof *exprs);
-	int n_exprs = 0, rc = 2;
+	int rc = 2, opts;
 
 	c.em = malloc(sizeof *c.em);
 	c.buf = malloc(65535);
-	if (!exprs || !c.em || !c.buf) {
+	if (!c.em || !c.buf) {
 		craft_fail("out of memory");
 		goto out;
 	}
-	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		craft_usage(stdout);
-		rc = 0;
-		goto out;
-	}
-	if (craft_options(&c, argc, argv, exprs, &n_exprs) < 0) {
-		craft_usage(stderr);
+	opts = craft_options(&c, argc, argv);
+	if (opts != 0) {
+		if (opts < 0)
+			craft_usage(stderr);
+		rc = opts < 0 ? 2 : 0;
 		goto out;
 	}
 	c.clk = c.have_time ? clk_virtual(&c.vclk) : clk_real;
 	c.ctx.clk = &c.clk;
 	if (!c.have_time)
 		c.t0_ns = clk_now_ns(&clk_real);
-	if (craft_parse_all(&c, exprs, n_exprs) < 0 || craft_write(&c) < 0)
+	if (craft_parse_all(&c, argv + optind, argc - optind) < 0 || craft_write(&c) < 0)
 		goto out;
 	printf("wrote %zu message%s to %s\n", c.n, c.n == 1 ? "" : "s", c.out);
 	rc = 0;
 out:
 	craft_free(&c);
-	free(exprs);
 	return rc;
 }

@@ -19,6 +19,8 @@
 #include "names.h"
 #include "pcap_in.h"
 #include "render.h"
+#include "settings.h"
+#include "txt.h"
 
 #define DEC_SA_MAX 64
 #define DEC_FRAGMENT 1
@@ -82,21 +84,11 @@ static int dec_opt_sa(struct dec *d, const char *arg)
 	return 0;
 }
 
-static void dec_opt_unknown(int argc, char **argv, int c)
-{
-	const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
-
-	if (c == ':')
-		fprintf(stderr, "pmip4ct decode: option '%s' needs an argument\n", arg);
-	else if (optopt)
-		fprintf(stderr, "pmip4ct decode: unknown option '-%c'\n", optopt);
-	else
-		fprintf(stderr, "pmip4ct decode: unknown option '%s'\n", arg);
-}
-
 /* One option: 0 = go on, 1 = help was printed, -1 = usage error (already reported). */
 static int dec_opt(struct dec *d, int c, int argc, char **argv)
 {
+	char err[160];
+
 	switch (c) {
 	case 'p':
 		return dec_opt_port(d, optarg);
@@ -112,7 +104,8 @@ static int dec_opt(struct dec *d, int c, int argc, char **argv)
 		dec_usage(stdout);
 		return 1;
 	default:
-		dec_opt_unknown(argc, argv, c);
+		settings_bad_option(NULL, c, argc, argv, err, sizeof err);
+		fprintf(stderr, "pmip4ct decode: %s\n", err);
 		return -1;
 	}
 }
@@ -206,11 +199,6 @@ static void dec_fmt_time(const struct dec *d, uint64_t ts, char *buf, size_t n)
 		 rel % 1000000000u);
 }
 
-static void dec_fmt_ip(uint32_t a, char *buf, size_t n)
-{
-	snprintf(buf, n, "%u.%u.%u.%u", a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff);
-}
-
 static bool dec_bad_checksum(const struct frame_info *fi)
 {
 	return fi->udp_checksum && !fi->truncated && !fi->fragment && !fi->udp_checksum_ok;
@@ -248,13 +236,11 @@ static void dec_decode(struct dec *d, const struct pcap_pkt *pkt)
 
 static void dec_text_head(const struct dec *d, const struct pcap_pkt *pkt)
 {
-	char t[32], src[16], dst[16];
+	char t[32];
 
 	dec_fmt_time(d, pkt->ts_ns, t, sizeof t);
-	dec_fmt_ip(pkt->fi.ends.src, src, sizeof src);
-	dec_fmt_ip(pkt->fi.ends.dst, dst, sizeof dst);
-	printf("%" PRIu64 " %s %s:%u -> %s:%u ", pkt->frame, t, src, pkt->fi.ends.sport, dst,
-	       pkt->fi.ends.dport);
+	printf("%" PRIu64 " %s %s:%u -> %s:%u ", pkt->frame, t, txt_ip4(pkt->fi.ends.src).s,
+	       pkt->fi.ends.sport, txt_ip4(pkt->fi.ends.dst).s, pkt->fi.ends.dport);
 }
 
 static void dec_text_auth(const struct dec *d)
@@ -300,16 +286,14 @@ static void dec_text(const struct dec *d, const struct pcap_pkt *pkt)
 
 static void dec_json_head(struct dec *d, const struct pcap_pkt *pkt)
 {
-	char t[32], a[16];
+	char t[32];
 
 	dec_fmt_time(d, pkt->ts_ns, t, sizeof t);
 	json_u64(&d->j, "frame", pkt->frame);
 	json_str(&d->j, "time", t);
-	dec_fmt_ip(pkt->fi.ends.src, a, sizeof a);
-	json_str(&d->j, "src", a);
+	json_str(&d->j, "src", txt_ip4(pkt->fi.ends.src).s);
 	json_u64(&d->j, "sport", pkt->fi.ends.sport);
-	dec_fmt_ip(pkt->fi.ends.dst, a, sizeof a);
-	json_str(&d->j, "dst", a);
+	json_str(&d->j, "dst", txt_ip4(pkt->fi.ends.dst).s);
 	json_u64(&d->j, "dport", pkt->fi.ends.dport);
 	json_u64(&d->j, "length", pkt->fi.payload_wire_len);
 	if (pkt->fi.truncated)

@@ -21,6 +21,7 @@
 #include "pma.h"
 #include "run_files.h"
 #include "run_report.h"
+#include "txt.h"
 
 struct run_opts {
 	const char *dut[CASE_ROLE_COUNT];
@@ -70,21 +71,19 @@ static int run_fault_count(int r)
 	return r == CASE_ROLE_HA ? HA_FAULT_COUNT : PMA_FAULT_COUNT;
 }
 
-/* The closest fault name sharing a prefix of at least 4 characters, or NULL. */
+/* The closest fault name, at most 2 edits away, or NULL. */
 static const char *run_fault_near(const char *v)
 {
 	const char *near = NULL;
-	size_t best = 3;
+	unsigned best = 3;
 
 	for (int r = 0; r < CASE_ROLE_COUNT; r++)
 		for (int f = 0; f < run_fault_count(r); f++) {
 			const char *n = run_fault_name(r, f);
-			size_t k = 0;
+			unsigned d = n ? txt_edit_distance(v, n) : UINT32_MAX;
 
-			while (n && n[k] && n[k] == v[k])
-				k++;
-			if (k > best) {
-				best = k;
+			if (d < best) {
+				best = d;
 				near = n;
 			}
 		}
@@ -258,10 +257,19 @@ static void run_fault_list(void)
 /* Characters (not bytes) of UTF-8 text, for columns. */
 static int run_width(const char *s)
 {
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s);
 	int w = 0;
 
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
+	while (n) {
+		size_t k = txt_utf8(p, n, NULL);
+
+		if (!k)
+			k = 1; /* a byte that is not UTF-8 takes a column */
+		p += k;
+		n -= k;
+		w++;
+	}
 	return w;
 }
 

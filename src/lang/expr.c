@@ -58,47 +58,6 @@ const char *expr_got(const struct lex_tok *t, char *buf, size_t n)
 
 /* ---- suggestions ---- */
 
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* Optimal string alignment distance (Levenshtein plus adjacent transpositions),
- * ignoring case; UINT32_MAX for words too long to bother. */
-static unsigned edit_distance(const char *a, const char *b)
-{
-	enum { W = 64 };
-	unsigned rows[3][W + 1], *p2 = rows[0], *p1 = rows[1], *cur = rows[2];
-	size_t la = strlen(a), lb = strlen(b);
-
-	if (la > W || lb > W)
-		return UINT32_MAX;
-	for (size_t j = 0; j <= lb; j++)
-		p1[j] = (unsigned)j;
-	for (size_t i = 1; i <= la; i++) {
-		cur[0] = (unsigned)i;
-		for (size_t j = 1; j <= lb; j++) {
-			unsigned cost = lower(a[i - 1]) != lower(b[j - 1]);
-			unsigned d = p1[j] + 1;
-
-			if (cur[j - 1] + 1 < d)
-				d = cur[j - 1] + 1;
-			if (p1[j - 1] + cost < d)
-				d = p1[j - 1] + cost;
-			if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
-			    lower(a[i - 2]) == lower(b[j - 1]) && p2[j - 2] + 1 < d)
-				d = p2[j - 2] + 1;
-			cur[j] = d;
-		}
-		unsigned *t = p2;
-
-		p2 = p1;
-		p1 = cur;
-		cur = t;
-	}
-	return p1[lb];
-}
-
 void ep_suggest_init(struct ep_suggest *s, const char *word)
 {
 	size_t n = strlen(word);
@@ -111,7 +70,7 @@ void ep_suggest_init(struct ep_suggest *s, const char *word)
 
 void ep_suggest_add(struct ep_suggest *s, const char *cand)
 {
-	unsigned d = edit_distance(s->word, cand);
+	unsigned d = txt_edit_distance(s->word, cand);
 
 	if (d < s->dist) {
 		s->dist = d;

@@ -153,18 +153,11 @@ static void skip_continuation(struct lex *lx)
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
 {
-	size_t ncap = *cap ? *cap : 16;
-	void *np;
+	void *np = txt_grow(*p, cap, need, size, 16);
 
-	if (need <= *cap)
-		return 0;
-	while (ncap < need)
-		ncap *= 2;
-	np = realloc(*p, ncap * size);
 	if (!np)
 		return -1;
 	*p = np;
-	*cap = ncap;
 	return 0;
 }
 

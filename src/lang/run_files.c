@@ -9,6 +9,7 @@
 
 #include "lex.h"
 #include "run_files.h"
+#include "txt.h"
 
 #define RUN_FILE_MAX (1u << 20)
 
@@ -16,18 +17,12 @@
 
 int run_globs_add(struct run_globs *g, const char *s)
 {
-	char **nv;
+	char **nv = txt_grow(g->v, &g->cap, g->n + 1, sizeof *nv, 8);
 	char *copy;
 
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? 2 * g->cap : 8;
-
-		nv = realloc(g->v, cap * sizeof *nv);
-		if (!nv)
-			return -1;
-		g->v = nv;
-		g->cap = cap;
-	}
+	if (!nv)
+		return -1;
+	g->v = nv;
 	copy = strdup(s);
 	if (!copy)
 		return -1;

@@ -120,37 +120,10 @@ int settings_ifname(const char *v, char *out, size_t cap, char *err, size_t errl
 
 /* ---- "did you mean" ---- */
 
-/* Levenshtein distance; long words count as far apart. */
-static unsigned edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	unsigned row[65];
-
-	if (la > 64 || lb > 64)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = (unsigned)j;
-	for (size_t i = 1; i <= la; i++) {
-		unsigned diag = row[0], up;
-
-		row[0] = (unsigned)i;
-		for (size_t j = 1; j <= lb; j++) {
-			up = row[j];
-			row[j] = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < row[j])
-				row[j] = up + 1;
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* Whether cand is close enough to word to be what was meant, and closer than *best. */
 static bool is_close(const char *word, const char *cand, unsigned *best)
 {
-	unsigned d = edit_distance(word, cand);
+	unsigned d = txt_edit_distance(word, cand);
 
 	if (d > 2 || 2 * d > strlen(word) || d >= *best)
 		return false;
@@ -406,8 +379,8 @@ static const char *option_word(const char *arg, char *buf, size_t n)
 	return buf;
 }
 
-static int bad_option(const struct settings *t, int c, int argc, char **argv, char *err,
-		      size_t errlen)
+int settings_bad_option(const struct settings *t, int c, int argc, char **argv, char *err,
+			size_t errlen)
 {
 	const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
 	char word[64];
@@ -417,6 +390,8 @@ static int bad_option(const struct settings *t, int c, int argc, char **argv, ch
 		return settings_fail(err, errlen, "option '%s' needs an argument", arg);
 	if (optopt)
 		return settings_fail(err, errlen, "unknown option '-%c'", optopt);
+	if (!t)
+		return settings_fail(err, errlen, "unknown option '%s'", arg);
 	near = settings_suggest(t, option_word(arg, word, sizeof word));
 	if (near)
 		return settings_fail(err, errlen, "unknown option '%s' (did you mean '--%s'?)",
@@ -456,7 +431,7 @@ int settings_args(const struct settings *t, void *obj, int argc, char **argv, bo
 		else if (opt == 'h')
 			*help = true;
 		else
-			rc = bad_option(t, opt, argc, argv, err, errlen);
+			rc = settings_bad_option(t, opt, argc, argv, err, errlen);
 		if (rc < 0)
 			return -1;
 	}

@@ -60,6 +60,13 @@ int settings_args(const struct settings *t, void *obj, int argc, char **argv, bo
 
 void settings_usage(const struct settings *t, FILE *f);
 
+/* What getopt_long's ':' (a missing argument) or '?' (an unknown option) means, for a
+ * parse with opterr = 0 and a leading ':' in the short options: "option '--x' needs an
+ * argument", "unknown option '-x'" or "unknown option '--x'" (with t, a near setting as
+ * "did you mean").  Always -1, the reason in err. */
+int settings_bad_option(const struct settings *t, int c, int argc, char **argv, char *err,
+			size_t errlen);
+
 /* ---- shared pieces of setters ---- */
 
 /* Format the reason into err; always -1. */

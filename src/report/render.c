@@ -7,6 +7,7 @@
 #include "mip.h"
 #include "names.h"
 #include "render.h"
+#include "txt.h"
 
 /* ---- JSON writer ---- */
 
@@ -42,28 +43,6 @@ static const char *json_esc(uint8_t b)
 
 /* RFC 8259 §7.  Every byte >= 0x7f is escaped too, so the output is ASCII whatever the
  * input: a byte b stands for U+00bb, the same mapping a Latin-1 reader would make. */
-/* Length of a well-formed UTF-8 sequence of 2-4 bytes at p (RFC 3629 §4), or 0. */
-static size_t utf8_len(const uint8_t *p, size_t n)
-{
-	size_t len = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 ? 2 : 0;
-	uint32_t cp;
-
-	if (!len || len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	cp = len == 2 ? (p[0] & 0x1fu) << 6 | (p[1] & 0x3fu)
-	     : len == 3 ? (p[0] & 0x0fu) << 12 | (p[1] & 0x3fu) << 6 | (p[2] & 0x3fu)
-			: (p[0] & 0x07u) << 18 | (p[1] & 0x3fu) << 12 | (p[2] & 0x3fu) << 6 |
-				  (p[3] & 0x3fu);
-	/* no overlong forms, no surrogates, nothing past U+10FFFF */
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return len;
-}
-
 /* Valid UTF-8 goes through as it is; any other byte >= 0x7f is written as the code point
  * of the same value, so binary values (a NAI is bytes) stay visible and the JSON valid. */
 static void json_quote(FILE *f, const uint8_t *p, size_t n)
@@ -71,7 +50,7 @@ static void json_quote(FILE *f, const uint8_t *p, size_t n)
 	fputc('"', f);
 	for (size_t i = 0; i < n; i++) {
 		const char *e = json_esc(p[i]);
-		size_t u = p[i] >= 0x80 ? utf8_len(p + i, n - i) : 0;
+		size_t u = p[i] >= 0x80 ? txt_utf8(p + i, n - i, NULL) : 0;
 
 		if (e) {
 			fputs(e, f);
@@ -236,8 +215,7 @@ static void tree_x(void *sink, const char *key, uint64_t v, int digits)
 static void tree_ip(void *sink, const char *key, uint32_t a)
 {
 	tree_key(sink, key);
-	fprintf(((struct render_tree *)sink)->f, " %u.%u.%u.%u\n", a >> 24, (a >> 16) & 0xff,
-		(a >> 8) & 0xff, a & 0xff);
+	fprintf(((struct render_tree *)sink)->f, " %s\n", txt_ip4(a).s);
 }
 
 static void tree_hex(void *sink, const char *key, const uint8_t *p, size_t n)
@@ -357,11 +335,7 @@ static void rj_x(void *sink, const char *key, uint64_t v, int digits)
 
 static void rj_ip(void *sink, const char *key, uint32_t a)
 {
-	char buf[16];
-
-	snprintf(buf, sizeof buf, "%u.%u.%u.%u", a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff,
-		 a & 0xff);
-	json_str(rj_level(sink, false), key, buf);
+	json_str(rj_level(sink, false), key, txt_ip4(a).s);
 }
 
 static void rj_hex(void *sink, const char *key, const uint8_t *p, size_t n)
@@ -434,8 +408,7 @@ void render_json(struct json *j, const char *key, const struct mip_msg *m)
 
 static void sum_ip(FILE *f, const char *key, uint32_t a)
 {
-	fprintf(f, " %s %u.%u.%u.%u", key, a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff,
-		a & 0xff);
+	fprintf(f, " %s %s", key, txt_ip4(a).s);
 }
 
 /* "nai ..." from the first NAI extension, then "exts 131,47/1,34". */

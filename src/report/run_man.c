@@ -14,17 +14,19 @@
 #include "params.h"
 #include "reqs.h"
 #include "run_report.h"
+#include "txt.h"
 
 /* Text for roff: backslashes as \e, a leading . or ' made plain, non-ASCII as \[uXXXX],
  * control characters and invalid UTF-8 as spaces.  Line breaks are kept. */
 static void man_text(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const unsigned char *end = p + strlen((const char *)p);
 	bool bol = true;
 
 	for (; *p; p++) {
-		uint32_t cp = *p;
-		int more = 0;
+		uint32_t cp;
+		size_t k;
 
 		if (bol && (*p == '.' || *p == '\''))
 			fputs("\\&", f);
@@ -37,25 +39,13 @@ static void man_text(FILE *f, const char *s)
 			fputc(*p, f);
 			continue;
 		}
-		if (*p >= 0xc2 && *p <= 0xdf)
-			cp = *p & 0x1fu, more = 1;
-		else if (*p >= 0xe0 && *p <= 0xef)
-			cp = *p & 0x0fu, more = 2;
-		else if (*p >= 0xf0 && *p <= 0xf4)
-			cp = *p & 0x07u, more = 3;
-		for (int i = 1; i <= more; i++) {
-			if ((p[i] & 0xc0) != 0x80) {
-				more = -1;
-				break;
-			}
-			cp = cp << 6 | (p[i] & 0x3fu);
-		}
-		if (more <= 0 || cp < 0x80) {
+		k = txt_utf8(p, (size_t)(end - p), &cp);
+		if (k < 2) {
 			fputc(' ', f);
 			continue;
 		}
 		fprintf(f, "\\[u%04X]", (unsigned)cp);
-		p += more;
+		p += k - 1;
 	}
 }
 

@@ -17,6 +17,7 @@
 #include "pcap_out.h"
 #include "render.h"
 #include "run_report.h"
+#include "txt.h"
 
 struct rr_case {
 	const struct case_def *c;
@@ -165,29 +166,14 @@ static void rr_json(FILE *f, const struct run_report *r, bool interrupted)
 
 /* ---- the JUnit report ---- */
 
-/* Length of the valid UTF-8 sequence at p (XML 1.0 characters only), or 0. */
-static size_t rr_utf8_len(const unsigned char *p)
+/* Length of the valid UTF-8 sequence at p[0..n) that is an XML 1.0 character, or 0. */
+static size_t rr_utf8_len(const unsigned char *p, size_t n)
 {
-	unsigned char b = p[0];
+	uint32_t cp;
+	size_t k = txt_utf8(p, n, &cp);
 
-	if (b >= 0xc2 && b <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (b >= 0xe0 && b <= 0xef) {
-		unsigned char lo = b == 0xe0 ? 0xa0 : 0x80, hi = b == 0xed ? 0x9f : 0xbf;
-
-		if (p[1] < lo || p[1] > hi || (p[2] & 0xc0) != 0x80)
-			return 0;
-		/* U+FFFE and U+FFFF are not XML characters */
-		return b == 0xef && p[1] == 0xbf && p[2] >= 0xbe ? 0 : 3;
-	}
-	if (b >= 0xf0 && b <= 0xf4) {
-		unsigned char lo = b == 0xf0 ? 0x90 : 0x80, hi = b == 0xf4 ? 0x8f : 0xbf;
-
-		if (p[1] < lo || p[1] > hi || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
-			return 0;
-		return 4;
-	}
-	return 0;
+	/* U+FFFE and U+FFFF are not XML characters */
+	return k && cp != 0xfffe && cp != 0xffff ? k : 0;
 }
 
 /* Text or attribute value: markup escaped, valid UTF-8 as is, anything XML cannot hold
@@ -195,6 +181,7 @@ static size_t rr_utf8_len(const unsigned char *p)
 static void rr_xml(FILE *f, const char *s, bool attr)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const unsigned char *end = p + strlen((const char *)p);
 	size_t k;
 
 	for (; *p; p++) {
@@ -209,7 +196,7 @@ static void rr_xml(FILE *f, const char *s, bool attr)
 		}
 		if (*p >= 0x20 && *p < 0x7f) {
 			fputc(*p, f);
-		} else if (*p >= 0x80 && (k = rr_utf8_len(p)) > 0) {
+		} else if (*p >= 0x80 && (k = rr_utf8_len(p, (size_t)(end - p))) > 0) {
 			fwrite(p, 1, k, f);
 			p += k - 1;
 		} else {

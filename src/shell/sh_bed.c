@@ -13,6 +13,7 @@
 #include "sh_net.h"
 #include "sh_priv.h"
 #include "tc_mn.h"
+#include "txt.h"
 
 /* ---- pics, pixit ---- */
 
@@ -136,8 +137,7 @@ static int start_cn(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 				 "'%s'", cmd->tok[first + 1].text);
 	n->cn = true;
 	n->cn_addr = a;
-	fprintf(sh->out, "cn: %u.%u.%u.%u on the home link\n", a >> 24, a >> 16 & 255,
-		a >> 8 & 255, a & 255);
+	fprintf(sh->out, "cn: %s on the home link\n", txt_ip4(a).s);
 	sh_net_prompt(sh);
 	return 0;
 }

@@ -349,7 +349,8 @@ static const char *value_str(enum vkind vk, uint64_t v, char *buf, size_t n)
 
 	switch (vk) {
 	case V_ADDR:
-		return shm_addr(buf, n, (uint32_t)v);
+		snprintf(buf, n, "%s", txt_ip4((uint32_t)v).s);
+		return buf;
 	case V_IDENT:
 		snprintf(buf, n, "0x%016" PRIx64, v);
 		return buf;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sh_priv.h"
+#include "txt.h"
 
 #define SH_DEPTH_MAX 16
 #define SH_FILE_MAX (16u << 20)
@@ -136,15 +137,11 @@ static int pc_copy(struct sh_prog_cmd *pc, const struct lex_cmd *c, const struct
 
 static int prog_add(struct sh_prog *p, const struct lex_cmd *c, const struct src *s)
 {
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		struct sh_prog_cmd *nc = realloc(p->cmds, cap * sizeof *nc);
+	struct sh_prog_cmd *nc = txt_grow(p->cmds, &p->cap, p->n + 1, sizeof *nc, 16);
 
-		if (!nc)
-			return -1;
-		p->cmds = nc;
-		p->cap = cap;
-	}
+	if (!nc)
+		return -1;
+	p->cmds = nc;
 	memset(&p->cmds[p->n], 0, sizeof p->cmds[p->n]);
 	p->n++;
 	return pc_copy(&p->cmds[p->n - 1], c, s);
@@ -440,19 +437,14 @@ static bool loggable(const struct sh_prog *p)
 static void log_line(struct sh *sh, const char *line)
 {
 	size_t len = strlen(line);
-	char *copy;
+	char *copy, **nt;
 
 	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 		len--;
-	if (sh->n_typed == sh->cap_typed) {
-		size_t cap = sh->cap_typed ? sh->cap_typed * 2 : 32;
-		char **nt = realloc(sh->typed, cap * sizeof *nt);
-
-		if (!nt)
-			return;
-		sh->typed = nt;
-		sh->cap_typed = cap;
-	}
+	nt = txt_grow(sh->typed, &sh->cap_typed, sh->n_typed + 1, sizeof *nt, 32);
+	if (!nt)
+		return;
+	sh->typed = nt;
 	copy = strndup(line, len);
 	if (copy)
 		sh->typed[sh->n_typed++] = copy;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sh_priv.h"
+#include "txt.h"
 
 static int oom(struct sh *sh, const struct lex_cmd *cmd, const struct lex_tok *t)
 {
@@ -44,15 +45,11 @@ struct xbuf {
 
 static int xput(struct xbuf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *np = realloc(b->p, cap);
+	char *np = txt_grow(b->p, &b->cap, b->len + n + 1, 1, 64);
 
-		if (!np)
-			return -1;
-		b->p = np;
-		b->cap = cap;
-	}
+	if (!np)
+		return -1;
+	b->p = np;
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';

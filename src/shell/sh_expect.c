@@ -270,8 +270,8 @@ static void show_rx(struct sh *sh, struct sess *s, const struct tc_rx *rx)
 
 	fprintf(sh->out, "received %s %s -> %s at +%" PRIu64 ".%03" PRIu64 " s\n",
 		shm_label(p->buf[0], lab, sizeof lab),
-		shm_ends(a, sizeof a, p->ends.src, p->ends.sport),
-		shm_ends(b, sizeof b, p->ends.dst, p->ends.dport), ms / 1000, ms % 1000);
+		sh_net_addr_port(a, sizeof a, p->ends.src, p->ends.sport),
+		sh_net_addr_port(b, sizeof b, p->ends.dst, p->ends.dport), ms / 1000, ms % 1000);
 	if (rx->decoded)
 		render_tree(sh->out, 4, &rx->m);
 	else
@@ -311,10 +311,10 @@ static int rx_vars(struct sh *sh, const struct tc_rx *rx)
 		rc |= setvar(sh, "rx_type", true, "%s", ty);
 	else
 		rc |= setvar(sh, "rx_type", true, "%u", p->buf[0]);
-	rc |= setvar(sh, "rx_from", true, "%s", shm_ends(a, sizeof a, p->ends.src, p->ends.sport));
+	rc |= setvar(sh, "rx_from", true, "%s", sh_net_addr_port(a, sizeof a, p->ends.src, p->ends.sport));
 	rc |= setvar(sh, "rx_code", k == EXPR_K_RRP, "%u", m->code);
 	rc |= setvar(sh, "rx_hoa", k & (EXPR_K_RRQ | EXPR_K_RRP | EXPR_K_REV | EXPR_K_ACK), "%s",
-		     shm_addr(a, sizeof a, m->hoa));
+		     txt_ip4(m->hoa).s);
 	rc |= setvar(sh, "rx_ident", k & (EXPR_K_RRQ | EXPR_K_RRP), "0x%016" PRIx64, m->ident);
 	rc |= setvar(sh, "rx_lifetime", k & (EXPR_K_RRQ | EXPR_K_RRP), "%u", m->lifetime);
 	rc |= setvar(sh, "rx_revid", k & (EXPR_K_REV | EXPR_K_ACK), "%" PRIu32, m->revid);

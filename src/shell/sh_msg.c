@@ -35,20 +35,6 @@ const char *shm_label(uint8_t type, char *buf, size_t n)
 	}
 }
 
-const char *shm_addr(char *buf, size_t n, uint32_t a)
-{
-	snprintf(buf, n, "%u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255);
-	return buf;
-}
-
-const char *shm_ends(char *buf, size_t n, uint32_t a, uint16_t port)
-{
-	char s[16];
-
-	snprintf(buf, n, "%s:%u", shm_addr(s, sizeof s, a), port);
-	return buf;
-}
-
 int shm_dut_at(struct sh *sh, uint32_t addr)
 {
 	for (int r = 0; sh->net && r < CASE_ROLE_COUNT; r++) {
@@ -181,7 +167,7 @@ static struct sess *send_sess(struct sh *sh, const struct lex_cmd *cmd, size_t f
 		shm_no_dut(sh, cmd, at);
 	else
 		sh_err_at(sh, cmd, at, "%s is neither the HA's nor the PMA's address: with both "
-			  "up, send to one of them", shm_ends(a, sizeof a, em->ends.dst,
+			  "up, send to one of them", sh_net_addr_port(a, sizeof a, em->ends.dst,
 							      em->ends.dport));
 	return NULL;
 }
@@ -216,8 +202,8 @@ static int send_report(struct sh *sh, const struct lex_cmd *cmd, const struct ex
 	int rc = 0;
 
 	fprintf(sh->out, "sent %s %s -> %s, %zu bytes", shm_label(m->type, lab, sizeof lab),
-		shm_ends(a, sizeof a, em->ends.src, em->ends.sport),
-		shm_ends(b, sizeof b, em->ends.dst, em->ends.dport), len);
+		sh_net_addr_port(a, sizeof a, em->ends.src, em->ends.sport),
+		sh_net_addr_port(b, sizeof b, em->ends.dst, em->ends.dport), len);
 	if (has_ident(m->type)) {
 		snprintf(v, sizeof v, "0x%016" PRIx64, m->ident);
 		fprintf(sh->out, ", ident %s", v);

@@ -18,18 +18,12 @@ extern const char *const shm_nodes[];
  * messages are named in output and in the reasons of a verdict. */
 const char *shm_label(uint8_t type, char *buf, size_t n);
 
-/* "a.b.c.d:port" into buf; returns buf. */
-const char *shm_ends(char *buf, size_t n, uint32_t addr, uint16_t port);
-
 /* The role whose DUT is up with its signalling address at addr, or -1. */
 int shm_dut_at(struct sh *sh, uint32_t addr);
 /* The session when exactly one is up; else NULL, *n_up saying how many are. */
 struct sess *shm_only(struct sh *sh, unsigned *n_up);
 /* Report that no DUT is up at token `at` (NULL: the end of the command).  Returns -1. */
 int shm_no_dut(struct sh *sh, const struct lex_cmd *cmd, const struct lex_tok *at);
-
-/* "a.b.c.d" into buf; returns buf. */
-const char *shm_addr(char *buf, size_t n, uint32_t addr);
 
 /* ---- parsing expect (sh_expect.c, sh_cond.c) ---- */
 

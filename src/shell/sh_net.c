@@ -13,15 +13,17 @@
 #include "run_report.h"
 #include "sh_net.h"
 #include "sh_priv.h"
+#include "txt.h"
 
 const char *const sh_role_word[CASE_ROLE_COUNT] = { "ha", "pma" };
 const char *const sh_role_upper[CASE_ROLE_COUNT] = { "HA", "PMA" };
 
 /* ---- the sink: capture, and what `debug` asks to see ---- */
 
-void sh_net_addr_port(char *buf, size_t n, uint32_t a, uint16_t port)
+const char *sh_net_addr_port(char *buf, size_t n, uint32_t a, uint16_t port)
 {
-	snprintf(buf, n, "%u.%u.%u.%u:%u", a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255, port);
+	snprintf(buf, n, "%s:%u", txt_ip4(a).s, port);
+	return buf;
 }
 
 static void sink_packet(void *arg, const struct case_def *c, const struct tc_pkt *p,

@@ -85,7 +85,8 @@ enum case_verdict sh_net_verdict(struct sh *sh, const char **reason);
 /* For the commands (sh_bed.c). */
 extern const char *const sh_role_word[CASE_ROLE_COUNT];  /* "ha", "pma" */
 extern const char *const sh_role_upper[CASE_ROLE_COUNT]; /* "HA", "PMA" */
-void sh_net_addr_port(char *buf, size_t n, uint32_t a, uint16_t port); /* "a.b.c.d:p" */
+/* "a.b.c.d:port" into buf; returns buf. */
+const char *sh_net_addr_port(char *buf, size_t n, uint32_t a, uint16_t port);
 /* Open role's session (a reference with faults, or the remote DUT of the PIXIT) and say
  * so; 0, or -1 after reporting the error at cmd. */
 int sh_net_open(struct sh *sh, const struct lex_cmd *cmd, enum case_role r, bool remote,

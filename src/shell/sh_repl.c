@@ -16,6 +16,7 @@
 #include <readline/readline.h>
 
 #include "sh.h"
+#include "txt.h"
 
 #define SH_HISTORY_MAX 1000
 
@@ -142,17 +143,13 @@ struct cands {
 
 static void cand_take(struct cands *c, char *w)
 {
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		char **nw = realloc(c->w, cap * sizeof *nw);
+	char **nw = txt_grow(c->w, &c->cap, c->n + 1, sizeof *nw, 64);
 
-		if (!nw) {
-			free(w);
-			return;
-		}
-		c->w = nw;
-		c->cap = cap;
+	if (!nw) {
+		free(w);
+		return;
 	}
+	c->w = nw;
 	c->w[c->n++] = w;
 }
 

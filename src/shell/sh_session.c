@@ -7,6 +7,7 @@
 
 #include "sh.h"
 #include "sh_net.h"
+#include "txt.h"
 
 struct sh *sh_create(FILE *out, FILE *err)
 {
@@ -84,6 +85,7 @@ int sh_set(struct sh *sh, const char *name, const char *value)
 	bool found;
 	size_t k = var_find(sh, name, &found);
 	char *v = strdup(value), *n;
+	struct sh_var *nv;
 
 	if (!v)
 		return -1;
@@ -92,15 +94,10 @@ int sh_set(struct sh *sh, const char *name, const char *value)
 		sh->vars[k].value = v;
 		return 0;
 	}
-	if (sh->n_vars == sh->cap_vars) {
-		size_t cap = sh->cap_vars ? sh->cap_vars * 2 : 16;
-		struct sh_var *nv = realloc(sh->vars, cap * sizeof *nv);
-
-		if (!nv)
-			goto oom;
-		sh->vars = nv;
-		sh->cap_vars = cap;
-	}
+	nv = txt_grow(sh->vars, &sh->cap_vars, sh->n_vars + 1, sizeof *nv, 16);
+	if (!nv)
+		goto oom;
+	sh->vars = nv;
 	n = strdup(name);
 	if (!n)
 		goto oom;
@@ -184,32 +181,6 @@ const char *sh_prompt(const struct sh *sh, char *buf, size_t n)
 
 /* ---- "did you mean" ---- */
 
-static unsigned edit_distance(const char *a, const char *b)
-{
-	unsigned row[64], la = (unsigned)strlen(a), lb = (unsigned)strlen(b);
-
-	if (la >= 64 || lb >= 64)
-		return 64;
-	for (unsigned j = 0; j <= lb; j++)
-		row[j] = j;
-	for (unsigned i = 1; i <= la; i++) {
-		unsigned diag = row[0];
-
-		row[0] = i;
-		for (unsigned j = 1; j <= lb; j++) {
-			unsigned up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 void sh_suggest_init(struct sh_suggest *s, const char *word)
 {
 	size_t n = strlen(word);
@@ -222,7 +193,7 @@ void sh_suggest_init(struct sh_suggest *s, const char *word)
 void sh_suggest_add(void *arg, const char *cand)
 {
 	struct sh_suggest *s = arg;
-	unsigned d = edit_distance(s->word, cand);
+	unsigned d = txt_edit_distance(s->word, cand);
 
 	if (d < s->dist) {
 		s->dist = d;

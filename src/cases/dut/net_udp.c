@@ -16,6 +16,7 @@
 
 #include "clock.h"
 #include "tc_priv.h"
+#include "txt.h"
 
 #define UDP_NODES 16 /* the nodes of the PIXIT, and sources the shell sends from */
 
@@ -35,8 +36,7 @@ static int udp_bind(uint32_t addr, uint16_t port, char *err, size_t errlen)
 
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
 	    bind(fd, (struct sockaddr *)&sa, sizeof sa)) {
-		snprintf(err, errlen, "bind %u.%u.%u.%u:%u: %s", addr >> 24, addr >> 16 & 255,
-			 addr >> 8 & 255, addr & 255, port, strerror(errno));
+		snprintf(err, errlen, "bind %s:%u: %s", txt_ip4(addr).s, port, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -62,9 +62,8 @@ static int udp_send(void *ctx, const struct tc_pkt *p, char *err, size_t errlen)
 		int fd = u->n < UDP_NODES ? udp_bind(p->ends.src, p->ends.sport, err, errlen) : -1;
 
 		if (u->n == UDP_NODES)
-			snprintf(err, errlen, "the tester has no socket at %u.%u.%u.%u:%u and no "
-				 "room for one more", p->ends.src >> 24, p->ends.src >> 16 & 255,
-				 p->ends.src >> 8 & 255, p->ends.src & 255, p->ends.sport);
+			snprintf(err, errlen, "the tester has no socket at %s:%u and no room for "
+				 "one more", txt_ip4(p->ends.src).s, p->ends.sport);
 		if (fd < 0)
 			return -1;
 		u->fd[i] = fd;
@@ -169,8 +168,7 @@ int net_udp_create(struct tc_net *n, int role, const struct params *p, char *err
 		rc = rc ? rc : add_node(u, params_addr(p, "pma2"), port, false, err, errlen);
 		rc = rc ? rc : add_node(u, params_addr(p, "ha.pma-denied"), port, false, err,
 					errlen);
-		snprintf(u->name, sizeof u->name, "the HA at %u.%u.%u.%u:%u", dut >> 24,
-			 dut >> 16 & 255, dut >> 8 & 255, dut & 255, dport);
+		snprintf(u->name, sizeof u->name, "the HA at %s:%u", txt_ip4(dut).s, dport);
 	} else {
 		uint32_t ha;
 		uint16_t ha_port;
@@ -180,8 +178,7 @@ int net_udp_create(struct tc_net *n, int role, const struct params *p, char *err
 		rc = add_node(u, ha, ha_port, true, err, errlen);
 		rc = rc ? rc : add_node(u, params_addr(p, "pma.ha-alt"), ha_port, false, err,
 					errlen);
-		snprintf(u->name, sizeof u->name, "the PMA at %u.%u.%u.%u:%u", dut >> 24,
-			 dut >> 16 & 255, dut >> 8 & 255, dut & 255, dport);
+		snprintf(u->name, sizeof u->name, "the PMA at %s:%u", txt_ip4(dut).s, dport);
 	}
 	if (rc) {
 		udp_destroy(u);

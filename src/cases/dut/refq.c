@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "refq.h"
+#include "txt.h"
 
 int refq_push(struct refq *q, enum tc_link link, const struct udp_ends *ends, uint64_t at_ns,
 	      const uint8_t *buf, size_t len)
@@ -16,13 +17,11 @@ int refq_push(struct refq *q, enum tc_link link, const struct udp_ends *ends, ui
 			memmove(q->pkts, q->pkts + q->head, q->n * sizeof *q->pkts);
 			q->head = 0;
 		} else {
-			size_t cap = q->cap ? q->cap * 2 : 8;
-			struct tc_pkt *np = realloc(q->pkts, cap * sizeof *np);
+			struct tc_pkt *np = txt_grow(q->pkts, &q->cap, q->n + 1, sizeof *np, 8);
 
 			if (!np)
 				return -1;
 			q->pkts = np;
-			q->cap = cap;
 		}
 	}
 	p = &q->pkts[q->head + q->n++];

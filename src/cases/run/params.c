@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "params.h"
+#include "txt.h"
 
 extern const struct param_table pics_common, pixit_common;
 extern const struct param_table pics_ha, pixit_ha;
@@ -64,32 +65,6 @@ const struct param_def *param_find(enum param_kind k, const char *name)
 	return i < 0 ? NULL : param_at(i);
 }
 
-/* Levenshtein distance, capped: names are short. */
-static unsigned edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	unsigned row[64];
-
-	if (la >= 63 || lb >= 63)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = (unsigned)j;
-	for (size_t i = 1; i <= la; i++) {
-		unsigned prev = row[0];
-
-		row[0] = (unsigned)i;
-		for (size_t j = 1; j <= lb; j++) {
-			unsigned cur = row[j];
-			unsigned sub = prev + (a[i - 1] != b[j - 1]);
-			unsigned del = row[j] + 1, ins = row[j - 1] + 1;
-
-			row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
 const char *param_suggest(enum param_kind k, const char *name)
 {
 	const char *best = NULL;
@@ -100,7 +75,7 @@ const char *param_suggest(enum param_kind k, const char *name)
 			continue;
 		for (size_t i = 0; i < tables[t]->n; i++) {
 			const char *cand = tables[t]->defs[i].name;
-			unsigned d = edit_distance(name, cand);
+			unsigned d = txt_edit_distance(name, cand);
 			const char *dot = strchr(cand, '.');
 
 			/* "gre-key" for "ha.gre-key": the prefix is easy to forget */
@@ -387,44 +362,44 @@ bool params_bool(const struct params *p, const char *name)
 	return v && !parse_bool(v, &b) && b;
 }
 
-uint32_t params_u32(const struct params *p, const char *name)
+/* The PIXIT item's text, or "" when it has none: every parser refuses "", so a getter
+ * gives 0 for an item that is missing or (checked when set, so never) malformed. */
+static const char *pixit_text(const struct params *p, const char *name)
 {
 	const char *v = params_text(p, PARAM_PIXIT, name);
+
+	return v ? v : "";
+}
+
+uint32_t params_u32(const struct params *p, const char *name)
+{
 	uint32_t u = 0;
 
-	if (v)
-		parse_u32(v, &u);
+	parse_u32(pixit_text(p, name), &u);
 	return u;
 }
 
 uint64_t params_ms(const struct params *p, const char *name)
 {
-	const char *v = params_text(p, PARAM_PIXIT, name);
 	uint64_t ms = 0;
 
-	if (v)
-		parse_ms(v, &ms);
+	parse_ms(pixit_text(p, name), &ms);
 	return ms;
 }
 
 uint32_t params_addr(const struct params *p, const char *name)
 {
-	const char *v = params_text(p, PARAM_PIXIT, name);
 	uint32_t a = 0;
 
-	if (v)
-		parse_addr(v, &a);
+	parse_addr(pixit_text(p, name), &a);
 	return a;
 }
 
 void params_endpoint(const struct params *p, const char *name, uint32_t *addr, uint16_t *port)
 {
-	const char *v = params_text(p, PARAM_PIXIT, name);
-
 	*addr = 0;
 	*port = 0;
-	if (v)
-		parse_endpoint(v, addr, port);
+	parse_endpoint(pixit_text(p, name), addr, port);
 }
 
 const char *params_str(const struct params *p, const char *name)

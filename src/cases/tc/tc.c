@@ -9,6 +9,7 @@
 
 #include "ident.h"
 #include "tc_priv.h"
+#include "txt.h"
 
 static void oom(void)
 {
@@ -18,7 +19,7 @@ static void oom(void)
 
 void tc_logf(struct tc *t, const char *fmt, ...)
 {
-	char line[1024];
+	char line[1024], *p;
 	va_list ap;
 	size_t n;
 
@@ -26,15 +27,10 @@ void tc_logf(struct tc *t, const char *fmt, ...)
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
 	n = strlen(line);
-	if (t->log_len + n + 2 > t->log_cap) {
-		size_t cap = (t->log_cap ? t->log_cap * 2 : 1024) + n;
-		char *p = realloc(t->log, cap);
-
-		if (!p)
-			oom();
-		t->log = p;
-		t->log_cap = cap;
-	}
+	p = txt_grow(t->log, &t->log_cap, t->log_len + n + 2, 1, 1024);
+	if (!p)
+		oom();
+	t->log = p;
 	memcpy(t->log + t->log_len, line, n);
 	t->log_len += n;
 	t->log[t->log_len++] = '\n';
@@ -85,12 +81,18 @@ void tc_fail(struct tc *t, const char *field, const char *expected, const char *
 	tc_set(t, CASE_FAIL, reason);
 }
 
-#define TC_VSET(t, v, fmt) do { \
-		char r_[RUN_REASON_MAX]; \
+/* r, a new buffer, gets the text of the calling function's fmt and variable arguments. */
+#define TC_VTEXT(r, fmt) \
+	char r[RUN_REASON_MAX]; \
+	do { \
 		va_list ap_; \
 		va_start(ap_, fmt); \
-		vsnprintf(r_, sizeof r_, fmt, ap_); \
+		vsnprintf(r, sizeof r, fmt, ap_); \
 		va_end(ap_); \
+	} while (0)
+
+#define TC_VSET(t, v, fmt) do { \
+		TC_VTEXT(r_, fmt); \
 		tc_set(t, v, r_); \
 	} while (0)
 
@@ -101,12 +103,7 @@ void tc_inconc(struct tc *t, const char *fmt, ...)
 
 void tc_none(struct tc *t, const char *fmt, ...)
 {
-	char r[RUN_REASON_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(r, sizeof r, fmt, ap);
-	va_end(ap);
+	TC_VTEXT(r, fmt);
 	tc_set(t, CASE_NONE, r);
 	/* none is the lowest verdict: record why for a case that ends with nothing else */
 	if (t->v == CASE_NONE && !t->reason[0])
@@ -120,12 +117,7 @@ void tc_error(struct tc *t, const char *fmt, ...)
 
 void tc_note(struct tc *t, const char *fmt, ...)
 {
-	char r[RUN_REASON_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(r, sizeof r, fmt, ap);
-	va_end(ap);
+	TC_VTEXT(r, fmt);
 	tc_logf(t, "note: %s", r);
 }
 
@@ -161,18 +153,9 @@ bool tc_check_x(struct tc *t, const char *field, uint64_t expected, uint64_t got
 	return check_done(t, expected == got, field, e, g);
 }
 
-static void fmt_addr(char *buf, size_t n, uint32_t a)
-{
-	snprintf(buf, n, "%u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255);
-}
-
 bool tc_check_addr(struct tc *t, const char *field, uint32_t expected, uint32_t got)
 {
-	char e[16], g[16];
-
-	fmt_addr(e, sizeof e, expected);
-	fmt_addr(g, sizeof g, got);
-	return check_done(t, expected == got, field, e, g);
+	return check_done(t, expected == got, field, txt_ip4(expected).s, txt_ip4(got).s);
 }
 
 bool tc_check_true(struct tc *t, const char *field, const char *expected, bool cond,

@@ -412,7 +412,8 @@ bool tc_detach(struct tc *t, const uint8_t mac[6])
 
 /* ---- preamble ---- */
 
-const struct tc_rx *tc_mn_attach(struct tc *t, struct tc_mn *mn, unsigned k)
+/* Device k, new, attaches to the PMA. */
+static bool mn_attach(struct tc *t, struct tc_mn *mn, unsigned k)
 {
 	memset(mn, 0, sizeof *mn);
 	mn->k = k;
@@ -420,7 +421,12 @@ const struct tc_rx *tc_mn_attach(struct tc *t, struct tc_mn *mn, unsigned k)
 	memcpy(mn->pma_mac, eth_bcast, 6);
 	mn->hoa = tc_mn_hoa(t, k);
 	mn->gateway = params_addr(t->p, "pma.gateway");
-	if (!tc_attach(t, mn->mac))
+	return tc_attach(t, mn->mac);
+}
+
+const struct tc_rx *tc_mn_attach(struct tc *t, struct tc_mn *mn, unsigned k)
+{
+	if (!mn_attach(t, mn, k))
 		return NULL;
 	mn->rrq = tc_mn_rrq(t, params_ms(t->p, "reply-ms"), "PRRQ after the attach");
 	if (mn->rrq)
@@ -463,13 +469,7 @@ bool tc_mn_up_with(struct tc *t, struct tc_mn *mn, unsigned k, uint16_t lifetime
 	struct tc_dhcp d;
 	struct mip_msg rrp;
 
-	memset(mn, 0, sizeof *mn);
-	mn->k = k;
-	tc_mn_mac(k, mn->mac);
-	memcpy(mn->pma_mac, eth_bcast, 6);
-	mn->hoa = tc_mn_hoa(t, k);
-	mn->gateway = params_addr(t->p, "pma.gateway");
-	if (!tc_attach(t, mn->mac))
+	if (!mn_attach(t, mn, k))
 		return false;
 	rrq = tc_recv(t, TC_SIG(MIP_RRQ, TC_HA), wait);
 	if (!rrq || !rrq->decoded) {

@@ -9,6 +9,7 @@
 #include "names.h"
 #include "tc_mn.h"
 #include "tc_priv.h"
+#include "txt.h"
 
 #define GRE_KEY_BASE 0x5c000000u /* the tester's PMA-assigned keys (RFC 6245 §3.1) */
 #define GRE_KEY_HA 0x4a000001u   /* the tester's HA-assigned key (RFC 6245 §3.2) */
@@ -299,17 +300,11 @@ void tc_rrp_for(struct tc *t, struct mip_msg *rrp, const struct mip_msg *req, ui
 		mip_ext_add_auth(rrp, MIP_EXT_FAHA, &t->sa);
 }
 
-static const char *fmt_ip(char *b, size_t n, uint32_t a)
-{
-	snprintf(b, n, "%u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255);
-	return b;
-}
-
 static void sum_sig(const struct tc_rx *rx, char *out, size_t n)
 {
 	const struct mip_msg *m = &rx->m;
 	const char *ty = name_of(&names_msg_type, m->type);
-	char a[16], why[160];
+	char why[160];
 	size_t k;
 
 	if (!rx->decoded) {
@@ -327,7 +322,7 @@ static void sum_sig(const struct tc_rx *rx, char *out, size_t n)
 		k += (size_t)snprintf(out + k, n - k, " flags 0x%02x lifetime %u", m->flags,
 				      m->lifetime);
 	if (k < n)
-		k += (size_t)snprintf(out + k, n - k, " hoa %s", fmt_ip(a, sizeof a, m->hoa));
+		k += (size_t)snprintf(out + k, n - k, " hoa %s", txt_ip4(m->hoa).s);
 	if (k < n && (m->type == MIP_RRQ || m->type == MIP_RRP))
 		k += (size_t)snprintf(out + k, n - k, " id 0x%016" PRIx64, m->ident);
 	if (k < n && (m->type == MIP_REV || m->type == MIP_REVACK))
@@ -346,7 +341,7 @@ static void sum_sig(const struct tc_rx *rx, char *out, size_t n)
 
 const char *tc_summary(struct tc *t, const struct tc_rx *rx)
 {
-	char *out = tc_alloc(t, 512), a[16], b[16];
+	char *out = tc_alloc(t, 512);
 	const uint8_t *p = rx->pkt.buf;
 
 	switch (rx->pkt.link) {
@@ -360,8 +355,8 @@ const char *tc_summary(struct tc *t, const struct tc_rx *rx)
 			break;
 		}
 		snprintf(out, 512, "IPv4 %s > %s proto %u length %zu",
-			 fmt_ip(a, sizeof a, (uint32_t)p[12] << 24 | p[13] << 16 | p[14] << 8 | p[15]),
-			 fmt_ip(b, sizeof b, (uint32_t)p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19]),
+			 txt_ip4((uint32_t)p[12] << 24 | p[13] << 16 | p[14] << 8 | p[15]).s,
+			 txt_ip4((uint32_t)p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19]).s,
 			 p[9], rx->pkt.len);
 		break;
 	default:

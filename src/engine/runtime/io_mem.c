@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "txt.h"
+
 #define IO_MEM_CAP_MIN 16
 
 struct io_mem {
@@ -28,24 +30,20 @@ void io_mem_destroy(struct io_mem *m)
 	free(m);
 }
 
+/* Double the full ring; what had wrapped round to the start moves past the old end. */
 static int io_mem_grow(struct io_mem *m)
 {
-	size_t cap = m->cap ? m->cap * 2 : IO_MEM_CAP_MIN;
-	struct io_mem_pkt *ring;
+	size_t old = m->cap;
+	struct io_mem_pkt *ring = txt_grow(m->ring, &m->cap, m->n + 1, sizeof *ring,
+					   IO_MEM_CAP_MIN);
 
-	if (cap > SIZE_MAX / sizeof(*ring)) {
+	if (!ring) {
 		errno = ENOMEM;
 		return -1;
 	}
-	ring = malloc(cap * sizeof(*ring));
-	if (!ring)
-		return -1;
-	for (size_t i = 0; i < m->n; i++)
-		ring[i] = m->ring[(m->head + i) % m->cap];
-	free(m->ring);
 	m->ring = ring;
-	m->head = 0;
-	m->cap = cap;
+	if (m->head + m->n > old)
+		memcpy(ring + old, ring, (m->head + m->n - old) * sizeof *ring);
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 
 #include "sockq.h"
+#include "txt.h"
 
 #define RAWIP_BATCH     16
 #define RAWIP_RX_SLOT   65536 /* any IPv4 packet: Total Length is 16 bits */
@@ -39,8 +40,7 @@ struct rawip_sock {
 
 static void rawip_err(char *err, size_t errlen, uint8_t proto, uint32_t addr, int errnum)
 {
-	snprintf(err, errlen, "proto %u on %u.%u.%u.%u: %s", proto, addr >> 24,
-		 (addr >> 16) & 0xff, (addr >> 8) & 0xff, addr & 0xff, strerror(errnum));
+	snprintf(err, errlen, "proto %u on %s: %s", proto, txt_ip4(addr).s, strerror(errnum));
 }
 
 /* IP_HDRINCL, buffer, bind.  -1 with errno. */

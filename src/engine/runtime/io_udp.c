@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 
 #include "sockq.h"
+#include "txt.h"
 
 #define UDP_BATCH       64
 #define UDP_RX_SLOT     4096    /* larger datagrams are dropped as rx_truncated */
@@ -40,8 +41,7 @@ struct udp_sock {
 
 static void udp_err(char *err, size_t errlen, uint32_t addr, uint16_t port, int errnum)
 {
-	snprintf(err, errlen, "%u.%u.%u.%u:%u: %s", addr >> 24, (addr >> 16) & 0xff,
-		 (addr >> 8) & 0xff, addr & 0xff, port, strerror(errnum));
+	snprintf(err, errlen, "%s:%u: %s", txt_ip4(addr).s, port, strerror(errnum));
 }
 
 static struct sockaddr_in udp_sin(uint32_t addr, uint16_t port)

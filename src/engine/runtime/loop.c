@@ -11,6 +11,8 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
+#include "txt.h"
+
 #define LOOP_EVENTS 64
 
 struct loop_fd {
@@ -65,19 +67,13 @@ void loop_destroy(struct loop *l)
 
 static int fds_reserve(struct loop *l, int fd)
 {
-	size_t n = l->nfds ? l->nfds : 16;
-	struct loop_fd *fds;
+	size_t old = l->nfds;
+	struct loop_fd *fds = txt_grow(l->fds, &l->nfds, (size_t)fd + 1, sizeof(*fds), 16);
 
-	while (n <= (size_t)fd)
-		n *= 2;
-	if (n == l->nfds)
-		return 0;
-	fds = realloc(l->fds, n * sizeof(*fds));
 	if (!fds)
 		return -1;
-	memset(fds + l->nfds, 0, (n - l->nfds) * sizeof(*fds));
+	memset(fds + old, 0, (l->nfds - old) * sizeof(*fds));
 	l->fds = fds;
-	l->nfds = n;
 	return 0;
 }
 

@@ -5,6 +5,8 @@
 
 #include <stdlib.h>
 
+#include "txt.h"
+
 #define TIMERS_CAP_MIN 64u
 
 static bool timer_before(const struct timer *a, const struct timer *b)
@@ -61,20 +63,17 @@ static void heap_fix(struct timers *ts, uint32_t i)
 		sift_down(ts, i);
 }
 
-/* Double the capacity; on failure the heap is left as it was. */
+/* Room for one more timer; on failure the heap is left as it was. */
 static int heap_grow(struct timers *ts)
 {
-	uint32_t cap = ts->cap ? ts->cap * 2 : TIMERS_CAP_MIN;
-	size_t bytes = (size_t)cap * sizeof(struct timer *);
 	struct timer **heap;
 
-	if (ts->cap > UINT32_MAX / 2 || bytes / sizeof(struct timer *) != cap)
+	if (ts->cap > UINT32_MAX / 2) /* slots are 32-bit */
 		return -1;
-	heap = realloc(ts->heap, bytes);
+	heap = txt_grow(ts->heap, &ts->cap, (size_t)ts->n + 1, sizeof *heap, TIMERS_CAP_MIN);
 	if (!heap)
 		return -1;
 	ts->heap = heap;
-	ts->cap = cap;
 	return 0;
 }
 

@@ -26,7 +26,8 @@ struct timer {
 
 struct timers {
 	struct timer **heap;
-	uint32_t n, cap;
+	uint32_t n;
+	size_t cap;
 	uint64_t seq;
 };
 
