@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "run_files.h"
+#include "select.h"
 #include "runner.h"
 
 enum run_verbosity {
