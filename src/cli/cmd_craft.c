@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "cmds.h"
 #include "expr.h"
+#include "input.h"
 #include "lex.h"
 #include "mip.h"
 #include "pcap_out.h"
@@ -135,30 +136,6 @@ static int craft_options(struct craft *c, int argc, char **argv)
 	return 0;
 }
 
-static char *read_stdin(void)
-{
-	size_t len = 0, cap = 4096;
-	char *buf = malloc(cap), *nb;
-	size_t got;
-
-	while (buf && (got = fread(buf + len, 1, cap - len, stdin)) > 0) {
-		len += got;
-		if (len == cap) {
-			nb = realloc(buf, cap *= 2);
-			if (!nb)
-				free(buf);
-			buf = nb;
-		}
-	}
-	if (buf && ferror(stdin)) {
-		free(buf);
-		return NULL;
-	}
-	if (buf)
-		buf[len] = '\0';
-	return buf;
-}
-
 static int keep(struct craft *c, size_t len)
 {
 	struct crafted *m = txt_grow(c->msgs, &c->cap, c->n + 1, sizeof *m, 16);
@@ -227,9 +204,12 @@ static int craft_parse_all(struct craft *c, char **exprs, int n_exprs)
 		snprintf(name, sizeof name, "<arg %d>", k + 1);
 		if (!strcmp(text, "-")) {
 			free(c->stdin_text);
-			c->stdin_text = read_stdin();
+			size_t len;
+			int e;
+
+			c->stdin_text = input_read(stdin, SIZE_MAX, &len, &e);
 			if (!c->stdin_text)
-				return craft_fail("reading standard input: %s", strerror(errno));
+				return craft_fail("reading standard input: %s", strerror(e));
 			snprintf(name, sizeof name, "<stdin>");
 			text = c->stdin_text;
 		}

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "input.h"
 #include "lex.h"
 #include "run_files.h"
 #include "txt.h"
@@ -152,45 +153,6 @@ static int rf_statement(struct rf *f)
 
 /* ---- files ---- */
 
-/* The whole file in a new NUL-terminated buffer; NULL with the reason in err. */
-static char *rf_slurp(const char *path, size_t *len, char *err, size_t errlen)
-{
-	FILE *fp = fopen(path, "r");
-	size_t cap = 4096, got;
-	char *buf = NULL, *nb;
-
-	*len = 0;
-	if (!fp) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	buf = malloc(cap);
-	while (buf && (got = fread(buf + *len, 1, cap - 1 - *len, fp)) > 0) {
-		*len += got;
-		if (*len > RUN_FILE_MAX) {
-			snprintf(err, errlen, "%s: longer than %u bytes", path, RUN_FILE_MAX);
-			goto fail;
-		}
-		if (*len == cap - 1) {
-			nb = realloc(buf, cap *= 2);
-			if (!nb)
-				goto fail;
-			buf = nb;
-		}
-	}
-	if (!buf || ferror(fp)) {
-		snprintf(err, errlen, "%s: %s", path, buf ? "read error" : strerror(ENOMEM));
-		goto fail;
-	}
-	fclose(fp);
-	buf[*len] = '\0';
-	return buf;
-fail:
-	free(buf);
-	fclose(fp);
-	return NULL;
-}
-
 /* "dir/ha-core.suite" -> "ha-core" */
 static char *rf_base_name(const char *path)
 {
@@ -235,11 +197,17 @@ int run_file_read(const char *path, struct run_suite *s, struct params *p, char 
 	struct lex_err le;
 	struct lex *lx;
 	size_t len;
-	char *buf = rf_slurp(path, &len, err, errlen);
+	int e;
+	char *buf = input_read_path(path, RUN_FILE_MAX, &len, &e);
 	int rc;
 
-	if (!buf)
+	if (!buf) {
+		if (e == EFBIG)
+			snprintf(err, errlen, "%s: longer than %u bytes", path, RUN_FILE_MAX);
+		else
+			snprintf(err, errlen, "%s: %s", path, strerror(e));
 		return -1;
+	}
 	lx = lex_create(path, buf, len);
 	if (!lx) {
 		snprintf(err, errlen, "%s: %s", path, strerror(ENOMEM));

@@ -11,6 +11,7 @@
 
 #include <arpa/inet.h>
 
+#include "input.h"
 #include "lex.h"
 #include "txt.h"
 
@@ -300,52 +301,15 @@ int settings_text(const struct settings *t, void *obj, const char *file, const c
 	return rc < 0 ? -1 : 0;
 }
 
-/* The whole file in a new buffer; NULL with errno set. */
-static char *read_all(FILE *f, size_t *len)
-{
-	size_t cap = 4096, got;
-	char *buf = malloc(cap), *nb;
-
-	*len = 0;
-	while (buf && (got = fread(buf + *len, 1, cap - *len, f)) > 0) {
-		*len += got;
-		if (*len > CONF_FILE_MAX) {
-			free(buf);
-			errno = EFBIG;
-			return NULL;
-		}
-		if (*len == cap) {
-			nb = realloc(buf, cap *= 2);
-			if (!nb)
-				free(buf);
-			buf = nb;
-		}
-	}
-	if (buf && ferror(f)) {
-		free(buf);
-		errno = EIO;
-		return NULL;
-	}
-	return buf;
-}
-
 int settings_file(const struct settings *t, void *obj, const char *path, char *err,
 		  size_t errlen)
 {
-	FILE *f = fopen(path, "r");
 	size_t len;
-	char *buf;
-	int rc;
+	int rc, e;
+	char *buf = input_read_path(path, CONF_FILE_MAX, &len, &e);
 
-	if (!f)
-		return settings_fail(err, errlen, "%s: %s", path, strerror(errno));
-	buf = read_all(f, &len);
-	if (!buf) {
-		rc = settings_fail(err, errlen, "%s: %s", path, strerror(errno));
-		fclose(f);
-		return rc;
-	}
-	fclose(f);
+	if (!buf)
+		return settings_fail(err, errlen, "%s: %s", path, strerror(e));
 	rc = settings_text(t, obj, path, buf, len, err, errlen);
 	free(buf);
 	return rc;

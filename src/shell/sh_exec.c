@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input.h"
 #include "sh_priv.h"
 #include "txt.h"
 
@@ -358,40 +359,6 @@ int sh_exec_buf(struct sh *sh, const char *file, const char *buf, size_t len)
 	return exec_text(sh, file, buf, len, 0, NULL);
 }
 
-static char *read_file(const char *path, size_t *len, int *err)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 4096, got;
-	char *buf = NULL, *nb;
-
-	*len = 0;
-	*err = ENOMEM;
-	if (!f) {
-		*err = errno;
-		return NULL;
-	}
-	while ((nb = realloc(buf, cap + 1)) != NULL) {
-		buf = nb;
-		got = fread(buf + *len, 1, cap - *len, f);
-		*len += got;
-		if (*len < cap || cap >= SH_FILE_MAX)
-			break;
-		cap *= 2;
-	}
-	if (nb && ferror(f))
-		*err = EIO;
-	else if (nb && *len >= SH_FILE_MAX)
-		*err = EFBIG;
-	else if (nb)
-		*err = 0;
-	fclose(f);
-	if (*err) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
 int sh_exec_file(struct sh *sh, const char *path)
 {
 	size_t len;
@@ -403,7 +370,7 @@ int sh_exec_file(struct sh *sh, const char *path)
 		sh->errors++;
 		return -1;
 	}
-	buf = read_file(path, &len, &err);
+	buf = input_read_path(path, SH_FILE_MAX - 1, &len, &err);
 	if (!buf) {
 		fprintf(sh->err, "%s: %s\n", path, strerror(err));
 		sh->errors++;
