@@ -10,13 +10,13 @@
 
 #include "cmds.h"
 #include "daemon.h"
-#include "dump_util.h"
 #include "ha.h"
 #include "ha_conf.h"
 #include "ha_dataplane.h"
 #include "ha_dump.h"
 #include "io_udp.h"
 #include "loop.h"
+#include "txt.h"
 
 #define HAD "pmip4ct ha: "
 
@@ -90,7 +90,7 @@ static void had_rx(void *arg, const struct udp_ends *ends, const uint8_t *buf, s
 static int had_open(struct had *d)
 {
 	char line[HA_LISTEN_MAX * 24 + 32] = HAD "listening on ";
-	char err[256], ip[DUMP_IP_LEN], where[32];
+	char err[256], where[32];
 
 	for (unsigned i = 0; i < d->conf.n_listen; i++) {
 		const struct ha_conf_listen *cl = &d->conf.listen[i];
@@ -109,7 +109,7 @@ static int had_open(struct had *d)
 			fprintf(stderr, HAD "too many listeners\n");
 			return -1;
 		}
-		snprintf(where, sizeof where, "%s:%u", dump_ip(cl->addr, ip), hl.port);
+		snprintf(where, sizeof where, "%s:%u", txt_ip4(cl->addr).s, hl.port);
 		strcat(strcat(line, i ? ", " : ""), where);
 	}
 	fprintf(stderr, "%s\n", line);

@@ -13,7 +13,6 @@
 
 #include "cmds.h"
 #include "daemon.h"
-#include "dump_util.h"
 #include "io_pkt.h"
 #include "io_rawip.h"
 #include "io_udp.h"
@@ -23,6 +22,7 @@
 #include "pma_dump.h"
 #include "pma_link.h"
 #include "tun.h"
+#include "txt.h"
 
 #define PMAD "pmip4ct pma: "
 #define PMAD_SEEN_MAX 256 /* devices the dump can list */
@@ -279,14 +279,13 @@ static void pmad_notes(struct pmad *d)
 
 static void pmad_ready(const struct pmad *d)
 {
-	char a[DUMP_IP_LEN];
+	struct txt_ip4 a = txt_ip4(d->conf.cfg.addr);
 
-	dump_ip(d->conf.cfg.addr, a);
 	if (d->conf.access[0])
-		fprintf(stderr, PMAD "ready on %s:%u, access %s\n", a, d->conf.cfg.port,
+		fprintf(stderr, PMAD "ready on %s:%u, access %s\n", a.s, d->conf.cfg.port,
 			d->conf.access);
 	else
-		fprintf(stderr, PMAD "ready on %s:%u\n", a, d->conf.cfg.port);
+		fprintf(stderr, PMAD "ready on %s:%u\n", a.s, d->conf.cfg.port);
 }
 
 static int pmad_start(struct pmad *d)

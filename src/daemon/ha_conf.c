@@ -7,7 +7,6 @@
 
 #include <arpa/inet.h>
 
-#include "dump_util.h"
 #include "pool.h"
 #include "settings.h"
 #include "txt.h"
@@ -346,12 +345,10 @@ static int add_own_addr(struct ha_config *cfg, uint32_t a, char *err, size_t err
 /* --reserve, into the last --pool. */
 static int reserve_all(struct ha_conf *c, char *err, size_t errlen)
 {
-	char ip[DUMP_IP_LEN];
-
 	for (unsigned i = 0; i < c->n_reserve; i++)
 		if (!c->cfg.pool || pool_reserve(c->cfg.pool, c->reserve[i]) < 0)
 			return settings_fail(err, errlen, "reserve: %s is outside the pool",
-					     dump_ip(c->reserve[i], ip));
+					     txt_ip4(c->reserve[i]).s);
 	return 0;
 }
 
