@@ -138,7 +138,7 @@ static int had_open_dp(struct had *d)
 {
 	char err[256];
 
-	d->dp = ha_dp_open(d->loop, d->ha, d->conf.tun, had_log, NULL, d->conf.log, err,
+	d->dp = ha_dp_open(d->loop, d->ha, d->conf.tun, had_log, NULL, (enum ha_log_level)d->conf.base.log, err,
 			   sizeof err);
 	if (!d->dp) {
 		fprintf(stderr, HAD "data plane: %s\n", err);
@@ -164,7 +164,7 @@ static int had_start(struct had *d)
 		return -1;
 	}
 	ha_conf_take_pool(&d->conf); /* the HA owns it from here */
-	ha_set_log(d->ha, had_log, NULL, d->conf.log);
+	ha_set_log(d->ha, had_log, NULL, (enum ha_log_level)d->conf.base.log);
 	d->dm = (struct daemon){
 		.prefix = HAD, .next_due = had_due, .fire = had_tick, .dump = had_dump, .arg = d
 	};
@@ -185,7 +185,7 @@ static void had_stop_all(struct had *d)
 	ha_dp_close(d->dp);
 	ha_destroy(d->ha);
 	loop_destroy(d->loop);
-	ha_conf_finish(&d->conf);
+	conf_finish(&d->conf.base);
 }
 
 static int had_run(struct had *d)
@@ -199,19 +199,19 @@ static int had_run(struct had *d)
 /* Settings: 0 = run, 1 = done (help, fault list), 2 = usage error (reported). */
 static int had_settings(struct had *d, int argc, char **argv)
 {
-	char err[HA_CONF_ERR];
+	char err[CONF_ERR];
 
-	if (ha_conf_args(&d->conf, argc, argv, err, sizeof err) < 0 ||
-	    ha_conf_resolve(&d->conf, err, sizeof err) < 0) {
+	if (conf_args(&d->conf.base, argc, argv, err, sizeof err) < 0 ||
+	    conf_resolve(&d->conf.base, err, sizeof err) < 0) {
 		fprintf(stderr, HAD "%s\n", err);
 		return 2;
 	}
-	if (d->conf.help) {
-		ha_conf_usage(stdout);
+	if (d->conf.base.help) {
+		conf_usage(&d->conf.base, stdout);
 		return 1;
 	}
-	if (d->conf.fault_list) {
-		ha_conf_fault_list(stdout);
+	if (d->conf.base.fault_list) {
+		conf_fault_list(&d->conf.base, stdout);
 		return 1;
 	}
 	return 0;
@@ -226,7 +226,7 @@ int cmd_ha(int argc, char **argv)
 	ha_conf_init(&d.conf);
 	rc = had_settings(&d, argc, argv);
 	if (rc != 0) {
-		ha_conf_finish(&d.conf);
+		conf_finish(&d.conf.base);
 		return rc == 1 ? 0 : 2;
 	}
 	rc = had_start(&d) < 0 ? 1 : had_run(&d);

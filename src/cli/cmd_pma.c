@@ -44,16 +44,16 @@ struct pmad {
 	unsigned long long core_tx_errors;
 };
 
-static void pmad_log(const struct pmad *d, enum pma_conf_log level, const char *msg)
+static void pmad_log(const struct pmad *d, enum conf_log level, const char *msg)
 {
-	if (level >= d->conf.log)
+	if (level >= d->conf.base.log)
 		daemon_log(PMAD, (int)level, msg);
 }
 
 /* Every FSM transition, by name (pma_set_log). */
 static void pmad_fsm_log(void *arg, const char *msg)
 {
-	pmad_log(arg, PMA_LOG_INFO, msg);
+	pmad_log(arg, CONF_LOG_INFO, msg);
 }
 
 /* ---- the devices the dump lists ---- */
@@ -78,7 +78,7 @@ static void pmad_seen(struct pmad *d, const uint8_t mac[6], const char *nai)
 	d->n_seen++;
 	snprintf(msg, sizeof msg, "device %02x:%02x:%02x:%02x:%02x:%02x (%s)", mac[0], mac[1],
 		 mac[2], mac[3], mac[4], mac[5], d->seen_nai[i]);
-	pmad_log(d, PMA_LOG_DEBUG, msg);
+	pmad_log(d, CONF_LOG_DEBUG, msg);
 }
 
 /* ---- timers ---- */
@@ -168,7 +168,7 @@ static int pmad_core_send(void *ctx, const uint8_t *pkt, size_t len)
 	d->core_tx_errors++;
 	snprintf(msg, sizeof msg, "tunnel send (%s): %s", pkt[9] == TUN_GRE ? "gre" : "ipip",
 		 strerror(errno));
-	pmad_log(d, PMA_LOG_DEBUG, msg);
+	pmad_log(d, CONF_LOG_DEBUG, msg);
 	return -1;
 }
 
@@ -268,12 +268,12 @@ static void pmad_notes(struct pmad *d)
 	for (unsigned i = 0; i < d->conf.n_dev; i++)
 		pmad_seen(d, d->conf.dev[i].mac, d->conf.dev[i].nai);
 	if (!d->conf.access[0] && d->conf.n_attach == 0)
-		pmad_log(d, PMA_LOG_WARN, "no --access and no --attach: nothing will register");
+		pmad_log(d, CONF_LOG_WARN, "no --access and no --attach: nothing will register");
 	for (int i = 0; i < PMA_FAULT_COUNT; i++)
 		if (d->conf.cfg.faults >> i & 1) {
 			snprintf(msg, sizeof msg, "fault %s: %s", pma_fault_name((enum pma_fault)i),
 				 pma_fault_help((enum pma_fault)i));
-			pmad_log(d, PMA_LOG_WARN, msg);
+			pmad_log(d, CONF_LOG_WARN, msg);
 		}
 }
 
@@ -336,21 +336,21 @@ static int pmad_run(struct pmad *d)
 /* Settings: 0 = run, 1 = done (help, fault list), 2 = usage error (reported). */
 static int pmad_settings(struct pmad *d, int argc, char **argv)
 {
-	char err[PMA_CONF_ERR];
+	char err[CONF_ERR];
 
-	if (pma_conf_args(&d->conf, argc, argv, err, sizeof err) < 0) {
+	if (conf_args(&d->conf.base, argc, argv, err, sizeof err) < 0) {
 		fprintf(stderr, PMAD "%s\n", err);
 		return 2;
 	}
-	if (d->conf.help) {
-		pma_conf_usage(stdout);
+	if (d->conf.base.help) {
+		conf_usage(&d->conf.base, stdout);
 		return 1;
 	}
-	if (d->conf.fault_list) {
-		pma_conf_fault_list(stdout);
+	if (d->conf.base.fault_list) {
+		conf_fault_list(&d->conf.base, stdout);
 		return 1;
 	}
-	if (pma_conf_resolve(&d->conf, err, sizeof err) < 0) {
+	if (conf_resolve(&d->conf.base, err, sizeof err) < 0) {
 		fprintf(stderr, PMAD "%s\n", err);
 		return 2;
 	}
