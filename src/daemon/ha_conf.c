@@ -154,6 +154,11 @@ static int set_reserve(void *obj, const char *v, char *err, size_t errlen)
 			     "reserved addresses", v, err, errlen);
 }
 
+/* The usage's lines under "usage: pmip4ct ha [options]". */
+static const char intro[] =
+	"  the reference Home Agent, in the foreground; options and the statements\n"
+	"  of FILE (NAME VALUE, one per line) apply in the order given\n";
+
 static const struct setting rows[] = {
 	{ "listen", "ADDR[:PORT]",
 	  "listen here (repeatable; default 0.0.0.0:434)", true, set_listen, NULL },
@@ -245,13 +250,8 @@ static void finish(struct conf *base)
 }
 
 static const struct conf_agent agent = {
-	.table = CONF_TABLE("pmip4ct ha",
-		"  the reference Home Agent, in the foreground; options and the statements\n"
-		"  of FILE (NAME VALUE, one per line) apply in the order given\n",
-		rows),
-	.faults = CONF_FAULTS(ha_fault, HA_FAULT_COUNT),
-	.resolve = resolve,
-	.finish = finish,
+	.table = CONF_TABLE("pmip4ct ha", intro, rows),
+	.faults = CONF_FAULTS(ha_fault, HA_FAULT_COUNT), .resolve = resolve, .finish = finish,
 };
 
 _Static_assert((int)CONF_LOG_DEBUG == HA_LOG_DEBUG && (int)CONF_LOG_WARN == HA_LOG_WARN,

@@ -236,6 +236,11 @@ CONF_FIELD(struct pma_conf, set_subid, cfg.send_subid, settings_onoff)
 
 CONF_FAULT_HOOKS(struct pma_conf, pma_fault)
 
+/* The usage's lines under "usage: pmip4ct pma [options]". */
+static const char intro[] =
+	"  the reference Proxy Mobility Agent, in the foreground; options and the\n"
+	"  statements of FILE (NAME VALUE, one per line) apply in the order given\n";
+
 static const struct setting rows[] = {
 	{ "address", "ADDR", "the PMA's core address: CoA, signalling and tunnels",
 	  false, set_address, NULL },
@@ -323,12 +328,8 @@ uint32_t pma_conf_dev_ha(const struct pma_conf *c, const uint8_t mac[6])
 /* ---- the PMA's table ---- */
 
 static const struct conf_agent agent = {
-	.table = CONF_TABLE("pmip4ct pma",
-		"  the reference Proxy Mobility Agent, in the foreground; options and the\n"
-		"  statements of FILE (NAME VALUE, one per line) apply in the order given\n",
-		rows),
-	.faults = CONF_FAULTS(pma_fault, PMA_FAULT_COUNT),
-	.resolve = resolve,
+	.table = CONF_TABLE("pmip4ct pma", intro, rows),
+	.faults = CONF_FAULTS(pma_fault, PMA_FAULT_COUNT), .resolve = resolve,
 };
 
 void pma_conf_init(struct pma_conf *c)
