@@ -33,7 +33,7 @@ struct had {
 	struct ha *ha;
 	struct had_listener lis[HA_LISTEN_MAX];
 	unsigned n_lis;
-	struct ha_dp *dp;  /* --tun: the data plane; NULL = signalling only */
+	struct ha_dp *dp; /* --tun: the data plane; NULL = signalling only */
 };
 
 static void had_log(void *arg, enum ha_log_level level, const char *msg)
@@ -96,8 +96,7 @@ static int had_open(struct had *d)
 		struct ha_listener hl;
 
 		*l = (struct had_listener){ d, i, NULL };
-		l->sock = udp_sock_open(d->dm.loop, cl->addr, cl->port, had_rx, l, err,
-					sizeof err);
+		l->sock = udp_sock_open(d->dm.loop, cl->addr, cl->port, had_rx, l, err, sizeof err);
 		if (!l->sock) {
 			daemon_say(&d->dm, "%s", err);
 			return -1;

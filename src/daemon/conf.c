@@ -89,8 +89,8 @@ int conf_set_log(void *obj, const char *v, char *err, size_t errlen)
 
 /* ---- setters of plain fields ---- */
 
-int conf_add_addr(uint32_t *list, unsigned *n, unsigned max, const char *what,
-		  const char *v, char *err, size_t errlen)
+int conf_add_addr(uint32_t *list, unsigned *n, unsigned max, const char *what, const char *v,
+		  char *err, size_t errlen)
 {
 	if (*n == max)
 		return settings_fail(err, errlen, "at most %u %s", max, what);

@@ -130,8 +130,8 @@ int conf_set_log(void *obj, const char *v, char *err, size_t errlen); /* debug|i
 
 /* One more address in list[*n] (at most max): "at most MAX WHAT", "expected an IPv4
  * address". */
-int conf_add_addr(uint32_t *list, unsigned *n, unsigned max, const char *what,
-		  const char *v, char *err, size_t errlen);
+int conf_add_addr(uint32_t *list, unsigned *n, unsigned max, const char *what, const char *v,
+		  char *err, size_t errlen);
 
 /* static int FN(void *obj, ...): the field of (TYPE *)obj set by a parser of the shape
  * parse(v, &field, err, errlen): settings_onoff, settings_unicast, settings_addr_or_none. */

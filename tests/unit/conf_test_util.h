@@ -32,6 +32,12 @@ int ct_text(const struct conf_test *t, const char *src); /* conf_text under t->f
 /* A fresh configuration, then src must fail with exactly want. */
 void ct_expect_text_error(const struct conf_test *t, const char *src, const char *want);
 
+/* The same, short, for a test whose struct conf_test is called ct. */
+#define args(...)                     ct_args(&ct, __VA_ARGS__)
+#define expect_arg_error(want, ...)   ct_expect_arg_error(&ct, want, __VA_ARGS__)
+#define text(src)                     ct_text(&ct, src)
+#define expect_text_error(src, want)  ct_expect_text_error(&ct, src, want)
+
 /* content in a new "/tmp/NAME.XXXXXX"; the path is static, valid until the next call. */
 char *ct_write_conf(const char *name, const char *content);
 

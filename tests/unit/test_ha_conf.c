@@ -34,10 +34,6 @@ static void conf_reset(struct conf *c)
 
 static const struct conf_test ct = { "ha", "ha.conf", &conf.base, err, sizeof err, conf_reset };
 
-#define args(...)                     ct_args(&ct, __VA_ARGS__)
-#define expect_arg_error(want, ...)   ct_expect_arg_error(&ct, want, __VA_ARGS__)
-#define text(src)                     ct_text(&ct, src)
-#define expect_text_error(src, want)  ct_expect_text_error(&ct, src, want)
 #define write_conf(content)           ct_write_conf("test_ha_conf", content)
 
 static int setup(void **state)
