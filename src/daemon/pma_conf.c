@@ -169,26 +169,30 @@ static int parse_dev(const char *v, bool full, struct pma_conf_dev *d, char *err
 	return c2 ? parse_dev_tail(c2 + 1, d, err, errlen) : 0;
 }
 
+/* One more of --device (full) or --attach into list[*n]. */
+static int add_dev(struct pma_conf_dev *list, unsigned *n, bool full, const char *what,
+		   const char *v, char *err, size_t errlen)
+{
+	if (*n == PMA_CONF_DEV_MAX)
+		return settings_fail(err, errlen, "at most %d %s", PMA_CONF_DEV_MAX, what);
+	if (parse_dev(v, full, &list[*n], err, errlen) < 0)
+		return -1;
+	(*n)++;
+	return 0;
+}
+
 static int set_device(void *obj, const char *v, char *err, size_t errlen)
 {
 	struct pma_conf *c = obj;
-	if (c->n_dev == PMA_CONF_DEV_MAX)
-		return settings_fail(err, errlen, "at most %d devices", PMA_CONF_DEV_MAX);
-	if (parse_dev(v, true, &c->dev[c->n_dev], err, errlen) < 0)
-		return -1;
-	c->n_dev++;
-	return 0;
+
+	return add_dev(c->dev, &c->n_dev, true, "devices", v, err, errlen);
 }
 
 static int set_attach(void *obj, const char *v, char *err, size_t errlen)
 {
 	struct pma_conf *c = obj;
-	if (c->n_attach == PMA_CONF_DEV_MAX)
-		return settings_fail(err, errlen, "at most %d attachments", PMA_CONF_DEV_MAX);
-	if (parse_dev(v, false, &c->attach[c->n_attach], err, errlen) < 0)
-		return -1;
-	c->n_attach++;
-	return 0;
+
+	return add_dev(c->attach, &c->n_attach, false, "attachments", v, err, errlen);
 }
 
 CONF_NUM(struct pma_conf, set_lifetime, cfg.lifetime, 1, 65534)
