@@ -1,8 +1,9 @@
-/* daemon.c — the runtime the daemons share: signal flags, the tick timer, logging. */
+/* daemon.c — the one skeleton of the daemons: settings, loop, signals, tick, logs, exit. */
 #include "daemon.h"
 
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,24 +35,62 @@ static int daemon_signals(void)
 	return sigaction(SIGUSR1, &sa, NULL);
 }
 
-void daemon_log(const char *prefix, int level, const char *msg)
+/* ---- logs ---- */
+
+void daemon_say(const struct daemon *dm, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs(dm->ops->prefix, stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void daemon_log(const struct daemon *dm, int level, const char *msg)
 {
 	static const char *const names[] = { "debug", "info", "warn" };
 
-	fprintf(stderr, "%s%s: %s\n", prefix, names[level < 0 ? 0 : level > 2 ? 2 : level],
-		msg);
+	if (level < (int)dm->conf->log)
+		return;
+	daemon_say(dm, "%s: %s", names[level < 0 ? 0 : level > 2 ? 2 : level], msg);
 }
 
-void daemon_rearm(struct daemon *dm)
+void daemon_logf(const struct daemon *dm, int level, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	daemon_log(dm, level, msg);
+}
+
+void daemon_fault_notes(const struct daemon *dm)
+{
+	const struct conf_faults *k = &dm->conf->agent->faults;
+
+	for (int i = 0; i < k->names.count; i++)
+		if (k->has(dm->conf, i))
+			daemon_logf(dm, CONF_LOG_WARN, "fault %s: %s", k->names.name(i),
+				    k->names.help(i));
+}
+
+/* ---- the tick ---- */
+
+/* Keep the timer at next_due(); the hooks do so after every event. */
+static void daemon_rearm(struct daemon *dm)
 {
 	struct timers *ts = loop_timers(dm->loop);
-	uint64_t due = dm->next_due(dm->arg);
+	uint64_t due = dm->ops->next_due(dm->arg);
 
 	if (due == UINT64_MAX)
 		timers_cancel(ts, &dm->tick);
 	else if (!timer_armed(&dm->tick) || dm->tick.at != due)
 		if (timers_arm(ts, &dm->tick, due) < 0)
-			daemon_log(dm->prefix, 2, "timer heap full");
+			daemon_log(dm, CONF_LOG_WARN, "timer heap full");
 }
 
 static void daemon_tick(struct timer *t, void *arg)
@@ -59,7 +98,7 @@ static void daemon_tick(struct timer *t, void *arg)
 	struct daemon *dm = (struct daemon *)((char *)t - offsetof(struct daemon, tick));
 
 	(void)arg;
-	dm->fire(dm->arg);
+	dm->ops->fire(dm->arg);
 	daemon_rearm(dm);
 }
 
@@ -69,32 +108,91 @@ static void daemon_idle(void *arg)
 
 	if (daemon_dump) {
 		daemon_dump = 0;
-		dm->dump(dm->arg);
+		dm->ops->dump(dm->arg);
 	}
 	daemon_rearm(dm);
 }
 
-int daemon_start(struct daemon *dm, struct loop *loop)
+/* ---- life cycle ---- */
+
+/* 0 = run, 1 = done (help, fault list), 2 = a bad setting (reported). */
+static int daemon_settings(struct daemon *dm, int argc, char **argv)
 {
+	struct conf *c = dm->conf;
+	bool first = dm->ops->resolve_first;
+	char err[CONF_ERR];
+
+	if (conf_args(c, argc, argv, err, sizeof err) < 0 ||
+	    (first && conf_resolve(c, err, sizeof err) < 0))
+		goto bad;
+	if (c->help) {
+		conf_usage(c, stdout);
+		return 1;
+	}
+	if (c->fault_list) {
+		conf_fault_list(c, stdout);
+		return 1;
+	}
+	if (!first && conf_resolve(c, err, sizeof err) < 0)
+		goto bad;
+	return 0;
+bad:
+	daemon_say(dm, "%s", err);
+	return 2;
+}
+
+/* The loop, the tick, the idle hook and the signal handlers (the flags cleared), then the
+ * agent.  Issue #14 wants the handlers installed first thing: this is the one place. */
+static int daemon_start(struct daemon *dm)
+{
+	char err[256];
+
+	dm->clk = &clk_real;
+	dm->loop = loop_create(dm->clk, err, sizeof err);
+	if (!dm->loop) {
+		daemon_say(dm, "%s", err);
+		return -1;
+	}
 	daemon_stop = daemon_dump = 0;
-	dm->loop = loop;
 	timer_init(&dm->tick, daemon_tick);
-	if (loop_add_idle(loop, daemon_idle, dm) < 0) {
-		fprintf(stderr, "%s%s\n", dm->prefix, strerror(ENOMEM));
+	if (loop_add_idle(dm->loop, daemon_idle, dm) < 0) {
+		daemon_say(dm, "%s", strerror(ENOMEM));
 		return -1;
 	}
 	if (daemon_signals() < 0) {
-		fprintf(stderr, "%ssigaction: %s\n", dm->prefix, strerror(errno));
+		daemon_say(dm, "sigaction: %s", strerror(errno));
 		return -1;
 	}
-	return 0;
+	return dm->ops->start(dm->arg);
 }
 
-int daemon_run(struct daemon *dm)
+/* Until SIGTERM or SIGINT: 0, or 1 with the reason printed. */
+static int daemon_run(struct daemon *dm)
 {
+	int rc = 0;
+
 	if (loop_run(dm->loop, &daemon_stop) < 0) {
-		fprintf(stderr, "%sevent loop: %s\n", dm->prefix, strerror(errno));
-		return 1;
+		daemon_say(dm, "event loop: %s", strerror(errno));
+		rc = 1;
 	}
-	return 0;
+	dm->ops->stopped(dm->arg);
+	return rc;
+}
+
+int daemon_main(struct daemon *dm, const struct daemon_ops *ops, void *arg, struct conf *conf,
+		int argc, char **argv)
+{
+	int rc;
+
+	*dm = (struct daemon){ .ops = ops, .arg = arg, .conf = conf };
+	rc = daemon_settings(dm, argc, argv);
+	if (rc != 0) {
+		conf_finish(dm->conf);
+		return rc == 1 ? 0 : 2;
+	}
+	rc = daemon_start(dm) < 0 ? 1 : daemon_run(dm);
+	dm->ops->stop(dm->arg);
+	loop_destroy(dm->loop);
+	conf_finish(dm->conf);
+	return rc;
 }

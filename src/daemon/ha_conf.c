@@ -1,5 +1,5 @@
-/* ha_conf.c — the settings of `pmip4ct ha`: their table and setters; settings.c reads it
- * as command-line options and as the statements of a configuration file, in order.
+/* ha_conf.c — the settings of `pmip4ct ha`: its table, its own setters and what is
+ * resolved after all settings; conf.c reads the table and has the shared statements.
  */
 #include "ha_conf.h"
 
@@ -7,9 +7,7 @@
 
 #include <arpa/inet.h>
 
-#include "dump_util.h"
 #include "pool.h"
-#include "settings.h"
 #include "txt.h"
 
 static int set_listen(void *obj, const char *v, char *err, size_t errlen)
@@ -73,51 +71,23 @@ static int set_pool(void *obj, const char *v, char *err, size_t errlen)
 	return 0;
 }
 
-static int set_max_lifetime(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct ha_conf *c = obj;
-	uint64_t n;
+CONF_NUM(struct ha_conf, set_max_lifetime, cfg.max_lifetime, 1, 65535)
 
-	if (settings_num(v, 1, 65535, &n, err, errlen) < 0)
-		return -1;
-	c->cfg.max_lifetime = (uint16_t)n;
-	return 0;
-}
-
-static int set_pmip(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct ha_conf *c = obj;
-	return settings_onoff(v, &c->cfg.pmip, err, errlen);
-}
+CONF_FIELD(struct ha_conf, set_pmip, cfg.pmip, settings_onoff)
 
 static int set_disallow(void *obj, const char *v, char *err, size_t errlen)
 {
-	struct ha_conf *c = obj;
-	if (c->cfg.n_disallow == HA_DISALLOW_MAX)
-		return settings_fail(err, errlen, "at most %d disallowed PMAs", HA_DISALLOW_MAX);
-	if (settings_addr(v, &c->cfg.disallow[c->cfg.n_disallow]) < 0)
-		return settings_fail(err, errlen, "expected an IPv4 address");
-	c->cfg.n_disallow++;
-	return 0;
+	struct ha_config *c = &((struct ha_conf *)obj)->cfg;
+
+	return conf_add_addr(c->disallow, &c->n_disallow, HA_DISALLOW_MAX, "disallowed PMAs", v,
+			     err, errlen);
 }
 
-static int set_revocation(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct ha_conf *c = obj;
-	return settings_onoff(v, &c->cfg.revocation, err, errlen);
-}
+CONF_FIELD(struct ha_conf, set_revocation, cfg.revocation, settings_onoff)
 
-static int set_revocation_inform(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct ha_conf *c = obj;
-	return settings_onoff(v, &c->cfg.revocation_inform, err, errlen);
-}
+CONF_FIELD(struct ha_conf, set_revocation_inform, cfg.revocation_inform, settings_onoff)
 
-static int set_gre(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct ha_conf *c = obj;
-	return settings_onoff(v, &c->cfg.gre, err, errlen);
-}
+CONF_FIELD(struct ha_conf, set_gre, cfg.gre, settings_onoff)
 
 static int set_reverse_tunnel(void *obj, const char *v, char *err, size_t errlen)
 {
@@ -146,17 +116,9 @@ static int set_simultaneous(void *obj, const char *v, char *err, size_t errlen)
 	return 0;
 }
 
-static int set_redirect(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct ha_conf *c = obj;
-	return settings_addr_or_none(v, &c->cfg.redirect_to, err, errlen);
-}
+CONF_FIELD(struct ha_conf, set_redirect, cfg.redirect_to, settings_addr_or_none)
 
-static int set_home_bcast(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct ha_conf *c = obj;
-	return settings_addr_or_none(v, &c->cfg.home_bcast, err, errlen);
-}
+CONF_FIELD(struct ha_conf, set_home_bcast, cfg.home_bcast, settings_addr_or_none)
 
 static int set_ident(void *obj, const char *v, char *err, size_t errlen)
 {
@@ -172,47 +134,9 @@ static int set_ident(void *obj, const char *v, char *err, size_t errlen)
 	return 0;
 }
 
-static int set_window(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct ha_conf *c = obj;
-	uint64_t n;
+CONF_NUM(struct ha_conf, set_window, cfg.ident_window_ms, 1, 86400000)
 
-	if (settings_num(v, 1, 86400000, &n, err, errlen) < 0)
-		return -1;
-	c->cfg.ident_window_ms = (uint32_t)n;
-	return 0;
-}
-
-static const char *fault_name(int f)
-{
-	return ha_fault_name((enum ha_fault)f);
-}
-
-static const char *fault_help(int f)
-{
-	return ha_fault_help((enum ha_fault)f);
-}
-
-static const struct settings_faults faults = { ha_fault_parse, fault_name, fault_help,
-					       HA_FAULT_COUNT };
-
-static int set_fault(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct ha_conf *c = obj;
-
-	return settings_fault(&faults, v, &c->cfg.faults, &c->fault_list, err, errlen);
-}
-
-static int set_log(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct ha_conf *c = obj;
-	int level;
-
-	if (settings_level(v, &level, err, errlen) < 0)
-		return -1;
-	c->log = (enum ha_log_level)level;
-	return 0;
-}
+CONF_FAULT_HOOKS(struct ha_conf, ha_fault)
 
 static int set_tun(void *obj, const char *v, char *err, size_t errlen)
 {
@@ -221,19 +145,19 @@ static int set_tun(void *obj, const char *v, char *err, size_t errlen)
 	return settings_ifname(v, c->tun, sizeof c->tun, err, errlen);
 }
 
-/* Applied by ha_conf_resolve, once the last --pool is known. */
+/* Applied by resolve, once the last --pool is known. */
 static int set_reserve(void *obj, const char *v, char *err, size_t errlen)
 {
 	struct ha_conf *c = obj;
 
-	if (c->n_reserve == HA_CONF_RESERVE_MAX)
-		return settings_fail(err, errlen, "at most %d reserved addresses",
-				     HA_CONF_RESERVE_MAX);
-	if (settings_addr(v, &c->reserve[c->n_reserve]) < 0)
-		return settings_fail(err, errlen, "expected an IPv4 address");
-	c->n_reserve++;
-	return 0;
+	return conf_add_addr(c->reserve, &c->n_reserve, HA_CONF_RESERVE_MAX,
+			     "reserved addresses", v, err, errlen);
 }
+
+/* The usage's lines under "usage: pmip4ct ha [options]". */
+static const char intro[] =
+	"  the reference Home Agent, in the foreground; options and the statements\n"
+	"  of FILE (NAME VALUE, one per line) apply in the order given\n";
 
 static const struct setting rows[] = {
 	{ "listen", "ADDR[:PORT]",
@@ -267,67 +191,11 @@ static const struct setting rows[] = {
 	{ "ident", "timestamp|nonce|seq-ext",
 	  "Identification policy (timestamp)", false, set_ident, NULL },
 	{ "window", "MS", "Identification window, 1-86400000 ms (7000)", false, set_window, NULL },
-	{ "fault", "NAME",
-	  "break one behaviour on purpose (repeatable; 'list')", true, set_fault, "list" },
+	CONF_FAULT_ROW,
 	{ "tun", "NAME",
 	  "data plane: a TUN device NAME for the home network (none)", false, set_tun, NULL },
-	{ "log", "debug|info|warn", "least level logged (info)", false, set_log, NULL },
+	CONF_LOG_ROW,
 };
-
-static const struct settings table = {
-	"pmip4ct ha",
-	"  the reference Home Agent, in the foreground; options and the statements\n"
-	"  of FILE (NAME VALUE, one per line) apply in the order given\n",
-	rows, sizeof rows / sizeof rows[0],
-};
-
-const char *ha_conf_suggest(const char *name)
-{
-	return settings_suggest(&table, name);
-}
-
-void ha_conf_init(struct ha_conf *c)
-{
-	memset(c, 0, sizeof *c);
-	ha_config_defaults(&c->cfg);
-	c->log = HA_LOG_INFO;
-}
-
-void ha_conf_finish(struct ha_conf *c)
-{
-	pool_destroy(c->cfg.pool);
-	c->cfg.pool = NULL;
-}
-
-struct pool *ha_conf_take_pool(struct ha_conf *c)
-{
-	struct pool *p = c->cfg.pool;
-
-	c->cfg.pool = NULL;
-	return p;
-}
-
-int ha_conf_set(struct ha_conf *c, const char *name, const char *value, char *err,
-		size_t errlen)
-{
-	return settings_set(&table, c, name, value, err, errlen);
-}
-
-int ha_conf_text(struct ha_conf *c, const char *file, const char *buf, size_t len, char *err,
-		 size_t errlen)
-{
-	return settings_text(&table, c, file, buf, len, err, errlen);
-}
-
-int ha_conf_file(struct ha_conf *c, const char *path, char *err, size_t errlen)
-{
-	return settings_file(&table, c, path, err, errlen);
-}
-
-int ha_conf_args(struct ha_conf *c, int argc, char **argv, char *err, size_t errlen)
-{
-	return settings_args(&table, c, argc, argv, &c->help, err, errlen);
-}
 
 /* ---- after all settings ---- */
 
@@ -346,17 +214,17 @@ static int add_own_addr(struct ha_config *cfg, uint32_t a, char *err, size_t err
 /* --reserve, into the last --pool. */
 static int reserve_all(struct ha_conf *c, char *err, size_t errlen)
 {
-	char ip[DUMP_IP_LEN];
-
 	for (unsigned i = 0; i < c->n_reserve; i++)
 		if (!c->cfg.pool || pool_reserve(c->cfg.pool, c->reserve[i]) < 0)
 			return settings_fail(err, errlen, "reserve: %s is outside the pool",
-					     dump_ip(c->reserve[i], ip));
+					     txt_ip4(c->reserve[i]).s);
 	return 0;
 }
 
-int ha_conf_resolve(struct ha_conf *c, char *err, size_t errlen)
+static int resolve(struct conf *base, char *err, size_t errlen)
 {
+	struct ha_conf *c = (struct ha_conf *)base;
+
 	if (c->n_listen == 0) {
 		c->listen[0] = (struct ha_conf_listen){ 0, HA_CONF_PORT };
 		c->n_listen = 1;
@@ -371,14 +239,34 @@ int ha_conf_resolve(struct ha_conf *c, char *err, size_t errlen)
 	return reserve_all(c, err, errlen);
 }
 
-/* ---- listings ---- */
+/* ---- the HA's table ---- */
 
-void ha_conf_fault_list(FILE *f)
+static void finish(struct conf *base)
 {
-	settings_fault_list(&faults, f);
+	struct ha_conf *c = (struct ha_conf *)base;
+
+	pool_destroy(c->cfg.pool);
+	c->cfg.pool = NULL;
 }
 
-void ha_conf_usage(FILE *f)
+static const struct conf_agent agent = {
+	.table = CONF_TABLE("pmip4ct ha", intro, rows),
+	.faults = CONF_FAULTS(ha_fault, HA_FAULT_COUNT), .resolve = resolve, .finish = finish,
+};
+
+_Static_assert((int)CONF_LOG_DEBUG == HA_LOG_DEBUG && (int)CONF_LOG_WARN == HA_LOG_WARN,
+	       "--log gives the HA's levels");
+
+void ha_conf_init(struct ha_conf *c)
 {
-	settings_usage(&table, f);
+	conf_init(&c->base, sizeof *c, &agent);
+	ha_config_defaults(&c->cfg);
+}
+
+struct pool *ha_conf_take_pool(struct ha_conf *c)
+{
+	struct pool *p = c->cfg.pool;
+
+	c->cfg.pool = NULL;
+	return p;
 }

@@ -11,6 +11,7 @@
 #include "dump_util.h"
 #include "mip.h"
 #include "names.h"
+#include "txt.h"
 
 static const char *const drop_names[HA_DROP_COUNT] = {
 	[HA_DROP_MALFORMED] = "malformed",
@@ -21,64 +22,39 @@ static const char *const drop_names[HA_DROP_COUNT] = {
 	[HA_DROP_NOT_FOR_HA] = "not-for-ha",
 };
 
-static unsigned long long ull(uint64_t v)
+static const char *drop_name(unsigned i)
 {
-	return (unsigned long long)v;
+	return drop_names[i];
 }
 
-static void dump_drops(FILE *f, const struct ha_counters *k)
+static const char *fwd_name(unsigned i)
 {
-	uint64_t total = 0;
-	const char *sep = " (";
-
-	for (unsigned i = 0; i < HA_DROP_COUNT; i++)
-		total += k->drop[i];
-	fprintf(f, "drops %llu", ull(total));
-	for (unsigned i = 0; i < HA_DROP_COUNT; i++) {
-		if (!k->drop[i])
-			continue;
-		fprintf(f, "%s%s:%llu", sep, drop_names[i], ull(k->drop[i]));
-		sep = " ";
-	}
-	if (total)
-		fputc(')', f);
+	return ha_fwd_result_name((enum ha_fwd_result)i);
 }
 
 void ha_dump_summary(FILE *f, const char *prefix, const struct ha *ha)
 {
 	const struct ha_counters *k = ha_counters(ha);
 
-	fprintf(f, "%srx %llu rrq, tx %llu rrp; ", prefix, ull(k->rx[MIP_RRQ]),
-		ull(k->tx[MIP_RRP]));
+	fprintf(f, "%srx %llu rrq, tx %llu rrp; ", prefix, dump_ull(k->rx[MIP_RRQ]),
+		dump_ull(k->tx[MIP_RRP]));
 	dump_codes(f, k->code);
-	fprintf(f, "; ");
-	dump_drops(f, k);
+	fprintf(f, "; drops ");
+	dump_total(f, k->drop, 0, HA_DROP_COUNT, drop_name);
 	fprintf(f, "; bindings %u\n", bnd_count(ha_bindings(ha)));
 	fprintf(f,
 		"%srevocations %llu (retransmits %llu, acked %llu, abandoned %llu, pending %u); "
 		"expired %llu; auth failures %llu; unexpected %llu\n",
-		prefix, ull(k->revocations), ull(k->rev_retransmits), ull(k->rev_acked),
-		ull(k->rev_abandoned), ha_pending_revocations(ha), ull(k->expired),
-		ull(k->auth_fail), ull(k->unexpected));
+		prefix, dump_ull(k->revocations), dump_ull(k->rev_retransmits),
+		dump_ull(k->rev_acked), dump_ull(k->rev_abandoned), ha_pending_revocations(ha),
+		dump_ull(k->expired), dump_ull(k->auth_fail), dump_ull(k->unexpected));
 }
 
 /* "to-mn 3 ok, refused 1 (not-ours:1)": one direction of ha_fwd_stats. */
 static void dump_fwd_dir(FILE *f, const char *dir, const uint64_t n[FWD_COUNT])
 {
-	uint64_t refused = 0;
-	const char *sep = " (";
-
-	for (unsigned i = FWD_OK + 1; i < FWD_COUNT; i++)
-		refused += n[i];
-	fprintf(f, "%s %llu ok, refused %llu", dir, ull(n[FWD_OK]), ull(refused));
-	for (unsigned i = FWD_OK + 1; i < FWD_COUNT; i++) {
-		if (!n[i])
-			continue;
-		fprintf(f, "%s%s:%llu", sep, ha_fwd_result_name((enum ha_fwd_result)i), ull(n[i]));
-		sep = " ";
-	}
-	if (refused)
-		fputc(')', f);
+	fprintf(f, "%s %llu ok, refused ", dir, dump_ull(n[FWD_OK]));
+	dump_total(f, n, FWD_OK + 1, FWD_COUNT, fwd_name);
 }
 
 void ha_dump_fwd(FILE *f, const char *prefix, const struct ha_fwd_stats *st,
@@ -170,23 +146,23 @@ static void dump_device(FILE *f, const struct bnd *b)
 
 static void dump_row(FILE *f, const struct bnd *b, uint64_t now_ns)
 {
-	char hoa[16], coa[16], pma[16], pma_port[24], flags[12], gre[24];
+	char pma_port[24], flags[12], gre[24];
 
-	snprintf(pma_port, sizeof pma_port, "%s:%u", dump_ip(b->pma, pma), b->pma_port);
+	snprintf(pma_port, sizeof pma_port, "%s:%u", txt_ip4(b->pma).s, b->pma_port);
 	if (b->flags & BND_GRE)
 		snprintf(gre, sizeof gre, "%08x/%08x", b->gre_fa, b->gre_ha);
 	else
 		snprintf(gre, sizeof gre, "-");
 	fprintf(f, "%-24.*s %-15s %-15s %-21s %6lds %-6s %-17s ", (int)b->nai_len,
-		(const char *)bnd_nai(b), dump_ip(b->hoa, hoa), dump_ip(b->coa, coa), pma_port,
+		(const char *)bnd_nai(b), txt_ip4(b->hoa).s, txt_ip4(b->coa).s, pma_port,
 		dump_left_s(b->expires, now_ns), ha_dump_flags(b->flags, flags), gre);
 	dump_device(f, b);
 	fputc('\n', f);
 	for (unsigned i = 0; i < b->n_extra; i++) {
 		const struct bnd_coa *x = &b->extra[i];
 
-		snprintf(pma_port, sizeof pma_port, "%s:%u", dump_ip(x->pma, pma), x->pma_port);
-		fprintf(f, "%-24s %-15s %-15s %-21s %6lds\n", "  + coa", "", dump_ip(x->coa, coa),
+		snprintf(pma_port, sizeof pma_port, "%s:%u", txt_ip4(x->pma).s, x->pma_port);
+		fprintf(f, "%-24s %-15s %-15s %-21s %6lds\n", "  + coa", "", txt_ip4(x->coa).s,
 			pma_port, dump_left_s(x->expires, now_ns));
 	}
 }

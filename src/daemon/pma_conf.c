@@ -1,12 +1,11 @@
-/* pma_conf.c — the settings of `pmip4ct pma`: their table and setters; settings.c reads it
- * as command-line options and as the statements of a configuration file, in order.
+/* pma_conf.c — the settings of `pmip4ct pma`: its table, its own setters and what is
+ * resolved after all settings; conf.c reads the table and has the shared statements.
  */
 #include "pma_conf.h"
 
 #include <string.h>
 
 #include "names.h"
-#include "settings.h"
 #include "txt.h"
 
 #define PMA_CONF_NAI "%02x%02x%02x%02x%02x%02x@pmip4ct.example"
@@ -31,16 +30,7 @@ static int set_address(void *obj, const char *v, char *err, size_t errlen)
 	return 0;
 }
 
-static int set_port(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	uint64_t n;
-
-	if (settings_num(v, 1, 65535, &n, err, errlen) < 0)
-		return -1;
-	c->cfg.port = (uint16_t)n;
-	return 0;
-}
+CONF_NUM(struct pma_conf, set_port, cfg.port, 1, 65535)
 
 /* 0.0.0.0 and 255.255.255.255 ask for dynamic HA discovery (RFC 5563 §4.6). */
 static int set_ha(void *obj, const char *v, char *err, size_t errlen)
@@ -55,16 +45,7 @@ static int set_ha_dst(void *obj, const char *v, char *err, size_t errlen)
 	return set_addr(&c->cfg.ha_dst, v, NULL, err, errlen);
 }
 
-static int set_ha_port(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	uint64_t n;
-
-	if (settings_num(v, 1, 65535, &n, err, errlen) < 0)
-		return -1;
-	c->cfg.ha_port = (uint16_t)n;
-	return 0;
-}
+CONF_NUM(struct pma_conf, set_ha_port, cfg.ha_port, 1, 65535)
 
 /* RFC 5563 §4.3: the PMA authenticates with a per-node FA-HA SA. */
 static int set_sa(void *obj, const char *v, char *err, size_t errlen)
@@ -88,11 +69,7 @@ static int set_access(void *obj, const char *v, char *err, size_t errlen)
 	return settings_ifname(v, c->access, sizeof c->access, err, errlen);
 }
 
-static int set_gateway(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	return settings_unicast(v, &c->link.gateway, err, errlen);
-}
+CONF_FIELD(struct pma_conf, set_gateway, link.gateway, settings_unicast)
 
 /* MASK (contiguous) or /LEN. */
 static int set_netmask(void *obj, const char *v, char *err, size_t errlen)
@@ -115,25 +92,12 @@ static int set_netmask(void *obj, const char *v, char *err, size_t errlen)
 
 static int set_dns(void *obj, const char *v, char *err, size_t errlen)
 {
-	struct pma_conf *c = obj;
-	if (c->link.n_dns == PL_DNS_MAX)
-		return settings_fail(err, errlen, "at most %d DNS servers", PL_DNS_MAX);
-	if (settings_addr(v, &c->link.dns[c->link.n_dns]) < 0)
-		return settings_fail(err, errlen, "expected an IPv4 address");
-	c->link.n_dns++;
-	return 0;
+	struct pma_link_config *l = &((struct pma_conf *)obj)->link;
+
+	return conf_add_addr(l->dns, &l->n_dns, PL_DNS_MAX, "DNS servers", v, err, errlen);
 }
 
-static int set_lease(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	uint64_t n;
-
-	if (settings_num(v, 1, 86400 * 365, &n, err, errlen) < 0)
-		return -1;
-	c->link.lease_s = (uint32_t)n;
-	return 0;
-}
+CONF_NUM(struct pma_conf, set_lease, link.lease_s, 1, 86400 * 365)
 
 static int set_nai_pattern(void *obj, const char *v, char *err, size_t errlen)
 {
@@ -205,103 +169,51 @@ static int parse_dev(const char *v, bool full, struct pma_conf_dev *d, char *err
 	return c2 ? parse_dev_tail(c2 + 1, d, err, errlen) : 0;
 }
 
+/* One more of --device (full) or --attach into list[*n]. */
+static int add_dev(struct pma_conf_dev *list, unsigned *n, bool full, const char *what,
+		   const char *v, char *err, size_t errlen)
+{
+	if (*n == PMA_CONF_DEV_MAX)
+		return settings_fail(err, errlen, "at most %d %s", PMA_CONF_DEV_MAX, what);
+	if (parse_dev(v, full, &list[*n], err, errlen) < 0)
+		return -1;
+	(*n)++;
+	return 0;
+}
+
 static int set_device(void *obj, const char *v, char *err, size_t errlen)
 {
 	struct pma_conf *c = obj;
-	if (c->n_dev == PMA_CONF_DEV_MAX)
-		return settings_fail(err, errlen, "at most %d devices", PMA_CONF_DEV_MAX);
-	if (parse_dev(v, true, &c->dev[c->n_dev], err, errlen) < 0)
-		return -1;
-	c->n_dev++;
-	return 0;
+
+	return add_dev(c->dev, &c->n_dev, true, "devices", v, err, errlen);
 }
 
 static int set_attach(void *obj, const char *v, char *err, size_t errlen)
 {
 	struct pma_conf *c = obj;
-	if (c->n_attach == PMA_CONF_DEV_MAX)
-		return settings_fail(err, errlen, "at most %d attachments", PMA_CONF_DEV_MAX);
-	if (parse_dev(v, false, &c->attach[c->n_attach], err, errlen) < 0)
-		return -1;
-	c->n_attach++;
-	return 0;
+
+	return add_dev(c->attach, &c->n_attach, false, "attachments", v, err, errlen);
 }
 
-static int set_lifetime(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	uint64_t n;
+CONF_NUM(struct pma_conf, set_lifetime, cfg.lifetime, 1, 65534)
 
-	if (settings_num(v, 1, 65534, &n, err, errlen) < 0)
-		return -1;
-	c->cfg.lifetime = (uint16_t)n;
-	return 0;
-}
-
-static int set_renew_pct(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	uint64_t n;
-
-	if (settings_num(v, 1, 100, &n, err, errlen) < 0)
-		return -1;
-	c->cfg.renew_pct = (unsigned)n;
-	return 0;
-}
+CONF_NUM(struct pma_conf, set_renew_pct, cfg.renew_pct, 1, 100)
 
 /* RFC 5944 §3.6.3: at least one second. */
-static int set_retrans_ms(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	uint64_t n;
+CONF_NUM(struct pma_conf, set_retrans_ms, cfg.retrans_ms, 1000, 3600000)
 
-	if (settings_num(v, 1000, 3600000, &n, err, errlen) < 0)
-		return -1;
-	c->cfg.retrans_ms = (uint32_t)n;
-	return 0;
-}
+CONF_NUM(struct pma_conf, set_max_tries, cfg.max_tries, 1, 100)
 
-static int set_max_tries(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	uint64_t n;
+CONF_FIELD(struct pma_conf, set_gre, cfg.gre, settings_onoff)
 
-	if (settings_num(v, 1, 100, &n, err, errlen) < 0)
-		return -1;
-	c->cfg.max_tries = (unsigned)n;
-	return 0;
-}
+CONF_FIELD(struct pma_conf, set_revocation, cfg.revocation, settings_onoff)
 
-static int set_gre(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	return settings_onoff(v, &c->cfg.gre, err, errlen);
-}
-
-static int set_revocation(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	return settings_onoff(v, &c->cfg.revocation, err, errlen);
-}
-
-static int set_revocation_inform(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	return settings_onoff(v, &c->cfg.revocation_i, err, errlen);
-}
+CONF_FIELD(struct pma_conf, set_revocation_inform, cfg.revocation_i, settings_onoff)
 
 /* RFC 3543 §4.2.3.1: a detach revokes the binding when revocation was negotiated. */
-static int set_revoke_on_detach(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	return settings_onoff(v, &c->cfg.revoke_on_detach, err, errlen);
-}
+CONF_FIELD(struct pma_conf, set_revoke_on_detach, cfg.revoke_on_detach, settings_onoff)
 
-static int set_reverse_tunnel(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	return settings_onoff(v, &c->cfg.reverse_tunnel, err, errlen);
-}
+CONF_FIELD(struct pma_conf, set_reverse_tunnel, cfg.reverse_tunnel, settings_onoff)
 
 /* 147/4 Tech-Type by name (names_tech) or number; 0 = none. */
 static int set_acctech(void *obj, const char *v, char *err, size_t errlen)
@@ -320,54 +232,18 @@ static int set_acctech(void *obj, const char *v, char *err, size_t errlen)
 	return 0;
 }
 
-static int set_devid(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	return settings_onoff(v, &c->cfg.send_devid, err, errlen);
-}
+CONF_FIELD(struct pma_conf, set_devid, cfg.send_devid, settings_onoff)
 
-static int set_ifid(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	return settings_onoff(v, &c->cfg.send_ifid, err, errlen);
-}
+CONF_FIELD(struct pma_conf, set_ifid, cfg.send_ifid, settings_onoff)
 
-static int set_subid(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	return settings_onoff(v, &c->cfg.send_subid, err, errlen);
-}
+CONF_FIELD(struct pma_conf, set_subid, cfg.send_subid, settings_onoff)
 
-static const char *fault_name(int f)
-{
-	return pma_fault_name((enum pma_fault)f);
-}
+CONF_FAULT_HOOKS(struct pma_conf, pma_fault)
 
-static const char *fault_help(int f)
-{
-	return pma_fault_help((enum pma_fault)f);
-}
-
-static const struct settings_faults faults = { pma_fault_parse, fault_name, fault_help,
-					       PMA_FAULT_COUNT };
-
-static int set_fault(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-
-	return settings_fault(&faults, v, &c->cfg.faults, &c->fault_list, err, errlen);
-}
-
-static int set_log(void *obj, const char *v, char *err, size_t errlen)
-{
-	struct pma_conf *c = obj;
-	int level;
-
-	if (settings_level(v, &level, err, errlen) < 0)
-		return -1;
-	c->log = (enum pma_conf_log)level;
-	return 0;
-}
+/* The usage's lines under "usage: pmip4ct pma [options]". */
+static const char intro[] =
+	"  the reference Proxy Mobility Agent, in the foreground; options and the\n"
+	"  statements of FILE (NAME VALUE, one per line) apply in the order given\n";
 
 static const struct setting rows[] = {
 	{ "address", "ADDR", "the PMA's core address: CoA, signalling and tunnels",
@@ -413,59 +289,16 @@ static const struct setting rows[] = {
 	{ "devid", "on|off", "send 147/2, the device's MAC (on)", false, set_devid, NULL },
 	{ "ifid", "on|off", "send 147/1, the access interface (off)", false, set_ifid, NULL },
 	{ "subid", "on|off", "send 147/3, the IMSI of --device (off)", false, set_subid, NULL },
-	{ "fault", "NAME", "break one behaviour on purpose (repeatable; 'list')",
-	  true, set_fault, "list" },
-	{ "log", "debug|info|warn", "least level logged (info)", false, set_log, NULL },
+	CONF_FAULT_ROW,
+	CONF_LOG_ROW,
 };
-
-static const struct settings table = {
-	"pmip4ct pma",
-	"  the reference Proxy Mobility Agent, in the foreground; options and the\n"
-	"  statements of FILE (NAME VALUE, one per line) apply in the order given\n",
-	rows, sizeof rows / sizeof rows[0],
-};
-
-const char *pma_conf_suggest(const char *name)
-{
-	return settings_suggest(&table, name);
-}
-
-void pma_conf_init(struct pma_conf *c)
-{
-	memset(c, 0, sizeof *c);
-	pma_config_defaults(&c->cfg);
-	pma_link_config_defaults(&c->link);
-	snprintf(c->nai_pattern, sizeof c->nai_pattern, "%s", PMA_CONF_NAI);
-	c->link.nai_pattern = c->nai_pattern;
-	c->log = PMA_LOG_INFO;
-}
-
-int pma_conf_set(struct pma_conf *c, const char *name, const char *value, char *err,
-		 size_t errlen)
-{
-	return settings_set(&table, c, name, value, err, errlen);
-}
-
-int pma_conf_text(struct pma_conf *c, const char *file, const char *buf, size_t len,
-		  char *err, size_t errlen)
-{
-	return settings_text(&table, c, file, buf, len, err, errlen);
-}
-
-int pma_conf_file(struct pma_conf *c, const char *path, char *err, size_t errlen)
-{
-	return settings_file(&table, c, path, err, errlen);
-}
-
-int pma_conf_args(struct pma_conf *c, int argc, char **argv, char *err, size_t errlen)
-{
-	return settings_args(&table, c, argc, argv, &c->help, err, errlen);
-}
 
 /* ---- after all settings ---- */
 
-int pma_conf_resolve(struct pma_conf *c, char *err, size_t errlen)
+static int resolve(struct conf *base, char *err, size_t errlen)
 {
+	struct pma_conf *c = (struct pma_conf *)base;
+
 	if (!c->have_addr)
 		return settings_fail(err, errlen, "--address is required");
 	if (!c->have_ha)
@@ -496,14 +329,18 @@ uint32_t pma_conf_dev_ha(const struct pma_conf *c, const uint8_t mac[6])
 	return 0;
 }
 
-/* ---- listings ---- */
+/* ---- the PMA's table ---- */
 
-void pma_conf_fault_list(FILE *f)
-{
-	settings_fault_list(&faults, f);
-}
+static const struct conf_agent agent = {
+	.table = CONF_TABLE("pmip4ct pma", intro, rows),
+	.faults = CONF_FAULTS(pma_fault, PMA_FAULT_COUNT), .resolve = resolve,
+};
 
-void pma_conf_usage(FILE *f)
+void pma_conf_init(struct pma_conf *c)
 {
-	settings_usage(&table, f);
+	conf_init(&c->base, sizeof *c, &agent);
+	pma_config_defaults(&c->cfg);
+	pma_link_config_defaults(&c->link);
+	snprintf(c->nai_pattern, sizeof c->nai_pattern, "%s", PMA_CONF_NAI);
+	c->link.nai_pattern = c->nai_pattern;
 }

@@ -3,17 +3,21 @@
  */
 #include "pma_dump.h"
 
-#include <stdbool.h>
-
 #include "dump_util.h"
+#include "txt.h"
 
 static const char *const dhcp_names[9] = {
 	"?", "discover", "offer", "request", "decline", "ack", "nak", "release", "inform",
 };
 
-static unsigned long long ull(uint64_t v)
+static const char *dhcp_name(unsigned i)
 {
-	return (unsigned long long)v;
+	return dhcp_names[i];
+}
+
+static const char *drop_name(unsigned i)
+{
+	return pl_drop_name((enum pl_drop)i);
 }
 
 static void dump_pma(FILE *f, const char *prefix, const struct pma *p)
@@ -21,55 +25,33 @@ static void dump_pma(FILE *f, const char *prefix, const struct pma *p)
 	const struct pma_counters *k = pma_counters(p);
 
 	fprintf(f, "%ssessions %u; tx %llu rrq, rx %llu rrp; ", prefix, pma_session_count(p),
-		ull(k->tx[1]), ull(k->rx[3]));
+		dump_ull(k->tx[1]), dump_ull(k->rx[3]));
 	dump_codes(f, k->code);
 	fprintf(f, "\n%srevocations %llu (acks %llu); retransmits %llu, resyncs %llu, "
 		   "refused %llu, expired %llu, dropped %llu, unexpected %llu\n", prefix,
-		ull(k->rx[7]), ull(k->tx[15]), ull(k->retransmits), ull(k->resyncs),
-		ull(k->refused), ull(k->expired), ull(k->dropped), ull(k->unexpected));
+		dump_ull(k->rx[7]), dump_ull(k->tx[15]), dump_ull(k->retransmits),
+		dump_ull(k->resyncs), dump_ull(k->refused), dump_ull(k->expired),
+		dump_ull(k->dropped), dump_ull(k->unexpected));
 	fprintf(f, "%sown revocations %llu (retransmits %llu, acked %llu, abandoned %llu)\n",
-		prefix, ull(k->tx[7]), ull(k->rev_retransmits), ull(k->rev_acked),
-		ull(k->rev_abandoned));
-}
-
-static void dump_dhcp(FILE *f, const char *what, const uint64_t *v)
-{
-	bool any = false;
-
-	fprintf(f, " %s", what);
-	for (unsigned i = 1; i < 9; i++) {
-		if (!v[i])
-			continue;
-		fprintf(f, " %s:%llu", dhcp_names[i], ull(v[i]));
-		any = true;
-	}
-	if (!any)
-		fprintf(f, " none");
+		prefix, dump_ull(k->tx[7]), dump_ull(k->rev_retransmits), dump_ull(k->rev_acked),
+		dump_ull(k->rev_abandoned));
 }
 
 static void dump_link(FILE *f, const char *prefix, const struct pma_link *l)
 {
 	const struct pma_link_counters *k = pma_link_counters(l);
-	uint64_t total = 0;
-	const char *sep = " (";
 
-	fprintf(f, "%slink: dhcp", prefix);
-	dump_dhcp(f, "rx", k->dhcp_rx);
-	dump_dhcp(f, "tx", k->dhcp_tx);
+	fprintf(f, "%slink: dhcp rx", prefix);
+	dump_nonzero(f, k->dhcp_rx, 1, 9, dhcp_name);
+	fputs(" tx", f);
+	dump_nonzero(f, k->dhcp_tx, 1, 9, dhcp_name);
 	fprintf(f, "; attach %llu, detach %llu, lease-expired %llu, lost %llu; arp %llu, "
-		   "icmp %llu; tunnel tx %llu rx %llu; ", ull(k->attach), ull(k->detach),
-		ull(k->lease_expired), ull(k->lost), ull(k->arp_replies), ull(k->icmp_replies),
-		ull(k->tun_tx), ull(k->tun_rx));
-	for (unsigned i = 0; i < PL_DROP_COUNT; i++)
-		total += k->drop[i];
-	fprintf(f, "drops %llu", ull(total));
-	for (unsigned i = 0; i < PL_DROP_COUNT; i++) {
-		if (!k->drop[i])
-			continue;
-		fprintf(f, "%s%s:%llu", sep, pl_drop_name((enum pl_drop)i), ull(k->drop[i]));
-		sep = " ";
-	}
-	fprintf(f, "%s\n", total ? ")" : "");
+		   "icmp %llu; tunnel tx %llu rx %llu; ", dump_ull(k->attach), dump_ull(k->detach),
+		dump_ull(k->lease_expired), dump_ull(k->lost), dump_ull(k->arp_replies),
+		dump_ull(k->icmp_replies), dump_ull(k->tun_tx), dump_ull(k->tun_rx));
+	fputs("drops ", f);
+	dump_total(f, k->drop, 0, PL_DROP_COUNT, drop_name);
+	fputc('\n', f);
 }
 
 void pma_dump_summary(FILE *f, const char *prefix, const struct pma *p,
@@ -81,15 +63,17 @@ void pma_dump_summary(FILE *f, const char *prefix, const struct pma *p,
 }
 
 /* An address, "-" for none. */
-static const char *addr_or_dash(uint32_t a, char *buf)
+static struct txt_ip4 addr_or_dash(uint32_t a)
 {
-	return a ? dump_ip(a, buf) : "-";
+	static const struct txt_ip4 dash = { "-" };
+
+	return a ? txt_ip4(a) : dash;
 }
 
 static void dump_row(FILE *f, const struct pma_dump_dev *d, const struct pma_session_info *s,
 		     uint64_t now_ns)
 {
-	char hoa[DUMP_IP_LEN], ha[DUMP_IP_LEN], keys[24] = "-";
+	char keys[24] = "-";
 	uint64_t left = s->expires > now_ns ? (s->expires - now_ns) / 1000000000u : 0;
 	const uint8_t *m = d->mac;
 
@@ -97,8 +81,8 @@ static void dump_row(FILE *f, const struct pma_dump_dev *d, const struct pma_ses
 		snprintf(keys, sizeof keys, "%x/%x", (unsigned)s->gre_pma, (unsigned)s->gre_ha);
 	fprintf(f, "  %02x:%02x:%02x:%02x:%02x:%02x  %-28s %-13s %-15s %-15s %6llu  %s\n",
 		m[0], m[1], m[2], m[3], m[4], m[5], d->nai, pma_state_name(s->state),
-		addr_or_dash(s->hoa, hoa), addr_or_dash(s->ha, ha),
-		s->hoa ? ull(left) : 0ull, keys);
+		addr_or_dash(s->hoa).s, addr_or_dash(s->ha).s, s->hoa ? dump_ull(left) : 0ull,
+		keys);
 }
 
 void pma_dump_sessions(FILE *f, const struct pma *p, const struct pma_dump_dev *devs,

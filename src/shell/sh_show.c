@@ -7,12 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dump_util.h"
 #include "ha_dump.h"
 #include "pma_dump.h"
 #include "sh_net.h"
 #include "sh_priv.h"
 #include "tc_mn.h"
+#include "txt.h"
 
 #define SHOW_DEVS 16    /* the tester's devices `show sessions` looks for: tc_mn_mac(1..) */
 #define SHOW_COL 40     /* where "(default)" starts in `show config` */
@@ -210,7 +210,6 @@ static void config_items(struct sh *sh, enum param_kind k)
 static void config_duts(struct sh *sh)
 {
 	struct sh_net *net = sh->net;
-	char ip[DUMP_IP_LEN];
 	const uint8_t *m = net->mn_mac;
 	bool any = false;
 
@@ -224,7 +223,7 @@ static void config_duts(struct sh *sh)
 		any = true;
 		if (net->remote[r]) {
 			params_endpoint(net->params, role_word[r], &a, &port);
-			fprintf(sh->out, "#   dut %s %s:%u\n", role_word[r], dump_ip(a, ip), port);
+			fprintf(sh->out, "#   dut %s %s:%u\n", role_word[r], txt_ip4(a).s, port);
 			continue;
 		}
 		fprintf(sh->out, "#   start %s", role_word[r]);
@@ -242,7 +241,7 @@ static void config_duts(struct sh *sh)
 		fprintf(sh->out, "#   start mn %02x:%02x:%02x:%02x:%02x:%02x\n", m[0], m[1], m[2],
 			m[3], m[4], m[5]);
 	if (net->cn)
-		fprintf(sh->out, "#   start cn %s\n", dump_ip(net->cn_addr, ip));
+		fprintf(sh->out, "#   start cn %s\n", txt_ip4(net->cn_addr).s);
 	if (!any)
 		fprintf(sh->out, "#   (none: run case and run suite start a reference per case)\n");
 }

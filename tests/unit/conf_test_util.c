@@ -20,7 +20,7 @@ int ct_args_v(const struct conf_test *t, const char *first, va_list ap)
 		argv[argc++] = strdup(a);
 	argv[argc] = NULL;
 	t->err[0] = '\0';
-	rc = t->args(t->conf, argc, argv, t->err, t->errlen);
+	rc = conf_args(t->conf, argc, argv, t->err, t->errlen);
 	for (int i = 0; i < argc; i++)
 		free(argv[i]);
 	return rc;
@@ -51,7 +51,7 @@ void ct_expect_arg_error(const struct conf_test *t, const char *want, const char
 int ct_text(const struct conf_test *t, const char *src)
 {
 	t->err[0] = '\0';
-	return t->text(t->conf, t->file, src, strlen(src), t->err, t->errlen);
+	return conf_text(t->conf, t->file, src, strlen(src), t->err, t->errlen);
 }
 
 void ct_expect_text_error(const struct conf_test *t, const char *src, const char *want)

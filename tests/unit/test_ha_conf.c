@@ -24,31 +24,16 @@
 #define KEY "hex:000102030405060708090a0b0c0d0e0f"
 
 static struct ha_conf conf; /* large: not on the stack */
-static char err[HA_CONF_ERR];
+static char err[CONF_ERR];
 
-static void conf_reset(void *c)
+static void conf_reset(struct conf *c)
 {
-	ha_conf_finish(c);
-	ha_conf_init(c);
+	conf_finish(c);
+	ha_conf_init((struct ha_conf *)c);
 }
 
-static int conf_args(void *c, int argc, char **argv, char *e, size_t n)
-{
-	return ha_conf_args(c, argc, argv, e, n);
-}
+static const struct conf_test ct = { "ha", "ha.conf", &conf.base, err, sizeof err, conf_reset };
 
-static int conf_text(void *c, const char *file, const char *buf, size_t len, char *e, size_t n)
-{
-	return ha_conf_text(c, file, buf, len, e, n);
-}
-
-static const struct conf_test ct = { "ha", "ha.conf", &conf, err, sizeof err,
-				     conf_reset, conf_args, conf_text };
-
-#define args(...)                     ct_args(&ct, __VA_ARGS__)
-#define expect_arg_error(want, ...)   ct_expect_arg_error(&ct, want, __VA_ARGS__)
-#define text(src)                     ct_text(&ct, src)
-#define expect_text_error(src, want)  ct_expect_text_error(&ct, src, want)
 #define write_conf(content)           ct_write_conf("test_ha_conf", content)
 
 static int setup(void **state)
@@ -61,7 +46,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	ha_conf_finish(&conf);
+	conf_finish(&conf.base);
 	return 0;
 }
 
@@ -71,7 +56,7 @@ static void test_defaults(void **state)
 
 	(void)state;
 	assert_int_equal(args(NULL), 0);
-	assert_int_equal(ha_conf_resolve(&conf, err, sizeof err), 0);
+	assert_int_equal(conf_resolve(&conf.base, err, sizeof err), 0);
 	assert_int_equal(conf.n_listen, 1);
 	assert_int_equal(conf.listen[0].addr, 0);
 	assert_int_equal(conf.listen[0].port, 434);
@@ -91,10 +76,10 @@ static void test_defaults(void **state)
 	assert_int_equal(c->ident_mode, HA_IDENT_TIMESTAMP);
 	assert_int_equal(c->ident_window_ms, 7000);
 	assert_int_equal(c->faults, 0);
-	assert_int_equal(conf.log, HA_LOG_INFO);
+	assert_int_equal(conf.base.log, HA_LOG_INFO);
 	assert_string_equal(conf.tun, "");
-	assert_false(conf.help);
-	assert_false(conf.fault_list);
+	assert_false(conf.base.help);
+	assert_false(conf.base.fault_list);
 }
 
 static void test_every_option(void **state)
@@ -143,10 +128,10 @@ static void test_every_option(void **state)
 	assert_int_equal(c->ident_mode, HA_IDENT_NONCE);
 	assert_int_equal(c->ident_window_ms, 2500);
 	assert_int_equal(c->faults, 1u << HA_FAULT_ACCEPT_REPLAY | 1u << HA_FAULT_NO_DEREG);
-	assert_int_equal(conf.log, HA_LOG_DEBUG);
+	assert_int_equal(conf.base.log, HA_LOG_DEBUG);
 	assert_string_equal(conf.tun, "pcttun0");
 
-	assert_int_equal(ha_conf_resolve(&conf, err, sizeof err), 0);
+	assert_int_equal(conf_resolve(&conf.base, err, sizeof err), 0);
 	assert_int_equal(c->n_addrs, 3);
 	assert_int_equal(c->addrs[0], IP(127, 0, 0, 2));
 	assert_int_equal(c->addrs[1], IP(127, 0, 0, 3));
@@ -169,10 +154,10 @@ static void test_value_variants(void **state)
 	assert_false(c->require_t);
 	assert_false(c->simultaneous);
 	assert_int_equal(c->ident_mode, HA_IDENT_TIMESTAMP);
-	assert_int_equal(conf.log, HA_LOG_WARN);
+	assert_int_equal(conf.base.log, HA_LOG_WARN);
 	assert_int_equal(args("--ident", "seq-ext", "--log", "info", NULL), 0);
 	assert_int_equal(c->ident_mode, HA_IDENT_SEQEXT);
-	assert_int_equal(conf.log, HA_LOG_INFO);
+	assert_int_equal(conf.base.log, HA_LOG_INFO);
 	/* 0.0.0.0 undoes a redirect or a broadcast address; "none" undoes the faults */
 	assert_int_equal(args("--redirect", "127.0.0.7", "--redirect", "0.0.0.0", "--home-bcast",
 			      "127.0.0.255", "--home-bcast", "0.0.0.0", "--fault", "reply-65",
@@ -273,10 +258,10 @@ static void test_limits(void **state)
 	assert_string_equal(err, "--listen '127.0.2.1': at most 16 listen addresses");
 	/* 16 addresses from --listen, one more is one too many */
 	assert_int_equal(args("--ha-addr", "127.0.1.1", NULL), 0); /* a duplicate: fine */
-	assert_int_equal(ha_conf_resolve(&conf, err, sizeof err), 0);
+	assert_int_equal(conf_resolve(&conf.base, err, sizeof err), 0);
 	assert_int_equal(conf.cfg.n_addrs, 16);
 	assert_int_equal(args("--ha-addr", "127.0.3.1", NULL), 0);
-	assert_int_equal(ha_conf_resolve(&conf, err, sizeof err), -1);
+	assert_int_equal(conf_resolve(&conf.base, err, sizeof err), -1);
 	assert_string_equal(err, "more than 16 HA addresses (--listen, --ha-addr)");
 }
 
@@ -288,14 +273,14 @@ static void test_help_and_fault_list(void **state)
 
 	(void)state;
 	assert_int_equal(args("-h", NULL), 0);
-	assert_true(conf.help);
+	assert_true(conf.base.help);
 	assert_int_equal(args("--fault", "list", NULL), 0);
-	assert_true(conf.fault_list);
+	assert_true(conf.base.fault_list);
 	assert_int_equal(conf.cfg.faults, 0);
 
 	f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	ha_conf_fault_list(f);
+	conf_fault_list(&conf.base, f);
 	fclose(f);
 	for (char *line = buf, *nl; (nl = strchr(line, '\n')); line = nl + 1, lines++) {
 		const char *name = ha_fault_name((enum ha_fault)lines);
@@ -310,7 +295,7 @@ static void test_help_and_fault_list(void **state)
 	free(buf);
 
 	f = open_memstream(&buf, &len);
-	ha_conf_usage(f);
+	conf_usage(&conf.base, f);
 	fclose(f);
 	assert_non_null(strstr(buf, "--reverse-tunnel on|off|required"));
 	assert_non_null(strstr(buf, "-c FILE"));
@@ -365,7 +350,7 @@ static void test_file(void **state)
 	assert_int_equal(c->home_bcast, IP(127, 0, 0, 255));
 	assert_int_equal(c->ident_mode, HA_IDENT_SEQEXT);
 	assert_int_equal(c->ident_window_ms, 1000);
-	assert_int_equal(conf.log, HA_LOG_WARN);
+	assert_int_equal(conf.base.log, HA_LOG_WARN);
 	assert_string_equal(conf.tun, "home0123456789a");
 	assert_int_equal(text(""), 0);
 	assert_int_equal(text("# nothing but a comment"), 0);
@@ -443,7 +428,7 @@ static void test_argv_order(void **state)
 
 	/* a file's error names the file, the line and the column */
 	path = write_conf("# lab\nmax-lifetime 600\nlisen 127.0.0.2\n");
-	ha_conf_finish(&conf);
+	conf_finish(&conf.base);
 	ha_conf_init(&conf);
 	assert_int_equal(args("-c", path, NULL), -1);
 	assert_non_null(strstr(err, ":3:1: unknown setting 'lisen' (did you mean 'listen'?)"));
@@ -454,17 +439,17 @@ static void test_argv_order(void **state)
 static void test_set_and_suggest(void **state)
 {
 	(void)state;
-	assert_int_equal(ha_conf_set(&conf, "max-lifetime", "77", err, sizeof err), 0);
+	assert_int_equal(conf_set(&conf.base, "max-lifetime", "77", err, sizeof err), 0);
 	assert_int_equal(conf.cfg.max_lifetime, 77);
-	assert_int_equal(ha_conf_set(&conf, "max-lifetime", "x", err, sizeof err), -1);
+	assert_int_equal(conf_set(&conf.base, "max-lifetime", "x", err, sizeof err), -1);
 	assert_string_equal(err, "expected a number 1-65535");
-	assert_int_equal(ha_conf_set(&conf, "lifetime", "1", err, sizeof err), -2);
-	assert_string_equal(ha_conf_suggest("revocaton"), "revocation");
-	assert_string_equal(ha_conf_suggest("revocation-infrom"), "revocation-inform");
-	assert_string_equal(ha_conf_suggest("ha_addr"), "ha-addr");
-	assert_string_equal(ha_conf_suggest("pol"), "pool");
-	assert_null(ha_conf_suggest("xyz"));
-	assert_null(ha_conf_suggest("x"));
+	assert_int_equal(conf_set(&conf.base, "lifetime", "1", err, sizeof err), -2);
+	assert_string_equal(conf_suggest(&conf.base, "revocaton"), "revocation");
+	assert_string_equal(conf_suggest(&conf.base, "revocation-infrom"), "revocation-inform");
+	assert_string_equal(conf_suggest(&conf.base, "ha_addr"), "ha-addr");
+	assert_string_equal(conf_suggest(&conf.base, "pol"), "pool");
+	assert_null(conf_suggest(&conf.base, "xyz"));
+	assert_null(conf_suggest(&conf.base, "x"));
 }
 
 static void test_take_pool(void **state)
@@ -487,26 +472,26 @@ static void test_reserve(void **state)
 			      "10.10.0.0/30", NULL),
 			 0);
 	assert_int_equal(conf.n_reserve, 1);
-	assert_int_equal(ha_conf_resolve(&conf, err, sizeof err), 0);
+	assert_int_equal(conf_resolve(&conf.base, err, sizeof err), 0);
 	assert_int_equal(pool_take(conf.cfg.pool, IP(10, 10, 0, 1)), -1);
 	assert_int_equal(pool_alloc(conf.cfg.pool), IP(10, 10, 0, 2));
 	assert_int_equal(pool_alloc(conf.cfg.pool), 0);
 
-	ha_conf_finish(&conf);
+	conf_finish(&conf.base);
 	ha_conf_init(&conf);
 	assert_int_equal(text("pool 10.10.0.0/30\nreserve 10.10.0.1\nreserve 10.10.0.2\n"), 0);
-	assert_int_equal(ha_conf_resolve(&conf, err, sizeof err), 0);
+	assert_int_equal(conf_resolve(&conf.base, err, sizeof err), 0);
 	assert_int_equal(pool_alloc(conf.cfg.pool), 0);
 
-	ha_conf_finish(&conf);
+	conf_finish(&conf.base);
 	ha_conf_init(&conf);
 	assert_int_equal(args("--pool", "10.10.0.0/24", "--reserve", "10.20.0.1", NULL), 0);
-	assert_int_equal(ha_conf_resolve(&conf, err, sizeof err), -1);
+	assert_int_equal(conf_resolve(&conf.base, err, sizeof err), -1);
 	assert_string_equal(err, "reserve: 10.20.0.1 is outside the pool");
-	ha_conf_finish(&conf);
+	conf_finish(&conf.base);
 	ha_conf_init(&conf);
 	assert_int_equal(args("--reserve", "10.10.0.1", NULL), 0);
-	assert_int_equal(ha_conf_resolve(&conf, err, sizeof err), -1);
+	assert_int_equal(conf_resolve(&conf.base, err, sizeof err), -1);
 	assert_string_equal(err, "reserve: 10.10.0.1 is outside the pool");
 	expect_arg_error("--reserve 'x': expected an IPv4 address", "--reserve", "x", NULL);
 	expect_text_error("reserve 10.10.0.300\n",

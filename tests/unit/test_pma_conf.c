@@ -24,30 +24,15 @@
 #define SA  "spi=256,key=" KEY ",kind=fa-ha"
 
 static struct pma_conf conf; /* large: not on the stack */
-static char err[PMA_CONF_ERR];
+static char err[CONF_ERR];
 
-static void conf_reset(void *c)
+static void conf_reset(struct conf *c)
 {
-	pma_conf_init(c);
+	pma_conf_init((struct pma_conf *)c);
 }
 
-static int conf_args(void *c, int argc, char **argv, char *e, size_t n)
-{
-	return pma_conf_args(c, argc, argv, e, n);
-}
+static const struct conf_test ct = { "pma", "pma.conf", &conf.base, err, sizeof err, conf_reset };
 
-static int conf_text(void *c, const char *file, const char *buf, size_t len, char *e, size_t n)
-{
-	return pma_conf_text(c, file, buf, len, e, n);
-}
-
-static const struct conf_test ct = { "pma", "pma.conf", &conf, err, sizeof err,
-				     conf_reset, conf_args, conf_text };
-
-#define args(...)                     ct_args(&ct, __VA_ARGS__)
-#define expect_arg_error(want, ...)   ct_expect_arg_error(&ct, want, __VA_ARGS__)
-#define text(src)                     ct_text(&ct, src)
-#define expect_text_error(src, want)  ct_expect_text_error(&ct, src, want)
 #define write_conf(content)           ct_write_conf("test_pma_conf", content)
 
 static int setup(void **state)
@@ -82,21 +67,21 @@ static void test_defaults(void **state)
 	assert_int_equal(conf.link.lease_s, 3600);
 	assert_string_equal(conf.link.nai_pattern, "%02x%02x%02x%02x%02x%02x@pmip4ct.example");
 	assert_string_equal(conf.access, "");
-	assert_int_equal(conf.log, PMA_LOG_INFO);
+	assert_int_equal(conf.base.log, CONF_LOG_INFO);
 	/* the required settings */
-	assert_int_equal(pma_conf_resolve(&conf, err, sizeof err), -1);
+	assert_int_equal(conf_resolve(&conf.base, err, sizeof err), -1);
 	assert_string_equal(err, "--address is required");
 	assert_int_equal(args("--address", "10.0.0.1", NULL), 0);
-	assert_int_equal(pma_conf_resolve(&conf, err, sizeof err), -1);
+	assert_int_equal(conf_resolve(&conf.base, err, sizeof err), -1);
 	assert_string_equal(err, "--ha is required (0.0.0.0 for discovery)");
 	assert_int_equal(args("--ha", "0.0.0.0", NULL), 0);
-	assert_int_equal(pma_conf_resolve(&conf, err, sizeof err), -1);
+	assert_int_equal(conf_resolve(&conf.base, err, sizeof err), -1);
 	assert_string_equal(err, "--sa is required (kind=fa-ha)");
 	assert_int_equal(args("--sa", SA, "--access", "acc", NULL), 0);
-	assert_int_equal(pma_conf_resolve(&conf, err, sizeof err), -1);
+	assert_int_equal(conf_resolve(&conf.base, err, sizeof err), -1);
 	assert_string_equal(err, "--access needs --gateway");
 	assert_int_equal(args("--gateway", "10.10.0.1", NULL), 0);
-	assert_int_equal(pma_conf_resolve(&conf, err, sizeof err), 0);
+	assert_int_equal(conf_resolve(&conf.base, err, sizeof err), 0);
 	assert_int_equal(conf.link.core_addr, IP(10, 0, 0, 1));
 	assert_null(conf.link.ifid);
 }
@@ -121,7 +106,7 @@ static void test_every_option(void **state)
 			      "--ifid", "on", "--subid", "on", "--fault", "no-nai", "--log",
 			      "debug", NULL),
 			 0);
-	assert_int_equal(pma_conf_resolve(&conf, err, sizeof err), 0);
+	assert_int_equal(conf_resolve(&conf.base, err, sizeof err), 0);
 	assert_int_equal(c->addr, IP(10, 251, 1, 1));
 	assert_int_equal(c->port, 4434);
 	assert_int_equal(c->ha, UINT32_MAX);
@@ -162,14 +147,14 @@ static void test_every_option(void **state)
 	assert_true(c->send_subid);
 	assert_string_equal(conf.link.ifid, "acc");
 	assert_int_equal(c->faults, 1u << PMA_FAULT_NO_NAI);
-	assert_int_equal(conf.log, PMA_LOG_DEBUG);
+	assert_int_equal(conf.base.log, CONF_LOG_DEBUG);
 	/* variants */
 	assert_int_equal(args("--netmask", "255.255.255.252", "--acctech", "7", "--log", "warn",
 			      "--fault", "none", NULL), 0);
 	assert_int_equal(conf.link.netmask, 0xfffffffcu);
 	assert_int_equal(c->acctech, 7);
 	assert_int_equal(c->faults, 0);
-	assert_int_equal(conf.log, PMA_LOG_WARN);
+	assert_int_equal(conf.base.log, CONF_LOG_WARN);
 }
 
 static void test_option_errors(void **state)
@@ -225,13 +210,13 @@ static void test_help_and_fault_list(void **state)
 
 	(void)state;
 	assert_int_equal(args("-h", NULL), 0);
-	assert_true(conf.help);
+	assert_true(conf.base.help);
 	assert_int_equal(args("--fault", "list", NULL), 0);
-	assert_true(conf.fault_list);
+	assert_true(conf.base.fault_list);
 	assert_int_equal(conf.cfg.faults, 0);
 	f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	pma_conf_fault_list(f);
+	conf_fault_list(&conf.base, f);
 	fclose(f);
 	for (char *line = buf, *nl; (nl = strchr(line, '\n')); line = nl + 1, lines++) {
 		const char *name = pma_fault_name((enum pma_fault)lines);
@@ -242,7 +227,7 @@ static void test_help_and_fault_list(void **state)
 	assert_int_equal(lines, PMA_FAULT_COUNT);
 	free(buf);
 	f = open_memstream(&buf, &len);
-	pma_conf_usage(f);
+	conf_usage(&conf.base, f);
 	fclose(f);
 	assert_non_null(strstr(buf, "--device MAC,NAI[,IMSI[,HA]]"));
 	assert_non_null(strstr(buf, "-c FILE"));
@@ -265,7 +250,7 @@ static void test_file(void **state)
 			      "fault stale-ident\n"
 			      "log warn\n"),
 			 0);
-	assert_int_equal(pma_conf_resolve(&conf, err, sizeof err), 0);
+	assert_int_equal(conf_resolve(&conf.base, err, sizeof err), 0);
 	assert_int_equal(conf.cfg.addr, IP(10, 251, 1, 1));
 	assert_int_equal(conf.cfg.ha, IP(10, 251, 1, 2));
 	assert_string_equal(conf.access, "acc");
@@ -276,7 +261,7 @@ static void test_file(void **state)
 	assert_string_equal(conf.nai_pattern, "%02x%02x%02x%02x%02x%02x@lab");
 	assert_true(conf.cfg.gre);
 	assert_int_equal(conf.cfg.faults, 1u << PMA_FAULT_STALE_IDENT);
-	assert_int_equal(conf.log, PMA_LOG_WARN);
+	assert_int_equal(conf.base.log, CONF_LOG_WARN);
 	assert_int_equal(text(""), 0);
 	assert_int_equal(text("# nothing but a comment"), 0);
 }
@@ -331,12 +316,12 @@ static void test_argv_order(void **state)
 static void test_set_and_suggest(void **state)
 {
 	(void)state;
-	assert_int_equal(pma_conf_set(&conf, "lease", "120", err, sizeof err), 0);
+	assert_int_equal(conf_set(&conf.base, "lease", "120", err, sizeof err), 0);
 	assert_int_equal(conf.link.lease_s, 120);
-	assert_int_equal(pma_conf_set(&conf, "nope", "1", err, sizeof err), -2);
-	assert_int_equal(pma_conf_set(&conf, "lease", "0", err, sizeof err), -1);
-	assert_string_equal(pma_conf_suggest("gatway"), "gateway");
-	assert_null(pma_conf_suggest("zzzzzzzz"));
+	assert_int_equal(conf_set(&conf.base, "nope", "1", err, sizeof err), -2);
+	assert_int_equal(conf_set(&conf.base, "lease", "0", err, sizeof err), -1);
+	assert_string_equal(conf_suggest(&conf.base, "gatway"), "gateway");
+	assert_null(conf_suggest(&conf.base, "zzzzzzzz"));
 }
 
 /* The summary before any traffic, and a sessions table after one attach. */
