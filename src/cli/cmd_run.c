@@ -325,14 +325,20 @@ static int run_exec(const struct run_opts *o, const struct run_sel *sel,
 	struct run_report_opts ro = { .sel = sel, .json = o->json, .junit = o->junit,
 				      .pcap_dir = o->pcap_dir, .verbosity = o->verbosity };
 	size_t counts[CASE_VERDICT_COUNT], done;
+	struct tc_net held[CASE_ROLE_COUNT];
 	struct run_report *r;
 	struct run_sink sink;
 	char err[512];
 	int rc;
 
+	if (run_plan_hold(plan, held, err, sizeof err)) {
+		fprintf(stderr, "pmip4ct run: cannot reach the DUT: %s\n", err);
+		return 2;
+	}
 	r = run_report_create(&ro, err, sizeof err);
 	if (!r) {
 		fprintf(stderr, "pmip4ct run: %s\n", err);
+		run_plan_release(plan, held);
 		return 2;
 	}
 	sink = run_report_sink(r);
@@ -344,6 +350,7 @@ static int run_exec(const struct run_opts *o, const struct run_sel *sel,
 	if (done < sel->n)
 		rc = 130;
 	run_report_destroy(r);
+	run_plan_release(plan, held);
 	return rc;
 }
 

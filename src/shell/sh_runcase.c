@@ -244,6 +244,8 @@ static int rc_exec(struct sh *sh, const struct lex_cmd *cmd, const struct rc_arg
 	for (int k = 0; k < CASE_ROLE_COUNT; k++) {
 		plan.remote[k] = sh->net->sess[k] && sh->net->remote[k];
 		plan.faults[k] = a->faults[k];
+		if (plan.remote[k]) /* the session's sockets: the tester's addresses are taken */
+			plan.held[k] = sess_backend(sh->net->sess[k]);
 		if (plan.remote[k])
 			plan.run_id = (uint32_t)((unsigned long)time(NULL) + runs++) % 1000000u + 1;
 	}

@@ -3,7 +3,9 @@
 # `pmip4ct run testsuites/ha-core.suite --dut-ha 127.0.0.2:PORT --pixit FILE` against
 # `pmip4ct ha` processes over UDP on 127.0.0.0/8 (DESIGN.md §5, §8).
 #   1. a clean HA: no case fails (data-plane cases give none: signalling only);
-#   2. the same HA with --fault accept-bad-auth: the run fails, naming the auth cases.
+#   2. the same HA with --fault accept-bad-auth: the run fails, naming the auth cases;
+#   3. two runs started at once on the same tester addresses: the second fails at once
+#      (exit 2), naming the address and the PIXIT item that moves it (no SO_REUSEADDR).
 # The tester's PMAs listen on port 434, where the HA sends revocations (RFC 3543 §3.3):
 # that needs root, so without it the test skips (77).
 set -uo pipefail
@@ -82,5 +84,25 @@ if [ $rc != 1 ] || ! grep -q '"verdict":"fail"' "$tmp/faulty.json"; then
 	cat "$tmp/faulty.out"
 	echo "FAIL: an HA that accepts bad authenticators was not caught (exit $rc)"
 	fail=1
+fi
+
+"$pmip4ct" run "$root/testsuites/ha-core.suite" --dut-ha "127.0.0.2:$port" \
+	--pixit "$tmp/dut.pixit" --case 'HA-REG-0[1-4]' >"$tmp/first.out" 2>&1 &
+first=$!
+sleep 0.3
+t0=$(date +%s%N)
+"$pmip4ct" run "$root/testsuites/ha-core.suite" --dut-ha "127.0.0.2:$port" \
+	--pixit "$tmp/dut.pixit" --case 'HA-REG-0[1-4]' >"$tmp/second.out" 2>&1
+rc=$?
+ms=$((($(date +%s%N) - t0) / 1000000))
+wait "$first"
+rc1=$?
+if [ $rc != 2 ] || ! grep -q 'is in use .*move the tester with PIXIT pma1 or pma-port' \
+	"$tmp/second.out" || [ "$ms" -gt 2000 ] || [ $rc1 != 0 ]; then
+	cat "$tmp/first.out" "$tmp/second.out"
+	echo "FAIL: two runs at once: second exit $rc after $ms ms, first exit $rc1"
+	fail=1
+else
+	echo "ok: a second run at once fails in $ms ms: $(cat "$tmp/second.out")"
 fi
 exit $fail

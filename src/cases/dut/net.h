@@ -76,8 +76,8 @@ int net_ref_pma_create(struct tc_net *n, const struct params *p, uint64_t faults
 		       tc_log_fn log, void *log_arg, char *err, size_t errlen);
 /* A remote DUT of `role` (enum case_role) reached over UDP from the tester's addresses
  * in the PIXIT. */
-int net_udp_create(struct tc_net *n, int role, const struct params *p, char *err,
-		   size_t errlen);
+int net_udp_create(struct tc_net *n, int role, const struct params *p, tc_log_fn log,
+		   void *log_arg, char *err, size_t errlen);
 
 /* The agents inside a reference backend, for `show` in the shell: NULL when n is no
  * reference of that role.  *fw / *link (when not NULL) get the HA's data plane and the

@@ -4,6 +4,12 @@
  * on; a datagram sent from any other source (the shell's `send ... from ADDR:PORT`) gets
  * a socket of its own, bound on first use.  Time is the real clock.
  * Only signalling is reached: data-plane cases give none here.
+ *
+ * Isolation (DESIGN.md §4): the sockets never share a port (no SO_REUSEADDR), so a second
+ * run on the same addresses fails at once, naming the address and the PIXIT item that
+ * moves it; and only the DUT's datagrams count: one from any other address, or a
+ * Registration Reply from another port than the one the DUT listens on (RFC 5944 §3.4:
+ * the reply's source port is the request's destination port), is logged and ignored.
  */
 #include <errno.h>
 #include <netinet/in.h>
@@ -25,18 +31,29 @@ struct net_udp {
 	uint32_t addr[UDP_NODES];
 	uint16_t port[UDP_NODES];
 	unsigned n;
+	uint32_t dut;      /* the DUT's address and signalling port */
+	uint16_t dut_port;
+	tc_log_fn log;     /* where ignored datagrams are told */
+	void *log_arg;
 	char name[80];
 };
 
-static int udp_bind(uint32_t addr, uint16_t port, char *err, size_t errlen)
+/* A socket of the tester's at addr:port; `item` names the PIXIT item(s) that move it. */
+static int udp_bind(uint32_t addr, uint16_t port, const char *item, char *err,
+		    size_t errlen)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port),
 				  .sin_addr.s_addr = htonl(addr) };
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), one = 1;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 
-	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
-	    bind(fd, (struct sockaddr *)&sa, sizeof sa)) {
-		snprintf(err, errlen, "bind %s:%u: %s", txt_ip4(addr).s, port, strerror(errno));
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa)) {
+		if (errno == EADDRINUSE)
+			snprintf(err, errlen, "%s:%u is in use (another test run or agent on "
+				 "this host?): move the tester with %s", txt_ip4(addr).s, port,
+				 item);
+		else
+			snprintf(err, errlen, "bind %s:%u: %s", txt_ip4(addr).s, port,
+				 strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -59,7 +76,8 @@ static int udp_send(void *ctx, const struct tc_pkt *p, char *err, size_t errlen)
 	while (i < u->n && (u->addr[i] != p->ends.src || u->port[i] != p->ends.sport))
 		i++;
 	if (i == u->n) {
-		int fd = u->n < UDP_NODES ? udp_bind(p->ends.src, p->ends.sport, err, errlen) : -1;
+		int fd = u->n < UDP_NODES ? udp_bind(p->ends.src, p->ends.sport,
+							   "the message's source", err, errlen) : -1;
 
 		if (u->n == UDP_NODES)
 			snprintf(err, errlen, "the tester has no socket at %s:%u and no room for "
@@ -78,6 +96,47 @@ static int udp_send(void *ctx, const struct tc_pkt *p, char *err, size_t errlen)
 	return 0;
 }
 
+/* Whether a datagram from addr:port counts as the DUT's (the comment at the top). */
+static bool udp_from_dut(struct net_udp *u, uint32_t addr, uint16_t port, const uint8_t *b,
+			 size_t len)
+{
+	char line[200];
+	bool reply = len > 0 && b[0] == MIP_RRP;
+
+	if (addr == u->dut && (!reply || port == u->dut_port))
+		return true;
+	if (u->log) {
+		snprintf(line, sizeof line, "tester: ignored %zu bytes from %s:%u: not %s", len,
+			 txt_ip4(addr).s, port, u->name);
+		u->log(u->log_arg, line);
+	}
+	return false;
+}
+
+/* The next datagram of the DUT waiting on socket i, into p; false when none is left
+ * there (the others are ignored on the way). */
+static bool udp_take(struct net_udp *u, unsigned i, uint64_t now, struct tc_pkt *p)
+{
+	for (;;) {
+		struct sockaddr_in from;
+		socklen_t fl = sizeof from;
+		ssize_t n = recvfrom(u->fd[i], p->buf, sizeof p->buf, MSG_TRUNC,
+				     (struct sockaddr *)&from, &fl);
+		uint32_t addr = ntohl(from.sin_addr.s_addr);
+		uint16_t port = ntohs(from.sin_port);
+
+		if (n < 0)
+			return false;
+		p->len = (size_t)n > sizeof p->buf ? sizeof p->buf : (size_t)n;
+		if (!udp_from_dut(u, addr, port, p->buf, p->len))
+			continue;
+		p->link = TC_LINK_SIG;
+		p->ends = (struct udp_ends){ addr, u->addr[i], port, u->port[i] };
+		p->at_ns = now;
+		return true;
+	}
+}
+
 static int udp_recv(void *ctx, uint64_t deadline, struct tc_pkt *p, char *err, size_t errlen)
 {
 	struct net_udp *u = ctx;
@@ -87,21 +146,9 @@ static int udp_recv(void *ctx, uint64_t deadline, struct tc_pkt *p, char *err, s
 		uint64_t now = clk_now_ns(&clk_real);
 		int r;
 
-		for (unsigned i = 0; i < u->n; i++) {
-			struct sockaddr_in from;
-			socklen_t fl = sizeof from;
-			ssize_t n = recvfrom(u->fd[i], p->buf, sizeof p->buf, MSG_TRUNC,
-					     (struct sockaddr *)&from, &fl);
-
-			if (n < 0)
-				continue;
-			p->link = TC_LINK_SIG;
-			p->ends = (struct udp_ends){ ntohl(from.sin_addr.s_addr), u->addr[i],
-						     ntohs(from.sin_port), u->port[i] };
-			p->len = (size_t)n > sizeof p->buf ? sizeof p->buf : (size_t)n;
-			p->at_ns = now;
-			return 1;
-		}
+		for (unsigned i = 0; i < u->n; i++)
+			if (udp_take(u, i, now, p))
+				return 1;
 		if (now >= deadline)
 			return 0;
 		for (unsigned i = 0; i < u->n; i++)
@@ -133,14 +180,14 @@ static void udp_destroy(void *ctx)
 
 static const struct tc_net_ops udp_ops = { udp_send, udp_recv, udp_now, udp_destroy };
 
-static int add_node(struct net_udp *u, uint32_t addr, uint16_t port, bool must, char *err,
-		    size_t errlen)
+static int add_node(struct net_udp *u, uint32_t addr, uint16_t port, bool must,
+		    const char *item, char *err, size_t errlen)
 {
 	int fd;
 
 	if (!addr)
 		return 0;
-	fd = udp_bind(addr, port, err, errlen);
+	fd = udp_bind(addr, port, item, err, errlen);
 	if (fd < 0)
 		return must ? -1 : 0;
 	u->fd[u->n] = fd;
@@ -150,8 +197,8 @@ static int add_node(struct net_udp *u, uint32_t addr, uint16_t port, bool must, 
 	return 0;
 }
 
-int net_udp_create(struct tc_net *n, int role, const struct params *p, char *err,
-		   size_t errlen)
+int net_udp_create(struct tc_net *n, int role, const struct params *p, tc_log_fn log,
+		   void *log_arg, char *err, size_t errlen)
 {
 	struct net_udp *u = calloc(1, sizeof *u);
 	uint16_t port = (uint16_t)params_u32(p, "pma-port"), dport;
@@ -164,10 +211,12 @@ int net_udp_create(struct tc_net *n, int role, const struct params *p, char *err
 	}
 	if (role == CASE_ROLE_HA) {
 		params_endpoint(p, "ha", &dut, &dport);
-		rc = add_node(u, params_addr(p, "pma1"), port, true, err, errlen);
-		rc = rc ? rc : add_node(u, params_addr(p, "pma2"), port, false, err, errlen);
-		rc = rc ? rc : add_node(u, params_addr(p, "ha.pma-denied"), port, false, err,
-					errlen);
+		rc = add_node(u, params_addr(p, "pma1"), port, true, "PIXIT pma1 or pma-port",
+			      err, errlen);
+		rc = rc ? rc : add_node(u, params_addr(p, "pma2"), port, false,
+					"PIXIT pma2 or pma-port", err, errlen);
+		rc = rc ? rc : add_node(u, params_addr(p, "ha.pma-denied"), port, false,
+					"PIXIT ha.pma-denied or pma-port", err, errlen);
 		snprintf(u->name, sizeof u->name, "the HA at %s:%u", txt_ip4(dut).s, dport);
 	} else {
 		uint32_t ha;
@@ -175,15 +224,19 @@ int net_udp_create(struct tc_net *n, int role, const struct params *p, char *err
 
 		params_endpoint(p, "ha", &ha, &ha_port);
 		params_endpoint(p, "pma", &dut, &dport);
-		rc = add_node(u, ha, ha_port, true, err, errlen);
-		rc = rc ? rc : add_node(u, params_addr(p, "pma.ha-alt"), ha_port, false, err,
-					errlen);
+		rc = add_node(u, ha, ha_port, true, "PIXIT ha", err, errlen);
+		rc = rc ? rc : add_node(u, params_addr(p, "pma.ha-alt"), ha_port, false,
+					"PIXIT pma.ha-alt or ha", err, errlen);
 		snprintf(u->name, sizeof u->name, "the PMA at %s:%u", txt_ip4(dut).s, dport);
 	}
 	if (rc) {
 		udp_destroy(u);
 		return -1;
 	}
+	u->dut = dut;
+	u->dut_port = dport;
+	u->log = log;
+	u->log_arg = log_arg;
 	*n = (struct tc_net){ &udp_ops, u, TC_CAP(TC_LINK_SIG), u->name };
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "tc_priv.h"
+#include "txt.h"
 
 static uint64_t mono_ns(void)
 {
@@ -30,22 +31,67 @@ static void dut_log(void *arg, const char *line)
 		d->s->dut_log(d->s->arg, d->c, line);
 }
 
+/* The log of the backends run_plan_hold opens: pointed at the case in progress. */
+static struct dut_log_ctx held_log;
+
 int run_net_open(const struct run_plan *p, enum case_role role, struct tc_net *net,
 		 tc_log_fn log, void *log_arg, char *err, size_t errlen)
 {
 	if (p->remote[role])
-		return net_udp_create(net, role, p->params, err, errlen);
+		return net_udp_create(net, role, p->params, log, log_arg, err, errlen);
 	if (role == CASE_ROLE_HA)
 		return net_ref_ha_create(net, p->params, p->faults[role], log, log_arg, err,
 					 errlen);
 	return net_ref_pma_create(net, p->params, p->faults[role], log, log_arg, err, errlen);
 }
 
+int run_plan_hold(struct run_plan *p, struct tc_net nets[CASE_ROLE_COUNT], char *err,
+		  size_t errlen)
+{
+	for (int role = 0; role < CASE_ROLE_COUNT; role++) {
+		bool used = false;
+
+		for (size_t i = 0; i < p->n && !used; i++)
+			used = (int)p->cases[i]->role == role;
+		memset(&nets[role], 0, sizeof nets[role]);
+		if (!used || !p->remote[role] || p->held[role])
+			continue;
+		if (run_net_open(p, (enum case_role)role, &nets[role], dut_log, &held_log, err,
+				 errlen)) {
+			run_plan_release(p, nets);
+			return -1;
+		}
+		p->held[role] = &nets[role];
+	}
+	return 0;
+}
+
+void run_plan_release(struct run_plan *p, struct tc_net nets[CASE_ROLE_COUNT])
+{
+	for (int role = 0; role < CASE_ROLE_COUNT; role++)
+		if (p->held[role] == &nets[role]) {
+			tc_net_destroy(&nets[role]);
+			p->held[role] = NULL;
+		}
+}
+
+/* Drop what a held backend kept from before the case (late replies, retransmissions):
+ * a fresh backend would not have it either. */
+static void run_drain(struct tc *t, struct tc_net *net)
+{
+	static struct tc_pkt pkt;
+	char err[128];
+
+	while (net->ops->recv(net->ctx, 0, &pkt, err, sizeof err) == 1)
+		tc_logf(t, "tester: dropped %zu bytes from %s:%u, left from before the case",
+			pkt.len, txt_ip4(pkt.ends.src).s, pkt.ends.sport);
+}
+
 void run_case(const struct run_plan *p, const struct case_def *c, const struct run_sink *s,
 	      size_t i, size_t n, struct run_result *r)
 {
 	static struct tc t; /* large (the backlog); one case at a time */
-	struct tc_net net = { 0 };
+	struct tc_net own = { 0 }, *net = p->held[c->role] ? p->held[c->role] : &own;
 	struct dut_log_ctx lc = { s, c, &t };
 	char why[256];
 	uint64_t t0 = mono_ns(), d0;
@@ -55,16 +101,19 @@ void run_case(const struct run_plan *p, const struct case_def *c, const struct r
 	if (s && s->case_begin)
 		s->case_begin(s->arg, c, i, n);
 	tc_finish(&t);
-	tc_init(&t, p, c, s, &net);
+	tc_init(&t, p, c, s, net);
+	held_log = lc;
 	if (!params_pics_all(p->params, c->pics, why, sizeof why)) {
 		tc_none(&t, "not applicable: %s", why);
 		goto out;
 	}
-	if (run_net_open(p, c->role, &net, dut_log, &lc, why, sizeof why)) {
+	if (net == &own && run_net_open(p, c->role, &own, dut_log, &lc, why, sizeof why)) {
 		tc_error(&t, "cannot reach the DUT: %s", why);
 		goto out;
 	}
-	d0 = net.ops->now_ns(net.ctx);
+	if (net != &own)
+		run_drain(&t, net);
+	d0 = net->ops->now_ns(net->ctx);
 	c->run(&t);
 	if (p->remote[c->role]) {
 		/* the postamble cleans up; it never changes the verdict */
@@ -76,11 +125,11 @@ void run_case(const struct run_plan *p, const struct case_def *c, const struct r
 		t.v = v;
 		memcpy(t.reason, reason, sizeof reason);
 	}
-	r->dut_ms = (net.ops->now_ns(net.ctx) - d0) / 1000000;
-	snprintf(r->dut, sizeof r->dut, "%s", net.name);
+	r->dut_ms = (net->ops->now_ns(net->ctx) - d0) / 1000000;
+	snprintf(r->dut, sizeof r->dut, "%s", net->name);
 	if (t.v == CASE_NONE && !t.reason[0])
 		tc_error(&t, "the case made no check");
-	tc_net_destroy(&net);
+	tc_net_destroy(&own);
 out:
 	r->verdict = t.v;
 	snprintf(r->reason, sizeof r->reason, "%s", t.reason);

@@ -47,12 +47,25 @@ struct run_plan {
 	uint64_t faults[CASE_ROLE_COUNT];  /* reference faults: enum ha_fault, enum pma_fault */
 	volatile sig_atomic_t *stop;       /* non-zero: stop after the current case */
 	uint32_t run_id;                   /* in NAIs for remote DUTs (0 for references) */
+	/* A remote role's backend held open for the whole run (run_plan_hold, or the
+	 * shell's session's): the tester's addresses stay taken from the first case to the
+	 * last, what is left in it is dropped before each case, and the runner never
+	 * closes it.  NULL: each case opens a backend of its own. */
+	struct tc_net *held[CASE_ROLE_COUNT];
 };
 
 /* The backend of `role` for plan p: the remote DUT when p->remote[role], else a fresh
  * built-in reference with p->faults[role], its log lines to log.  0, or -1 with err. */
 int run_net_open(const struct run_plan *p, enum case_role role, struct tc_net *net,
 		 tc_log_fn log, void *log_arg, char *err, size_t errlen);
+
+/* Open the backend of every remote role that some case of p has into nets[] and hold it
+ * in p->held, before the first case: a second run on the tester's addresses fails here,
+ * at once, with the address and the PIXIT item that moves it.  0, or -1 with err. */
+int run_plan_hold(struct run_plan *p, struct tc_net nets[CASE_ROLE_COUNT], char *err,
+		  size_t errlen);
+/* Close what run_plan_hold opened. */
+void run_plan_release(struct run_plan *p, struct tc_net nets[CASE_ROLE_COUNT]);
 
 /* Run one case (the i-th of n, for the sink).  r->log stays valid until the next call. */
 void run_case(const struct run_plan *p, const struct case_def *c, const struct run_sink *s,

@@ -85,6 +85,11 @@ const struct tc_net *sess_net(const struct sess *s)
 	return &s->net;
 }
 
+struct tc_net *sess_backend(struct sess *s)
+{
+	return &s->net;
+}
+
 uint64_t sess_start_ns(const struct sess *s)
 {
 	return s->start_ns;

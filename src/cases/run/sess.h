@@ -38,6 +38,8 @@ void sess_close(struct sess *s); /* NULL is a no-op */
 struct tc *sess_tc(struct sess *s);
 enum case_role sess_role(const struct sess *s);
 const struct tc_net *sess_net(const struct sess *s); /* its name, caps, clock */
+/* Its backend, for a run that borrows it (run_plan.held) while the session waits. */
+struct tc_net *sess_backend(struct sess *s);
 /* When it opened, on its backend's clock (the shell prints times relative to it). */
 uint64_t sess_start_ns(const struct sess *s);
 /* A number no other session of the process had (1, 2, ...): what state kept beside a
