@@ -101,6 +101,18 @@ static void test_only_the_dut(void **state)
 	assert_int_equal(logged, 2);
 	assert_non_null(strstr(last_log, "tester: ignored 24 bytes from 127.0.0.9:"));
 
+	/* A device the tester sent to (a second HA of the PIXIT) may answer too. */
+	memset(&pkt, 0, sizeof pkt);
+	pkt.link = TC_LINK_SIG;
+	pkt.ends = (struct udp_ends){ INADDR_LOOPBACK, 0x7f000009, tester_port, far_port };
+	pkt.len = 24;
+	pkt.buf[0] = MIP_RRQ;
+	assert_int_equal(n.ops->send(n.ctx, &pkt, err, sizeof err), 0);
+	send_to(far, tester_port, MIP_RRP);
+	assert_int_equal(n.ops->recv(n.ctx, 0, &pkt, err, sizeof err), 1);
+	assert_int_equal(pkt.ends.src, 0x7f000009);
+	assert_int_equal(logged, 2);
+
 	/* A second tester on the same addresses: refused at once, with the PIXIT item. */
 	assert_int_equal(net_udp_create(&n2, 0, p, log_line, NULL, err, sizeof err), -1);
 	assert_non_null(strstr(err, "is in use"));

@@ -7,9 +7,10 @@
  *
  * Isolation (DESIGN.md §4): the sockets never share a port (no SO_REUSEADDR), so a second
  * run on the same addresses fails at once, naming the address and the PIXIT item that
- * moves it; and only the DUT's datagrams count: one from any other address, or a
- * Registration Reply from another port than the one the DUT listens on (RFC 5944 §3.4:
- * the reply's source port is the request's destination port), is logged and ignored.
+ * moves it; and only the DUT's datagrams count: one from an address the tester neither
+ * tests nor sent to, or a Registration Reply from another port than the one it was sent
+ * to (RFC 5944 §3.4: the reply's source port is the request's destination port), is
+ * logged and ignored.
  */
 #include <errno.h>
 #include <netinet/in.h>
@@ -31,8 +32,11 @@ struct net_udp {
 	uint32_t addr[UDP_NODES];
 	uint16_t port[UDP_NODES];
 	unsigned n;
-	uint32_t dut;      /* the DUT's address and signalling port */
-	uint16_t dut_port;
+	/* Who may answer: the DUT's address and signalling port, then every destination the
+	 * tester sent to (a second device of the PIXIT, such as ha.pmip-off). */
+	uint32_t peer[UDP_NODES];
+	uint16_t peer_port[UDP_NODES];
+	unsigned n_peers;
 	tc_log_fn log;     /* where ignored datagrams are told */
 	void *log_arg;
 	char name[80];
@@ -59,6 +63,17 @@ static int udp_bind(uint32_t addr, uint16_t port, const char *item, char *err,
 		return -1;
 	}
 	return fd;
+}
+
+static void udp_add_peer(struct net_udp *u, uint32_t addr, uint16_t port)
+{
+	for (unsigned i = 0; i < u->n_peers; i++)
+		if (u->peer[i] == addr && u->peer_port[i] == port)
+			return;
+	if (u->n_peers < UDP_NODES) {
+		u->peer[u->n_peers] = addr;
+		u->peer_port[u->n_peers++] = port;
+	}
 }
 
 static int udp_send(void *ctx, const struct tc_pkt *p, char *err, size_t errlen)
@@ -89,6 +104,7 @@ static int udp_send(void *ctx, const struct tc_pkt *p, char *err, size_t errlen)
 		u->port[i] = p->ends.sport;
 		u->n++;
 	}
+	udp_add_peer(u, p->ends.dst, p->ends.dport);
 	if (sendto(u->fd[i], p->buf, p->len, 0, (struct sockaddr *)&to, sizeof to) < 0) {
 		snprintf(err, errlen, "sendto: %s", strerror(errno));
 		return -1;
@@ -103,8 +119,9 @@ static bool udp_from_dut(struct net_udp *u, uint32_t addr, uint16_t port, const 
 	char line[200];
 	bool reply = len > 0 && b[0] == MIP_RRP;
 
-	if (addr == u->dut && (!reply || port == u->dut_port))
-		return true;
+	for (unsigned i = 0; i < u->n_peers; i++)
+		if (addr == u->peer[i] && (!reply || port == u->peer_port[i]))
+			return true;
 	if (u->log) {
 		snprintf(line, sizeof line, "tester: ignored %zu bytes from %s:%u: not %s", len,
 			 txt_ip4(addr).s, port, u->name);
@@ -233,8 +250,7 @@ int net_udp_create(struct tc_net *n, int role, const struct params *p, tc_log_fn
 		udp_destroy(u);
 		return -1;
 	}
-	u->dut = dut;
-	u->dut_port = dport;
+	udp_add_peer(u, dut, dport);
 	u->log = log;
 	u->log_arg = log_arg;
 	*n = (struct tc_net){ &udp_ops, u, TC_CAP(TC_LINK_SIG), u->name };
