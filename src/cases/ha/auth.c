@@ -1,5 +1,5 @@
-/* cases_ha_auth.c — HA cases: authentication of proxy registrations, per node (FA-HA with
- * 47/1) and per MN (MN-HA) (RFC 5563 §4.3, §5.1, §8; RFC 5944 §3.8.2.1 a, c, d). */
+/* ha/auth.c — HA-AUTH, authentication: RFC 5563 §4.3, §5.1, §8; RFC 5944 §3.8.2.1 a, c, d. */
+/* Proxy registrations authenticated per node (FA-HA with 47/1) and per MN (MN-HA). */
 #include <string.h>
 
 #include "cases_ha_lib.h"

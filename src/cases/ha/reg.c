@@ -1,5 +1,6 @@
-/* cases_ha_reg.c — HA cases: proxy registration, home address assignment, lifetime and
- * deregistration (RFC 5563 §4.1, §4.3, §8; RFC 5944 §3.8; RFC 2794 §3). */
+/* ha/reg.c — HA-REG, registration and reply: RFC 5563 §4.1.1, §4.3, §8; RFC 5944 §3.8. */
+/* A valid proxy registration, its home address, Identification, lifetime, NAI (RFC 2794
+ * §3), 147 identifiers (RFC 5563 §5) and FA-HA in the reply. */
 #include <string.h>
 
 #include "cases_ha_lib.h"

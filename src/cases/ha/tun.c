@@ -1,0 +1,116 @@
+/* ha/tun.c — HA-TUN, the IP-in-IP tunnel: RFC 5563 §4.2; RFC 3024 §4.3.2; RFC 2003 §3.1. */
+/* Forward (RFC 5944 §4.2.3) and reverse (RFC 3024) tunnelling.  The tester plays the PMA
+ * end of the tunnel on the core link and the correspondent node on the home link. */
+#include "cases_ha_lib.h"
+#include "tun.h"
+
+#define DATA_IPIP "pmip ha.data-plane ha.reverse-tunnel"
+
+static bool need_data(struct tc *t)
+{
+	return tc_need(t, TC_CAP(TC_LINK_CORE) | TC_CAP(TC_LINK_HOME));
+}
+
+/* An IP-in-IP binding via PMA1 (flags as given): the reply, or NULL. */
+static const struct tc_rx *ipip_bind(struct tc *t, uint8_t clear_flags)
+{
+	struct mip_msg m;
+
+	hc_prrq_ipip(t, &m, TC_PMA1, tc_nai(t, 1));
+	m.flags &= (uint8_t)~clear_flags;
+	return hc_register_msg(t, TC_PMA1, &m, "IP-in-IP registration");
+}
+
+/* The packet on the home link is the probe from hoa to the correspondent. */
+static void check_inner(struct tc *t, const struct tc_rx *r, uint32_t hoa)
+{
+	if (tc_check_true(t, "decapsulated packet on the home link", "one", r, "none") &&
+	    tc_check_addr(t, "inner IPv4 Source", hoa, hc_ip_src(r)))
+		tc_check_addr(t, "inner IPv4 Destination", HC_CN, hc_ip_dst(r));
+}
+
+/* RFC 5563 §4.2, RFC 3024 §4.3.2: a packet reverse-tunnelled (IP-in-IP) from the care-of
+ * address is decapsulated and sent on to the home network. */
+static void tun_reverse(struct tc *t)
+{
+	const struct tc_rx *r;
+	uint32_t hoa;
+
+	if (!need_data(t) || !(r = ipip_bind(t, 0)))
+		return;
+	hoa = r->m.hoa;
+	r = hc_core_from(t, TUN_IPIP, tc_node_addr(t, TC_PMA1), false, 0, hoa);
+	check_inner(t, r, hoa);
+}
+
+/* RFC 5563 §4.2, RFC 5944 §4.2.3, RFC 2003 §3.1: a home-link packet for the home address
+ * is tunnelled IP-in-IP (protocol 4, GRE not negotiated) from the HA to the care-of
+ * address. */
+static void tun_forward(struct tc *t)
+{
+	const struct tc_rx *r;
+
+	if (!need_data(t) || !(r = ipip_bind(t, 0)))
+		return;
+	r = hc_home_to(t, r->m.hoa);
+	if (!tc_check_true(t, "tunnelled packet", "one to PMA1", r, "none"))
+		return;
+	if (tc_check_u(t, "outer IPv4 Protocol", TUN_IPIP, hc_ip_proto(r)) &&
+	    tc_check_addr(t, "outer IPv4 Source", hc_ha_addr(t), hc_ip_src(r)))
+		tc_check_addr(t, "outer IPv4 Destination", tc_node_addr(t, TC_PMA1), hc_ip_dst(r));
+}
+
+/* RFC 3024 §4.3.2: a tunnelled packet whose outer source is not the care-of address is
+ * discarded. */
+static void tun_wrong_src(struct tc *t)
+{
+	const struct tc_rx *r;
+
+	if (!need_data(t) || !(r = ipip_bind(t, 0)))
+		return;
+	r = hc_core_from(t, TUN_IPIP, tc_node_addr(t, TC_PMA2), false, 0, r->m.hoa);
+	tc_check_true(t, "decapsulated packet on the home link", "none", !r, "%s",
+		      r ? tc_summary(t, r) : "");
+}
+
+/* RFC 5563 §4.2: the PMIPv4 tunnel is bidirectional; reverse tunnelling does not need
+ * the T bit of a proxy registration. */
+static void tun_reverse_no_t(struct tc *t)
+{
+	const struct tc_rx *r;
+	uint32_t hoa;
+
+	if (!need_data(t) || !(r = ipip_bind(t, MIP_F_T)))
+		return;
+	hoa = r->m.hoa;
+	r = hc_core_from(t, TUN_IPIP, tc_node_addr(t, TC_PMA1), false, 0, hoa);
+	check_inner(t, r, hoa);
+}
+
+#define C(id, title, ref, lvl, pics, proc, pass, tags, reqs, fn) \
+	{ id, "ha-core", CASE_ROLE_HA, title, ref, lvl, pics, proc, pass, tags, reqs, fn }
+
+static const struct case_def defs[] = {
+	C("HA-TUN-01", "a reverse-tunnelled packet reaches the home network",
+	  "RFC 5563 §4.2; RFC 3024 §4.3.2", CASE_MUST, DATA_IPIP,
+	  "PMA1 registers without GRE; it tunnels (IP-in-IP) a packet from the HoA.",
+	  "The inner packet, HoA to the correspondent, appears on the home link.", "data",
+	  NULL, tun_reverse),
+	C("HA-TUN-02", "a home-link packet is tunnelled IP-in-IP to the care-of address",
+	  "RFC 5563 §4.2; RFC 5944 §4.2.3; RFC 2003 §3.1", CASE_MUST, "pmip ha.data-plane",
+	  "PMA1 registers without GRE; a home-link packet is sent to the HoA.",
+	  "It comes out on the core link as protocol 4 from the HA to PMA1.", "data",
+	  "R5563-4.2-03", tun_forward),
+	C("HA-TUN-03", "a tunnelled packet from a wrong outer source is refused",
+	  "RFC 3024 §4.3.2", CASE_MUST, DATA_IPIP,
+	  "PMA1 registers without GRE; the tester tunnels a packet from the HoA with PMA2's "
+	  "address as outer source.", "Nothing appears on the home link.", "data", NULL,
+	  tun_wrong_src),
+	C("HA-TUN-04", "a proxy binding without T is still reverse-tunnelled", "RFC 5563 §4.2",
+	  CASE_MUST, "pmip ha.data-plane",
+	  "PMA1 registers without GRE and without T; it tunnels a packet from the HoA.",
+	  "The inner packet appears on the home link.", "data reverse-tunnel", NULL,
+	  tun_reverse_no_t),
+};
+
+CASE_TABLE(cases_ha_tun, defs);
