@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases_ha_lib.h"
+#include "peer.h"
 #include "sh_net.h"
 #include "sh_priv.h"
 #include "settings.h"

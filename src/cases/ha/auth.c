@@ -2,7 +2,7 @@
 /* Proxy registrations authenticated per node (FA-HA with 47/1) and per MN (MN-HA). */
 #include <string.h>
 
-#include "cases_ha_lib.h"
+#include "peer.h"
 
 static void corrupt(struct mip_msg *m, uint8_t type)
 {

@@ -1,5 +1,5 @@
 /* ha/dereg.c — HA-DEREG, deregistration: RFC 5944 §3.8.2.2, §3.8.3.1; RFC 5563 §4.1. */
-#include "cases_ha_lib.h"
+#include "peer.h"
 
 static bool need_data(struct tc *t)
 {

@@ -1,7 +1,7 @@
 /* ha/ext.c — HA-EXT, a request's extensions: RFC 5944 §1.8, §3.5.2, §3.8.2.3; RFC 5563 §5. */
 #include <string.h>
 
-#include "cases_ha_lib.h"
+#include "peer.h"
 
 static const uint8_t blob[] = { 0xde, 0xad, 0xbe, 0xef };
 

@@ -1,5 +1,5 @@
 /* ha/gre.c — HA-GRE, GRE keys and tunnels: RFC 6245 §4-§5; RFC 3024 §4.3.1; RFC 5563 §4.2. */
-#include "cases_ha_lib.h"
+#include "peer.h"
 #include "tun.h"
 
 #define GRE "pmip ha.gre-key"

@@ -1,5 +1,5 @@
 /* ha/haf.c — HA-HAF, the Home Agent field: RFC 5944 §3.8.3.2; RFC 4433 §5.3; RFC 5563 §4.6. */
-#include "cases_ha_lib.h"
+#include "peer.h"
 
 #define OTHER_HA 0xc0000263u /* 192.0.2.99: not an address of the DUT */
 

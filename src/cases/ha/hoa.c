@@ -1,7 +1,7 @@
 /* ha/hoa.c — HA-HOA, the home address: RFC 5563 §4.1; RFC 5944 §3.8.3.2; RFC 2794 §2. */
 #include <stdio.h>
 
-#include "cases_ha_lib.h"
+#include "peer.h"
 
 /* RFC 5563 §4.1.1 step 4: a requested home address the HA may not give → 129. */
 static void hoa_unauthorized(struct tc *t)

@@ -1,5 +1,5 @@
 /* ha/life.c — HA-LIFE, lifetime and expiry: RFC 5944 §3.8, §3.8.2.2; RFC 3543 §3.3. */
-#include "cases_ha_lib.h"
+#include "peer.h"
 
 static bool need_data(struct tc *t)
 {

@@ -1,5 +1,5 @@
 /* ha/pmip.c — HA-PMIP, the PMIPv4 codes 149, 150 and 129: RFC 5563 §8.1 (DESIGN.md §6.1). */
-#include "cases_ha_lib.h"
+#include "peer.h"
 
 /* RFC 5563 §8.1: an HA with Proxy Mobile IPv4 disabled answers 149. */
 static void pmip_149(struct tc *t)

@@ -3,7 +3,7 @@
  * §3), 147 identifiers (RFC 5563 §5) and FA-HA in the reply. */
 #include <string.h>
 
-#include "cases_ha_lib.h"
+#include "peer.h"
 
 /* RFC 5563 §4.1.1 step 4, §8: a valid PRRQ is accepted. */
 static void reg_accept(struct tc *t)

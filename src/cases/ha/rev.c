@@ -4,7 +4,7 @@
  * lifetime); revocations sent by a PMA (Ack, replay and reflection protection); the
  * Reserved and I bits of 137, Revocation and Ack as the HA sends and takes them; the HA's
  * Revocation Identifier clock (DESIGN.md §6.10). */
-#include "cases_ha_lib.h"
+#include "peer.h"
 
 #define REV "pmip ha.revocation"
 

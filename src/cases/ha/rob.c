@@ -5,7 +5,7 @@
  * RFC 3543 §3.3-§3.5), and still serves a valid request afterwards. */
 #include <string.h>
 
-#include "cases_ha_lib.h"
+#include "peer.h"
 
 /* ---- helpers ---- */
 

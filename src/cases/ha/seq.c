@@ -1,5 +1,5 @@
 /* ha/seq.c — HA-SEQ, Identification and replays across PMAs: RFC 5944 §5.7.1; RFC 5563 §8.1. */
-#include "cases_ha_lib.h"
+#include "peer.h"
 
 #define NTP_S (1ull << 32) /* one second of an NTP timestamp */
 

@@ -1,7 +1,7 @@
 /* ha/tun.c — HA-TUN, the IP-in-IP tunnel: RFC 5563 §4.2; RFC 3024 §4.3.2; RFC 2003 §3.1. */
 /* Forward (RFC 5944 §4.2.3) and reverse (RFC 3024) tunnelling.  The tester plays the PMA
  * end of the tunnel on the core link and the correspondent node on the home link. */
-#include "cases_ha_lib.h"
+#include "peer.h"
 #include "tun.h"
 
 #define DATA_IPIP "pmip ha.data-plane ha.reverse-tunnel"

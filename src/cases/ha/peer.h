@@ -1,8 +1,9 @@
-/* cases_ha_lib.h — helpers the ha-core case files share (cases_ha_*.c): the tester as a
- * PMA and as the correspondent node on the home link.  Only the public tc.h API is used;
- * these are candidates for tc.h (see the ha-core report). */
-#ifndef PMIP4CT_CASES_HA_LIB_H
-#define PMIP4CT_CASES_HA_LIB_H
+/* peer.h — the tester's side of an HA case: the PMAs that register, revoke and tunnel, and
+ * the correspondent node on the home link (prefix hc_, "HA case").  Shared by the HA case
+ * files (ha/<area>.c) and the shell's `data` command (sh_data.c); only the public tc.h API
+ * is used. */
+#ifndef PMIP4CT_PEER_H
+#define PMIP4CT_PEER_H
 
 #include "tc.h"
 

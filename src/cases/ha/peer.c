@@ -1,7 +1,7 @@
-/* cases_ha_lib.c — helpers shared by the ha-core case files (cases_ha_lib.h). */
+/* peer.c — the tester's side of an HA case: the PMAs and the correspondent node (peer.h). */
 #include <string.h>
 
-#include "cases_ha_lib.h"
+#include "peer.h"
 #include "tun.h"
 
 uint32_t hc_ha_addr(struct tc *t)
