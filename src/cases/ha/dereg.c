@@ -1,24 +1,24 @@
 /* ha/dereg.c — HA-DEREG, deregistration: RFC 5944 §3.8.2.2, §3.8.3.1; RFC 5563 §4.1. */
 #include "peer.h"
 
-static bool need_data(struct tc *t)
+/* With the data plane in reach, PMA1 registers nai: false when not (none, inconc). */
+static bool data_registered(struct tc *t, const char *nai, uint32_t *hoa)
 {
-	return tc_need(t, TC_CAP(TC_LINK_CORE) | TC_CAP(TC_LINK_HOME));
+	const struct tc_rx *r;
+
+	if (!hc_need_data(t) || !(r = tc_register(t, TC_PMA1, nai)))
+		return false;
+	*hoa = r->m.hoa;
+	return true;
 }
 
 /* RFC 5944 §3.8.2.2, §3.8.3.1: a deregistration is answered with code 0 and
  * Lifetime 0. */
 static void dereg_reply(struct tc *t)
 {
-	const char *nai = tc_nai(t, 1);
-	const struct tc_rx *r = tc_register(t, TC_PMA1, nai);
-	struct mip_msg m;
+	const struct tc_rx *r = hc_dereg_accepted(t);
 
-	if (!r)
-		return;
-	tc_dereg(t, &m, TC_PMA1, nai, r->m.hoa);
-	r = tc_request(t, TC_PMA1, &m);
-	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+	if (r)
 		tc_check_u(t, "RRP.Lifetime", 0, r->m.lifetime);
 }
 
@@ -27,28 +27,14 @@ static void dereg_reply(struct tc *t)
 static void dereg_removes(struct tc *t)
 {
 	const char *nai = tc_nai(t, 1);
-	const struct tc_rx *r;
 	struct mip_msg m;
 	uint32_t hoa;
 
-	if (!need_data(t) || !(r = tc_register(t, TC_PMA1, nai)))
+	if (!data_registered(t, nai, &hoa) || !hc_home_tunnelled(t, hoa))
 		return;
-	hoa = r->m.hoa;
-	if (!hc_home_to(t, hoa)) {
-		tc_inconc(t, "preamble: a packet for the home address is not tunnelled");
-		return;
-	}
 	tc_dereg(t, &m, TC_PMA1, nai, hoa);
-	if (!hc_accept(t, TC_PMA1, &m, "deregistration"))
-		return;
-	{
-		uint8_t ip[256];
-		size_t n = hc_ip_udp(ip, sizeof ip, HC_CN, hoa, 0x4c04);
-
-		if (tc_send_pkt(t, TC_LINK_HOME, ip, n))
-			tc_expect_none(t, TC_ON(TC_LINK_CORE), hc_silence(t),
-				       "tunnelled packet after deregistration");
-	}
+	if (hc_accept(t, TC_PMA1, &m, "deregistration"))
+		hc_home_dropped(t, hoa, 0x4c04, "tunnelled packet after deregistration");
 }
 
 /* RFC 5944 §3.8.2.2 (Lifetime 0 for one care-of address removes only that one): after a
@@ -56,25 +42,16 @@ static void dereg_removes(struct tc *t)
 static void dereg_other_coa(struct tc *t)
 {
 	const char *nai = tc_nai(t, 1);
-	const struct tc_rx *r;
 	struct mip_msg m;
 	uint32_t hoa;
 
-	if (!need_data(t) || !(r = tc_register(t, TC_PMA1, nai)))
-		return;
-	hoa = r->m.hoa;
-	tc_prrq(t, &m, TC_PMA2, nai);
-	if (!hc_register_msg(t, TC_PMA2, &m, "handover to PMA2"))
+	if (!data_registered(t, nai, &hoa) || !hc_handover(t, nai))
 		return;
 	tc_dereg(t, &m, TC_PMA1, nai, hoa);
 	if (!tc_send(t, TC_PMA1, &m))
 		return;
 	tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), hc_reply_ms(t));
-	r = hc_home_to(t, hoa);
-	if (tc_check_true(t, "tunnelled packet after PMA1's deregistration", "one to PMA2",
-			  r != NULL, "none"))
-		tc_check_addr(t, "outer IPv4 Destination", tc_node_addr(t, TC_PMA2),
-			      hc_ip_dst(r));
+	hc_check_moved(t, hoa, "tunnelled packet after PMA1's deregistration");
 }
 
 #define DATA "pmip ha.data-plane"

@@ -49,8 +49,7 @@ static void ext_137_uncovered(struct tc *t)
 	tc_ext_del(&m, MIP_EXT_REVSUP, -1);
 	x = mip_ext_add(&m, MIP_EXT_REVSUP, 0); /* after FA-HA */
 	x->v.rev.ts = hc_ts(t);
-	r = tc_request(t, TC_PMA1, &m);
-	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+	if ((r = hc_replied(t, TC_PMA1, &m, 0)))
 		hc_check_absent(t, "RRP Revocation Support (137)", r, MIP_EXT_REVSUP, -1);
 }
 

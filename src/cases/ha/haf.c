@@ -13,41 +13,35 @@ static void haf_wrong(struct tc *t)
 	tc_request_code(t, TC_PMA1, &m, 136);
 }
 
-/* RFC 5944 §3.8.3.2: the 136 reply carries the HA's own unicast address. */
-static void haf_136_addr(struct tc *t)
-{
-	struct mip_msg m;
-	const struct tc_rx *r;
-
-	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	m.ha = OTHER_HA;
-	r = tc_request(t, TC_PMA1, &m);
-	if (r && tc_check_u(t, "RRP.Code", 136, r->m.code))
-		tc_check_addr(t, "RRP.Home Agent", hc_ha_addr(t), r->m.ha);
-}
-
-/* RFC 4433 §5.3, RFC 5563 §4.6: a Home Agent field of ALL-ZERO-ONE-ADDR sent to the HA's
- * unicast address is not 136: accepted with the HA's address in the reply. */
-static void haf_dynamic(struct tc *t, uint32_t field)
+/* A PRRQ with Home Agent `field` gets `code`, and the reply names the HA's unicast
+ * address. */
+static void haf_reply(struct tc *t, uint32_t field, uint8_t code)
 {
 	struct mip_msg m;
 	const struct tc_rx *r;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	m.ha = field;
-	r = tc_request(t, TC_PMA1, &m);
-	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+	if ((r = hc_replied(t, TC_PMA1, &m, code)))
 		tc_check_addr(t, "RRP.Home Agent", hc_ha_addr(t), r->m.ha);
 }
 
+/* RFC 5944 §3.8.3.2: the 136 reply carries the HA's own unicast address. */
+static void haf_136_addr(struct tc *t)
+{
+	haf_reply(t, OTHER_HA, 136);
+}
+
+/* RFC 4433 §5.3, RFC 5563 §4.6: a Home Agent field of ALL-ZERO-ONE-ADDR sent to the HA's
+ * unicast address is not 136: accepted with the HA's address in the reply. */
 static void haf_zero(struct tc *t)
 {
-	haf_dynamic(t, 0);
+	haf_reply(t, 0, 0);
 }
 
 static void haf_ones(struct tc *t)
 {
-	haf_dynamic(t, 0xffffffffu);
+	haf_reply(t, 0xffffffffu, 0);
 }
 
 static const struct case_def defs[] = {

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "peer.h"
+#include "txt.h"
 
 /* RFC 5563 §4.1.1 step 4: a requested home address the HA may not give → 129. */
 static void hoa_unauthorized(struct tc *t)
@@ -26,8 +27,7 @@ static void hoa_handover(struct tc *t)
 		return;
 	hoa = r->m.hoa;
 	tc_prrq(t, &m, TC_PMA2, nai);
-	r = tc_request(t, TC_PMA2, &m);
-	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+	if ((r = hc_replied(t, TC_PMA2, &m, 0)))
 		tc_check_addr(t, "RRP.Home Address", hoa, r->m.hoa);
 }
 
@@ -49,8 +49,7 @@ static void hoa_in_pool(struct tc *t)
 	if (!(r = tc_register(t, TC_PMA1, tc_nai(t, 1))))
 		return;
 	tc_check_true(t, "RRP.Home Address", tc_printf(t, "an address of %s", pool),
-		      r->m.hoa && (r->m.hoa & mask) == net, "%u.%u.%u.%u", r->m.hoa >> 24,
-		      r->m.hoa >> 16 & 255, r->m.hoa >> 8 & 255, r->m.hoa & 255);
+		      r->m.hoa && (r->m.hoa & mask) == net, "%s", txt_ip4(r->m.hoa).s);
 }
 
 static const struct case_def defs[] = {

@@ -1,11 +1,6 @@
 /* ha/life.c — HA-LIFE, lifetime and expiry: RFC 5944 §3.8, §3.8.2.2; RFC 3543 §3.3. */
 #include "peer.h"
 
-static bool need_data(struct tc *t)
-{
-	return tc_need(t, TC_CAP(TC_LINK_CORE) | TC_CAP(TC_LINK_HOME));
-}
-
 /* RFC 5944 §3.8.2.2, §3.8.3.2: the HA MUST NOT grant more than was asked for. */
 static void life_not_raised(struct tc *t)
 {
@@ -14,8 +9,7 @@ static void life_not_raised(struct tc *t)
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	m.lifetime = 60;
-	r = tc_request(t, TC_PMA1, &m);
-	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+	if ((r = hc_replied(t, TC_PMA1, &m, 0)))
 		tc_check_true(t, "RRP.Lifetime", "1..60", r->m.lifetime >= 1 && r->m.lifetime <= 60,
 			      "%u", r->m.lifetime);
 }
@@ -46,26 +40,17 @@ static void life_expiry_data(struct tc *t)
 	const struct tc_rx *r;
 	uint32_t hoa;
 
-	if (!need_data(t))
+	if (!hc_need_data(t))
 		return;
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	m.lifetime = 5;
 	if (!(r = hc_register_msg(t, TC_PMA1, &m, "registration (5 s)")))
 		return;
 	hoa = r->m.hoa;
-	if (!hc_home_to(t, hoa)) {
-		tc_inconc(t, "preamble: a packet for the home address is not tunnelled");
+	if (!hc_home_tunnelled(t, hoa))
 		return;
-	}
 	tc_wait(t, 7000);
-	{
-		uint8_t ip[256];
-		size_t n = hc_ip_udp(ip, sizeof ip, HC_CN, hoa, 0x4c03);
-
-		if (tc_send_pkt(t, TC_LINK_HOME, ip, n))
-			tc_expect_none(t, TC_ON(TC_LINK_CORE), hc_silence(t),
-				       "tunnelled packet after expiry");
-	}
+	hc_home_dropped(t, hoa, 0x4c03, "tunnelled packet after expiry");
 }
 
 /* RFC 5944 §3.8.2.2: the binding lasts the granted lifetime: 15 s into a 20 s lifetime
@@ -75,7 +60,7 @@ static void life_not_early(struct tc *t)
 	struct mip_msg m;
 	const struct tc_rx *r;
 
-	if (!need_data(t))
+	if (!hc_need_data(t))
 		return;
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	m.lifetime = 20;

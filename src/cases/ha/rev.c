@@ -8,20 +8,61 @@
 
 #define REV "pmip ha.revocation"
 
-/* Register nai via PMA1 (137 included by tc_prrq with PICS ha.revocation), then via
- * PMA2: the first Revocation PMA1 receives, or NULL (fail).  *hoa gets the address. */
+/* PMA1 registers nai with 137 (tc_prrq includes it with PICS ha.revocation; I = 0), m
+ * keeping the request (its 137 Timestamp): the reply, or NULL (inconc). */
+static const struct tc_rx *reg_keep(struct tc *t, struct mip_msg *m, const char *nai)
+{
+	tc_prrq(t, m, TC_PMA1, nai);
+	return hc_register_msg(t, TC_PMA1, m, "registration via PMA1");
+}
+
+/* reg_keep, when the request is not needed. */
+static const struct tc_rx *reg137(struct tc *t, const char *nai)
+{
+	struct mip_msg m;
+
+	return reg_keep(t, &m, nai);
+}
+
+/* After nai's registration via PMA1, PMA2 takes it over: PMA1's first Revocation, or NULL
+ * (fail). */
+static const struct tc_rx *take_over(struct tc *t, const char *nai)
+{
+	if (!hc_handover(t, nai))
+		return NULL;
+	return tc_expect(t, TC_SIG(MIP_REV, TC_PMA1), hc_reply_ms(t), "Revocation to PMA1");
+}
+
+/* Register nai via PMA1 (tc_register: the binding is in the postamble), then take_over.
+ * *hoa gets the address. */
 static const struct tc_rx *handover(struct tc *t, const char *nai, uint32_t *hoa)
 {
 	const struct tc_rx *r = tc_register(t, TC_PMA1, nai);
-	struct mip_msg m;
 
 	if (!r)
 		return NULL;
 	*hoa = r->m.hoa;
-	tc_prrq(t, &m, TC_PMA2, nai);
-	if (!hc_register_msg(t, TC_PMA2, &m, "handover to PMA2"))
-		return NULL;
-	return tc_expect(t, TC_SIG(MIP_REV, TC_PMA1), hc_reply_ms(t), "Revocation to PMA1");
+	return take_over(t, nai);
+}
+
+/* After a handover of NAI 1, PMA1's Ack (tc_revack) to the first Revocation into ack:
+ * false (fail) when no Revocation came. */
+static bool handover_ack(struct tc *t, struct mip_msg *ack)
+{
+	uint32_t hoa;
+	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa);
+
+	if (!v)
+		return false;
+	tc_revack(t, ack, &v->m);
+	return true;
+}
+
+/* PMA1 sends ack: no further Revocation may come within 8 s. */
+static void ack_stops(struct tc *t, const struct mip_msg *ack)
+{
+	if (tc_send(t, TC_PMA1, ack))
+		tc_expect_none(t, TC_SIG(MIP_REV, TC_PMA1), 8000, "Revocation after the Ack");
 }
 
 /* The next Revocation to PMA1 within ms, or NULL. */
@@ -37,20 +78,33 @@ static void not_acked(struct tc *t, const struct mip_msg *v)
 		tc_expect_none(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_silence(t), "Revocation Ack");
 }
 
+/* PMA1 registers NAI 1, and v is a valid Revocation of that binding from PMA1: the
+ * registration's reply, or NULL (inconc). */
+static const struct tc_rx *registered_rev(struct tc *t, struct mip_msg *v)
+{
+	const struct tc_rx *r = reg137(t, tc_nai(t, 1));
+
+	if (r)
+		hc_rev(t, v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
+	return r;
+}
+
+/* PMA1 sends its Revocation v: the HA's Ack, or NULL (fail). */
+static const struct tc_rx *rev_acked(struct tc *t, const struct mip_msg *v)
+{
+	if (!tc_send(t, TC_PMA1, v))
+		return NULL;
+	return tc_expect(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t), "Revocation Ack");
+}
+
 /* RFC 3543 §3.2, §4.2.1: the HA that wants to revoke answers 137 with 137. */
 static void rev_137_echo(struct tc *t)
 {
-	struct mip_msg m;
-	const struct tc_rx *r;
-	const struct mip_ext *x;
+	const struct mip_ext *x = hc_accepted_ext(t, "RRP Revocation Support (137)",
+						  MIP_EXT_REVSUP, -1);
 
-	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	r = tc_request(t, TC_PMA1, &m);
-	if (!r || !tc_check_u(t, "RRP.Code", 0, r->m.code) ||
-	    !hc_check_present(t, "RRP Revocation Support (137)", r, MIP_EXT_REVSUP, -1))
-		return;
-	x = hc_ext(r, MIP_EXT_REVSUP, -1);
-	tc_check_u(t, "RRP 137 Length", 6, x->length);
+	if (x)
+		tc_check_u(t, "RRP 137 Length", 6, x->length);
 }
 
 /* RFC 3543 §3.2: without 137 in the request the reply SHOULD NOT carry 137. */
@@ -61,8 +115,7 @@ static void rev_no_137(struct tc *t)
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	tc_ext_del(&m, MIP_EXT_REVSUP, -1);
-	r = tc_request(t, TC_PMA1, &m);
-	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+	if ((r = hc_replied(t, TC_PMA1, &m, 0)))
 		hc_check_absent(t, "RRP Revocation Support (137)", r, MIP_EXT_REVSUP, -1);
 }
 
@@ -164,38 +217,23 @@ static void rev_rate(struct tc *t)
 /* RFC 3543 §3.4, §4.2.2.1: an Acknowledgment stops the retransmissions. */
 static void rev_ack_stops(struct tc *t)
 {
-	uint32_t hoa;
-	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa);
 	struct mip_msg ack;
 
-	if (!v)
-		return;
-	tc_revack(t, &ack, &v->m);
-	if (tc_send(t, TC_PMA1, &ack))
-		tc_expect_none(t, TC_SIG(MIP_REV, TC_PMA1), 8000, "Revocation after the Ack");
+	if (handover_ack(t, &ack))
+		ack_stops(t, &ack);
 }
 
 /* RFC 3543 §3.5: an Ack whose identifier matches no Revocation does not stop them. */
 static void rev_ack_wrong_id(struct tc *t)
 {
-	uint32_t hoa;
-	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa);
 	struct mip_msg ack;
 
-	if (!v)
+	if (!handover_ack(t, &ack))
 		return;
-	tc_revack(t, &ack, &v->m);
 	ack.revid ^= 0x5a5a;
 	if (tc_send(t, TC_PMA1, &ack))
 		tc_check_true(t, "Revocation after a non-matching Ack", "a retransmission",
 			      next_rev(t, 5000), "none");
-}
-
-/* Register via PMA1 and keep the request (its 137 timestamp); the reply or NULL. */
-static const struct tc_rx *reg_keep(struct tc *t, struct mip_msg *m, const char *nai)
-{
-	tc_prrq(t, m, TC_PMA1, nai);
-	return hc_register_msg(t, TC_PMA1, m, "registration via PMA1");
 }
 
 /* RFC 3543 §3.5, §4.2.3.2: a PMA's Revocation whose identifier is older than its last
@@ -216,12 +254,10 @@ static void rev_replay(struct tc *t)
 /* RFC 3543 §3.5: a Revocation with A = 1 sent to the HA (a reflection) is not acted on. */
 static void rev_reflection(struct tc *t)
 {
-	struct mip_msg m, v;
-	const struct tc_rx *r = reg_keep(t, &m, tc_nai(t, 1));
+	struct mip_msg v;
 
-	if (!r)
+	if (!registered_rev(t, &v))
 		return;
-	hc_rev(t, &v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
 	v.rflags = MIP_REV_A;
 	not_acked(t, &v);
 }
@@ -230,32 +266,21 @@ static void rev_reflection(struct tc *t)
  * copying Home Address and Revocation Identifier. */
 static void rev_pma_ack(struct tc *t)
 {
-	struct mip_msg m, v;
-	const struct tc_rx *r = reg_keep(t, &m, tc_nai(t, 1));
+	struct mip_msg v;
+	const struct tc_rx *r;
 
-	if (!r)
-		return;
-	hc_rev(t, &v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
-	if (!tc_send(t, TC_PMA1, &v))
-		return;
-	r = tc_expect(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t), "Revocation Ack");
-	if (r && tc_check_addr(t, "Ack.Home Address", v.hoa, r->m.hoa))
+	if (registered_rev(t, &v) && (r = rev_acked(t, &v)) &&
+	    tc_check_addr(t, "Ack.Home Address", v.hoa, r->m.hoa))
 		tc_check_u(t, "Ack.Revocation Identifier", v.revid, r->m.revid);
 }
 
 /* RFC 3543 §3.4, §6.2: the HA's Ack carries a valid FA-HA. */
 static void rev_ack_auth(struct tc *t)
 {
-	struct mip_msg m, v;
-	const struct tc_rx *r = reg_keep(t, &m, tc_nai(t, 1));
+	struct mip_msg v;
+	const struct tc_rx *r;
 
-	if (!r)
-		return;
-	hc_rev(t, &v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
-	if (!tc_send(t, TC_PMA1, &v))
-		return;
-	r = tc_expect(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t), "Revocation Ack");
-	if (r)
+	if (registered_rev(t, &v) && (r = rev_acked(t, &v)))
 		tc_check_auth(t, "Ack FA-HA authenticator (34)", r, MIP_EXT_FAHA, tc_sa(t));
 }
 
@@ -263,22 +288,17 @@ static void rev_ack_auth(struct tc *t)
  * to it. */
 static void rev_pma_releases(struct tc *t)
 {
-	struct mip_msg m, v;
+	struct mip_msg v;
 	const struct tc_rx *r;
 	uint32_t hoa;
 
-	if (!tc_need(t, TC_CAP(TC_LINK_CORE) | TC_CAP(TC_LINK_HOME)))
-		return;
-	if (!(r = reg_keep(t, &m, tc_nai(t, 1))))
+	if (!hc_need_data(t) || !(r = reg137(t, tc_nai(t, 1))))
 		return;
 	hoa = r->m.hoa;
-	if (!hc_home_to(t, hoa)) {
-		tc_inconc(t, "preamble: a packet for the home address is not tunnelled");
+	if (!hc_home_tunnelled(t, hoa))
 		return;
-	}
 	hc_rev(t, &v, TC_PMA1, hoa, hc_ts(t) + 1);
-	if (!tc_send(t, TC_PMA1, &v) ||
-	    !tc_expect(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t), "Revocation Ack"))
+	if (!rev_acked(t, &v))
 		return;
 	tc_check_true(t, "tunnelled packet after the revocation", "none", !hc_home_to(t, hoa),
 		      "one");
@@ -287,12 +307,10 @@ static void rev_pma_releases(struct tc *t)
 /* RFC 3543 §3.3, §6.2: a Revocation with an invalid FA-HA is silently discarded. */
 static void rev_bad_auth(struct tc *t)
 {
-	struct mip_msg m, v;
-	const struct tc_rx *r = reg_keep(t, &m, tc_nai(t, 1));
+	struct mip_msg v;
 
-	if (!r)
+	if (!registered_rev(t, &v))
 		return;
-	hc_rev(t, &v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
 	v.ext[v.n_ext - 1].auth_mode = MIP_AUTH_CORRUPT;
 	not_acked(t, &v);
 }
@@ -308,8 +326,7 @@ static void rev_unnegotiated(struct tc *t)
 	tc_ext_del(&m, MIP_EXT_REVSUP, -1);
 	if (!hc_register_msg(t, TC_PMA1, &m, "registration via PMA1 without 137"))
 		return;
-	tc_prrq(t, &m, TC_PMA2, nai);
-	if (hc_register_msg(t, TC_PMA2, &m, "handover to PMA2"))
+	if (hc_handover(t, nai))
 		tc_expect_none(t, TC_SIG(MIP_REV, TC_PMA1), hc_silence(t) + 1000,
 			       "Revocation to PMA1");
 }
@@ -327,9 +344,7 @@ static void rev_until_lifetime(struct tc *t)
 	if (!(r = hc_register_msg(t, TC_PMA1, &m, "registration via PMA1 (6 s)")))
 		return;
 	end = r->at_ms + 6000;
-	tc_prrq(t, &m, TC_PMA2, nai);
-	if (!hc_register_msg(t, TC_PMA2, &m, "handover to PMA2") ||
-	    !tc_expect(t, TC_SIG(MIP_REV, TC_PMA1), hc_reply_ms(t), "Revocation to PMA1"))
+	if (!take_over(t, nai))
 		return;
 	while ((v = next_rev(t, 20000)))
 		if (!tc_check_true(t, "Revocation time", tc_printf(t, "<= %llu ms (lifetime end)",
@@ -343,12 +358,10 @@ static void rev_until_lifetime(struct tc *t)
 static void rev_stale_pma(struct tc *t)
 {
 	uint32_t hoa;
-	const struct tc_rx *v, *r;
+	const struct tc_rx *v;
 	struct mip_msg ack, w;
 
-	if (!tc_need(t, TC_CAP(TC_LINK_CORE) | TC_CAP(TC_LINK_HOME)))
-		return;
-	if (!(v = handover(t, tc_nai(t, 1), &hoa)))
+	if (!hc_need_data(t) || !(v = handover(t, tc_nai(t, 1), &hoa)))
 		return;
 	tc_revack(t, &ack, &v->m);
 	tc_send(t, TC_PMA1, &ack);
@@ -356,51 +369,20 @@ static void rev_stale_pma(struct tc *t)
 	if (!tc_send(t, TC_PMA1, &w))
 		return;
 	tc_recv(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t));
-	r = hc_home_to(t, hoa);
-	if (tc_check_true(t, "tunnelled packet after PMA1's revocation", "one to PMA2", r,
-			  "none"))
-		tc_check_addr(t, "outer IPv4 Destination", tc_node_addr(t, TC_PMA2),
-			      hc_ip_dst(r));
+	hc_check_moved(t, hoa, "tunnelled packet after PMA1's revocation");
 }
 
 /* ---- the fields of 137, Revocation and Ack (RFC 3543 §3.2-§3.5) ---- */
-
-/* PMA1 registers nai with 137 (flags as given); the reply, or NULL. */
-static const struct tc_rx *reg137(struct tc *t, const char *nai, uint16_t flags)
-{
-	struct mip_msg m;
-	struct mip_ext *x;
-
-	tc_prrq(t, &m, TC_PMA1, nai);
-	if ((x = tc_ext_get(&m, MIP_EXT_REVSUP, -1)))
-		x->v.rev.flags = flags;
-	return hc_register_msg(t, TC_PMA1, &m, "registration via PMA1");
-}
-
-/* After reg137, PMA2 takes nai over: PMA1's first Revocation, or NULL (fail). */
-static const struct tc_rx *take_over(struct tc *t, const char *nai)
-{
-	struct mip_msg m;
-
-	tc_prrq(t, &m, TC_PMA2, nai);
-	if (!hc_register_msg(t, TC_PMA2, &m, "handover to PMA2"))
-		return NULL;
-	return tc_expect(t, TC_SIG(MIP_REV, TC_PMA1), hc_reply_ms(t), "Revocation to PMA1");
-}
 
 /* RFC 3543 §3.2: the HA's 137 has its Reserved bits 0, and I = 0 when the request's
  * 137 had I = 0 (I support not negotiated). */
 static void rev_137_fields(struct tc *t)
 {
-	struct mip_msg m;
-	const struct tc_rx *r;
+	const struct mip_ext *x = hc_accepted_ext(t, "RRP Revocation Support (137)",
+						  MIP_EXT_REVSUP, -1);
 
-	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	r = tc_request(t, TC_PMA1, &m);
-	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code) &&
-	    hc_check_present(t, "RRP Revocation Support (137)", r, MIP_EXT_REVSUP, -1))
-		tc_check_x(t, "RRP 137 I and Reserved bits", 0,
-			   hc_ext(r, MIP_EXT_REVSUP, -1)->v.rev.flags);
+	if (x)
+		tc_check_x(t, "RRP 137 I and Reserved bits", 0, x->v.rev.flags);
 }
 
 /* RFC 3543 §3.2: Reserved bits of 137 are ignored on receipt. */
@@ -411,8 +393,7 @@ static void rev_137_reserved_in(struct tc *t)
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	tc_ext_get(&m, MIP_EXT_REVSUP, -1)->v.rev.flags = 0x1234;
-	r = tc_request(t, TC_PMA1, &m);
-	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+	if ((r = hc_replied(t, TC_PMA1, &m, 0)))
 		hc_check_present(t, "RRP Revocation Support (137)", r, MIP_EXT_REVSUP, -1);
 }
 
@@ -423,7 +404,7 @@ static void rev_fields(struct tc *t)
 	const char *nai = tc_nai(t, 1);
 	const struct tc_rx *v;
 
-	if (!reg137(t, nai, 0) || !(v = take_over(t, nai)))
+	if (!reg137(t, nai) || !(v = take_over(t, nai)))
 		return;
 	tc_check_u(t, "Revocation octet 1 (Reserved)", 0, v->m.reserved8);
 	tc_check_x(t, "Revocation I and Reserved bits", 0, v->m.rflags & ~MIP_REV_A);
@@ -447,7 +428,7 @@ static const struct tc_rx *pma_revoke(struct tc *t, uint32_t hoa, uint8_t res8, 
  * octet 1 zero, I = 0 (the Revocation had I = 0) and the Reserved bits zero. */
 static void rev_ack_fields(struct tc *t)
 {
-	const struct tc_rx *r = reg137(t, tc_nai(t, 1), 0), *a;
+	const struct tc_rx *r = reg137(t, tc_nai(t, 1)), *a;
 
 	if (!r)
 		return;
@@ -465,7 +446,7 @@ static void rev_ack_fields(struct tc *t)
  * processed and acknowledged. */
 static void rev_reserved_in(struct tc *t)
 {
-	const struct tc_rx *r = reg137(t, tc_nai(t, 1), 0);
+	const struct tc_rx *r = reg137(t, tc_nai(t, 1));
 
 	if (r)
 		tc_check_true(t, "Revocation Ack", "one (Reserved fields ignored)",
@@ -473,31 +454,30 @@ static void rev_reserved_in(struct tc *t)
 }
 
 /* Handover, then PMA1 acks with the given fields: no further Revocation may come. */
-static void ack_stops(struct tc *t, uint8_t res8, uint16_t rf)
+static void ack_fields_stop(struct tc *t, uint8_t res8, uint16_t rf)
 {
 	const char *nai = tc_nai(t, 1);
 	const struct tc_rx *v;
 	struct mip_msg ack;
 
-	if (!reg137(t, nai, 0) || !(v = take_over(t, nai)))
+	if (!reg137(t, nai) || !(v = take_over(t, nai)))
 		return;
 	tc_revack(t, &ack, &v->m);
 	ack.reserved8 = res8;
 	ack.rflags = rf;
-	if (tc_send(t, TC_PMA1, &ack))
-		tc_expect_none(t, TC_SIG(MIP_REV, TC_PMA1), 8000, "Revocation after the Ack");
+	ack_stops(t, &ack);
 }
 
 /* RFC 3543 §3.4: Reserved fields of an Ack are ignored: it still stops retransmission. */
 static void rev_ack_reserved_in(struct tc *t)
 {
-	ack_stops(t, 0x5a, 0x1234);
+	ack_fields_stop(t, 0x5a, 0x1234);
 }
 
 /* RFC 3543 §3.4: an Ack with I = 1 to a Revocation with I = 0 is still an Ack. */
 static void rev_ack_i_in(struct tc *t)
 {
-	ack_stops(t, 0, MIP_REVACK_I);
+	ack_fields_stop(t, 0, MIP_REVACK_I);
 }
 
 /* RFC 3543 §3.3, §3.5: the Revocation Identifier is a timestamp of the clock of the
@@ -505,7 +485,7 @@ static void rev_ack_i_in(struct tc *t)
 static void rev_id_clock(struct tc *t)
 {
 	const char *nai = tc_nai(t, 1);
-	const struct tc_rx *r = reg137(t, nai, 0), *v;
+	const struct tc_rx *r = reg137(t, nai), *v;
 	uint32_t ts;
 
 	if (!r)
@@ -533,8 +513,7 @@ static void rev_unsupported(struct tc *t)
 		x = tc_ext_insert(&m, MIP_EXT_REVSUP, 0);
 		x->v.rev.ts = hc_ts(t);
 	}
-	r = tc_request(t, TC_PMA1, &m);
-	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+	if ((r = hc_replied(t, TC_PMA1, &m, 0)))
 		hc_check_absent(t, "RRP Revocation Support (137)", r, MIP_EXT_REVSUP, -1);
 }
 

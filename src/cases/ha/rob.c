@@ -9,14 +9,17 @@
 
 /* ---- helpers ---- */
 
-/* Encode m; 0 (and error) when it cannot be. */
-static size_t enc(struct tc *t, const struct mip_msg *m, uint8_t *buf)
+/* PMA1's standard PRRQ for NAI k, encoded into buf (TC_PKT_MAX): its length, or 0 (and
+ * error) when it cannot be. */
+static size_t prrq_bytes(struct tc *t, uint8_t *buf, unsigned k)
 {
+	struct mip_msg m;
 	struct mip_err err;
 	char why[200];
 	size_t len;
 
-	if (mip_encode(m, buf, TC_PKT_MAX, &len, &err)) {
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, k));
+	if (mip_encode(&m, buf, TC_PKT_MAX, &len, &err)) {
 		tc_error(t, "encode: %s", mip_err_str(&err, why, sizeof why));
 		return 0;
 	}
@@ -89,22 +92,6 @@ static struct mip_ext *auth_ext(struct tc *t, struct mip_msg *m)
 	return tc_ext_get(m, tc_pics(t, "ha.per-node-auth") ? MIP_EXT_FAHA : MIP_EXT_MNHA, -1);
 }
 
-/* A valid PRRQ, encoded. */
-static size_t prrq_bytes(struct tc *t, uint8_t *buf, unsigned k)
-{
-	struct mip_msg m;
-	struct mip_err err;
-	char why[200];
-	size_t len;
-
-	tc_prrq(t, &m, TC_PMA1, tc_nai(t, k));
-	if (mip_encode(&m, buf, TC_PKT_MAX, &len, &err)) {
-		tc_error(t, "encode: %s", mip_err_str(&err, why, sizeof why));
-		return 0;
-	}
-	return len;
-}
-
 /* ---- cases ---- */
 
 /* RFC 5944 §3.3, §3.8.2.1: a request shorter than its 24-byte fixed part has no
@@ -113,11 +100,9 @@ static void rob_runt(struct tc *t)
 {
 	static const size_t cuts[] = { 1, 2, 4, 8, 12, 16, 20, 23 };
 	uint8_t buf[TC_PKT_MAX];
-	struct mip_msg m;
 	size_t len;
 
-	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	if (!(len = enc(t, &m, buf)))
+	if (!(len = prrq_bytes(t, buf, 1)))
 		return;
 	for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++)
 		if (!cut_and_expect(t, buf, cuts[i], -1, "inside the fixed part"))
@@ -131,12 +116,10 @@ static void rob_runt(struct tc *t)
 static void rob_cut_exthdr(struct tc *t)
 {
 	uint8_t buf[TC_PKT_MAX];
-	struct mip_msg m;
 	size_t len;
 	int nai, pn, sk;
 
-	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	if (!(len = enc(t, &m, buf)))
+	if (!(len = prrq_bytes(t, buf, 1)))
 		return;
 	nai = ext_off(buf, len, MIP_EXT_NAI);
 	pn = ext_off(buf, len, MIP_EXT_PMIP_NS);
@@ -159,13 +142,11 @@ static void rob_cut_exthdr(struct tc *t)
 static void rob_cut_auth(struct tc *t)
 {
 	uint8_t buf[TC_PKT_MAX];
-	struct mip_msg m;
 	size_t len, cuts[4];
 	int at;
 	uint8_t type = tc_pics(t, "ha.per-node-auth") ? MIP_EXT_FAHA : MIP_EXT_MNHA;
 
-	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	if (!(len = enc(t, &m, buf)))
+	if (!(len = prrq_bytes(t, buf, 1)))
 		return;
 	if ((at = ext_off(buf, len, type)) < 0) {
 		tc_error(t, "the standard PRRQ has no authentication extension %u", type);

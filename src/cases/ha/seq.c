@@ -52,8 +52,7 @@ static void seq_133_ha_time(struct tc *t)
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	m.ident -= 3600 * NTP_S; /* an hour behind */
-	r = tc_request(t, TC_PMA1, &m);
-	if (!r || !tc_check_u(t, "RRP.Code", 133, r->m.code))
+	if (!(r = hc_replied(t, TC_PMA1, &m, 133)))
 		return;
 	now = ntp_now(t);
 	hi = (uint32_t)(r->m.ident >> 32);
@@ -72,8 +71,7 @@ static void seq_133_low_copied(struct tc *t)
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	m.ident -= 3600 * NTP_S;
-	r = tc_request(t, TC_PMA1, &m);
-	if (r && tc_check_u(t, "RRP.Code", 133, r->m.code))
+	if ((r = hc_replied(t, TC_PMA1, &m, 133)))
 		tc_check_x(t, "RRP.Identification low 32 bits", (uint32_t)m.ident,
 			   (uint32_t)r->m.ident);
 }

@@ -6,11 +6,6 @@
 
 #define DATA_IPIP "pmip ha.data-plane ha.reverse-tunnel"
 
-static bool need_data(struct tc *t)
-{
-	return tc_need(t, TC_CAP(TC_LINK_CORE) | TC_CAP(TC_LINK_HOME));
-}
-
 /* An IP-in-IP binding via PMA1 (flags as given): the reply, or NULL. */
 static const struct tc_rx *ipip_bind(struct tc *t, uint8_t clear_flags)
 {
@@ -36,7 +31,7 @@ static void tun_reverse(struct tc *t)
 	const struct tc_rx *r;
 	uint32_t hoa;
 
-	if (!need_data(t) || !(r = ipip_bind(t, 0)))
+	if (!hc_need_data(t) || !(r = ipip_bind(t, 0)))
 		return;
 	hoa = r->m.hoa;
 	r = hc_core_from(t, TUN_IPIP, tc_node_addr(t, TC_PMA1), false, 0, hoa);
@@ -50,7 +45,7 @@ static void tun_forward(struct tc *t)
 {
 	const struct tc_rx *r;
 
-	if (!need_data(t) || !(r = ipip_bind(t, 0)))
+	if (!hc_need_data(t) || !(r = ipip_bind(t, 0)))
 		return;
 	r = hc_home_to(t, r->m.hoa);
 	if (!tc_check_true(t, "tunnelled packet", "one to PMA1", r, "none"))
@@ -66,7 +61,7 @@ static void tun_wrong_src(struct tc *t)
 {
 	const struct tc_rx *r;
 
-	if (!need_data(t) || !(r = ipip_bind(t, 0)))
+	if (!hc_need_data(t) || !(r = ipip_bind(t, 0)))
 		return;
 	r = hc_core_from(t, TUN_IPIP, tc_node_addr(t, TC_PMA2), false, 0, r->m.hoa);
 	tc_check_true(t, "decapsulated packet on the home link", "none", !r, "%s",
@@ -80,7 +75,7 @@ static void tun_reverse_no_t(struct tc *t)
 	const struct tc_rx *r;
 	uint32_t hoa;
 
-	if (!need_data(t) || !(r = ipip_bind(t, MIP_F_T)))
+	if (!hc_need_data(t) || !(r = ipip_bind(t, MIP_F_T)))
 		return;
 	hoa = r->m.hoa;
 	r = hc_core_from(t, TUN_IPIP, tc_node_addr(t, TC_PMA1), false, 0, hoa);

@@ -5,6 +5,7 @@
 #include "eth.h"
 #include "icmp.h"
 #include "tc_mn.h"
+#include "txt.h"
 
 /* RFC 5563 §4.1.1 step 5: the DHCP server answers only once PMIPv4 signalling completed. */
 static void link_offer_after(struct tc *t)
@@ -17,8 +18,8 @@ static void link_offer_after(struct tc *t)
 	if (!tc_need(t, TC_CAP(TC_LINK_ACCESS)) || !(r = tc_mn_attach(t, &mn, 1)))
 		return;
 	if (tc_mn_dhcp_recv(t, mn.mac, DHCP_OFFER, quiet, &d)) {
-		tc_fail(t, "DHCPOFFER before the PRRP", "none", "one offering %u.%u.%u.%u",
-			d.yiaddr >> 24, d.yiaddr >> 16 & 255, d.yiaddr >> 8 & 255, d.yiaddr & 255);
+		tc_fail(t, "DHCPOFFER before the PRRP", "none", "one offering %s",
+			txt_ip4(d.yiaddr).s);
 		return;
 	}
 	if (tc_mn_reply(t, r, 0, r->m.lifetime, mn.hoa) &&
