@@ -15,17 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases_ha_lib.h"
+#include "peer.h"
 #include "sh_net.h"
 #include "sh_priv.h"
 #include "settings.h"
 #include "tun.h"
-
-static const char *ip_str(char *buf, size_t n, uint32_t a)
-{
-	snprintf(buf, n, "%u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255);
-	return buf;
-}
+#include "txt.h"
 
 /* What came out of the tunnel (down) matches the probe: kind, inner source and
  * destination, inner payload. */
@@ -34,7 +29,7 @@ static void check_down(struct sh *sh, struct tc *t, const struct tc_rx *rx, uint
 {
 	struct tun_pkt tp;
 	struct mip_err e = { 0 };
-	char a[16], b[16], c[16], d[16], why[200];
+	char why[200];
 
 	if (!rx) {
 		tc_fail(t, "data down: tunnelled probe on the core link", "within reply-ms",
@@ -48,8 +43,8 @@ static void check_down(struct sh *sh, struct tc *t, const struct tc_rx *rx, uint
 		fprintf(sh->out, "data: not a tunnel packet: %s\n", why);
 		return;
 	}
-	fprintf(sh->out, "data: %s -> %s came out tunnelled %s -> %s (%s", ip_str(a, 16, cn),
-		ip_str(b, 16, hoa), ip_str(c, 16, tp.outer.src), ip_str(d, 16, tp.outer.dst),
+	fprintf(sh->out, "data: %s -> %s came out tunnelled %s -> %s (%s", txt_ip4(cn).s,
+		txt_ip4(hoa).s, txt_ip4(tp.outer.src).s, txt_ip4(tp.outer.dst).s,
 		tp.kind == TUN_GRE ? "GRE" : "IP-in-IP");
 	if (tp.kind == TUN_GRE && tp.gre.has_key)
 		fprintf(sh->out, ", key %u", tp.gre.key);
@@ -74,7 +69,6 @@ static int data_up(struct sh *sh, struct tc *t, uint32_t cn, uint32_t hoa, uint3
 	uint8_t ip[256], out[512];
 	size_t n = hc_ip_udp(ip, sizeof ip, hoa, cn, 0x4c02), m;
 	const struct tc_rx *rx;
-	char a[16], b[16];
 
 	m = hc_tunnel(out, sizeof out, gre ? TUN_GRE : TUN_IPIP, via, hc_ha_addr(t), gre, key,
 		      ip, n);
@@ -88,7 +82,7 @@ static int data_up(struct sh *sh, struct tc *t, uint32_t cn, uint32_t hoa, uint3
 		return 0;
 	}
 	fprintf(sh->out, "data: %s -> %s came out on the home link, %zu bytes\n",
-		ip_str(a, 16, hc_ip_src(rx)), ip_str(b, 16, hc_ip_dst(rx)), rx->pkt.len);
+		txt_ip4(hc_ip_src(rx)).s, txt_ip4(hc_ip_dst(rx)).s, rx->pkt.len);
 	tc_check_true(t, "data up: home-link packet", "the probe as tunnelled",
 		      rx->pkt.len >= n && !memcmp(rx->pkt.buf + 12, ip + 12, n - 12),
 		      "another packet");
@@ -148,7 +142,7 @@ static int c_data(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 	s = sh_net_sess(sh, cmd, &cmd->tok[0], CASE_ROLE_HA);
 	if (!s)
 		return -1;
-	if (!tc_need(sess_tc(s), TC_CAP(TC_LINK_HOME) | TC_CAP(TC_LINK_CORE))) {
+	if (!hc_need_data(sess_tc(s))) {
 		sh_net_flush(sh);
 		return sh_err_at(sh, cmd, &cmd->tok[0], "the HA's home and core links are out of "
 				 "reach: only a built-in reference HA carries data here");

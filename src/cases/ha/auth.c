@@ -1,8 +1,8 @@
-/* cases_ha_auth.c — HA cases: authentication of proxy registrations, per node (FA-HA with
- * 47/1) and per MN (MN-HA) (RFC 5563 §4.3, §5.1, §8; RFC 5944 §3.8.2.1 a, c, d). */
+/* ha/auth.c — HA-AUTH, authentication: RFC 5563 §4.3, §5.1, §8; RFC 5944 §3.8.2.1 a, c, d. */
+/* Proxy registrations authenticated per node (FA-HA with 47/1) and per MN (MN-HA). */
 #include <string.h>
 
-#include "cases_ha_lib.h"
+#include "peer.h"
 
 static void corrupt(struct mip_msg *m, uint8_t type)
 {
@@ -29,8 +29,7 @@ static void auth_per_mn_reply(struct tc *t)
 	const struct tc_rx *r;
 
 	hc_prrq_mn(t, &m, TC_PMA1, tc_nai(t, 1));
-	r = tc_request(t, TC_PMA1, &m);
-	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+	if ((r = hc_replied(t, TC_PMA1, &m, 0)))
 		tc_check_auth(t, "RRP MN-HA authenticator (32)", r, MIP_EXT_MNHA, tc_mn_sa(t));
 }
 
@@ -98,17 +97,11 @@ static void auth_faha_no_pernode(struct tc *t)
 /* RFC 5563 §5.1: with a per-node SA, the reply carries 47/1 (5 bytes, method FA-HA). */
 static void auth_pernode_echo(struct tc *t)
 {
-	struct mip_msg m;
-	const struct tc_rx *r;
-	const struct mip_ext *x;
+	const struct mip_ext *x = hc_accepted_ext(t, "RRP Per-Node Authentication Method (47/1)",
+						  MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
 
-	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	r = tc_request(t, TC_PMA1, &m);
-	if (!r || !tc_check_u(t, "RRP.Code", 0, r->m.code) ||
-	    !hc_check_present(t, "RRP Per-Node Authentication Method (47/1)", r,
-			      MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE))
+	if (!x)
 		return;
-	x = hc_ext(r, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
 	tc_check_u(t, "RRP 47/1 Length", 1, x->length);
 	tc_check_u(t, "RRP 47/1 Method", MIP_PERNODE_FAHA, x->v.pernode.method);
 }
@@ -117,13 +110,10 @@ static void auth_pernode_echo(struct tc *t)
  * deregistrations too; an invalid one gets 132. */
 static void auth_dereg_bad_faha(struct tc *t)
 {
-	const char *nai = tc_nai(t, 1);
-	const struct tc_rx *r = tc_register(t, TC_PMA1, nai);
 	struct mip_msg m;
 
-	if (!r)
+	if (!hc_reg_dereg(t, &m))
 		return;
-	tc_dereg(t, &m, TC_PMA1, nai, r->m.hoa);
 	corrupt(&m, MIP_EXT_FAHA);
 	tc_request_code(t, TC_PMA1, &m, 132);
 }

@@ -1,8 +1,9 @@
-/* cases_ha_reg.c — HA cases: proxy registration, home address assignment, lifetime and
- * deregistration (RFC 5563 §4.1, §4.3, §8; RFC 5944 §3.8; RFC 2794 §3). */
+/* ha/reg.c — HA-REG, registration and reply: RFC 5563 §4.1.1, §4.3, §8; RFC 5944 §3.8. */
+/* A valid proxy registration, its home address, Identification, lifetime, NAI (RFC 2794
+ * §3), 147 identifiers (RFC 5563 §5) and FA-HA in the reply. */
 #include <string.h>
 
-#include "cases_ha_lib.h"
+#include "peer.h"
 
 /* RFC 5563 §4.1.1 step 4, §8: a valid PRRQ is accepted. */
 static void reg_accept(struct tc *t)
@@ -51,8 +52,7 @@ static void reg_lifetime_cap(struct tc *t)
 	}
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	m.lifetime = 0xfffe;
-	r = tc_request(t, TC_PMA1, &m);
-	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+	if ((r = hc_replied(t, TC_PMA1, &m, 0)))
 		tc_check_true(t, "RRP.Lifetime", tc_printf(t, "<= %u", cap),
 			      r->m.lifetime <= cap && r->m.lifetime > 0, "%u", r->m.lifetime);
 }
@@ -97,8 +97,7 @@ static void reg_147_not_echoed(struct tc *t)
 	x->v.pmid.idtype = 1; /* IMSI */
 	x->v.pmid.id = imsi;
 	x->v.pmid.id_len = sizeof imsi - 1;
-	r = tc_request(t, TC_PMA1, &m);
-	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+	if ((r = hc_replied(t, TC_PMA1, &m, 0)))
 		hc_check_absent(t, "RRP PMIPv4 skippable extension (147)", r, MIP_EXT_PMIP_SK, -1);
 }
 
@@ -110,8 +109,7 @@ static void reg_reply_faha(struct tc *t)
 	const struct tc_rx *r;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	r = tc_request(t, TC_PMA1, &m);
-	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+	if ((r = hc_replied(t, TC_PMA1, &m, 0)))
 		tc_check_auth(t, "RRP FA-HA authenticator (34)", r, MIP_EXT_FAHA, tc_sa(t));
 }
 

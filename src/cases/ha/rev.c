@@ -1,26 +1,68 @@
-/* cases_ha_rev.c — HA cases: Registration Revocation (RFC 3543 §3-§4; RFC 5563 §4.1.4,
- * §4.3; DESIGN.md §6.10): negotiation with 137, the HA revoking the old PMA after a
- * handover (A bit, FA-HA, retransmission with backoff and fresh identifiers, stopping on
- * the Ack or at the end of the lifetime), and revocations sent by a PMA (Ack, replay and
- * reflection protection). */
-#include "cases_ha_lib.h"
+/* ha/rev.c — HA-REV, Registration Revocation: RFC 3543 §3-§4; RFC 5563 §4.1.4, §4.3. */
+/* Negotiation with 137; the HA revoking the old PMA after a handover (A bit, FA-HA,
+ * retransmission with backoff and fresh identifiers, stopping on the Ack or at the end of the
+ * lifetime); revocations sent by a PMA (Ack, replay and reflection protection); the
+ * Reserved and I bits of 137, Revocation and Ack as the HA sends and takes them; the HA's
+ * Revocation Identifier clock (DESIGN.md §6.10). */
+#include "peer.h"
 
 #define REV "pmip ha.revocation"
 
-/* Register nai via PMA1 (137 included by tc_prrq with PICS ha.revocation), then via
- * PMA2: the first Revocation PMA1 receives, or NULL (fail).  *hoa gets the address. */
+/* PMA1 registers nai with 137 (tc_prrq includes it with PICS ha.revocation; I = 0), m
+ * keeping the request (its 137 Timestamp): the reply, or NULL (inconc). */
+static const struct tc_rx *reg_keep(struct tc *t, struct mip_msg *m, const char *nai)
+{
+	tc_prrq(t, m, TC_PMA1, nai);
+	return hc_register_msg(t, TC_PMA1, m, "registration via PMA1");
+}
+
+/* reg_keep, when the request is not needed. */
+static const struct tc_rx *reg137(struct tc *t, const char *nai)
+{
+	struct mip_msg m;
+
+	return reg_keep(t, &m, nai);
+}
+
+/* After nai's registration via PMA1, PMA2 takes it over: PMA1's first Revocation, or NULL
+ * (fail). */
+static const struct tc_rx *take_over(struct tc *t, const char *nai)
+{
+	if (!hc_handover(t, nai))
+		return NULL;
+	return tc_expect(t, TC_SIG(MIP_REV, TC_PMA1), hc_reply_ms(t), "Revocation to PMA1");
+}
+
+/* Register nai via PMA1 (tc_register: the binding is in the postamble), then take_over.
+ * *hoa gets the address. */
 static const struct tc_rx *handover(struct tc *t, const char *nai, uint32_t *hoa)
 {
 	const struct tc_rx *r = tc_register(t, TC_PMA1, nai);
-	struct mip_msg m;
 
 	if (!r)
 		return NULL;
 	*hoa = r->m.hoa;
-	tc_prrq(t, &m, TC_PMA2, nai);
-	if (!hc_register_msg(t, TC_PMA2, &m, "handover to PMA2"))
-		return NULL;
-	return tc_expect(t, TC_SIG(MIP_REV, TC_PMA1), hc_reply_ms(t), "Revocation to PMA1");
+	return take_over(t, nai);
+}
+
+/* After a handover of NAI 1, PMA1's Ack (tc_revack) to the first Revocation into ack:
+ * false (fail) when no Revocation came. */
+static bool handover_ack(struct tc *t, struct mip_msg *ack)
+{
+	uint32_t hoa;
+	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa);
+
+	if (!v)
+		return false;
+	tc_revack(t, ack, &v->m);
+	return true;
+}
+
+/* PMA1 sends ack: no further Revocation may come within 8 s. */
+static void ack_stops(struct tc *t, const struct mip_msg *ack)
+{
+	if (tc_send(t, TC_PMA1, ack))
+		tc_expect_none(t, TC_SIG(MIP_REV, TC_PMA1), 8000, "Revocation after the Ack");
 }
 
 /* The next Revocation to PMA1 within ms, or NULL. */
@@ -36,20 +78,33 @@ static void not_acked(struct tc *t, const struct mip_msg *v)
 		tc_expect_none(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_silence(t), "Revocation Ack");
 }
 
+/* PMA1 registers NAI 1, and v is a valid Revocation of that binding from PMA1: the
+ * registration's reply, or NULL (inconc). */
+static const struct tc_rx *registered_rev(struct tc *t, struct mip_msg *v)
+{
+	const struct tc_rx *r = reg137(t, tc_nai(t, 1));
+
+	if (r)
+		hc_rev(t, v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
+	return r;
+}
+
+/* PMA1 sends its Revocation v: the HA's Ack, or NULL (fail). */
+static const struct tc_rx *rev_acked(struct tc *t, const struct mip_msg *v)
+{
+	if (!tc_send(t, TC_PMA1, v))
+		return NULL;
+	return tc_expect(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t), "Revocation Ack");
+}
+
 /* RFC 3543 §3.2, §4.2.1: the HA that wants to revoke answers 137 with 137. */
 static void rev_137_echo(struct tc *t)
 {
-	struct mip_msg m;
-	const struct tc_rx *r;
-	const struct mip_ext *x;
+	const struct mip_ext *x = hc_accepted_ext(t, "RRP Revocation Support (137)",
+						  MIP_EXT_REVSUP, -1);
 
-	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	r = tc_request(t, TC_PMA1, &m);
-	if (!r || !tc_check_u(t, "RRP.Code", 0, r->m.code) ||
-	    !hc_check_present(t, "RRP Revocation Support (137)", r, MIP_EXT_REVSUP, -1))
-		return;
-	x = hc_ext(r, MIP_EXT_REVSUP, -1);
-	tc_check_u(t, "RRP 137 Length", 6, x->length);
+	if (x)
+		tc_check_u(t, "RRP 137 Length", 6, x->length);
 }
 
 /* RFC 3543 §3.2: without 137 in the request the reply SHOULD NOT carry 137. */
@@ -60,8 +115,7 @@ static void rev_no_137(struct tc *t)
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	tc_ext_del(&m, MIP_EXT_REVSUP, -1);
-	r = tc_request(t, TC_PMA1, &m);
-	if (r && tc_check_u(t, "RRP.Code", 0, r->m.code))
+	if ((r = hc_replied(t, TC_PMA1, &m, 0)))
 		hc_check_absent(t, "RRP Revocation Support (137)", r, MIP_EXT_REVSUP, -1);
 }
 
@@ -163,38 +217,23 @@ static void rev_rate(struct tc *t)
 /* RFC 3543 §3.4, §4.2.2.1: an Acknowledgment stops the retransmissions. */
 static void rev_ack_stops(struct tc *t)
 {
-	uint32_t hoa;
-	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa);
 	struct mip_msg ack;
 
-	if (!v)
-		return;
-	tc_revack(t, &ack, &v->m);
-	if (tc_send(t, TC_PMA1, &ack))
-		tc_expect_none(t, TC_SIG(MIP_REV, TC_PMA1), 8000, "Revocation after the Ack");
+	if (handover_ack(t, &ack))
+		ack_stops(t, &ack);
 }
 
 /* RFC 3543 §3.5: an Ack whose identifier matches no Revocation does not stop them. */
 static void rev_ack_wrong_id(struct tc *t)
 {
-	uint32_t hoa;
-	const struct tc_rx *v = handover(t, tc_nai(t, 1), &hoa);
 	struct mip_msg ack;
 
-	if (!v)
+	if (!handover_ack(t, &ack))
 		return;
-	tc_revack(t, &ack, &v->m);
 	ack.revid ^= 0x5a5a;
 	if (tc_send(t, TC_PMA1, &ack))
 		tc_check_true(t, "Revocation after a non-matching Ack", "a retransmission",
 			      next_rev(t, 5000), "none");
-}
-
-/* Register via PMA1 and keep the request (its 137 timestamp); the reply or NULL. */
-static const struct tc_rx *reg_keep(struct tc *t, struct mip_msg *m, const char *nai)
-{
-	tc_prrq(t, m, TC_PMA1, nai);
-	return hc_register_msg(t, TC_PMA1, m, "registration via PMA1");
 }
 
 /* RFC 3543 §3.5, §4.2.3.2: a PMA's Revocation whose identifier is older than its last
@@ -215,12 +254,10 @@ static void rev_replay(struct tc *t)
 /* RFC 3543 §3.5: a Revocation with A = 1 sent to the HA (a reflection) is not acted on. */
 static void rev_reflection(struct tc *t)
 {
-	struct mip_msg m, v;
-	const struct tc_rx *r = reg_keep(t, &m, tc_nai(t, 1));
+	struct mip_msg v;
 
-	if (!r)
+	if (!registered_rev(t, &v))
 		return;
-	hc_rev(t, &v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
 	v.rflags = MIP_REV_A;
 	not_acked(t, &v);
 }
@@ -229,32 +266,21 @@ static void rev_reflection(struct tc *t)
  * copying Home Address and Revocation Identifier. */
 static void rev_pma_ack(struct tc *t)
 {
-	struct mip_msg m, v;
-	const struct tc_rx *r = reg_keep(t, &m, tc_nai(t, 1));
+	struct mip_msg v;
+	const struct tc_rx *r;
 
-	if (!r)
-		return;
-	hc_rev(t, &v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
-	if (!tc_send(t, TC_PMA1, &v))
-		return;
-	r = tc_expect(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t), "Revocation Ack");
-	if (r && tc_check_addr(t, "Ack.Home Address", v.hoa, r->m.hoa))
+	if (registered_rev(t, &v) && (r = rev_acked(t, &v)) &&
+	    tc_check_addr(t, "Ack.Home Address", v.hoa, r->m.hoa))
 		tc_check_u(t, "Ack.Revocation Identifier", v.revid, r->m.revid);
 }
 
 /* RFC 3543 §3.4, §6.2: the HA's Ack carries a valid FA-HA. */
 static void rev_ack_auth(struct tc *t)
 {
-	struct mip_msg m, v;
-	const struct tc_rx *r = reg_keep(t, &m, tc_nai(t, 1));
+	struct mip_msg v;
+	const struct tc_rx *r;
 
-	if (!r)
-		return;
-	hc_rev(t, &v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
-	if (!tc_send(t, TC_PMA1, &v))
-		return;
-	r = tc_expect(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t), "Revocation Ack");
-	if (r)
+	if (registered_rev(t, &v) && (r = rev_acked(t, &v)))
 		tc_check_auth(t, "Ack FA-HA authenticator (34)", r, MIP_EXT_FAHA, tc_sa(t));
 }
 
@@ -262,22 +288,17 @@ static void rev_ack_auth(struct tc *t)
  * to it. */
 static void rev_pma_releases(struct tc *t)
 {
-	struct mip_msg m, v;
+	struct mip_msg v;
 	const struct tc_rx *r;
 	uint32_t hoa;
 
-	if (!tc_need(t, TC_CAP(TC_LINK_CORE) | TC_CAP(TC_LINK_HOME)))
-		return;
-	if (!(r = reg_keep(t, &m, tc_nai(t, 1))))
+	if (!hc_need_data(t) || !(r = reg137(t, tc_nai(t, 1))))
 		return;
 	hoa = r->m.hoa;
-	if (!hc_home_to(t, hoa)) {
-		tc_inconc(t, "preamble: a packet for the home address is not tunnelled");
+	if (!hc_home_tunnelled(t, hoa))
 		return;
-	}
 	hc_rev(t, &v, TC_PMA1, hoa, hc_ts(t) + 1);
-	if (!tc_send(t, TC_PMA1, &v) ||
-	    !tc_expect(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t), "Revocation Ack"))
+	if (!rev_acked(t, &v))
 		return;
 	tc_check_true(t, "tunnelled packet after the revocation", "none", !hc_home_to(t, hoa),
 		      "one");
@@ -286,12 +307,10 @@ static void rev_pma_releases(struct tc *t)
 /* RFC 3543 §3.3, §6.2: a Revocation with an invalid FA-HA is silently discarded. */
 static void rev_bad_auth(struct tc *t)
 {
-	struct mip_msg m, v;
-	const struct tc_rx *r = reg_keep(t, &m, tc_nai(t, 1));
+	struct mip_msg v;
 
-	if (!r)
+	if (!registered_rev(t, &v))
 		return;
-	hc_rev(t, &v, TC_PMA1, r->m.hoa, hc_ts(t) + 1);
 	v.ext[v.n_ext - 1].auth_mode = MIP_AUTH_CORRUPT;
 	not_acked(t, &v);
 }
@@ -307,8 +326,7 @@ static void rev_unnegotiated(struct tc *t)
 	tc_ext_del(&m, MIP_EXT_REVSUP, -1);
 	if (!hc_register_msg(t, TC_PMA1, &m, "registration via PMA1 without 137"))
 		return;
-	tc_prrq(t, &m, TC_PMA2, nai);
-	if (hc_register_msg(t, TC_PMA2, &m, "handover to PMA2"))
+	if (hc_handover(t, nai))
 		tc_expect_none(t, TC_SIG(MIP_REV, TC_PMA1), hc_silence(t) + 1000,
 			       "Revocation to PMA1");
 }
@@ -326,9 +344,7 @@ static void rev_until_lifetime(struct tc *t)
 	if (!(r = hc_register_msg(t, TC_PMA1, &m, "registration via PMA1 (6 s)")))
 		return;
 	end = r->at_ms + 6000;
-	tc_prrq(t, &m, TC_PMA2, nai);
-	if (!hc_register_msg(t, TC_PMA2, &m, "handover to PMA2") ||
-	    !tc_expect(t, TC_SIG(MIP_REV, TC_PMA1), hc_reply_ms(t), "Revocation to PMA1"))
+	if (!take_over(t, nai))
 		return;
 	while ((v = next_rev(t, 20000)))
 		if (!tc_check_true(t, "Revocation time", tc_printf(t, "<= %llu ms (lifetime end)",
@@ -342,12 +358,10 @@ static void rev_until_lifetime(struct tc *t)
 static void rev_stale_pma(struct tc *t)
 {
 	uint32_t hoa;
-	const struct tc_rx *v, *r;
+	const struct tc_rx *v;
 	struct mip_msg ack, w;
 
-	if (!tc_need(t, TC_CAP(TC_LINK_CORE) | TC_CAP(TC_LINK_HOME)))
-		return;
-	if (!(v = handover(t, tc_nai(t, 1), &hoa)))
+	if (!hc_need_data(t) || !(v = handover(t, tc_nai(t, 1), &hoa)))
 		return;
 	tc_revack(t, &ack, &v->m);
 	tc_send(t, TC_PMA1, &ack);
@@ -355,16 +369,188 @@ static void rev_stale_pma(struct tc *t)
 	if (!tc_send(t, TC_PMA1, &w))
 		return;
 	tc_recv(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t));
-	r = hc_home_to(t, hoa);
-	if (tc_check_true(t, "tunnelled packet after PMA1's revocation", "one to PMA2", r,
-			  "none"))
-		tc_check_addr(t, "outer IPv4 Destination", tc_node_addr(t, TC_PMA2),
-			      hc_ip_dst(r));
+	hc_check_moved(t, hoa, "tunnelled packet after PMA1's revocation");
+}
+
+/* ---- the fields of 137, Revocation and Ack (RFC 3543 §3.2-§3.5) ---- */
+
+/* RFC 3543 §3.2: the HA's 137 has its Reserved bits 0, and I = 0 when the request's
+ * 137 had I = 0 (I support not negotiated). */
+static void rev_137_fields(struct tc *t)
+{
+	const struct mip_ext *x = hc_accepted_ext(t, "RRP Revocation Support (137)",
+						  MIP_EXT_REVSUP, -1);
+
+	if (x)
+		tc_check_x(t, "RRP 137 I and Reserved bits", 0, x->v.rev.flags);
+}
+
+/* RFC 3543 §3.2: Reserved bits of 137 are ignored on receipt. */
+static void rev_137_reserved_in(struct tc *t)
+{
+	struct mip_msg m;
+	const struct tc_rx *r;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	tc_ext_get(&m, MIP_EXT_REVSUP, -1)->v.rev.flags = 0x1234;
+	if ((r = hc_replied(t, TC_PMA1, &m, 0)))
+		hc_check_present(t, "RRP Revocation Support (137)", r, MIP_EXT_REVSUP, -1);
+}
+
+/* RFC 3543 §3.3: the HA's Revocation has octet 1 and the 14 bits after A and I zero,
+ * and I = 0 when I support was not negotiated. */
+static void rev_fields(struct tc *t)
+{
+	const char *nai = tc_nai(t, 1);
+	const struct tc_rx *v;
+
+	if (!reg137(t, nai) || !(v = take_over(t, nai)))
+		return;
+	tc_check_u(t, "Revocation octet 1 (Reserved)", 0, v->m.reserved8);
+	tc_check_x(t, "Revocation I and Reserved bits", 0, v->m.rflags & ~MIP_REV_A);
+}
+
+/* Send a valid PMA revocation of hoa from PMA1 with reserved fields as given; the Ack
+ * or NULL. */
+static const struct tc_rx *pma_revoke(struct tc *t, uint32_t hoa, uint8_t res8, uint16_t rf)
+{
+	struct mip_msg v;
+
+	hc_rev(t, &v, TC_PMA1, hoa, hc_ts(t) + 1);
+	v.reserved8 = res8;
+	v.rflags = rf;
+	if (!tc_send(t, TC_PMA1, &v))
+		return NULL;
+	return tc_recv(t, TC_SIG(MIP_REVACK, TC_PMA1), hc_reply_ms(t));
+}
+
+/* RFC 3543 §3.4: the HA's Ack goes from port 434 back to the Revocation's source, with
+ * octet 1 zero, I = 0 (the Revocation had I = 0) and the Reserved bits zero. */
+static void rev_ack_fields(struct tc *t)
+{
+	const struct tc_rx *r = reg137(t, tc_nai(t, 1)), *a;
+
+	if (!r)
+		return;
+	a = pma_revoke(t, r->m.hoa, 0, 0);
+	if (!tc_check_true(t, "Revocation Ack", "one", a, "none"))
+		return;
+	tc_check_addr(t, "Ack IPv4 Source", hc_ha_addr(t), a->pkt.ends.src);
+	tc_check_u(t, "Ack UDP source port", tc_node_port(t, TC_HA), a->pkt.ends.sport);
+	tc_check_u(t, "Ack UDP destination port", tc_node_port(t, TC_PMA1), a->pkt.ends.dport);
+	tc_check_u(t, "Ack octet 1 (Reserved)", 0, a->m.reserved8);
+	tc_check_x(t, "Ack I and Reserved bits", 0, a->m.rflags);
+}
+
+/* RFC 3543 §3.3: Reserved fields of a Revocation are ignored on receipt: it is
+ * processed and acknowledged. */
+static void rev_reserved_in(struct tc *t)
+{
+	const struct tc_rx *r = reg137(t, tc_nai(t, 1));
+
+	if (r)
+		tc_check_true(t, "Revocation Ack", "one (Reserved fields ignored)",
+			      pma_revoke(t, r->m.hoa, 0x5a, 0x1234), "none");
+}
+
+/* Handover, then PMA1 acks with the given fields: no further Revocation may come. */
+static void ack_fields_stop(struct tc *t, uint8_t res8, uint16_t rf)
+{
+	const char *nai = tc_nai(t, 1);
+	const struct tc_rx *v;
+	struct mip_msg ack;
+
+	if (!reg137(t, nai) || !(v = take_over(t, nai)))
+		return;
+	tc_revack(t, &ack, &v->m);
+	ack.reserved8 = res8;
+	ack.rflags = rf;
+	ack_stops(t, &ack);
+}
+
+/* RFC 3543 §3.4: Reserved fields of an Ack are ignored: it still stops retransmission. */
+static void rev_ack_reserved_in(struct tc *t)
+{
+	ack_fields_stop(t, 0x5a, 0x1234);
+}
+
+/* RFC 3543 §3.4: an Ack with I = 1 to a Revocation with I = 0 is still an Ack. */
+static void rev_ack_i_in(struct tc *t)
+{
+	ack_fields_stop(t, 0, MIP_REVACK_I);
+}
+
+/* RFC 3543 §3.3, §3.5: the Revocation Identifier is a timestamp of the clock of the
+ * HA's 137, not older than the 137 Timestamp it sent for the binding. */
+static void rev_id_clock(struct tc *t)
+{
+	const char *nai = tc_nai(t, 1);
+	const struct tc_rx *r = reg137(t, nai), *v;
+	uint32_t ts;
+
+	if (!r)
+		return;
+	if (!hc_ext(r, MIP_EXT_REVSUP, -1)) {
+		tc_inconc(t, "preamble: the reply has no 137");
+		return;
+	}
+	ts = hc_ext(r, MIP_EXT_REVSUP, -1)->v.rev.ts;
+	if ((v = take_over(t, nai)))
+		tc_check_true(t, "Revocation Identifier", tc_printf(t, ">= %u (the HA's 137)", ts),
+			      v->m.revid >= ts, "%u", v->m.revid);
+}
+
+/* RFC 3543 §3.2: an HA that does not support revocation accepts a request with 137 and
+ * answers without 137. */
+static void rev_unsupported(struct tc *t)
+{
+	struct mip_msg m;
+	const struct tc_rx *r;
+	struct mip_ext *x;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	if (!tc_ext_get(&m, MIP_EXT_REVSUP, -1)) {
+		x = tc_ext_insert(&m, MIP_EXT_REVSUP, 0);
+		x->v.rev.ts = hc_ts(t);
+	}
+	if ((r = hc_replied(t, TC_PMA1, &m, 0)))
+		hc_check_absent(t, "RRP Revocation Support (137)", r, MIP_EXT_REVSUP, -1);
+}
+
+/* RFC 3543 §3.5: Identifiers of different agents "happen to match ... This MUST NOT
+ * result in any of these revocation messages being ignored": PMA1 and PMA2 revoke their
+ * bindings with the same Revocation Identifier, and both are acknowledged. */
+static void rev_same_id_two_pmas(struct tc *t)
+{
+	static const enum tc_node pma[2] = { TC_PMA1, TC_PMA2 };
+	const struct tc_rx *r[2], *a;
+	struct mip_msg m;
+	uint32_t id;
+
+	for (int i = 0; i < 2; i++) {
+		const char *nai = tc_nai(t, (unsigned)i + 1);
+
+		tc_prrq(t, &m, pma[i], nai);
+		if (!(r[i] = hc_register_msg(t, pma[i], &m, nai)))
+			return;
+	}
+	id = hc_ts(t) + 1;
+	for (int i = 0; i < 2; i++) {
+		hc_rev(t, &m, pma[i], r[i]->m.hoa, id);
+		if (!tc_send(t, pma[i], &m))
+			return;
+		a = tc_expect(t, TC_SIG(MIP_REVACK, pma[i]), hc_reply_ms(t),
+			      tc_printf(t, "Revocation Ack to PMA%d", i + 1));
+		if (!a || !tc_check_u(t, tc_printf(t, "PMA%d's Ack Revocation Identifier", i + 1),
+				      id, a->m.revid))
+			return;
+	}
 }
 
 #define C(id, title, ref, lvl, pics, proc, pass, reqs, fn) \
 	{ id, "ha-core", CASE_ROLE_HA, title, ref, lvl, pics, proc, pass, "revocation", reqs, fn }
 #define HO "PMA1 registers an NAI with 137; PMA2 registers the same NAI."
+#define HO_I0 "PMA1 registers an NAI with 137 (I = 0); PMA2 registers the same NAI."
 
 static const struct case_def defs[] = {
 	C("HA-REV-01", "a request with 137 gets 137 in the reply", "RFC 3543 §3.2, §4.2.1",
@@ -440,6 +626,47 @@ static const struct case_def defs[] = {
 	  "RFC 3543 §4.2.3.2; RFC 5563 §4.1", CASE_MUST, REV " ha.data-plane",
 	  HO " PMA1 acks, then sends a Revocation of its own.",
 	  "A home-link packet is still tunnelled, to PMA2.", "R3543-4.2-62", rev_stale_pma),
+	C("HA-REV-21", "the HA's 137 has I and Reserved zero", "RFC 3543 §3.2", CASE_MUST, REV,
+	  "PMA1 sends a PRRQ with 137, I = 0.",
+	  "Code 0; the reply's 137 has I = 0 and its 15 Reserved bits 0.",
+	  "R3543-3.2-07 R3543-3.2-13 R3543-3.2-14", rev_137_fields),
+	C("HA-REV-22", "Reserved bits of a received 137 are ignored", "RFC 3543 §3.2", CASE_MUST,
+	  REV, "PMA1 sends a PRRQ with 137 whose Reserved bits are 0x1234.",
+	  "Code 0, and the reply carries 137.", "R3543-3.2-08", rev_137_reserved_in),
+	C("HA-REV-23", "the HA's Revocation has its reserved fields zero", "RFC 3543 §3.3",
+	  CASE_MUST, REV, HO_I0,
+	  "PMA1's Revocation has octet 1 = 0, I = 0 and the 14 bits after A and I zero.",
+	  "R3543-3.3-03 R3543-3.3-05 R3543-3.3-08", rev_fields),
+	C("HA-REV-24", "the HA's Ack is addressed back and has reserved fields zero",
+	  "RFC 3543 §3.4", CASE_MUST, REV,
+	  "PMA1 registers, then sends a valid Revocation with I = 0.",
+	  "The Ack comes from the HA's address and port to PMA1's port, with octet 1 = 0, "
+	  "I = 0 and the Reserved bits 0.", "R3543-3.4-01 R3543-3.4-02 R3543-3.4-04 "
+	  "R3543-3.4-06", rev_ack_fields),
+	C("HA-REV-25", "reserved fields of a received Revocation are ignored", "RFC 3543 §3.3",
+	  CASE_MUST, REV,
+	  "PMA1 registers, then sends a valid Revocation with octet 1 = 0x5a and Reserved "
+	  "bits set.", "The HA acknowledges it.", "R3543-3.3-04 R3543-3.3-09", rev_reserved_in),
+	C("HA-REV-26", "reserved fields of a received Ack are ignored", "RFC 3543 §3.4",
+	  CASE_MUST, REV, HO_I0 " PMA1 acks with octet 1 = 0x5a and Reserved bits set.",
+	  "No further Revocation within 8 s.", "R3543-3.4-03 R3543-3.4-07",
+	  rev_ack_reserved_in),
+	C("HA-REV-27", "an Ack with I = 1 to a Revocation with I = 0 is accepted",
+	  "RFC 3543 §3.4", CASE_MUST, REV, HO_I0 " PMA1 acks with I = 1.",
+	  "No further Revocation within 8 s.", "R3543-3.4-05", rev_ack_i_in),
+	C("HA-REV-28", "the HA's Revocation Identifier is on the clock of its 137",
+	  "RFC 3543 §3.3, §3.5", CASE_MUST, REV, HO_I0,
+	  "The Revocation Identifier is not less than the Timestamp of the HA's 137 to PMA1.",
+	  "R3543-3.3-10 R3543-4.2-24", rev_id_clock),
+	C("HA-REV-29", "an HA without revocation ignores 137", "RFC 3543 §3.2", CASE_MUST,
+	  "pmip !ha.revocation", "PMA1 sends a PRRQ with 137.",
+	  "Code 0, and the reply carries no 137.", "R3543-3.2-15", rev_unsupported),
+	C("HA-REV-30", "equal Revocation Identifiers from two PMAs are both acted on",
+	  "RFC 3543 §3.5", CASE_MUST, REV,
+	  "PMA1 and PMA2 each register an NAI with 137, then each revoke their binding with "
+	  "the same Revocation Identifier.",
+	  "Both Revocations are acknowledged, each Ack with that Identifier.", "R3543-3.5-07",
+	  rev_same_id_two_pmas),
 };
 
 CASE_TABLE(cases_ha_rev, defs);

@@ -1,6 +1,6 @@
-/* cases_pma_fsm.c — PMA cases: the registration's life (RFC 5563 §4.1.2, §4.1.4, §4.4,
- * §8.1; RFC 5944 §3.6.3 retransmission, §5.7 Identification) and revocation (RFC 3543
- * §3.4, §4.2.3).  The tester is the device's HA. */
+/* pma/fsm.c — PMA-FSM, the registration's life: RFC 5563 §4.1, §4.4, §8.1; RFC 5944 §3.6. */
+/* Renewal, retransmission (RFC 5944 §3.6.3), Identification (§5.7), refusal and
+ * deregistration.  The tester is the device's HA. */
 #include "ident.h"
 #include "tc_mn.h"
 
@@ -245,65 +245,6 @@ static void fsm_dereg_auth(struct tc *t)
 			      tc_sa(t));
 }
 
-/* Register device 1, revoke it: the acknowledgment, or NULL (fail). */
-static const struct tc_rx *revoke(struct tc *t, struct tc_mn *mn, uint32_t *revid)
-{
-	struct mip_msg rev;
-
-	if (!tc_mn_up_rev(t, mn, 0, &rev))
-		return NULL;
-	*revid = rev.revid;
-	if (!tc_send(t, TC_HA, &rev))
-		return NULL;
-	return tc_expect(t, TC_SIG(MIP_REVACK, TC_HA), params_ms(tc_params(t), "reply-ms"),
-			 "Revocation Ack");
-}
-
-/* RFC 3543 §3.4: the ack copies the Revocation Identifier. */
-static void rev_ack_id(struct tc *t)
-{
-	struct tc_mn mn;
-	uint32_t id;
-	const struct tc_rx *r = revoke(t, &mn, &id);
-
-	if (r)
-		tc_check_u(t, "Revocation Ack Revocation Identifier", id, r->m.revid);
-}
-
-/* RFC 3543 §3.4: the ack copies the home address. */
-static void rev_ack_hoa(struct tc *t)
-{
-	struct tc_mn mn;
-	uint32_t id;
-	const struct tc_rx *r = revoke(t, &mn, &id);
-
-	if (r)
-		tc_check_addr(t, "Revocation Ack Home Address", mn.hoa, r->m.hoa);
-}
-
-/* RFC 3543 §3.4, §6.2: the ack is FA-HA protected. */
-static void rev_ack_auth(struct tc *t)
-{
-	struct tc_mn mn;
-	uint32_t id;
-	const struct tc_rx *r = revoke(t, &mn, &id);
-
-	if (r)
-		tc_check_auth(t, "Revocation Ack FA-HA authenticator (34)", r, MIP_EXT_FAHA,
-			      tc_sa(t));
-}
-
-/* RFC 3543 §4.2.3: a revoked binding is gone: the PMA does not renew it. */
-static void rev_state_removed(struct tc *t)
-{
-	struct tc_mn mn;
-	uint32_t id;
-
-	if (revoke(t, &mn, &id))
-		tc_expect_none(t, TC_SIG(MIP_RRQ, TC_HA), mn.lifetime * S_MS,
-			       "PRRQ for the revoked binding");
-}
-
 #define FSM(id, title, ref, lvl, pics, proc, pass, tags, reqs, fn) \
 	{ id, "pma-core", CASE_ROLE_PMA, title, ref, lvl, pics, proc, pass, tags, reqs, fn }
 #define UP "A device attaches; the tester's HA accepts the PRRQ (code 0, HoA PIXIT pma.hoa)" \
@@ -369,23 +310,6 @@ static const struct case_def defs[] = {
 	    CASE_MUST, "pmip pma.revocation", UP "The tester waits for the renewal.",
 	    "The renewal has extension 137.", "renewal revocation", "R3543-4.2-03",
 	    fsm_renew_revsup),
-	FSM("PMA-REV-01", "a revocation is acknowledged with its identifier", "RFC 3543 §3.4, "
-	    "§4.2.3", CASE_MUST, "pmip pma.revocation",
-	    UP "The HA sends a valid revocation for the home address (A = 1, FA-HA).",
-	    "A Revocation Ack comes with the same Revocation Identifier.", "revocation",
-	    "R3543-3.4-08 R5563-4.1-08", rev_ack_id),
-	FSM("PMA-REV-02", "the acknowledgment names the revoked home address", "RFC 3543 §3.4",
-	    CASE_MUST, "pmip pma.revocation", UP "The HA sends a valid revocation.",
-	    "The Revocation Ack's Home Address is the revoked one.", "revocation",
-	    "R3543-4.2-41", rev_ack_hoa),
-	FSM("PMA-REV-03", "the acknowledgment is FA-HA protected", "RFC 3543 §3.4, §6.2",
-	    CASE_MUST, "pmip pma.revocation", UP "The HA sends a valid revocation.",
-	    "The Revocation Ack carries an FA-HA valid with PIXIT sa.", "revocation auth",
-	    "R3543-3.4-09 R3543-4.2-42 R3543-3.5-01", rev_ack_auth),
-	FSM("PMA-REV-04", "a revoked binding is not renewed", "RFC 3543 §4.2.3", CASE_MUST,
-	    "pmip pma.revocation", UP "The HA revokes the binding; the tester waits the "
-	    "granted lifetime.", "No PRRQ for the binding comes.", "revocation",
-	    "R3543-4.2-36 R5563-4.1-08", rev_state_removed),
 };
 
 CASE_TABLE(cases_pma_fsm, defs);

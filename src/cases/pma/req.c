@@ -1,7 +1,7 @@
-/* cases_pma_req.c — PMA cases: what the PMA's initial proxy registration request carries
- * (RFC 5563 §4.1.1, §5, §7; RFC 2794 §2; RFC 3543 §3.2; RFC 6245 §3.1, §4.1; RFC 5944
- * §3.6.1).  Each case attaches one device and looks at one field of the PRRQ that the
- * tester, as the device's HA, receives. */
+/* pma/req.c — PMA-REQ, the PMA's first request: RFC 5563 §4.1.1, §5, §7; RFC 2794 §2. */
+/* What the initial proxy registration request carries (also RFC 3543 §3.2; RFC 6245 §3.1,
+ * §4.1; RFC 5944 §3.6.1).  Each case attaches one device and looks at one field of the PRRQ
+ * that the tester, as the device's HA, receives. */
 #include <string.h>
 
 #include "tc_mn.h"

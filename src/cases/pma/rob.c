@@ -1,7 +1,8 @@
-/* cases_pma_rob.c — PMA robustness: malformed, forged and unexpected messages from the
- * tester's HA (RFC 5944 §1.8, §3.6.2.1; RFC 2794 §3; RFC 3543 §3.5, §6.2).  After each,
- * the PMA must not have acted on it, and must still work: it still takes a valid reply
- * (and then offers the device its address), or still acknowledges a valid revocation. */
+/* pma/rob.c — PMA-ROB, bad and forged messages: RFC 5944 §1.8, §3.6.2.1; RFC 3543 §3.5. */
+/* Malformed, forged and unexpected messages from the tester's HA (also RFC 2794 §3;
+ * RFC 3543 §6.2).  After each, the PMA must not have acted on it, and must still work: it
+ * still takes a valid reply (and then offers the device its address), or still
+ * acknowledges a valid revocation. */
 #include <string.h>
 
 #include "dhcp.h"

@@ -5,29 +5,21 @@
 
 #include "case.h"
 
-/* One line per case file (cases_<area>.c). */
-extern const struct case_table cases_ha_reg;
-extern const struct case_table cases_ha_auth, cases_ha_seq, cases_ha_ext, cases_ha_rev,
-	cases_ha_rev2, cases_ha_tun;
-extern const struct case_table cases_ha_rob;
-extern const struct case_table cases_ha_rob2;
-extern const struct case_table cases_pma_req;
-extern const struct case_table cases_pma_fsm;
-extern const struct case_table cases_pma_rev, cases_pma_rev2;
-extern const struct case_table cases_pma_link;
-extern const struct case_table cases_pma_rob;
+/* One table per case file: ha/<area>.c exports cases_ha_<area>, pma/<area>.c cases_pma_<area>
+ * (the cases HA-<AREA>-NN and PMA-<AREA>-NN).  The order here does not matter: case_all()
+ * sorts by ID. */
+extern const struct case_table cases_ha_auth, cases_ha_dereg, cases_ha_ext, cases_ha_gre,
+	cases_ha_haf, cases_ha_hoa, cases_ha_life, cases_ha_pmip, cases_ha_reg, cases_ha_rev,
+	cases_ha_rob, cases_ha_seq, cases_ha_tun;
+extern const struct case_table cases_pma_fsm, cases_pma_link, cases_pma_req, cases_pma_rev,
+	cases_pma_rob, cases_pma_tun;
 
 static const struct case_table *const tables[] = {
-	&cases_ha_reg,
-	&cases_ha_auth, &cases_ha_seq, &cases_ha_ext, &cases_ha_rev, &cases_ha_rev2,
-	&cases_ha_tun,
-	&cases_ha_rob,
-	&cases_ha_rob2,
-	&cases_pma_req,
-	&cases_pma_fsm,
-	&cases_pma_rev, &cases_pma_rev2,
-	&cases_pma_link,
-	&cases_pma_rob,
+	&cases_ha_auth, &cases_ha_dereg, &cases_ha_ext,  &cases_ha_gre, &cases_ha_haf,
+	&cases_ha_hoa,  &cases_ha_life,  &cases_ha_pmip, &cases_ha_reg, &cases_ha_rev,
+	&cases_ha_rob,  &cases_ha_seq,   &cases_ha_tun,
+	&cases_pma_fsm, &cases_pma_link, &cases_pma_req, &cases_pma_rev, &cases_pma_rob,
+	&cases_pma_tun,
 };
 
 #define CASES_MAX 512

@@ -1,8 +1,10 @@
-/* cases_ha_lib.c — helpers shared by the ha-core case files (cases_ha_lib.h). */
+/* peer.c — the tester's side of an HA case: the PMAs and the correspondent node (peer.h). */
 #include <string.h>
 
-#include "cases_ha_lib.h"
+#include "peer.h"
 #include "tun.h"
+
+/* ---- PIXIT ---- */
 
 uint32_t hc_ha_addr(struct tc *t)
 {
@@ -18,6 +20,8 @@ uint64_t hc_reply_ms(struct tc *t)
 {
 	return params_ms(tc_params(t), "reply-ms");
 }
+
+/* ---- the PMAs: requests and replies ---- */
 
 void hc_prrq_mn(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai)
 {
@@ -66,6 +70,47 @@ const struct tc_rx *hc_accept(struct tc *t, enum tc_node pma, const struct mip_m
 	return r;
 }
 
+const struct tc_rx *hc_replied(struct tc *t, enum tc_node pma, const struct mip_msg *m,
+			       uint8_t code)
+{
+	const struct tc_rx *r = tc_request(t, pma, m);
+
+	return r && tc_check_u(t, "RRP.Code", code, r->m.code) ? r : NULL;
+}
+
+const struct tc_rx *hc_register_msg(struct tc *t, enum tc_node pma, const struct mip_msg *m,
+				    const char *what)
+{
+	return hc_accept(t, pma, m, tc_printf(t, "registration of %s", what));
+}
+
+const struct tc_rx *hc_handover(struct tc *t, const char *nai)
+{
+	struct mip_msg m;
+
+	tc_prrq(t, &m, TC_PMA2, nai);
+	return hc_register_msg(t, TC_PMA2, &m, "handover to PMA2");
+}
+
+const struct tc_rx *hc_reg_dereg(struct tc *t, struct mip_msg *m)
+{
+	const char *nai = tc_nai(t, 1);
+	const struct tc_rx *r = tc_register(t, TC_PMA1, nai);
+
+	if (r)
+		tc_dereg(t, m, TC_PMA1, nai, r->m.hoa);
+	return r;
+}
+
+const struct tc_rx *hc_dereg_accepted(struct tc *t)
+{
+	struct mip_msg m;
+
+	if (!hc_reg_dereg(t, &m))
+		return NULL;
+	return hc_replied(t, TC_PMA1, &m, 0);
+}
+
 const struct mip_ext *hc_ext(const struct tc_rx *rx, uint8_t type, int subtype)
 {
 	return mip_ext_find(&rx->m, type, subtype);
@@ -85,6 +130,68 @@ bool hc_check_present(struct tc *t, const char *what, const struct tc_rx *rx, ui
 	const struct mip_ext *x = hc_ext(rx, type, subtype);
 
 	return tc_check_true(t, what, "present", x, "absent (%s)", tc_summary(t, rx));
+}
+
+const struct mip_ext *hc_accepted_ext(struct tc *t, const char *what, uint8_t type,
+				      int subtype)
+{
+	struct mip_msg m;
+	const struct tc_rx *r;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	r = hc_replied(t, TC_PMA1, &m, 0);
+	if (!r || !hc_check_present(t, what, r, type, subtype))
+		return NULL;
+	return hc_ext(r, type, subtype);
+}
+
+/* ---- the PMAs: revocation ---- */
+
+void hc_rev(struct tc *t, struct mip_msg *m, enum tc_node pma, uint32_t hoa, uint32_t revid)
+{
+	mip_msg_init(m, MIP_REV);
+	m->rflags = 0; /* A = 0: sent by the foreign side (RFC 3543 §3.3) */
+	m->hoa = hoa;
+	m->ha = hc_ha_addr(t);        /* Home Domain Address */
+	m->coa = tc_node_addr(t, pma); /* Foreign Domain Address */
+	m->revid = revid;
+	mip_ext_add_auth(m, MIP_EXT_FAHA, tc_sa(t));
+}
+
+uint32_t hc_ts(struct tc *t)
+{
+	return (uint32_t)(tc_now_ms(t) / 1000);
+}
+
+/* ---- robustness ---- */
+
+bool hc_alive(struct tc *t)
+{
+	struct mip_msg m, d;
+	const struct tc_rx *r;
+	const char *nai = tc_nai(t, 100);
+
+	tc_drain(t); /* anything the DUT said before is not the answer */
+	tc_prrq(t, &m, TC_PMA1, nai);
+	if (!tc_send(t, TC_PMA1, &m))
+		return false;
+	r = tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), hc_reply_ms(t));
+	if (!tc_check_true(t, "liveness: RRP", "a reply to a valid PRRQ", r && r->decoded,
+			   "%s", !r ? "nothing" : tc_summary(t, r)))
+		return false;
+	if (!tc_check_u(t, "liveness: RRP.Code", 0, r->m.code))
+		return false;
+	tc_dereg(t, &d, TC_PMA1, nai, r->m.hoa); /* leave a remote DUT as it was */
+	if (tc_send(t, TC_PMA1, &d))
+		tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), hc_reply_ms(t));
+	return true;
+}
+
+/* ---- the data plane ---- */
+
+bool hc_need_data(struct tc *t)
+{
+	return tc_need(t, TC_CAP(TC_LINK_CORE) | TC_CAP(TC_LINK_HOME));
 }
 
 size_t hc_ip_udp(uint8_t *buf, size_t cap, uint32_t src, uint32_t dst, uint16_t id)
@@ -122,14 +229,43 @@ size_t hc_tunnel(uint8_t *buf, size_t cap, int kind, uint32_t osrc, uint32_t ods
 	return n;
 }
 
-const struct tc_rx *hc_home_to(struct tc *t, uint32_t hoa)
+/* The correspondent sends the probe with IPv4 Identification id to hoa on the home link. */
+static bool home_send(struct tc *t, uint32_t hoa, uint16_t id)
 {
 	uint8_t ip[256];
-	size_t n = hc_ip_udp(ip, sizeof ip, HC_CN, hoa, 0x4c01);
+	size_t n = hc_ip_udp(ip, sizeof ip, HC_CN, hoa, id);
 
-	if (!tc_send_pkt(t, TC_LINK_HOME, ip, n))
+	return tc_send_pkt(t, TC_LINK_HOME, ip, n);
+}
+
+const struct tc_rx *hc_home_to(struct tc *t, uint32_t hoa)
+{
+	if (!home_send(t, hoa, 0x4c01))
 		return NULL;
 	return tc_recv(t, TC_ON(TC_LINK_CORE), hc_reply_ms(t));
+}
+
+bool hc_home_tunnelled(struct tc *t, uint32_t hoa)
+{
+	if (hc_home_to(t, hoa))
+		return true;
+	tc_inconc(t, "preamble: a packet for the home address is not tunnelled");
+	return false;
+}
+
+void hc_home_dropped(struct tc *t, uint32_t hoa, uint16_t id, const char *what)
+{
+	if (home_send(t, hoa, id))
+		tc_expect_none(t, TC_ON(TC_LINK_CORE), hc_silence(t), what);
+}
+
+void hc_check_moved(struct tc *t, uint32_t hoa, const char *what)
+{
+	const struct tc_rx *r = hc_home_to(t, hoa);
+
+	if (tc_check_true(t, what, "one to PMA2", r != NULL, "none"))
+		tc_check_addr(t, "outer IPv4 Destination", tc_node_addr(t, TC_PMA2),
+			      hc_ip_dst(r));
 }
 
 const struct tc_rx *hc_core_from(struct tc *t, int kind, uint32_t osrc, bool has_key,
@@ -146,22 +282,6 @@ const struct tc_rx *hc_core_from(struct tc *t, int kind, uint32_t osrc, bool has
 	if (!tc_send_pkt(t, TC_LINK_CORE, out, m))
 		return NULL;
 	return tc_recv(t, TC_ON(TC_LINK_HOME), hc_reply_ms(t));
-}
-
-uint32_t hc_ts(struct tc *t)
-{
-	return (uint32_t)(tc_now_ms(t) / 1000);
-}
-
-void hc_rev(struct tc *t, struct mip_msg *m, enum tc_node pma, uint32_t hoa, uint32_t revid)
-{
-	mip_msg_init(m, MIP_REV);
-	m->rflags = 0; /* A = 0: sent by the foreign side (RFC 3543 §3.3) */
-	m->hoa = hoa;
-	m->ha = hc_ha_addr(t);        /* Home Domain Address */
-	m->coa = tc_node_addr(t, pma); /* Foreign Domain Address */
-	m->revid = revid;
-	mip_ext_add_auth(m, MIP_EXT_FAHA, tc_sa(t));
 }
 
 static uint32_t rd32(const uint8_t *p)
@@ -182,32 +302,4 @@ uint32_t hc_ip_dst(const struct tc_rx *rx)
 uint8_t hc_ip_proto(const struct tc_rx *rx)
 {
 	return rx->pkt.len >= TUN_IP4_LEN ? rx->pkt.buf[9] : 0;
-}
-
-const struct tc_rx *hc_register_msg(struct tc *t, enum tc_node pma, const struct mip_msg *m,
-				    const char *nai)
-{
-	return hc_accept(t, pma, m, tc_printf(t, "registration of %s", nai));
-}
-
-bool hc_alive(struct tc *t)
-{
-	struct mip_msg m, d;
-	const struct tc_rx *r;
-	const char *nai = tc_nai(t, 100);
-
-	tc_drain(t); /* anything the DUT said before is not the answer */
-	tc_prrq(t, &m, TC_PMA1, nai);
-	if (!tc_send(t, TC_PMA1, &m))
-		return false;
-	r = tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), hc_reply_ms(t));
-	if (!tc_check_true(t, "liveness: RRP", "a reply to a valid PRRQ", r && r->decoded,
-			   "%s", !r ? "nothing" : tc_summary(t, r)))
-		return false;
-	if (!tc_check_u(t, "liveness: RRP.Code", 0, r->m.code))
-		return false;
-	tc_dereg(t, &d, TC_PMA1, nai, r->m.hoa); /* leave a remote DUT as it was */
-	if (tc_send(t, TC_PMA1, &d))
-		tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), hc_reply_ms(t));
-	return true;
 }
