@@ -59,7 +59,8 @@ const char *case_role_name(enum case_role r);        /* "ha", "pma" */
 const char *case_level_name(enum case_level l);      /* "MUST", "SHOULD", "MAY" */
 const char *case_verdict_name(enum case_verdict v);  /* "pass", "fail", ... */
 
-/* Each case file exports its table; registry.c lists them.  Files: cases_<area>.c. */
+/* Each case file exports its table; registry.c lists them.  Files: ../ha/AREA.c and
+ * ../pma/AREA.c, one per case-ID area (HA-REV-NN in ha/rev.c). */
 struct case_table {
 	const struct case_def *defs;
 	size_t n;
