@@ -129,7 +129,7 @@ static void had_notes(const struct had *d)
 		fprintf(stderr, HAD "warn: no security association (--sa): every request "
 				"is discarded\n");
 	for (int i = 0; i < HA_FAULT_COUNT; i++)
-		if (c->faults >> i & 1)
+		if (bitset_has(&c->faults, (unsigned)i))
 			fprintf(stderr, HAD "warn: fault %s: %s\n", ha_fault_name((enum ha_fault)i),
 				ha_fault_help((enum ha_fault)i));
 }

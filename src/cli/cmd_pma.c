@@ -270,7 +270,7 @@ static void pmad_notes(struct pmad *d)
 	if (!d->conf.access[0] && d->conf.n_attach == 0)
 		pmad_log(d, PMA_LOG_WARN, "no --access and no --attach: nothing will register");
 	for (int i = 0; i < PMA_FAULT_COUNT; i++)
-		if (d->conf.cfg.faults >> i & 1) {
+		if (bitset_has(&d->conf.cfg.faults, (unsigned)i)) {
 			snprintf(msg, sizeof msg, "fault %s: %s", pma_fault_name((enum pma_fault)i),
 				 pma_fault_help((enum pma_fault)i));
 			pmad_log(d, PMA_LOG_WARN, msg);

@@ -183,24 +183,11 @@ static int set_window(void *obj, const char *v, char *err, size_t errlen)
 	return 0;
 }
 
-static const char *fault_name(int f)
-{
-	return ha_fault_name((enum ha_fault)f);
-}
-
-static const char *fault_help(int f)
-{
-	return ha_fault_help((enum ha_fault)f);
-}
-
-static const struct settings_faults faults = { ha_fault_parse, fault_name, fault_help,
-					       HA_FAULT_COUNT };
-
 static int set_fault(void *obj, const char *v, char *err, size_t errlen)
 {
 	struct ha_conf *c = obj;
 
-	return settings_fault(&faults, v, &c->cfg.faults, &c->fault_list, err, errlen);
+	return settings_fault(&ha_fault_names, v, &c->cfg.faults, &c->fault_list, err, errlen);
 }
 
 static int set_log(void *obj, const char *v, char *err, size_t errlen)
@@ -375,7 +362,7 @@ int ha_conf_resolve(struct ha_conf *c, char *err, size_t errlen)
 
 void ha_conf_fault_list(FILE *f)
 {
-	settings_fault_list(&faults, f);
+	settings_fault_list(&ha_fault_names, f);
 }
 
 void ha_conf_usage(FILE *f)

@@ -338,24 +338,11 @@ static int set_subid(void *obj, const char *v, char *err, size_t errlen)
 	return settings_onoff(v, &c->cfg.send_subid, err, errlen);
 }
 
-static const char *fault_name(int f)
-{
-	return pma_fault_name((enum pma_fault)f);
-}
-
-static const char *fault_help(int f)
-{
-	return pma_fault_help((enum pma_fault)f);
-}
-
-static const struct settings_faults faults = { pma_fault_parse, fault_name, fault_help,
-					       PMA_FAULT_COUNT };
-
 static int set_fault(void *obj, const char *v, char *err, size_t errlen)
 {
 	struct pma_conf *c = obj;
 
-	return settings_fault(&faults, v, &c->cfg.faults, &c->fault_list, err, errlen);
+	return settings_fault(&pma_fault_names, v, &c->cfg.faults, &c->fault_list, err, errlen);
 }
 
 static int set_log(void *obj, const char *v, char *err, size_t errlen)
@@ -500,7 +487,7 @@ uint32_t pma_conf_dev_ha(const struct pma_conf *c, const uint8_t mac[6])
 
 void pma_conf_fault_list(FILE *f)
 {
-	settings_fault_list(&faults, f);
+	settings_fault_list(&pma_fault_names, f);
 }
 
 void pma_conf_usage(FILE *f)
