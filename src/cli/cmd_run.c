@@ -30,7 +30,7 @@ struct run_opts {
 	struct run_globs only;      /* --case */
 	const char *junit, *json, *pcap_dir;
 	bool list, kill, man, fault_list, help;
-	uint64_t faults[CASE_ROLE_COUNT];
+	struct bitset faults[CASE_ROLE_COUNT];
 	enum run_verbosity verbosity;
 	char **suites;
 	size_t n_suites;
@@ -110,7 +110,7 @@ static int run_opt_fault(struct run_opts *o, const char *v)
 			const char *n = run_fault_name(r, f);
 
 			if ((only < 0 || only == r) && n && !strcmp(n, v)) {
-				o->faults[r] |= (uint64_t)1 << f;
+				bitset_add(&o->faults[r], (unsigned)f);
 				found++;
 			}
 		}
@@ -220,7 +220,7 @@ static int run_check(const struct run_opts *o)
 	static const char *const opt[CASE_ROLE_COUNT] = { "--dut-ha", "--dut-pma" };
 
 	for (int r = 0; r < CASE_ROLE_COUNT; r++) {
-		if (o->dut[r] && o->faults[r]) {
+		if (o->dut[r] && !bitset_empty(&o->faults[r])) {
 			fprintf(stderr, "pmip4ct run: --fault breaks the built-in reference %s, "
 				"but %s names a DUT\n", r == CASE_ROLE_HA ? "HA" : "PMA", opt[r]);
 			return -1;
@@ -231,7 +231,7 @@ static int run_check(const struct run_opts *o)
 			return -1;
 		}
 	}
-	if (o->kill && (o->faults[0] || o->faults[1])) {
+	if (o->kill && (!bitset_empty(&o->faults[0]) || !bitset_empty(&o->faults[1]))) {
 		fprintf(stderr, "pmip4ct run: --kill-matrix chooses the faults itself; "
 			"drop --fault\n");
 		return -1;

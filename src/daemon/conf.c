@@ -56,24 +56,22 @@ void conf_usage(const struct conf *c, FILE *f)
 
 void conf_fault_list(const struct conf *c, FILE *f)
 {
-	settings_fault_list(&c->agent->faults.names, f);
+	settings_fault_list(c->agent->faults.names, f);
 }
 
 /* ---- the statements every agent has ---- */
+
+struct bitset *conf_faults_of(struct conf *c)
+{
+	return (struct bitset *)((char *)c + c->agent->faults.offset);
+}
 
 int conf_set_fault(void *obj, const char *v, char *err, size_t errlen)
 {
 	struct conf *c = obj;
 	const struct conf_faults *k = &c->agent->faults;
-	uint64_t named = 0; /* settings_fault's own mask: only whether v names a fault */
 
-	if (settings_fault(&k->names, v, &named, &c->fault_list, err, errlen) < 0)
-		return -1;
-	if (!strcmp(v, "none"))
-		k->add(c, -1);
-	else if (named)
-		k->add(c, k->names.parse(v));
-	return 0;
+	return settings_fault(k->names, v, conf_faults_of(c), &c->fault_list, err, errlen);
 }
 
 int conf_set_log(void *obj, const char *v, char *err, size_t errlen)

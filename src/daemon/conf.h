@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "bitset.h"
 #include "settings.h"
 
 #define CONF_ERR SETTINGS_ERR /* room for any error message */
@@ -28,11 +29,11 @@ enum conf_log { CONF_LOG_DEBUG, CONF_LOG_INFO, CONF_LOG_WARN };
 
 struct conf;
 
-/* An agent's faults (--fault NAME), numbered 0..count-1; how it keeps them is its own. */
+/* An agent's faults (--fault NAME): their names (bitset.h), and where in the agent's
+ * settings the set of those given is (a struct bitset at that offset). */
 struct conf_faults {
-	struct settings_faults names;             /* parse, name, help, count */
-	void (*add)(struct conf *c, int f);       /* f < 0: clear them all (--fault none) */
-	bool (*has)(const struct conf *c, int f); /* whether f was added */
+	const struct bitset_names *names;
+	size_t offset;
 };
 
 /* One agent's settings: a static table in ha_conf.c, pma_conf.c. */
@@ -90,6 +91,9 @@ void conf_fault_list(const struct conf *c, FILE *f); /* "NAME  help", one per li
 
 /* ---- the statements every agent has ---- */
 
+/* The set of faults given, inside the agent's settings. */
+struct bitset *conf_faults_of(struct conf *c);
+
 /* NAME adds a fault, "none" clears them, "list" sets fault_list. */
 int conf_set_fault(void *obj, const char *v, char *err, size_t errlen);
 int conf_set_log(void *obj, const char *v, char *err, size_t errlen); /* debug|info|warn */
@@ -100,31 +104,8 @@ int conf_set_log(void *obj, const char *v, char *err, size_t errlen); /* debug|i
 #define CONF_LOG_ROW                                                                     \
 	{ "log", "debug|info|warn", "least level logged (info)", false, conf_set_log, NULL }
 
-/* The conf_faults of an agent of enum PFX (PFX_parse, PFX_name, PFX_help) whose faults
- * are a mask in ((TYPE *)c)->cfg.faults: CONF_FAULT_HOOKS defines the hooks (static
- * fault_name, fault_help, fault_add, fault_has), CONF_FAULTS names them in the table.
- * The one place that knows how an agent keeps its faults. */
-#define CONF_FAULT_HOOKS(type, pfx)                                                      \
-	static const char *fault_name(int f)                                             \
-	{                                                                                \
-		return pfx##_name((enum pfx)f);                                          \
-	}                                                                                \
-	static const char *fault_help(int f)                                             \
-	{                                                                                \
-		return pfx##_help((enum pfx)f);                                          \
-	}                                                                                \
-	static void fault_add(struct conf *c, int f)                                     \
-	{                                                                                \
-		uint64_t *m = &((type *)c)->cfg.faults;                                  \
-                                                                                         \
-		*m = f < 0 ? 0 : *m | (uint64_t)1 << f;                                  \
-	}                                                                                \
-	static bool fault_has(const struct conf *c, int f)                               \
-	{                                                                                \
-		return ((const type *)c)->cfg.faults >> f & 1;                           \
-	}
-#define CONF_FAULTS(pfx, count)                                                          \
-	{ { pfx##_parse, fault_name, fault_help, count }, fault_add, fault_has }
+/* The conf_faults of an agent whose settings TYPE keep the set in cfg.faults. */
+#define CONF_FAULTS(type, names) { &(names), offsetof(type, cfg.faults) }
 
 /* ---- setters of plain fields ---- */
 

@@ -70,12 +70,13 @@ void daemon_logf(const struct daemon *dm, int level, const char *fmt, ...)
 
 void daemon_fault_notes(const struct daemon *dm)
 {
-	const struct conf_faults *k = &dm->conf->agent->faults;
+	const struct bitset_names *k = dm->conf->agent->faults.names;
+	const struct bitset *set = conf_faults_of(dm->conf);
 
-	for (int i = 0; i < k->names.count; i++)
-		if (k->has(dm->conf, i))
-			daemon_logf(dm, CONF_LOG_WARN, "fault %s: %s", k->names.name(i),
-				    k->names.help(i));
+	for (unsigned i = 0; i < k->n; i++)
+		if (bitset_has(set, i) && bitset_name(k, i))
+			daemon_logf(dm, CONF_LOG_WARN, "fault %s: %s", bitset_name(k, i),
+				    bitset_help(k, i));
 }
 
 /* ---- the tick ---- */

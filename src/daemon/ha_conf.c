@@ -136,8 +136,6 @@ static int set_ident(void *obj, const char *v, char *err, size_t errlen)
 
 CONF_NUM(struct ha_conf, set_window, cfg.ident_window_ms, 1, 86400000)
 
-CONF_FAULT_HOOKS(struct ha_conf, ha_fault)
-
 static int set_tun(void *obj, const char *v, char *err, size_t errlen)
 {
 	struct ha_conf *c = obj;
@@ -251,7 +249,7 @@ static void finish(struct conf *base)
 
 static const struct conf_agent agent = {
 	.table = CONF_TABLE("pmip4ct ha", intro, rows),
-	.faults = CONF_FAULTS(ha_fault, HA_FAULT_COUNT), .resolve = resolve, .finish = finish,
+	.faults = CONF_FAULTS(struct ha_conf, ha_fault_names), .resolve = resolve, .finish = finish,
 };
 
 _Static_assert((int)CONF_LOG_DEBUG == HA_LOG_DEBUG && (int)CONF_LOG_WARN == HA_LOG_WARN,

@@ -238,8 +238,6 @@ CONF_FIELD(struct pma_conf, set_ifid, cfg.send_ifid, settings_onoff)
 
 CONF_FIELD(struct pma_conf, set_subid, cfg.send_subid, settings_onoff)
 
-CONF_FAULT_HOOKS(struct pma_conf, pma_fault)
-
 /* The usage's lines under "usage: pmip4ct pma [options]". */
 static const char intro[] =
 	"  the reference Proxy Mobility Agent, in the foreground; options and the\n"
@@ -333,7 +331,7 @@ uint32_t pma_conf_dev_ha(const struct pma_conf *c, const uint8_t mac[6])
 
 static const struct conf_agent agent = {
 	.table = CONF_TABLE("pmip4ct pma", intro, rows),
-	.faults = CONF_FAULTS(pma_fault, PMA_FAULT_COUNT), .resolve = resolve,
+	.faults = CONF_FAULTS(struct pma_conf, pma_fault_names), .resolve = resolve,
 };
 
 void pma_conf_init(struct pma_conf *c)

@@ -145,18 +145,18 @@ const char *settings_suggest(const struct settings *t, const char *name)
 
 /* ---- faults ---- */
 
-static const char *fault_suggest(const struct settings_faults *k, const char *name)
+static const char *fault_suggest(const struct bitset_names *k, const char *name)
 {
 	const char *best = NULL;
 	unsigned d = 99;
 
-	for (int i = 0; i < k->count; i++)
-		if (is_close(name, k->name(i), &d))
-			best = k->name(i);
+	for (unsigned i = 0; i < k->n; i++)
+		if (bitset_name(k, i) && is_close(name, bitset_name(k, i), &d))
+			best = bitset_name(k, i);
 	return best;
 }
 
-int settings_fault(const struct settings_faults *k, const char *v, uint64_t *faults,
+int settings_fault(const struct bitset_names *k, const char *v, struct bitset *faults,
 		   bool *list, char *err, size_t errlen)
 {
 	const char *near;
@@ -167,12 +167,12 @@ int settings_fault(const struct settings_faults *k, const char *v, uint64_t *fau
 		return 0;
 	}
 	if (!strcmp(v, "none")) {
-		*faults = 0;
+		*faults = (struct bitset){ { 0 } };
 		return 0;
 	}
-	f = k->parse(v);
+	f = bitset_lookup(k, v);
 	if (f >= 0) {
-		*faults |= (uint64_t)1 << f;
+		bitset_add(faults, (unsigned)f);
 		return 0;
 	}
 	near = fault_suggest(k, v);
@@ -181,10 +181,11 @@ int settings_fault(const struct settings_faults *k, const char *v, uint64_t *fau
 	return settings_fail(err, errlen, "unknown fault ('--fault list' shows them)");
 }
 
-void settings_fault_list(const struct settings_faults *k, FILE *f)
+void settings_fault_list(const struct bitset_names *k, FILE *f)
 {
-	for (int i = 0; i < k->count; i++)
-		fprintf(f, "%s  %s\n", k->name(i), k->help(i));
+	for (unsigned i = 0; i < k->n; i++)
+		if (bitset_name(k, i))
+			fprintf(f, "%s  %s\n", bitset_name(k, i), bitset_help(k, i));
 }
 
 /* ---- by name ---- */

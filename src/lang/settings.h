@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "bitset.h"
+
 #define SETTINGS_ERR 512 /* room for any error message */
 
 /* Apply value to obj: 0, or -1 with the reason (without name or value) in err. */
@@ -92,19 +94,12 @@ int settings_level(const char *v, int *out, char *err, size_t errlen);
 /* A network device name of 1..cap-1 characters, none of them '/', ':' or blank. */
 int settings_ifname(const char *v, char *out, size_t cap, char *err, size_t errlen);
 
-/* A daemon's faults (--fault NAME): by name, with a help line each. */
-struct settings_faults {
-	int (*parse)(const char *name); /* the fault's number, or -1 */
-	const char *(*name)(int f);
-	const char *(*help)(int f);
-	int count;
-};
-
-/* NAME adds a fault, "none" clears them, "list" sets *list; an unknown name's error
- * suggests the closest. */
-int settings_fault(const struct settings_faults *k, const char *v, uint64_t *faults,
+/* A daemon's faults (--fault NAME), named by the agent's table (bitset.h).  NAME adds a
+ * fault, "none" clears them, "list" sets *list; an unknown name's error suggests the
+ * closest. */
+int settings_fault(const struct bitset_names *k, const char *v, struct bitset *faults,
 		   bool *list, char *err, size_t errlen);
 
-void settings_fault_list(const struct settings_faults *k, FILE *f); /* "NAME  help" */
+void settings_fault_list(const struct bitset_names *k, FILE *f); /* "NAME  help" */
 
 #endif

@@ -44,7 +44,7 @@ static void km_end(void *arg, const struct run_result *r, size_t i, size_t n)
 }
 
 /* Run the cases of `role` (every case when role < 0) with faults; verdicts into out. */
-static void km_run(struct km *k, int role, uint64_t faults, enum case_verdict *out)
+static void km_run(struct km *k, int role, struct bitset faults, enum case_verdict *out)
 {
 	struct run_plan p = *k->plan;
 	const struct case_def **sub = calloc(k->n ? k->n : 1, sizeof *sub);
@@ -173,13 +173,13 @@ static int km_exec(struct km *k, FILE *out)
 {
 	unsigned bad;
 
-	km_run(k, -1, 0, k->clean);
+	km_run(k, -1, (struct bitset){ { 0 } }, k->clean);
 	for (size_t f = 0; f < k->nf; f++) {
 		enum case_verdict *col = &k->v[f * k->n];
 
 		if (k->plan->stop && *k->plan->stop)
 			break;
-		km_run(k, (int)k->faults[f].role, (uint64_t)1 << k->faults[f].f, col);
+		km_run(k, (int)k->faults[f].role, bitset_of((unsigned)k->faults[f].f), col);
 		for (size_t i = 0; i < k->n; i++)
 			if (col[i] == CASE_FAIL) {
 				k->killed[i]++;

@@ -146,7 +146,7 @@ static int start_cn(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 static int c_start(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 {
 	struct sh_net *n = sh_net_get(sh, cmd);
-	uint64_t faults = 0;
+	struct bitset faults = { { 0 } };
 	int r;
 
 	if (!n || (r = role_of(sh, cmd, first, true)) < 0)
@@ -169,7 +169,7 @@ static int c_start(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 			return sh_err_at(sh, cmd, &cmd->tok[i + 1], "unknown %s fault '%s' "
 					 "(pmip4ct %s --fault list)", sh_role_word[r],
 					 cmd->tok[i + 1].text, sh_role_word[r]);
-		faults |= (uint64_t)1 << f;
+		bitset_add(&faults, (unsigned)f);
 	}
 	return sh_net_open(sh, cmd, (enum case_role)r, false, faults);
 }
@@ -231,7 +231,7 @@ static int c_dut(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 	if (params_set(n->params, PARAM_PIXIT, sh_role_word[r], cmd->tok[first + 1].text, why,
 		       sizeof why) < 0)
 		return sh_err_at(sh, cmd, &cmd->tok[first + 1], "%s", why);
-	return sh_net_open(sh, cmd, (enum case_role)r, true, 0);
+	return sh_net_open(sh, cmd, (enum case_role)r, true, (struct bitset){ { 0 } });
 }
 
 static unsigned k_role(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,

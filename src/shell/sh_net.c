@@ -231,22 +231,13 @@ enum case_verdict sh_net_verdict(struct sh *sh, const char **reason)
 
 int sh_net_fault(enum case_role role, const char *name)
 {
-	int count = role == CASE_ROLE_HA ? HA_FAULT_COUNT : PMA_FAULT_COUNT;
-
-	for (int f = 0; f < count; f++) {
-		const char *fn = role == CASE_ROLE_HA ? ha_fault_name((enum ha_fault)f)
-						      : pma_fault_name((enum pma_fault)f);
-
-		if (fn && !strcmp(fn, name))
-			return f;
-	}
-	return -1;
+	return bitset_lookup(role == CASE_ROLE_HA ? &ha_fault_names : &pma_fault_names, name);
 }
 
 /* ---- a DUT up and down ---- */
 
 int sh_net_open(struct sh *sh, const struct lex_cmd *cmd, enum case_role r, bool remote,
-		uint64_t faults)
+		struct bitset faults)
 {
 	struct sh_net *n = sh->net;
 	char err[256];

@@ -41,7 +41,7 @@ struct sh_net {
 	struct params *params;              /* PICS and PIXIT of the session */
 	struct sess *sess[CASE_ROLE_COUNT]; /* the DUT of each role, while one is up */
 	bool remote[CASE_ROLE_COUNT];       /* named with `dut`, not started */
-	uint64_t faults[CASE_ROLE_COUNT];   /* of the references: `start ha --fault NAME` */
+	struct bitset faults[CASE_ROLE_COUNT]; /* of the references: `start ha --fault NAME` */
 	bool mn;                            /* the mobile device is attached */
 	uint8_t mn_mac[6];
 	bool cn;                            /* the correspondent node is up */
@@ -90,7 +90,7 @@ const char *sh_net_addr_port(char *buf, size_t n, uint32_t a, uint16_t port);
 /* Open role's session (a reference with faults, or the remote DUT of the PIXIT) and say
  * so; 0, or -1 after reporting the error at cmd. */
 int sh_net_open(struct sh *sh, const struct lex_cmd *cmd, enum case_role r, bool remote,
-		uint64_t faults);
+		struct bitset faults);
 /* Close role's session; its verdict stays in the session verdict. */
 void sh_net_close(struct sh *sh, enum case_role r);
 void sh_net_prompt(struct sh *sh);           /* sh->roles, sh->dut, sh->capture */

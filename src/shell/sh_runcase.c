@@ -31,7 +31,7 @@ struct rc_args {
 	bool suite;
 	const struct lex_tok *suite_tok;   /* run suite: its FILE|NAME */
 	struct run_globs only;             /* run case: the IDs; run suite: --case */
-	uint64_t faults[CASE_ROLE_COUNT];
+	struct bitset faults[CASE_ROLE_COUNT];
 	const struct lex_tok *fault_tok[CASE_ROLE_COUNT];
 };
 
@@ -71,7 +71,7 @@ static int arg_fault(struct sh *sh, const struct lex_cmd *cmd, size_t i, struct 
 		int f = only < 0 || only == r ? sh_net_fault((enum case_role)r, v) : -1;
 
 		if (f >= 0) {
-			a->faults[r] |= (uint64_t)1 << f;
+			bitset_add(&a->faults[r], (unsigned)f);
 			a->fault_tok[r] = &cmd->tok[i];
 			found++;
 		}
@@ -145,7 +145,7 @@ static int rc_parse(struct sh *sh, const struct lex_cmd *cmd, size_t first, stru
 	if (a->suite ? !a->suite_tok : !a->only.n)
 		return sh_err_at(sh, cmd, NULL, "too few arguments; usage: %s", usage);
 	for (int r = 0; r < CASE_ROLE_COUNT; r++)
-		if (a->faults[r] && n->sess[r] && n->remote[r])
+		if (!bitset_empty(&a->faults[r]) && n->sess[r] && n->remote[r])
 			return sh_err_at(sh, cmd, a->fault_tok[r], "--fault breaks the built-in "
 					 "reference %s, but the %s is a DUT named with dut",
 					 role_upper[r], role_upper[r]);

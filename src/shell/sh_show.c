@@ -228,7 +228,7 @@ static void config_duts(struct sh *sh)
 		}
 		fprintf(sh->out, "#   start %s", role_word[r]);
 		for (int f = 0; f < (r == CASE_ROLE_HA ? HA_FAULT_COUNT : PMA_FAULT_COUNT); f++) {
-			const char *fn = !(net->faults[r] >> f & 1) ? NULL :
+			const char *fn = !bitset_has(&net->faults[r], (unsigned)f) ? NULL :
 					 r == CASE_ROLE_HA ? ha_fault_name((enum ha_fault)f) :
 					 pma_fault_name((enum pma_fault)f);
 

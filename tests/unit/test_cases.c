@@ -127,7 +127,7 @@ static void test_fault_fails(void **state)
 
 	(void)state;
 	assert_non_null(c);
-	plan.faults[CASE_ROLE_HA] = 1u << HA_FAULT_WRONG_IDENT_COPY;
+	plan.faults[CASE_ROLE_HA] = bitset_of(HA_FAULT_WRONG_IDENT_COPY);
 	run_case(&plan, c, NULL, 0, 1, &r);
 	assert_int_equal(r.verdict, CASE_FAIL);
 	assert_non_null(strstr(r.reason, "RRP.Identification low 32 bits: expected 0x"));

@@ -11,6 +11,7 @@
 
 #include "binding.h"
 #include "ha_fixture.h"
+#include "ha_priv.h" /* ha_send, for the mutators */
 
 static struct fx F;
 
@@ -515,7 +516,7 @@ static void test_pma_revocation(void **state)
 /* The faults each break their behaviour (DESIGN.md §4). */
 static void fault(struct ha_config *c, enum ha_fault f)
 {
-	c->faults |= 1ull << f;
+	bitset_add(&c->faults, f);
 }
 #define FAULT_TUNE(name, f)                                                                \
 	static void name(struct ha_config *c)                                               \
@@ -592,6 +593,69 @@ static void test_faults(void **state)
 		assert_int_equal(ha_fault_parse(ha_fault_name((enum ha_fault)f)), f);
 }
 
+/* faults/ha_mutate.c: a fault that garbles what the HA sends changes the message at
+ * ha_send, whoever built it, and only messages of its row's type: a Revocation Ack and a
+ * reply built here, not by the protocol code. */
+static void f_garble(struct ha_config *c)
+{
+	bitset_add(&c->faults, HA_FAULT_REV_ACK_WRONG_ID);
+	bitset_add(&c->faults, HA_FAULT_REPLY_65);
+}
+
+static void test_mutate_at_send(void **state)
+{
+	struct mip_msg m;
+	uint32_t to;
+
+	for (int faulty = 0; faulty < 2; faulty++) {
+		with(faulty ? f_garble : NULL);
+		mip_msg_init(&m, MIP_REVACK);
+		m.hoa = 0x0a0a0001u;
+		m.revid = 100;
+		m.rflags = 0;
+		ha_send(F.ha, 0, PMA1, 434, &m, NULL);
+		assert_int_equal(fx_take(&F, &to), 0);
+		assert_int_equal(to, PMA1);
+		assert_int_equal(F.rep.type, MIP_REVACK);
+		assert_int_equal(F.rep.revid, faulty ? 101 : 100); /* rev-ack-wrong-id: ^ 1 */
+		assert_int_equal(F.rep.hoa, 0x0a0a0001u);
+		mip_msg_init(&m, MIP_RRP);
+		m.code = 129;
+		m.revid = 100; /* not a field of a reply: rev-ack-wrong-id leaves it alone */
+		ha_send(F.ha, 0, PMA1, 434, &m, NULL);
+		assert_int_equal(m.code, faulty ? 65 : 129); /* reply-65, in place */
+		assert_int_equal(m.revid, 100);
+		assert_int_equal(fx_take(&F, &to), 0);
+		assert_int_equal(F.rep.code, faulty ? 65 : 129);
+		mip_msg_init(&m, MIP_RRP);
+		m.code = 130; /* reply-65 changes 129 only */
+		ha_send(F.ha, 0, PMA1, 434, &m, NULL);
+		assert_int_equal(fx_take(&F, &to), 0);
+		assert_int_equal(F.rep.code, 130);
+	}
+}
+
+/* The fault table (bitset.h): names and help in enum order, looked up both ways. */
+static void test_fault_table(void **state)
+{
+	assert_int_equal(ha_fault_names.n, HA_FAULT_COUNT);
+	for (unsigned f = 0; f < HA_FAULT_COUNT; f++) {
+		assert_non_null(ha_fault_name((enum ha_fault)f));
+		assert_non_null(ha_fault_help((enum ha_fault)f));
+		assert_int_equal(bitset_lookup(&ha_fault_names, ha_fault_name((enum ha_fault)f)),
+				 (int)f);
+	}
+	assert_string_equal(ha_fault_name(HA_FAULT_ACCEPT_BAD_AUTH), "accept-bad-auth");
+	assert_string_equal(ha_fault_name(HA_FAULT_REV_ID_GLOBAL), "rev-id-global");
+	assert_int_equal(ha_fault_parse("wrong-ident-copy"), HA_FAULT_WRONG_IDENT_COPY);
+	assert_int_equal(ha_fault_parse("wrong-ident"), -1);
+	assert_null(ha_fault_name(HA_FAULT_COUNT));
+	assert_false(ha_has_fault(F.ha, HA_FAULT_REPLY_65));
+	with(f_garble);
+	assert_true(ha_has_fault(F.ha, HA_FAULT_REPLY_65));
+	assert_false(ha_has_fault(F.ha, HA_FAULT_NO_DEREG));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -618,6 +682,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_revocation_gives_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pma_revocation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_faults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mutate_at_send, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fault_table, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("ha", tests, NULL, NULL);

@@ -75,7 +75,7 @@ static void test_defaults(void **state)
 	assert_int_equal(c->home_bcast, 0);
 	assert_int_equal(c->ident_mode, HA_IDENT_TIMESTAMP);
 	assert_int_equal(c->ident_window_ms, 7000);
-	assert_int_equal(c->faults, 0);
+	assert_true(bitset_empty(&c->faults));
 	assert_int_equal(conf.base.log, HA_LOG_INFO);
 	assert_string_equal(conf.tun, "");
 	assert_false(conf.base.help);
@@ -127,7 +127,7 @@ static void test_every_option(void **state)
 	assert_int_equal(c->home_bcast, IP(127, 0, 0, 255));
 	assert_int_equal(c->ident_mode, HA_IDENT_NONCE);
 	assert_int_equal(c->ident_window_ms, 2500);
-	assert_int_equal(c->faults, 1u << HA_FAULT_ACCEPT_REPLAY | 1u << HA_FAULT_NO_DEREG);
+	assert_int_equal(c->faults.w[0], 1u << HA_FAULT_ACCEPT_REPLAY | 1u << HA_FAULT_NO_DEREG);
 	assert_int_equal(conf.base.log, HA_LOG_DEBUG);
 	assert_string_equal(conf.tun, "pcttun0");
 
@@ -165,7 +165,7 @@ static void test_value_variants(void **state)
 			 0);
 	assert_int_equal(c->redirect_to, 0);
 	assert_int_equal(c->home_bcast, 0);
-	assert_int_equal(c->faults, 0);
+	assert_true(bitset_empty(&c->faults));
 	/* bounds, and 0x numbers; a second pool replaces the first */
 	assert_int_equal(args("--max-lifetime", "1", "--window", "0x10", "--pool", "10.0.0.0/8",
 			      "--pool", "10.1.0.0/30", "--listen", "127.0.0.4:0", NULL),
@@ -276,7 +276,7 @@ static void test_help_and_fault_list(void **state)
 	assert_true(conf.base.help);
 	assert_int_equal(args("--fault", "list", NULL), 0);
 	assert_true(conf.base.fault_list);
-	assert_int_equal(conf.cfg.faults, 0);
+	assert_true(bitset_empty(&conf.cfg.faults));
 
 	f = open_memstream(&buf, &len);
 	assert_non_null(f);
@@ -337,7 +337,7 @@ static void test_file(void **state)
 	assert_memory_equal(c->sa[1].key, "a secret", 8);
 	assert_non_null(c->pool);
 	assert_int_equal(c->max_lifetime, 600);
-	assert_int_equal(c->faults, 1u << HA_FAULT_ACCEPT_REPLAY);
+	assert_int_equal(c->faults.w[0], 1u << HA_FAULT_ACCEPT_REPLAY);
 	assert_false(c->pmip);
 	assert_false(c->gre);
 	assert_false(c->revocation);
@@ -414,7 +414,7 @@ static void test_argv_order(void **state)
 			 0);
 	assert_int_equal(conf.cfg.max_lifetime, 600);
 	assert_true(conf.cfg.pmip);
-	assert_int_equal(conf.cfg.faults,
+	assert_int_equal(conf.cfg.faults.w[0],
 			 1u << HA_FAULT_ACCEPT_REPLAY | 1u << HA_FAULT_NO_DEREG);
 	assert_int_equal(conf.cfg.n_sa, 1);
 	assert_int_equal(conf.n_listen, 3);

@@ -479,7 +479,7 @@ static void ha_disallow(struct ha_config *c)
 
 static void retry_149(struct pma_config *c)
 {
-	c->faults |= 1ull << PMA_FAULT_RETRY_AFTER_149;
+	bitset_add(&c->faults, PMA_FAULT_RETRY_AFTER_149);
 }
 
 static void check_refused(void (*tune_ha)(struct ha_config *c), uint8_t code)
@@ -550,14 +550,14 @@ static void test_redirect(void **state)
 
 /* RFC 3543 §4.2.3, RFC 5563 §4.1.4: a second PMA takes the device over; the HA revokes
  * the first, which drops the session and acknowledges (§3.4). */
-static uint64_t fault_bits;
+static struct bitset fault_bits;
 
 static void only_faults(struct pma_config *c)
 {
 	c->faults = fault_bits;
 }
 
-static void handover(uint64_t faults_a)
+static void handover(struct bitset faults_a)
 {
 	struct pma_config pc;
 
@@ -578,7 +578,7 @@ static void test_revocation_ack(void **state)
 	unsigned ack = MAXREC;
 
 	(void)state;
-	handover(0);
+	handover((struct bitset){ { 0 } });
 	a = W.p[0].pma;
 	assert_int_equal(pma_session_count(a), 0);
 	assert_int_equal(W.lost_why, PMA_E_REVOKED);
@@ -603,7 +603,7 @@ static void test_revocation_ack(void **state)
 static void test_revocation_no_ack(void **state)
 {
 	(void)state;
-	handover(1ull << PMA_FAULT_NO_REVOCATION_ACK);
+	handover(bitset_of(PMA_FAULT_NO_REVOCATION_ACK));
 	assert_int_equal(pma_session_count(W.p[0].pma), 0);
 	assert_int_equal(pma_counters(W.p[0].pma)->tx[MIP_REVACK], 0);
 	assert_int_equal(ha_pending_revocations(W.h[0].ha), 1);
@@ -681,7 +681,7 @@ static void test_detach_deregisters(void **state)
 
 static void no_dereg(struct pma_config *c)
 {
-	c->faults |= 1ull << PMA_FAULT_NO_DEREG_ON_DETACH;
+	bitset_add(&c->faults, PMA_FAULT_NO_DEREG_ON_DETACH);
 }
 
 static void test_detach_no_dereg_fault(void **state)
@@ -716,7 +716,7 @@ static void no_ha_revocation(struct ha_config *c)
 /* A PMA with revoke_on_detach and a device registered with the HA. */
 static struct pma *revoking_world(void (*tune_ha)(struct ha_config *c))
 {
-	fault_bits = 0;
+	fault_bits = (struct bitset){ { 0 } };
 	setup_world(tune_ha, revoke_on_detach, 0);
 	attach(W.p[0].pma);
 	return W.p[0].pma;
@@ -796,7 +796,7 @@ static void set_faults(struct pma_config *c)
 
 static struct pma *with_fault(enum pma_fault f, bool ha_down)
 {
-	fault_bits = 1ull << f;
+	fault_bits = bitset_of(f);
 	setup_world(NULL, set_faults, 0);
 	W.ha_down = ha_down;
 	attach(W.p[0].pma);
@@ -936,7 +936,56 @@ static void test_fault_names(void **state)
 	assert_string_equal(pma_fault_name(PMA_FAULT_RETRY_AFTER_149), "retry-after-149");
 	assert_int_equal(pma_fault_parse("no-such-fault"), -1);
 	assert_null(pma_fault_name(PMA_FAULT_COUNT));
+	assert_int_equal(pma_fault_names.n, PMA_FAULT_COUNT);
+	assert_int_equal(bitset_lookup(&pma_fault_names, "agent-advertise"),
+			 PMA_FAULT_AGENT_ADVERTISE);
+	assert_string_equal(pma_fault_help(PMA_FAULT_D_BIT_SET),
+			    "requests carry D = 1 (RFC 5563 §7 says 0)");
 	pma_destroy(NULL);
+}
+
+/* faults/pma_mutate.c: a fault that garbles what the PMA sends changes the message, and
+ * where it goes, at pma_send, whoever built it, and only messages of its row's type: a
+ * Revocation built here, not by pma_rev.c. */
+static void garble(struct pma_config *c)
+{
+	bitset_add(&c->faults, PMA_FAULT_REV_WRONG_DST);
+	bitset_add(&c->faults, PMA_FAULT_REV_A_BIT_SET);
+	bitset_add(&c->faults, PMA_FAULT_D_BIT_SET); /* a request's: not a revocation's */
+}
+
+static void test_mutate_at_send(void **state)
+{
+	struct udp_ends e = { PMA_A, HA1, MIP_PORT, MIP_PORT };
+
+	(void)state;
+	for (int faulty = 0; faulty < 2; faulty++) {
+		struct io_mem_pkt pk;
+		struct mip_msg m;
+		struct mip_err err;
+		struct pma *p;
+
+		if (faulty)
+			teardown(NULL);
+		setup_world(NULL, faulty ? garble : NULL, 0);
+		p = W.p[0].pma;
+		mip_msg_init(&p->out, MIP_REV);
+		p->out.hoa = 0x0a0a0005u;
+		p->out.ha = HA1;
+		p->out.coa = PMA_A;
+		p->out.revid = 7;
+		mip_ext_add_auth(&p->out, MIP_EXT_FAHA, &p->cfg.sa);
+		assert_int_equal(pma_send(p, &e), 0);
+		assert_int_equal(io_mem_pop(W.p[0].mem, &pk), 0);
+		assert_int_equal(pk.ends.dst, faulty ? 0x0a0a0005u : HA1); /* rev-wrong-dst */
+		assert_int_equal(mip_decode(pk.buf, pk.len, &m, &err), 0);
+		free(pk.buf);
+		assert_int_equal(m.type, MIP_REV);
+		assert_int_equal(!!(m.rflags & MIP_REV_A), faulty); /* rev-a-bit-set */
+		assert_int_equal(m.flags, 0);
+		assert_int_equal(m.revid, 7);
+		assert_int_equal(e.dst, HA1); /* the caller's ends are left alone */
+	}
 }
 
 int main(void)
@@ -960,6 +1009,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_revocation_retransmits, teardown),
 		cmocka_unit_test_teardown(test_revocation_needs_137, teardown),
 		cmocka_unit_test_teardown(test_faults, teardown),
+		cmocka_unit_test_teardown(test_mutate_at_send, teardown),
 		cmocka_unit_test_teardown(test_unexpected, teardown),
 		cmocka_unit_test(test_fsm_table),
 		cmocka_unit_test(test_fault_names),

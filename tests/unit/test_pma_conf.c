@@ -146,14 +146,14 @@ static void test_every_option(void **state)
 	assert_true(c->send_ifid);
 	assert_true(c->send_subid);
 	assert_string_equal(conf.link.ifid, "acc");
-	assert_int_equal(c->faults, 1u << PMA_FAULT_NO_NAI);
+	assert_int_equal(c->faults.w[0], 1u << PMA_FAULT_NO_NAI);
 	assert_int_equal(conf.base.log, CONF_LOG_DEBUG);
 	/* variants */
 	assert_int_equal(args("--netmask", "255.255.255.252", "--acctech", "7", "--log", "warn",
 			      "--fault", "none", NULL), 0);
 	assert_int_equal(conf.link.netmask, 0xfffffffcu);
 	assert_int_equal(c->acctech, 7);
-	assert_int_equal(c->faults, 0);
+	assert_true(bitset_empty(&c->faults));
 	assert_int_equal(conf.base.log, CONF_LOG_WARN);
 }
 
@@ -213,7 +213,7 @@ static void test_help_and_fault_list(void **state)
 	assert_true(conf.base.help);
 	assert_int_equal(args("--fault", "list", NULL), 0);
 	assert_true(conf.base.fault_list);
-	assert_int_equal(conf.cfg.faults, 0);
+	assert_true(bitset_empty(&conf.cfg.faults));
 	f = open_memstream(&buf, &len);
 	assert_non_null(f);
 	conf_fault_list(&conf.base, f);
@@ -260,7 +260,7 @@ static void test_file(void **state)
 	assert_string_equal(conf.dev[0].nai, "mn1@lab");
 	assert_string_equal(conf.nai_pattern, "%02x%02x%02x%02x%02x%02x@lab");
 	assert_true(conf.cfg.gre);
-	assert_int_equal(conf.cfg.faults, 1u << PMA_FAULT_STALE_IDENT);
+	assert_int_equal(conf.cfg.faults.w[0], 1u << PMA_FAULT_STALE_IDENT);
 	assert_int_equal(conf.base.log, CONF_LOG_WARN);
 	assert_int_equal(text(""), 0);
 	assert_int_equal(text("# nothing but a comment"), 0);
@@ -295,7 +295,8 @@ static void test_argv_order(void **state)
 			 0);
 	assert_int_equal(conf.cfg.lifetime, 600);
 	assert_false(conf.cfg.gre);
-	assert_int_equal(conf.cfg.faults, 1u << PMA_FAULT_NO_NAI | 1u << PMA_FAULT_STALE_IDENT);
+	assert_int_equal(conf.cfg.faults.w[0],
+			 1u << PMA_FAULT_NO_NAI | 1u << PMA_FAULT_STALE_IDENT);
 	assert_int_equal(conf.link.n_dns, 2);
 	assert_int_equal(conf.link.dns[0], IP(10, 0, 0, 9));
 	assert_int_equal(args("-c", path, "--lifetime", "30", NULL), 0);

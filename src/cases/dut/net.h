@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bitset.h"
 #include "io.h"
 
 struct params;
@@ -68,11 +69,11 @@ struct tc_net {
 typedef void (*tc_log_fn)(void *arg, const char *line);
 
 /* Backends.  Each makes a fresh DUT (references) or binds fresh sockets (UDP) from the
- * PIXIT and PICS; `faults` is a mask of enum ha_fault / enum pma_fault for references.
+ * PIXIT and PICS; `faults` is a set of enum ha_fault / enum pma_fault for references.
  * 0, or -1 with the reason in err. */
-int net_ref_ha_create(struct tc_net *n, const struct params *p, uint64_t faults,
+int net_ref_ha_create(struct tc_net *n, const struct params *p, struct bitset faults,
 		      tc_log_fn log, void *log_arg, char *err, size_t errlen);
-int net_ref_pma_create(struct tc_net *n, const struct params *p, uint64_t faults,
+int net_ref_pma_create(struct tc_net *n, const struct params *p, struct bitset faults,
 		       tc_log_fn log, void *log_arg, char *err, size_t errlen);
 /* A remote DUT of `role` (enum case_role) reached over UDP from the tester's addresses
  * in the PIXIT. */

@@ -169,7 +169,7 @@ static void ref_destroy(void *ctx)
 static const struct tc_net_ops ref_ops = { ref_send, ref_recv, ref_now, ref_destroy };
 
 /* The reference's configuration from the PIXIT and PICS. */
-static int configure(struct ha_config *c, const struct params *p, uint64_t faults,
+static int configure(struct ha_config *c, const struct params *p, struct bitset faults,
 		     char *err, size_t errlen)
 {
 	uint16_t port;
@@ -207,7 +207,7 @@ static int add_ha(struct ref_ha *r, int i, const struct ha_config *cfg)
 	return ha_add_listener(r->ha[i], &l) < 0 ? -1 : 0;
 }
 
-int net_ref_ha_create(struct tc_net *n, const struct params *p, uint64_t faults,
+int net_ref_ha_create(struct tc_net *n, const struct params *p, struct bitset faults,
 		      tc_log_fn log, void *log_arg, char *err, size_t errlen)
 {
 	struct ref_ha *r = calloc(1, sizeof *r);

@@ -132,7 +132,7 @@ static const struct tc_net_ops ref_ops = { ref_send, ref_recv, ref_now, ref_dest
 
 /* The reference's configuration from the PIXIT and PICS. */
 static void configure(struct ref_pma *r, struct pma_config *c, struct pma_link_config *lc,
-		      const struct params *p, uint64_t faults)
+		      const struct params *p, struct bitset faults)
 {
 	uint64_t retx = params_ms(p, "pma.retrans-ms");
 
@@ -181,7 +181,7 @@ static int add_device1(struct ref_pma *r, const struct params *p)
 	return pma_link_add_device(r->link, mac, nai, params_str(p, "pma.imsi"), 0);
 }
 
-int net_ref_pma_create(struct tc_net *n, const struct params *p, uint64_t faults,
+int net_ref_pma_create(struct tc_net *n, const struct params *p, struct bitset faults,
 		       tc_log_fn log, void *log_arg, char *err, size_t errlen)
 {
 	struct ref_pma *r = calloc(1, sizeof *r);

@@ -44,7 +44,7 @@ struct run_plan {
 	size_t n;
 	const struct params *params;       /* PICS and PIXIT */
 	bool remote[CASE_ROLE_COUNT];      /* the DUT of this role is remote (net_udp) */
-	uint64_t faults[CASE_ROLE_COUNT];  /* reference faults: enum ha_fault, enum pma_fault */
+	struct bitset faults[CASE_ROLE_COUNT]; /* reference faults: enum ha_fault, pma_fault */
 	volatile sig_atomic_t *stop;       /* non-zero: stop after the current case */
 	uint32_t run_id;                   /* in NAIs for remote DUTs (0 for references) */
 	/* A remote role's backend held open for the whole run (run_plan_hold, or the

@@ -36,7 +36,7 @@ static void sess_log(void *arg, const char *line)
 static unsigned serials; /* sessions opened so far */
 
 struct sess *sess_open(enum case_role role, const struct params *p, bool remote,
-		       uint64_t faults, const struct run_sink *sink, char *err, size_t errlen)
+		       struct bitset faults, const struct run_sink *sink, char *err, size_t errlen)
 {
 	struct sess *s = calloc(1, sizeof *s);
 
@@ -48,7 +48,8 @@ struct sess *sess_open(enum case_role role, const struct params *p, bool remote,
 	s->sink = sink;
 	s->plan.params = p;
 	s->plan.remote[role] = remote;
-	s->plan.faults[role] = remote ? 0 : faults;
+	if (!remote)
+		s->plan.faults[role] = faults;
 	if (run_net_open(&s->plan, role, &s->net, sess_log, s, err, errlen)) {
 		free(s);
 		return NULL;

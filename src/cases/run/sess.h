@@ -28,11 +28,11 @@
 struct sess;
 
 /* Open a session of `role` with the PICS and PIXIT p (read now and while it is open: p
- * must outlive the session), `faults` for the reference (enum ha_fault / pma_fault bits,
+ * must outlive the session), `faults` for the reference (enum ha_fault / pma_fault set,
  * ignored when remote), and sink for packets and logs (NULL: none).  NULL with the
  * reason in err when the backend cannot start (a socket that does not bind). */
 struct sess *sess_open(enum case_role role, const struct params *p, bool remote,
-		       uint64_t faults, const struct run_sink *sink, char *err, size_t errlen);
+		       struct bitset faults, const struct run_sink *sink, char *err, size_t errlen);
 void sess_close(struct sess *s); /* NULL is a no-op */
 
 struct tc *sess_tc(struct sess *s);

@@ -173,12 +173,14 @@ bool ha_is_own_addr(const struct ha *ha, uint32_t a)
 	return false;
 }
 
-void ha_send(struct ha *ha, unsigned li, uint32_t dst, uint16_t dport, const struct mip_msg *m)
+void ha_send(struct ha *ha, unsigned li, uint32_t dst, uint16_t dport, struct mip_msg *m,
+	     const struct rrq *r)
 {
 	struct udp_ends e = { ha->lis[li].addr, dst, ha->lis[li].port, dport };
 	struct mip_err err;
 	size_t n;
 
+	ha_mutate(ha, m, r);
 	if (mip_encode(m, ha->buf, sizeof ha->buf, &n, &err) < 0) {
 		char why[200];
 

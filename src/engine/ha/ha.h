@@ -18,6 +18,7 @@
 
 #include "auth.h"
 #include "binding.h"
+#include "bitset.h"
 #include "clock.h"
 #include "io.h"
 
@@ -91,9 +92,11 @@ enum ha_fault {
 	HA_FAULT_COUNT
 };
 
-/* The mask is a uint64_t (ha_config.faults). */
-_Static_assert(HA_FAULT_COUNT <= 64, "HA faults fit the 64-bit mask");
+/* ha_config.faults is a struct bitset of them. */
+_Static_assert(HA_FAULT_COUNT <= BITSET_MAX, "raise BITSET_MAX (bitset.h)");
 
+/* Their names and help lines, in enum order (faults/ha_fault.c). */
+extern const struct bitset_names ha_fault_names;
 const char *ha_fault_name(enum ha_fault f);
 const char *ha_fault_help(enum ha_fault f);
 int ha_fault_parse(const char *name); /* enum value, or -1 */
@@ -134,7 +137,7 @@ struct ha_config {
 	uint32_t redirect_to;          /* RFC 4433: answer 0.0.0.0/255.255.255.255 with 143 */
 	enum ha_ident_mode ident_mode;
 	uint32_t ident_window_ms;      /* RFC 5944 §5.7: 7000 by default */
-	uint64_t faults;               /* 1 << enum ha_fault */
+	struct bitset faults;          /* members: enum ha_fault */
 };
 
 /* Defaults: 7 s window, 1800 s max lifetime, PMIPv4 on, GRE on, revocation on,
@@ -195,6 +198,7 @@ void ha_tick(struct ha *ha);
 
 const struct ha_counters *ha_counters(const struct ha *ha);
 const struct ha_config *ha_config(const struct ha *ha);
+bool ha_has_fault(const struct ha *ha, enum ha_fault f); /* for ha_fwd.c and tests */
 const struct bnd_table *ha_bindings(const struct ha *ha);
 unsigned ha_pending_revocations(const struct ha *ha);
 

@@ -9,6 +9,7 @@
 
 #include "binding.h"
 #include "ha_fwd.h"
+#include "txt.h"
 
 static const char *const result_names[FWD_COUNT] = {
 	[FWD_OK] = "ok",
@@ -35,12 +36,6 @@ void ha_fwd_init(struct ha_fwd *fw, const struct ha *ha)
 	fw->ha = ha;
 }
 
-static const char *ip4_str(uint32_t a, char *buf, size_t n)
-{
-	snprintf(buf, n, "%u.%u.%u.%u", a >> 24, a >> 16 & 0xff, a >> 8 & 0xff, a & 0xff);
-	return buf;
-}
-
 /* Say why in err (as an invalid field) and return r. */
 static enum ha_fwd_result refuse(enum ha_fwd_result r, struct mip_err *err, size_t off,
 				 const char *field, const char *fmt, ...)
@@ -61,11 +56,6 @@ static enum ha_fwd_result refuse(enum ha_fwd_result r, struct mip_err *err, size
 	return r;
 }
 
-static bool fault(const struct ha_fwd *fw, enum ha_fault f)
-{
-	return ha_config(fw->ha)->faults & (1ull << f);
-}
-
 static const struct bnd *binding_of(const struct ha_fwd *fw, uint32_t hoa)
 {
 	return hoa ? bnd_by_hoa(ha_bindings(fw->ha), hoa) : NULL;
@@ -80,13 +70,13 @@ static uint32_t coa_at(const struct bnd *b, unsigned k)
 static void tunnel_to(const struct ha_fwd *fw, const struct bnd *b, unsigned k, uint16_t id,
 		      struct tun_params *tp)
 {
-	bool gre = (b->flags & BND_GRE) || fault(fw, HA_FAULT_ALWAYS_GRE);
-	uint32_t key = fault(fw, HA_FAULT_GRE_KEY_SWAP) ? b->gre_ha : b->gre_fa;
+	bool gre = b->flags & BND_GRE;
 
 	*tp = (struct tun_params){
 		.kind = gre ? TUN_GRE : TUN_IPIP, .src = b->ha, .dst = coa_at(b, k), .id = id,
-		.forwarding = true, .has_key = gre && key, .key = key,
+		.forwarding = true, .has_key = gre && b->gre_fa, .key = b->gre_fa,
 	};
+	ha_fwd_fault_tunnel(fw, b, tp);
 }
 
 /* Encapsulate ip toward care-of address k of the binding of its destination. */
@@ -94,7 +84,6 @@ static enum ha_fwd_result encap_to(struct ha_fwd *fw, const uint8_t *ip, size_t 
 				   struct ha_fwd_out *out, struct mip_err *err)
 {
 	struct mip_err scratch; /* when the caller wants no reason (err NULL) */
-	char a[16];
 	struct tun_params tp;
 	struct tun_ip4 h;
 	const struct bnd *b;
@@ -107,11 +96,11 @@ static enum ha_fwd_result encap_to(struct ha_fwd *fw, const uint8_t *ip, size_t 
 	b = binding_of(fw, h.dst);
 	if (!b)
 		return refuse(FWD_NOT_OURS, err, 16, "IPv4 Destination Address",
-			      "%s has no binding", ip4_str(h.dst, a, sizeof a));
+			      "%s has no binding", txt_ip4(h.dst).s);
 	out->copies = 1u + b->n_extra;
 	if (k >= out->copies)
 		return refuse(FWD_NOT_OURS, err, 16, "IPv4 Destination Address",
-			      "no care-of address %u: %s has %u", k, ip4_str(h.dst, a, sizeof a),
+			      "no care-of address %u: %s has %u", k, txt_ip4(h.dst).s,
 			      out->copies);
 	if (h.ttl <= 1)
 		return refuse(FWD_TTL_EXPIRED, err, 8, "IPv4 TTL", "%u: would reach 0", h.ttl);
@@ -157,9 +146,9 @@ static enum ha_fwd_result check_key(const struct ha_fwd *fw, const struct bnd *b
 				    const struct tun_gre *g, struct mip_err *err)
 {
 	size_t key_off = g->off + 4 + (g->has_csum ? 4u : 0);
-	uint32_t want = fault(fw, HA_FAULT_GRE_KEY_SWAP) ? b->gre_fa : b->gre_ha;
+	uint32_t want = ha_has_fault(fw->ha, HA_FAULT_GRE_KEY_SWAP) ? b->gre_fa : b->gre_ha;
 
-	if (fault(fw, HA_FAULT_GRE_IGNORE_KEY))
+	if (ha_has_fault(fw->ha, HA_FAULT_GRE_IGNORE_KEY))
 		return FWD_OK;
 	if (!want && g->has_key)
 		return refuse(FWD_BAD_KEY, err, key_off, "GRE Key",
@@ -179,23 +168,22 @@ static enum ha_fwd_result check_reverse(const struct ha_fwd *fw, const struct tu
 {
 	const struct bnd *b = binding_of(fw, t->inner.src);
 	bool gre = b && (b->flags & BND_GRE);
-	char a[16], c[16];
 
 	if (!b)
 		return refuse(FWD_NOT_OURS, err, t->inner.off + 12, "inner IPv4 Source Address",
-			      "%s has no binding", ip4_str(t->inner.src, a, sizeof a));
-	if (!is_coa(b, t->outer.src) && !fault(fw, HA_FAULT_NO_OUTER_SRC_CHECK))
+			      "%s has no binding", txt_ip4(t->inner.src).s);
+	if (!is_coa(b, t->outer.src) && !ha_has_fault(fw->ha, HA_FAULT_NO_OUTER_SRC_CHECK))
 		return refuse(FWD_BAD_OUTER_SRC, err, t->outer.off + 12,
 			      "outer IPv4 Source Address", "%s is not a care-of address of %s",
-			      ip4_str(t->outer.src, a, sizeof a), ip4_str(b->hoa, c, sizeof c));
+			      txt_ip4(t->outer.src).s, txt_ip4(b->hoa).s);
 	if (t->outer.dst != b->ha)
 		return refuse(FWD_BAD_OUTER_DST, err, t->outer.off + 16,
 			      "outer IPv4 Destination Address", "%s, the binding's HA is %s",
-			      ip4_str(t->outer.dst, a, sizeof a), ip4_str(b->ha, c, sizeof c));
-	if (!(b->flags & (BND_T | BND_PMIP)) || fault(fw, HA_FAULT_NO_REVERSE_TUNNEL) ||
-	    (!(b->flags & BND_T) && fault(fw, HA_FAULT_REVERSE_NEEDS_T)))
+			      txt_ip4(t->outer.dst).s, txt_ip4(b->ha).s);
+	if (!(b->flags & (BND_T | BND_PMIP)) || ha_has_fault(fw->ha, HA_FAULT_NO_REVERSE_TUNNEL) ||
+	    (!(b->flags & BND_T) && ha_has_fault(fw->ha, HA_FAULT_REVERSE_NEEDS_T)))
 		return refuse(FWD_NO_REVERSE, err, t->outer.off, "reverse tunnel",
-			      "%s registered without T", ip4_str(b->hoa, a, sizeof a));
+			      "%s registered without T", txt_ip4(b->hoa).s);
 	if ((t->kind == TUN_GRE) != gre)
 		return refuse(FWD_BAD_ENCAP, err, t->outer.off + 9, "outer IPv4 Protocol",
 			      "%u, the binding negotiated %s", t->outer.proto,

@@ -92,4 +92,8 @@ enum ha_fwd_result ha_fwd_from_mn(struct ha_fwd *fw, const uint8_t *outer, size_
 enum ha_fwd_result ha_fwd_relay(struct ha_fwd *fw, const struct tun_pkt *t, unsigned k,
 				struct ha_fwd_out *out, struct mip_err *err);
 
+/* Internal to ha_fwd.c (faults/ha_fwd_fault.c): the faults that change the tunnel
+ * parameters of a packet toward binding b's care-of address. */
+void ha_fwd_fault_tunnel(const struct ha_fwd *fw, const struct bnd *b, struct tun_params *tp);
+
 #endif

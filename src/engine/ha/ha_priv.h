@@ -49,7 +49,7 @@ struct ha {
 
 static inline bool ha_fault(const struct ha *ha, enum ha_fault f)
 {
-	return ha->cfg.faults & (1ull << f);
+	return bitset_has(&ha->cfg.faults, f);
 }
 
 static inline uint64_t ha_now(const struct ha *ha)
@@ -76,8 +76,13 @@ const struct mip_sa *ha_fa_sa(const struct ha *ha, uint32_t peer);
 
 bool ha_is_own_addr(const struct ha *ha, uint32_t a);
 
-/* Send an encoded message from listener li to dst:dport. */
-void ha_send(struct ha *ha, unsigned li, uint32_t dst, uint16_t dport, const struct mip_msg *m);
+struct rrq;
+/* Encode m and send it from listener li to dst:dport; r is the request m answers (a
+ * reply), else NULL.  The faults that garble what the HA sends change m first. */
+void ha_send(struct ha *ha, unsigned li, uint32_t dst, uint16_t dport, struct mip_msg *m,
+	     const struct rrq *r);
+/* faults/ha_mutate.c: those faults, one row each. */
+void ha_mutate(struct ha *ha, struct mip_msg *m, const struct rrq *r);
 
 /* Bindings */
 void ha_binding_arm(struct ha *ha, struct bnd *b);
@@ -101,6 +106,9 @@ void ha_rev_input(struct ha *ha, unsigned li, const struct udp_ends *e, const ui
 void ha_rev_ack_input(struct ha *ha, unsigned li, const struct udp_ends *e,
 		      const uint8_t *buf, size_t len);
 void ha_rev_destroy_all(struct ha *ha);
+/* faults/ha_rev_fault.c: why a fault refuses the authentic revocation or ack in ha->in,
+ * or NULL. */
+const char *ha_rev_fault_refuses(const struct ha *ha);
 uint32_t ha_next_revid(struct ha *ha);
 
 #endif

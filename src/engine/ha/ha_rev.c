@@ -33,11 +33,9 @@ uint32_t ha_next_revid(struct ha *ha)
 static void send_rev(struct ha *ha, struct ha_rev *rv, const struct mip_sa *sa)
 {
 	struct mip_msg *m = &ha->out;
-	struct mip_ext *x;
 
 	mip_msg_init(m, MIP_REV);
-	m->rflags = (ha_fault(ha, HA_FAULT_REV_A_CLEAR) ? 0 : MIP_REV_A) |
-		    (rv->inform ? MIP_REV_I : 0);
+	m->rflags = MIP_REV_A | (rv->inform ? MIP_REV_I : 0);
 	m->hoa = rv->hoa;
 	m->ha = rv->ha_addr; /* Home Domain Address */
 	m->coa = rv->coa;    /* Foreign Domain Address: the PMA's care-of address */
@@ -45,15 +43,9 @@ static void send_rev(struct ha *ha, struct ha_rev *rv, const struct mip_sa *sa)
 		rv->revid = ha_next_revid(ha);
 	if (ha_fault(ha, HA_FAULT_REV_ID_COUNTER))
 		rv->revid = rv->tries + 1u;
-	if (ha_fault(ha, HA_FAULT_SLOPPY_REV_FIELDS)) {
-		m->reserved8 = 0xff;
-		m->rflags |= MIP_REV_I | 0x0001;
-	}
 	m->revid = rv->revid;
-	x = mip_ext_add_auth(m, MIP_EXT_FAHA, sa);
-	if (x && ha_fault(ha, HA_FAULT_BAD_SENT_AUTH))
-		x->auth_mode = MIP_AUTH_CORRUPT;
-	ha_send(ha, rv->listener, rv->pma, MIP_PORT, m);
+	mip_ext_add_auth(m, MIP_EXT_FAHA, sa);
+	ha_send(ha, rv->listener, rv->pma, MIP_PORT, m, NULL);
 }
 
 static void unlink_rev(struct ha *ha, struct ha_rev *rv)
@@ -154,9 +146,8 @@ void ha_rev_ack_input(struct ha *ha, unsigned li, const struct udp_ends *e, cons
 {
 	const char *why = NULL;
 
-	if (!rev_auth(ha, e, buf, len, &why) || ha_fault(ha, HA_FAULT_IGNORE_REV_ACK) ||
-	    (ha_fault(ha, HA_FAULT_STRICT_RESERVED) && (ha->in.reserved8 || ha->in.rflags))) {
-		ha_drop(ha, HA_DROP_BAD_REVOCATION, e, why ? why : "ignored");
+	if (!rev_auth(ha, e, buf, len, &why) || (why = ha_rev_fault_refuses(ha))) {
+		ha_drop(ha, HA_DROP_BAD_REVOCATION, e, why);
 		return;
 	}
 	for (struct ha_rev *rv = ha->revs; rv; rv = rv->next)
@@ -175,19 +166,12 @@ static void send_ack(struct ha *ha, unsigned li, const struct udp_ends *e,
 		     const struct mip_sa *sa, uint32_t hoa, uint32_t revid)
 {
 	struct mip_msg *m = &ha->out;
-	struct mip_ext *x;
 
 	mip_msg_init(m, MIP_REVACK);
 	m->hoa = hoa;
-	m->revid = ha_fault(ha, HA_FAULT_REV_ACK_WRONG_ID) ? revid ^ 1 : revid;
-	if (ha_fault(ha, HA_FAULT_SLOPPY_REV_FIELDS)) {
-		m->reserved8 = 0xff;
-		m->rflags = MIP_REVACK_I | 0x0001;
-	}
-	x = mip_ext_add_auth(m, MIP_EXT_FAHA, sa);
-	if (x && ha_fault(ha, HA_FAULT_BAD_SENT_AUTH))
-		x->auth_mode = MIP_AUTH_CORRUPT;
-	ha_send(ha, li, e->src, e->sport, m); /* back to the revocation's source port */
+	m->revid = revid;
+	mip_ext_add_auth(m, MIP_EXT_FAHA, sa);
+	ha_send(ha, li, e->src, e->sport, m, NULL); /* back to the revocation's source port */
 }
 
 void ha_rev_input(struct ha *ha, unsigned li, const struct udp_ends *e, const uint8_t *buf,
@@ -197,20 +181,13 @@ void ha_rev_input(struct ha *ha, unsigned li, const struct udp_ends *e, const ui
 	const struct mip_sa *sa = rev_auth(ha, e, buf, len, &why);
 	struct bnd *b;
 
-	if (sa && ha_fault(ha, HA_FAULT_STRICT_RESERVED) &&
-	    (ha->in.reserved8 || (ha->in.rflags & (uint16_t)~(MIP_REV_A | MIP_REV_I)))) {
-		ha_drop(ha, HA_DROP_BAD_REVOCATION, e, "reserved bits set");
-		return;
-	}
 	if (!sa || ((ha->in.rflags & MIP_REV_A) && /* A = 1 claims to be us: reflection */
 		    !ha_fault(ha, HA_FAULT_ACCEPT_REV_REFLECTION))) {
 		ha_drop(ha, HA_DROP_BAD_REVOCATION, e, sa ? "A bit set (reflection)" : why);
 		return;
 	}
-	/* §3.5: Identifiers are compared per binding (so per PMA): equal ones from different
-	 * agents are no replay */
-	if (ha_fault(ha, HA_FAULT_REV_ID_GLOBAL) && ha->in.revid <= ha->any_pma_revid) {
-		ha_drop(ha, HA_DROP_BAD_REVOCATION, e, "replayed Revocation Identifier");
+	if ((why = ha_rev_fault_refuses(ha))) {
+		ha_drop(ha, HA_DROP_BAD_REVOCATION, e, why);
 		return;
 	}
 	b = bnd_by_hoa(ha->bnd, ha->in.hoa);

@@ -3,6 +3,7 @@
  * with RFC 5563 §8 (proxy registrations), RFC 3024 §4.3 (reverse tunnel), RFC 6245 §4
  * (GRE keys), RFC 3543 §3.2 (revocation support) and RFC 4433 §5.3 (dynamic HA):
  *
+ *   0 what does not decode                   → discard; 134 (§3.8.2.3)
  *   1 unknown non-skippable extension       → discard (RFC 5944 §1.8)
  *   2 authorization-enabling extension      → discard if none or no SA; 131 / 132
  *     (MN-HA, MN-AAA, or FA-HA with 47/1 per-node: RFC 5563 §4.3, §8 item 2)
@@ -17,7 +18,8 @@
  *  11 apply: register, renew, deregister, revoke the old PMA on handover
  *
  * Only extensions covered by a verified authenticator are acted on: an authentication
- * extension marks the end of the data it protects (RFC 5944 §3.5.2).
+ * extension marks the end of the data it protects (RFC 5944 §3.5.2).  A fault that adds
+ * a step of its own runs it before one of these (faults/ha_rrq_fault.c).
  */
 #include <string.h>
 
@@ -42,10 +44,25 @@ static bool verify(struct ha *ha, const struct rrq *r, int i, const struct mip_s
 	return auth_verify(r->buf, r->len, &r->m->ext[i], sa) == AUTH_VALID;
 }
 
+/* What did not decode: not even the fixed part → discard; the extensions → 134, poorly
+ * formed (§3.8.2.3), with the NAI echoed if it decoded (RFC 2794 §3). */
+static enum step step_decoded(struct ha *ha, struct rrq *r)
+{
+	if (r->decoded == 2) {
+		ha_drop(ha, HA_DROP_MALFORMED, r->e, "shorter than a Registration Request");
+		return STEP_DROP;
+	}
+	if (r->decoded == 1) {
+		rrq_find_nai(r, r->m->n_ext);
+		return reply(r, 134);
+	}
+	return STEP_OK;
+}
+
 /* RFC 5944 §1.8: an unrecognised extension 0-127 → the whole message is discarded. */
 static enum step step_unknown(struct ha *ha, struct rrq *r)
 {
-	if (r->m->nonskip_unknown < 0 || ha_fault(ha, HA_FAULT_IGNORE_UNKNOWN_NONSKIP))
+	if (r->m->nonskip_unknown < 0)
 		return STEP_OK;
 	ha_drop(ha, HA_DROP_UNKNOWN_NONSKIP, r->e, NULL);
 	return STEP_DROP;
@@ -57,7 +74,7 @@ static int cover(const struct ha *ha, const struct rrq *r, int i)
 	return ha_fault(ha, HA_FAULT_ACT_ON_UNCOVERED) ? r->m->n_ext : i;
 }
 
-static void find_nai(struct rrq *r, int limit)
+void rrq_find_nai(struct rrq *r, int limit)
 {
 	int i = rrq_ext_index(r->m, MIP_EXT_NAI, -1, limit);
 
@@ -72,7 +89,7 @@ static enum step auth_mn(struct ha *ha, struct rrq *r, int i, enum auth_kind kin
 {
 	const struct mip_ext *x = &r->m->ext[i];
 
-	find_nai(r, cover(ha, r, i)); /* the NAI MUST precede MN-HA and MN-AAA (RFC 2794 §2) */
+	rrq_find_nai(r, cover(ha, r, i)); /* the NAI MUST precede MN-HA and MN-AAA (RFC 2794 §2) */
 	r->mn_sa = ha_sa_find(ha, kind, x->v.auth.spi, r->nai, r->nai_len, r->m->hoa, r->e->src);
 	if (!r->mn_sa) {
 		ha_drop(ha, HA_DROP_NO_SA, r->e, "no MN-HA/MN-AAA SA for this SPI and node");
@@ -93,7 +110,7 @@ static enum step auth_pernode(struct ha *ha, struct rrq *r, int i)
 {
 	const struct mip_ext *x = &r->m->ext[i];
 
-	find_nai(r, cover(ha, r, i));
+	rrq_find_nai(r, cover(ha, r, i));
 	r->pernode = true;
 	r->fa_sa = ha_sa_find(ha, AUTH_KIND_FAHA, x->v.auth.spi, NULL, 0, 0, r->e->src);
 	if (!r->fa_sa && ha_fault(ha, HA_FAULT_REJECT_UNKNOWN_SPI) &&
@@ -116,35 +133,36 @@ static enum step auth_pernode(struct ha *ha, struct rrq *r, int i)
 	return STEP_OK;
 }
 
-static enum step step_auth(struct ha *ha, struct rrq *r)
+enum rrq_authz rrq_authorizer(const struct ha *ha, const struct rrq *r, int *at)
 {
 	const struct mip_msg *m = r->m;
-	int mnha = rrq_ext_index(m, MIP_EXT_MNHA, -1, m->n_ext);
-	int aaa = rrq_ext_index(m, MIP_EXT_GENAUTH, MIP_GENAUTH_MNAAA, m->n_ext);
 	int faha = rrq_ext_index(m, MIP_EXT_FAHA, -1, m->n_ext);
 	int pn = faha < 0 ? -1 : rrq_ext_index(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE,
 					       cover(ha, r, faha));
-	bool proxy = mip_ext_find(m, MIP_EXT_PMIP_NS, -1) || mip_ext_find(m, MIP_EXT_PMIP_SK, -1);
 
-	if (mnha >= 0 && proxy && ha_fault(ha, HA_FAULT_PERNODE_ONLY)) {
-		ha_drop(ha, HA_DROP_NO_SA, r->e, "per-MN proxy registration");
-		return STEP_DROP;
-	}
-	if (mnha >= 0)
-		return auth_mn(ha, r, mnha, AUTH_KIND_MNHA);
-	if (aaa >= 0)
-		return auth_mn(ha, r, aaa, AUTH_KIND_MNAAA);
-	if (pn >= 0 && m->ext[pn].v.pernode.method == MIP_PERNODE_FAHA) {
-		if (ha_fault(ha, HA_FAULT_REQUIRE_MN_HA)) {
-			find_nai(r, faha);
-			return reply(r, 131);
-		}
-		return auth_pernode(ha, r, faha);
-	}
-	if (ha_fault(ha, HA_FAULT_ACCEPT_UNAUTHENTICATED)) {
-		find_nai(r, m->n_ext);
-		r->covered = m->n_ext;
-		return STEP_OK;
+	if ((*at = rrq_ext_index(m, MIP_EXT_MNHA, -1, m->n_ext)) >= 0)
+		return RRQ_BY_MNHA;
+	if ((*at = rrq_ext_index(m, MIP_EXT_GENAUTH, MIP_GENAUTH_MNAAA, m->n_ext)) >= 0)
+		return RRQ_BY_MNAAA;
+	*at = faha;
+	if (pn >= 0 && m->ext[pn].v.pernode.method == MIP_PERNODE_FAHA)
+		return RRQ_BY_PERNODE;
+	return RRQ_BY_NONE;
+}
+
+static enum step step_auth(struct ha *ha, struct rrq *r)
+{
+	int i;
+
+	switch (rrq_authorizer(ha, r, &i)) {
+	case RRQ_BY_MNHA:
+		return auth_mn(ha, r, i, AUTH_KIND_MNHA);
+	case RRQ_BY_MNAAA:
+		return auth_mn(ha, r, i, AUTH_KIND_MNAAA);
+	case RRQ_BY_PERNODE:
+		return auth_pernode(ha, r, i);
+	case RRQ_BY_NONE:
+		break;
 	}
 	ha_drop(ha, HA_DROP_NO_AUTH, r->e, NULL);
 	return STEP_DROP;
@@ -196,7 +214,7 @@ static enum step step_apply(struct ha *ha, struct rrq *r)
 		r->lifetime = r->b && ha_fault(ha, HA_FAULT_DEREG_KEEP_LIFETIME) ? r->b->lifetime : 0;
 		/* RFC 6245 §4.2: 48 in every reply while a key is available */
 		r->gre_key = r->b ? r->b->gre_ha : 0;
-		r->gre = r->gre && r->gre_key && !ha_fault(ha, HA_FAULT_NO_GRE_KEY_DEREG);
+		r->gre = r->gre && r->gre_key;
 		if (r->b && !ha_fault(ha, HA_FAULT_NO_DEREG))
 			ha_bind_deregister(ha, r->b, r->m->coa);
 		return reply(r, 0);
@@ -206,9 +224,11 @@ static enum step step_apply(struct ha *ha, struct rrq *r)
 
 typedef enum step (*rrq_step)(struct ha *ha, struct rrq *r);
 
-static const rrq_step steps[] = {
-	step_unknown, step_auth, step_faha, step_lookup, ha_rrq_ident,
-	ha_rrq_form,  ha_rrq_policy, ha_rrq_hoa, step_apply,
+static const rrq_step steps[RRQ_STEPS] = {
+	[RRQ_DECODED] = step_decoded, [RRQ_UNKNOWN] = step_unknown, [RRQ_AUTH] = step_auth,
+	[RRQ_FAHA] = step_faha,       [RRQ_LOOKUP] = step_lookup,   [RRQ_IDENT] = ha_rrq_ident,
+	[RRQ_FORM] = ha_rrq_form,     [RRQ_POLICY] = ha_rrq_policy, [RRQ_HOA] = ha_rrq_hoa,
+	[RRQ_APPLY] = step_apply,
 };
 
 /* decoded: 0 = the whole request decoded; 1 = the fixed part only (extensions
@@ -219,6 +239,7 @@ void ha_rrq(struct ha *ha, unsigned li, const struct udp_ends *e, const uint8_t 
 	struct rrq r;
 
 	memset(&r, 0, sizeof r);
+	r.decoded = decoded;
 	r.li = li;
 	r.e = e;
 	r.buf = buf;
@@ -228,29 +249,11 @@ void ha_rrq(struct ha *ha, unsigned li, const struct udp_ends *e, const uint8_t 
 	r.ident = ha->in.ident;
 	r.ha_addr = ha_is_own_addr(ha, e->dst) ? e->dst : ha->in.ha;
 	r.fa_sa = ha_fa_sa(ha, e->src); /* §3.8.1: every reply to an FA with an SA has FA-HA */
-	if (decoded == 2 && ha_fault(ha, HA_FAULT_REPLY_TO_RUNT)) {
-		mip_msg_init(&ha->in, MIP_RRQ);
-		r.code = 134;
-		ha_reply(ha, &r);
-		return;
-	}
-	if (decoded == 2) {
-		ha_drop(ha, HA_DROP_MALFORMED, e, "shorter than a Registration Request");
-		return;
-	}
-	if (decoded == 1 && ha_fault(ha, HA_FAULT_DROP_POORLY_FORMED)) {
-		ha_drop(ha, HA_DROP_MALFORMED, e, "extensions do not parse");
-		return;
-	}
-	if (decoded == 1) {
-		find_nai(&r, ha->in.n_ext); /* RFC 2794 §3: the NAI is echoed if it decoded */
-		r.code = 134; /* poorly formed: the extensions do not parse (§3.8.2.3) */
-		ha_reply(ha, &r);
-		return;
-	}
-	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		enum step s = steps[i](ha, &r);
+	for (int i = 0; i < RRQ_STEPS; i++) {
+		enum step s = ha_rrq_fault(ha, &r, (enum rrq_step_id)i);
 
+		if (s == STEP_OK)
+			s = steps[i](ha, &r);
 		if (s == STEP_DROP)
 			return;
 		if (s == STEP_REPLY)

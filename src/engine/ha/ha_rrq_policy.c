@@ -7,7 +7,6 @@
  */
 #include <string.h>
 
-#include "ext.h"
 #include "ha_rrq.h"
 #include "ident.h"
 #include "pool.h"
@@ -65,19 +64,13 @@ enum step ha_rrq_ident(struct ha *ha, struct rrq *r)
 	if (ha->cfg.ident_mode == HA_IDENT_SEQEXT)
 		return ident_seqext(ha, r);
 	last = r->b ? r->b->ident : 0;
-	if (r->b && r->b->pma != r->e->src && ha_fault(ha, HA_FAULT_IDENT_PER_PMA))
-		last = 0; /* the bug: a request from another PMA is compared with nothing */
 	v = ident_ts_check(r->m->ident, now, last, ha->cfg.ident_window_ms);
-	if (v == IDENT_NOT_NEWER && ha_fault(ha, HA_FAULT_ACCEPT_REPLAY))
-		v = IDENT_OK;
-	if ((v == IDENT_TOO_OLD || v == IDENT_TOO_NEW) && ha_fault(ha, HA_FAULT_NO_IDENT_WINDOW))
-		v = IDENT_OK;
+	v = ha_rrq_fault_ident(ha, r, now, v);
 	if (v == IDENT_OK)
 		return STEP_OK;
 	ha_logf(ha, HA_LOG_WARN, "security exception: Identification %016llx: %s",
 		(unsigned long long)r->m->ident, ident_verdict_str(v));
-	r->ident = ha_fault(ha, HA_FAULT_STALE_133_ECHO) ? r->m->ident
-							 : ident_reply_133(r->m->ident, now);
+	r->ident = ident_reply_133(r->m->ident, now);
 	return reply(r, 133);
 }
 
@@ -86,7 +79,6 @@ enum step ha_rrq_form(struct ha *ha, struct rrq *r)
 {
 	const struct mip_msg *m = r->m;
 	const struct mip_ext *pn = rrq_covered(r, MIP_EXT_PMIP_NS, -1);
-	const struct mip_ext *rs;
 
 	r->pmip = pn || rrq_covered(r, MIP_EXT_PMIP_SK, -1);
 	if (pn && (pn->subtype != MIP_PMIP_PERNODE || pn->v.pernode.method == 0 ||
@@ -97,13 +89,6 @@ enum step ha_rrq_form(struct ha *ha, struct rrq *r)
 		return reply(r, 134);
 	if (r->pmip && !r->nai)
 		return reply(r, 134); /* bindings are looked up by NAI (RFC 5563 §8.1) */
-	rs = rrq_covered(r, MIP_EXT_REVSUP, -1);
-	if (rs && (rs->v.rev.flags & (uint16_t)~MIP_REVSUP_I) &&
-	    ha_fault(ha, HA_FAULT_STRICT_RESERVED))
-		return reply(r, 134);
-	for (int i = 0; i < r->covered && ha_fault(ha, HA_FAULT_REJECT_UNKNOWN_SKIP); i++)
-		if (!m->ext[i].known && ext_skippable(m->ext[i].type))
-			return reply(r, 134);
 	return STEP_OK;
 }
 
@@ -182,11 +167,6 @@ enum step ha_rrq_policy(struct ha *ha, struct rrq *r)
 	return STEP_OK;
 }
 
-static enum step deny_129(struct ha *ha, struct rrq *r)
-{
-	return reply(r, ha_fault(ha, HA_FAULT_REPLY_65) ? 65 : 129);
-}
-
 /* RFC 5944 §3.8.3.2 and RFC 5563 §4.1.1: a requested address must be authorised (the
  * MN's own, or free in the pool); 0.0.0.0 gets the MN's address or a new one. */
 enum step ha_rrq_hoa(struct ha *ha, struct rrq *r)
@@ -199,29 +179,19 @@ enum step ha_rrq_hoa(struct ha *ha, struct rrq *r)
 		r->hoa = r->b ? r->b->hoa : want;
 		return STEP_OK;
 	}
-	if (want == 0 && ha_fault(ha, HA_FAULT_NO_HOA_ASSIGN)) {
-		r->hoa = 0;
-		return STEP_OK;
-	}
-	if (want == 0 && r->b && r->b->hoa && r->b->pma != r->e->src && pool &&
-	    ha_fault(ha, HA_FAULT_NEW_HOA_ON_HANDOVER)) {
-		r->hoa = pool_alloc(pool);
-		r->hoa_from_pool = r->hoa != 0;
-		return r->hoa ? STEP_OK : reply(r, 130);
-	}
 	if (want == 0) {
 		r->hoa = r->b && r->b->hoa ? r->b->hoa : (pool ? pool_alloc(pool) : 0);
 		r->hoa_from_pool = !(r->b && r->b->hoa) && r->hoa;
 		if (r->hoa)
 			return STEP_OK;
-		return pool ? reply(r, 130) : deny_129(ha, r);
+		return reply(r, pool ? 130 : 129);
 	}
 	r->hoa = want;
 	if (r->b && r->b->hoa == want)
 		return STEP_OK;
 	other = bnd_by_hoa(ha->bnd, want);
 	if (other || (r->b && r->b->hoa) || !pool || pool_take(pool, want) < 0)
-		return deny_129(ha, r);
+		return reply(r, 129);
 	r->hoa_from_pool = true;
 	return STEP_OK;
 }

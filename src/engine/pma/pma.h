@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "auth.h"
+#include "bitset.h"
 #include "clock.h"
 #include "io.h"
 
@@ -91,9 +92,11 @@ enum pma_fault {
 	PMA_FAULT_COUNT
 };
 
-/* The mask is a uint64_t (pma_config.faults). */
-_Static_assert(PMA_FAULT_COUNT <= 64, "PMA faults fit the 64-bit mask");
+/* pma_config.faults is a struct bitset of them. */
+_Static_assert(PMA_FAULT_COUNT <= BITSET_MAX, "raise BITSET_MAX (bitset.h)");
 
+/* Their names and help lines, in enum order (faults/pma_fault.c). */
+extern const struct bitset_names pma_fault_names;
 const char *pma_fault_name(enum pma_fault f);
 const char *pma_fault_help(enum pma_fault f);
 int pma_fault_parse(const char *name); /* enum value, or -1 */
@@ -156,7 +159,7 @@ struct pma_config {
 				   * revocation was negotiated, instead of deregistering */
 	uint8_t acctech;          /* 147/4 Tech-Type, 0 = none */
 	bool send_devid, send_ifid, send_subid; /* 147/2 (MAC), 147/1, 147/3 (IMSI) */
-	uint64_t faults;          /* 1 << enum pma_fault */
+	struct bitset faults;     /* members: enum pma_fault */
 };
 
 void pma_config_defaults(struct pma_config *c);

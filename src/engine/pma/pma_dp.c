@@ -21,9 +21,8 @@ static bool dev_gre(const struct pl_dev *d)
 
 void pl_dp_from_dev(struct pma_link *l, struct pl_dev *d, const uint8_t *ip, size_t len)
 {
-	bool gre = dev_gre(d) || pma_has_fault(l->pma, PMA_FAULT_GRE_WITHOUT_KEY);
 	struct tun_params tp = {
-		.kind = gre ? TUN_GRE : TUN_IPIP,
+		.kind = dev_gre(d) ? TUN_GRE : TUN_IPIP,
 		.src = l->cfg.core_addr,
 		.dst = d->s.ha,
 		.id = l->ip_id++,
@@ -34,11 +33,7 @@ void pl_dp_from_dev(struct pma_link *l, struct pl_dev *d, const uint8_t *ip, siz
 	struct mip_err e;
 	size_t n;
 
-	if (pma_has_fault(l->pma, PMA_FAULT_TUNNEL_WRONG_SOURCE))
-		tp.src = d->s.hoa;
-	if (pma_has_fault(l->pma, PMA_FAULT_GRE_OWN_KEY))
-		tp.key = d->s.gre_pma;
-
+	pl_fault_tunnel(l, d, &tp);
 	if (tun_encap(&tp, ip, len, l->out, sizeof l->out, &n, &e) < 0) {
 		l->ctr.drop[e.kind == MIP_EFULL ? PL_DROP_TX : PL_DROP_MALFORMED]++;
 		return;

@@ -15,8 +15,6 @@
 #define NS 1000000000ull
 #define MS 1000000ull
 
-typedef enum pma_state (*pma_action)(struct pma *p, struct pma_sess *s, enum pma_state next);
-
 static const char *const state_names[PMA_S_COUNT] = {
 	[PMA_S_IDLE] = "IDLE",
 	[PMA_S_REGISTERING] = "REGISTERING",
@@ -192,8 +190,6 @@ static enum pma_state act_refused(struct pma *p, struct pma_sess *s, enum pma_st
 	pma_cancel_all(p, s);
 	s->pending = false;
 	p->ctr.refused++;
-	if (pma_fault(p, PMA_FAULT_RETRY_AFTER_149))
-		pma_arm(p, &s->t_retx, pma_now(p) + p->cfg.retrans_ms * MS);
 	lost(p, s, PMA_E_REFUSED);
 	return next;
 }
@@ -275,8 +271,6 @@ static enum pma_state act_revoked(struct pma *p, struct pma_sess *s, enum pma_st
 {
 	(void)next;
 	p->ctr.revoked++;
-	if (pma_fault(p, PMA_FAULT_KEEP_STATE_AFTER_REV))
-		return s->st;
 	pma_cancel_all(p, s);
 	lost(p, s, PMA_E_REVOKED);
 	return pma_removed(s);
@@ -409,7 +403,7 @@ void pma_fsm(struct pma *p, struct pma_sess *s, enum pma_event e)
 			 pma_state_name(from), pma_event_name(e));
 		return;
 	}
-	s->st = fsm[from][e].fn(p, s, fsm[from][e].next);
+	s->st = pma_fsm_fault(p, s, e, fsm[from][e].fn, fsm[from][e].next);
 	pma_logf(p, "%s: %s --%s--> %s%s", pma_sess_name(s), pma_state_name(from),
 		 pma_event_name(e), pma_state_name(s->st), s->remove ? " (session removed)" : "");
 	if (s->remove)

@@ -159,8 +159,8 @@ static void drop(struct pma_link *l, enum pl_drop why)
 
 /* DHCP (RFC 2131 §4.3, RFC 5563 §4.1.1 step 5, §6.3) */
 
-static void dhcp_send(struct pma_link *l, const struct dhcp_msg *req, uint8_t type,
-		      uint32_t yiaddr)
+void pl_dhcp_send(struct pma_link *l, const struct pl_dev *d, const struct dhcp_msg *req,
+		  uint8_t type, uint32_t yiaddr)
 {
 	struct dhcp_reply r = {
 		.type = type, .yiaddr = yiaddr, .server_id = l->cfg.gateway,
@@ -170,6 +170,7 @@ static void dhcp_send(struct pma_link *l, const struct dhcp_msg *req, uint8_t ty
 	struct mip_err e;
 	size_t n;
 
+	pl_fault_dhcp(l, d, &r);
 	if (dhcp_frame_build(req, &r, l->cfg.mac, l->out, sizeof l->out, &n, &e) < 0) {
 		drop(l, PL_DROP_TX);
 		return;
@@ -184,17 +185,16 @@ static void dhcp_answer(struct pma_link *l, struct pl_dev *d, const struct dhcp_
 	uint32_t want;
 
 	if (m->type == DHCP_DISCOVER) {
-		dhcp_send(l, m, DHCP_OFFER, pma_has_fault(l->pma, PMA_FAULT_OFFER_WRONG_ADDR) ?
-			  __builtin_bswap32(d->s.hoa) : d->s.hoa);
+		pl_dhcp_send(l, d, m, DHCP_OFFER, d->s.hoa);
 		return;
 	}
 	/* SELECTING and INIT-REBOOT name it in option 50; RENEWING and REBINDING in ciaddr */
 	want = m->has_requested_ip ? m->requested_ip : m->ciaddr;
 	if (want != d->s.hoa) {
-		dhcp_send(l, m, DHCP_NAK, 0);
+		pl_dhcp_send(l, d, m, DHCP_NAK, 0);
 		return;
 	}
-	dhcp_send(l, m, DHCP_ACK, d->s.hoa);
+	pl_dhcp_send(l, d, m, DHCP_ACK, d->s.hoa);
 	d->bound = true;
 	if (l->cfg.lease_s != DHCP_LEASE_INFINITE &&
 	    timers_arm(&l->timers, &d->t_lease,
@@ -211,13 +211,7 @@ static void dhcp_hold(struct pma_link *l, struct pl_dev *d, const uint8_t *frame
 	}
 	memcpy(d->held, frame, len);
 	d->held_len = len;
-	if (pma_has_fault(l->pma, PMA_FAULT_OFFER_BEFORE_REG) && d->st == PL_S_IDLE) {
-		struct dhcp_frame f;
-		struct mip_err e;
-
-		if (dhcp_frame_parse(frame, len, &f, &e) == 0 && f.msg.type == DHCP_DISCOVER)
-			dhcp_send(l, &f.msg, DHCP_OFFER, l->cfg.gateway + 100);
-	}
+	pl_fault_held(l, d, frame, len);
 	if (d->st == PL_S_IDLE && dev_attach(l, d) < 0) {
 		d->held_len = 0;
 		drop(l, PL_DROP_NOMEM);
@@ -360,17 +354,8 @@ static void ip_input(struct pma_link *l, const struct eth_frame *f, const uint8_
 		drop(l, PL_DROP_TTL);
 		return;
 	}
-	if (pma_has_fault(l->pma, PMA_FAULT_LOCAL_SWITCH)) {
-		struct pl_dev *o;
-
-		for (o = l->devs; o; o = o->next)
-			if (o != d && o->st == PL_S_REGISTERED && o->s.hoa == h.dst)
-				break;
-		if (o) {
-			pl_send(l, &l->acc, frame, len); /* a learning switch would */
-			return;
-		}
-	}
+	if (pl_fault_switch(l, d, h.dst, frame, len))
+		return;
 	pl_dp_from_dev(l, d, f->payload, f->payload_len);
 }
 
@@ -404,8 +389,7 @@ static void on_registered(void *arg, const uint8_t mac[6], const struct pma_sess
 		return;
 	d->s = *s;
 	d->st = PL_S_REGISTERED;
-	if (pma_has_fault(l->pma, PMA_FAULT_AGENT_ADVERTISE))
-		pl_agent_adv(l, d);
+	pl_fault_registered(l, d);
 	if (!d->held_len)
 		return;
 	if (dhcp_frame_parse(d->held, d->held_len, &f, &e) == 0)

@@ -74,12 +74,13 @@ struct pma {
 	bool deaf;                 /* fault deaf-after-malformed has struck */
 	struct mip_msg in;         /* the message being processed */
 	struct mip_msg out;        /* the message being built */
+	uint8_t mut[24];           /* faults/pma_mutate.c: bytes of a changed extension */
 	uint8_t buf[2048];
 };
 
 static inline bool pma_fault(const struct pma *p, enum pma_fault f)
 {
-	return p->cfg.faults & (1ull << f);
+	return bitset_has(&p->cfg.faults, f);
 }
 
 static inline uint64_t pma_now(const struct pma *p)
@@ -109,13 +110,23 @@ void pma_sess_home(const struct pma *p, struct pma_sess *s);
 
 /* pma_fsm.c: feed one event to a session's machine; the session may be gone after. */
 void pma_fsm(struct pma *p, struct pma_sess *s, enum pma_event e);
+/* An entry's action: does the transition's work, returns the state it leads to (the
+ * table's next, or another). */
+typedef enum pma_state (*pma_action)(struct pma *p, struct pma_sess *s, enum pma_state next);
+/* faults/pma_fsm_fault.c: run the table's action fn for event e (next: the table's next
+ * state), or, when a fault that changes this transition is on, the fault's action
+ * around or instead of it. */
+enum pma_state pma_fsm_fault(struct pma *p, struct pma_sess *s, enum pma_event e,
+			     pma_action fn, enum pma_state next);
 /* The acceptance table as a pure filter: whether (state, event) has an action. */
 bool pma_fsm_accepts(enum pma_state s, enum pma_event e);
 /* Table entries neither an action nor an explicit "unexpected" (0 when complete). */
 unsigned pma_fsm_missing(void);
 
 /* pma_req.c */
-int pma_send(struct pma *p, const struct udp_ends *e); /* encode p->out and send it */
+/* Encode p->out and send it to e; the faults that garble what the PMA sends change the
+ * message (and where it goes) first. */
+int pma_send(struct pma *p, const struct udp_ends *e);
 int pma_send_rrq(struct pma *p, struct pma_sess *s, bool dereg);
 
 /* pma_rev.c */
@@ -132,5 +143,8 @@ enum pma_state pma_rev_start(struct pma *p, struct pma_sess *s);
 enum pma_state pma_rev_retransmit(struct pma *p, struct pma_sess *s, enum pma_state next);
 enum pma_state pma_rev_acked(struct pma *p, struct pma_sess *s, enum pma_state next);
 enum pma_state pma_rev_expired(struct pma *p, struct pma_sess *s, enum pma_state next);
+
+/* faults/pma_mutate.c: those faults, one row each. */
+void pma_mutate(struct pma *p, struct mip_msg *m, struct udp_ends *e);
 
 #endif

@@ -51,36 +51,23 @@ static void add_pmid(struct mip_msg *m, uint8_t sub, uint8_t idtype, const void 
 	x->v.pmid.id_len = (uint16_t)n;
 }
 
-/* The RFC 5563 §5 identifiers; mac and imsi are storage for the (possibly faulty)
- * Device ID and Subscriber ID. */
-static void add_ids(struct pma *p, const struct pma_sess *s, uint8_t mac[6], char *imsi)
+/* The NAI and the RFC 5563 §5 identifiers. */
+static void add_ids(struct pma *p, const struct pma_sess *s)
 {
-	size_t n = strlen(s->dev.imsi);
-
 	const struct pma_device *d = &s->dev;
+	size_t n = strlen(d->imsi);
 	struct mip_msg *m = &p->out;
 	struct mip_ext *x;
 
-	if (pma_fault(p, PMA_FAULT_EXT_ORDER) && !p->cfg.per_mn &&
-	    (x = mip_ext_add(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE)))
-		x->v.pernode.method = MIP_PERNODE_FAHA;
-	if (d->nai[0] && !pma_fault(p, PMA_FAULT_NO_NAI))
+	if (d->nai[0])
 		add_bytes(m, MIP_EXT_NAI, 0, d->nai, strlen(d->nai));
-	if (p->cfg.send_ifid && d->ifid[0] && !pma_fault(p, PMA_FAULT_NO_INTERFACE_ID))
+	if (p->cfg.send_ifid && d->ifid[0])
 		add_bytes(m, MIP_EXT_PMIP_SK, MIP_PMIP_IFID, d->ifid, strlen(d->ifid));
-	memcpy(mac, d->mac, 6);
-	memcpy(imsi, d->imsi, n + 1);
-	if (pma_fault(p, PMA_FAULT_WRONG_DEVICE_ID)) { /* another device's identifiers */
-		mac[5] ^= 0xff;
-		if (n)
-			imsi[n - 1] = (char)(imsi[n - 1] == '9' ? '0' : imsi[n - 1] + 1);
-	}
 	if (p->cfg.send_devid)
-		add_pmid(m, MIP_PMIP_DEVID, ID_TYPE_MAC, mac, 6);
+		add_pmid(m, MIP_PMIP_DEVID, ID_TYPE_MAC, d->mac, 6);
 	if (p->cfg.send_subid && n)
-		add_pmid(m, MIP_PMIP_SUBID, ID_TYPE_IMSI, imsi, n);
-	if (p->cfg.acctech && !pma_fault(p, PMA_FAULT_NO_ACCESS_TECH) &&
-	    (x = mip_ext_add(m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH)))
+		add_pmid(m, MIP_PMIP_SUBID, ID_TYPE_IMSI, d->imsi, n);
+	if (p->cfg.acctech && (x = mip_ext_add(m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH)))
 		x->v.acctech.tech = p->cfg.acctech;
 }
 
@@ -89,39 +76,33 @@ static void add_tail(struct pma *p, const struct pma_sess *s)
 	struct mip_msg *m = &p->out;
 	struct mip_ext *x;
 
-	if (!p->cfg.per_mn && !pma_fault(p, PMA_FAULT_NO_PERNODE_EXT) &&
-	    !pma_fault(p, PMA_FAULT_EXT_ORDER) &&
-	    (x = mip_ext_add(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE)))
+	if (!p->cfg.per_mn && (x = mip_ext_add(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE)))
 		x->v.pernode.method = MIP_PERNODE_FAHA;
-	if (p->cfg.revocation && !pma_fault(p, PMA_FAULT_NO_REVOCATION_EXT) &&
-	    (x = mip_ext_add(m, MIP_EXT_REVSUP, 0))) {
+	if (p->cfg.revocation && (x = mip_ext_add(m, MIP_EXT_REVSUP, 0))) {
 		x->v.rev.flags = p->cfg.revocation_i ? MIP_REVSUP_I : 0;
 		x->v.rev.ts = (uint32_t)(ident_ntp_from_ns(clk_now_ns(&p->adj)) >> 32);
 	}
 	if (p->cfg.per_mn)
 		mip_ext_add_auth(m, MIP_EXT_MNHA, &s->mn_sa);
-	if (p->cfg.gre && !pma_fault(p, PMA_FAULT_NO_GRE_KEY) &&
-	    (x = mip_ext_add(m, MIP_EXT_GREKEY, 0)))
+	if (p->cfg.gre && (x = mip_ext_add(m, MIP_EXT_GREKEY, 0)))
 		x->v.gre.key = s->gre_pma; /* in every request (RFC 6245 §3.1) */
-	if (!p->cfg.per_mn && (x = mip_ext_add_auth(m, MIP_EXT_FAHA, &p->cfg.sa)) &&
-	    pma_fault(p, PMA_FAULT_BAD_REQUEST_AUTH))
-		x->auth_mode = MIP_AUTH_CORRUPT;
-	if (pma_fault(p, PMA_FAULT_AUTH_NOT_LAST) && (x = mip_ext_add(m, MIP_EXT_PMIP_SK,
-								     MIP_PMIP_ACCTECH)))
-		x->v.acctech.tech = 1;
+	if (!p->cfg.per_mn)
+		mip_ext_add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
 }
 
 int pma_send(struct pma *p, const struct udp_ends *e)
 {
+	struct udp_ends to = *e;
 	struct mip_err err;
 	char why[200];
 	size_t n;
 
+	pma_mutate(p, &p->out, &to);
 	if (mip_encode(&p->out, p->buf, sizeof p->buf, &n, &err) < 0) {
 		pma_logf(p, "cannot encode: %s", mip_err_str(&err, why, sizeof why));
 		return -1;
 	}
-	if (io_send(&p->io, e, p->buf, n) < 0)
+	if (io_send(&p->io, &to, p->buf, n) < 0)
 		return -1;
 	p->ctr.tx[p->out.type]++;
 	return 0;
@@ -132,25 +113,16 @@ int pma_send_rrq(struct pma *p, struct pma_sess *s, bool dereg)
 {
 	struct udp_ends e = { p->cfg.addr, s->ha_dst, p->cfg.port, p->cfg.ha_port };
 	struct mip_msg *m = &p->out;
-	uint8_t mac[6];
-	char imsi[sizeof s->dev.imsi];
 
 	mip_msg_init(m, MIP_RRQ);
-	m->flags = (p->cfg.reverse_tunnel && !pma_fault(p, PMA_FAULT_NO_T_BIT) ? MIP_F_T : 0) |
-		   (pma_fault(p, PMA_FAULT_D_BIT_SET) ? MIP_F_D : 0); /* §7: D = 0 */
+	m->flags = p->cfg.reverse_tunnel ? MIP_F_T : 0; /* §7: D = 0 */
 	m->lifetime = dereg ? 0 : p->cfg.lifetime;
-	if (!dereg && pma_fault(p, PMA_FAULT_INFINITE_LIFETIME))
-		m->lifetime = MIP_LIFETIME_INFINITE;
 	m->hoa = s->hoa;     /* 0.0.0.0 until one is assigned (§4.1.1, §4.1.2) */
-	if (pma_fault(p, PMA_FAULT_FORGET_HOA))
-		m->hoa = 0;
-	else if (!s->hoa && pma_fault(p, PMA_FAULT_FIRST_HOA_NOT_ZERO))
-		m->hoa = p->cfg.addr;
-	m->ha = pma_fault(p, PMA_FAULT_HA_FIELD_ZERO) ? 0 : s->ha_field;
-	m->coa = pma_fault(p, PMA_FAULT_WRONG_COA) ? 0 : p->cfg.addr; /* the PMA is the CoA (§7) */
+	m->ha = s->ha_field;
+	m->coa = p->cfg.addr; /* the PMA is the CoA (§7) */
 	s->ident = next_ident(p, s);
 	m->ident = s->ident;
-	add_ids(p, s, mac, imsi);
+	add_ids(p, s);
 	add_tail(p, s);
 	s->pending = true;
 	s->dereg = dereg;

@@ -60,25 +60,22 @@ static struct pma_sess *rev_binding(struct pma *p)
 
 /* §3.4: from port 434 back to the revocation's source, HoA and Identifier copied, I = 0
  * (we do not inform the device, §4.2.2.2), FA-HA protected (§6.2). */
-static void send_ack(struct pma *p, const struct udp_ends *rev, bool inform)
+static void send_ack(struct pma *p, const struct udp_ends *rev)
 {
 	struct udp_ends e = { p->cfg.addr, rev->src, MIP_PORT, rev->sport };
 	uint32_t hoa = p->in.hoa, revid = p->in.revid;
 	struct mip_msg *m = &p->out;
 
 	mip_msg_init(m, MIP_REVACK);
-	m->rflags = inform && pma_fault(p, PMA_FAULT_REVACK_COPY_I) ? MIP_REVACK_I : 0;
-	m->hoa = pma_fault(p, PMA_FAULT_REVACK_WRONG_HOA) ? 0 : hoa;
-	m->revid = pma_fault(p, PMA_FAULT_REVACK_WRONG_ID) ? revid + 1 : revid;
-	if (!pma_fault(p, PMA_FAULT_REVACK_NO_AUTH))
-		mip_ext_add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
+	m->hoa = hoa;
+	m->revid = revid;
+	mip_ext_add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
 	pma_send(p, &e);
 }
 
 void pma_rev_input(struct pma *p, const struct udp_ends *e, const uint8_t *buf, size_t len)
 {
 	uint32_t revid = p->in.revid;
-	bool inform = p->in.rflags & MIP_REV_I;
 	struct pma_sess *s;
 
 	if (!faha_valid(p, buf, len, pma_fault(p, PMA_FAULT_ACCEPT_BAD_AUTH_REV))) {
@@ -105,7 +102,7 @@ void pma_rev_input(struct pma *p, const struct udp_ends *e, const uint8_t *buf, 
 	else
 		pma_logf(p, "revocation names no binding of ours (RFC 3543 §4.2.2.2)");
 	if (!pma_fault(p, PMA_FAULT_NO_REVOCATION_ACK))
-		send_ack(p, e, inform); /* every valid revocation (§3.4) */
+		send_ack(p, e); /* every valid revocation (§3.4) */
 }
 
 /* Our own revocations */
@@ -135,22 +132,16 @@ static void send_rev(struct pma *p, struct pma_sess *s)
 {
 	struct udp_ends e = { p->cfg.addr, s->ha_dst, p->cfg.port, MIP_PORT }; /* §3.3 */
 	struct mip_msg *m = &p->out;
-	struct mip_ext *x;
-	bool i = s->rev_i != pma_fault(p, PMA_FAULT_REV_I_BIT_WRONG); /* §4.2.3.1 */
 
-	if (pma_fault(p, PMA_FAULT_REV_WRONG_DST))
-		e.dst = s->hoa;
 	mip_msg_init(m, MIP_REV);
-	m->rflags = (pma_fault(p, PMA_FAULT_REV_A_BIT_SET) ? MIP_REV_A : 0) | (i ? MIP_REV_I : 0);
+	m->rflags = s->rev_i ? MIP_REV_I : 0; /* A = 0; I as negotiated (§4.2.3.1) */
 	m->hoa = s->hoa;
 	m->ha = s->ha_field;  /* Home Domain Address */
 	m->coa = p->cfg.addr; /* Foreign Domain Address: our care-of address */
 	if (!s->revid || !pma_fault(p, PMA_FAULT_REV_SAME_IDENT))
 		s->revid = next_revid(p); /* a fresh one each time (§4.2.3.1) */
 	m->revid = s->revid;
-	x = mip_ext_add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
-	if (x && pma_fault(p, PMA_FAULT_REV_BAD_AUTH))
-		x->auth_mode = MIP_AUTH_CORRUPT;
+	mip_ext_add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
 	s->sent_at = pma_now(p);
 	s->tries++;
 	pma_send(p, &e);

@@ -1,13 +1,10 @@
 /* ha_fault.c — the names of the HA's deliberate faults (DESIGN.md §4): each breaks one
- * behaviour so that every conformance case can be shown to fail. */
-#include <string.h>
+ * behaviour so that every conformance case can be shown to fail.  One row per enum
+ * ha_fault, in the table shape both agents share (bitset.h); `--fault list` and the kill
+ * matrix print them in this order.  What each fault does is in the other files here. */
+#include "ha_priv.h"
 
-#include "ha.h"
-
-static const struct {
-	const char *name;
-	const char *help;
-} faults[HA_FAULT_COUNT] = {
+static const struct bitset_name faults[HA_FAULT_COUNT] = {
 	[HA_FAULT_ACCEPT_BAD_AUTH] = { "accept-bad-auth",
 				       "accept invalid authenticators (RFC 5944 §3.8.2.1 a, c)" },
 	[HA_FAULT_ACCEPT_REPLAY] = { "accept-replay",
@@ -134,20 +131,24 @@ static const struct {
 		"PMA is taken for a replay (§3.5)" },
 };
 
+const struct bitset_names ha_fault_names = { faults, HA_FAULT_COUNT };
+
+bool ha_has_fault(const struct ha *ha, enum ha_fault f)
+{
+	return ha_fault(ha, f);
+}
+
 const char *ha_fault_name(enum ha_fault f)
 {
-	return f < HA_FAULT_COUNT ? faults[f].name : NULL;
+	return bitset_name(&ha_fault_names, f);
 }
 
 const char *ha_fault_help(enum ha_fault f)
 {
-	return f < HA_FAULT_COUNT ? faults[f].help : NULL;
+	return bitset_help(&ha_fault_names, f);
 }
 
 int ha_fault_parse(const char *name)
 {
-	for (int i = 0; i < HA_FAULT_COUNT; i++)
-		if (!strcmp(faults[i].name, name))
-			return i;
-	return -1;
+	return bitset_lookup(&ha_fault_names, name);
 }

@@ -1,14 +1,11 @@
 /* pma_fault.c — the names of the PMA's deliberate faults (DESIGN.md §4): each breaks one
  * behaviour of RFC 5563 §4, §7, §8.1, RFC 3543 §3-§4.2 or RFC 5944 §5.7 so that every
- * conformance case aimed at a PMA can be shown to matter. */
-#include <string.h>
-
+ * conformance case aimed at a PMA can be shown to matter.  One row per enum pma_fault, in
+ * the table shape both agents share (bitset.h); `--fault list` and the kill matrix print
+ * them in this order.  What each fault does is in the other files here. */
 #include "pma_priv.h"
 
-static const struct {
-	const char *name;
-	const char *help;
-} faults[PMA_FAULT_COUNT] = {
+static const struct bitset_name faults[PMA_FAULT_COUNT] = {
 	[PMA_FAULT_D_BIT_SET] = { "d-bit-set", "requests carry D = 1 (RFC 5563 §7 says 0)" },
 	[PMA_FAULT_NO_REREGISTRATION] = { "no-reregistration",
 					  "never renew before the lifetime ends (RFC 5563 §4.4)" },
@@ -137,6 +134,8 @@ static const struct {
 			"an Agent Advertisement on the access link (RFC 5563 §7)" },
 };
 
+const struct bitset_names pma_fault_names = { faults, PMA_FAULT_COUNT };
+
 bool pma_has_fault(const struct pma *p, enum pma_fault f)
 {
 	return pma_fault(p, f);
@@ -144,18 +143,15 @@ bool pma_has_fault(const struct pma *p, enum pma_fault f)
 
 const char *pma_fault_name(enum pma_fault f)
 {
-	return f < PMA_FAULT_COUNT ? faults[f].name : NULL;
+	return bitset_name(&pma_fault_names, f);
 }
 
 const char *pma_fault_help(enum pma_fault f)
 {
-	return f < PMA_FAULT_COUNT ? faults[f].help : NULL;
+	return bitset_help(&pma_fault_names, f);
 }
 
 int pma_fault_parse(const char *name)
 {
-	for (int i = 0; i < PMA_FAULT_COUNT; i++)
-		if (!strcmp(faults[i].name, name))
-			return i;
-	return -1;
+	return bitset_lookup(&pma_fault_names, name);
 }
