@@ -22,33 +22,17 @@
 enum { REF_MAIN, REF_PMIP_OFF, REF_COUNT };
 
 struct ref_ha {
-	struct clk_virtual vclk;
-	struct clk clk;
+	struct ref_base b; /* first: the ctx is also a ref_base */
 	struct ha *ha[REF_COUNT];
 	uint32_t addr[REF_COUNT];
 	uint16_t port[REF_COUNT];
 	struct ha_fwd fw;
-	struct refq q;
-	tc_log_fn log;
-	void *log_arg;
 };
-
-static int ha_send(void *ctx, const struct udp_ends *e, const uint8_t *buf, size_t len)
-{
-	struct ref_ha *r = ctx;
-
-	return refq_push(&r->q, TC_LINK_SIG, e, r->vclk.now_ns, buf, len);
-}
-
-static const struct io_ops ha_io_ops = { ha_send, NULL };
 
 static void ha_log(void *arg, enum ha_log_level level, const char *msg)
 {
-	struct ref_ha *r = arg;
-
 	(void)level;
-	if (r->log)
-		r->log(r->log_arg, msg);
+	ref_base_log(arg, msg);
 }
 
 static void logf_ref(struct ref_ha *r, const char *what, const struct mip_err *e)
@@ -56,8 +40,7 @@ static void logf_ref(struct ref_ha *r, const char *what, const struct mip_err *e
 	char line[256], why[200];
 
 	snprintf(line, sizeof line, "data plane: %s: %s", what, mip_err_str(e, why, sizeof why));
-	if (r->log)
-		r->log(r->log_arg, line);
+	ref_base_log(&r->b, line);
 }
 
 /* Tunnel every copy of an inner packet out on the core link (RFC 5944 §4.2.3): a
@@ -82,7 +65,7 @@ static enum ha_fwd_result to_core(struct ref_ha *r, const uint8_t *ip, size_t le
 				logf_ref(r, ha_fwd_result_name(fr), &e);
 			break;
 		}
-		refq_push(&r->q, TC_LINK_CORE, NULL, r->vclk.now_ns, out, o.len);
+		ref_base_push(&r->b, TC_LINK_CORE, NULL, out, o.len);
 	}
 	return first;
 }
@@ -110,7 +93,7 @@ static int ref_send(void *ctx, const struct tc_pkt *p, char *err, size_t errlen)
 		/* §4.2.3: to another bound home address, back down its tunnel; else onto
 		 * the home network */
 		if (to_core(r, NULL, 0, &t) == FWD_NOT_OURS)
-			refq_push(&r->q, TC_LINK_HOME, NULL, r->vclk.now_ns, t.inner_pkt,
+			ref_base_push(&r->b, TC_LINK_HOME, NULL, t.inner_pkt,
 				  t.inner_len);
 		return 0;
 	case TC_LINK_HOME:
@@ -122,9 +105,9 @@ static int ref_send(void *ctx, const struct tc_pkt *p, char *err, size_t errlen)
 	}
 }
 
-static uint64_t next_due(const void *dut)
+static uint64_t next_due(const struct ref_base *b)
 {
-	const struct ref_ha *r = dut;
+	const struct ref_ha *r = (const struct ref_ha *)b;
 	uint64_t due = UINT64_MAX;
 
 	for (int i = 0; i < REF_COUNT; i++)
@@ -133,27 +116,13 @@ static uint64_t next_due(const void *dut)
 	return due;
 }
 
-static void tick(void *dut)
+static void tick(struct ref_base *b)
 {
-	struct ref_ha *r = dut;
+	struct ref_ha *r = (struct ref_ha *)b;
 
 	for (int i = 0; i < REF_COUNT; i++)
 		if (r->ha[i])
 			ha_tick(r->ha[i]);
-}
-
-static int ref_recv(void *ctx, uint64_t deadline, struct tc_pkt *p, char *err, size_t errlen)
-{
-	struct ref_ha *r = ctx;
-
-	(void)err;
-	(void)errlen;
-	return refq_recv(&r->q, &r->vclk, deadline, p, next_due, tick, r);
-}
-
-static uint64_t ref_now(void *ctx)
-{
-	return ((struct ref_ha *)ctx)->vclk.now_ns;
 }
 
 static void ref_destroy(void *ctx)
@@ -162,11 +131,11 @@ static void ref_destroy(void *ctx)
 
 	for (int i = 0; i < REF_COUNT; i++)
 		ha_destroy(r->ha[i]);
-	refq_free(&r->q);
+	ref_base_finish(&r->b);
 	free(r);
 }
 
-static const struct tc_net_ops ref_ops = { ref_send, ref_recv, ref_now, ref_destroy };
+static const struct tc_net_ops ref_ops = { ref_send, ref_base_recv, ref_base_now, ref_destroy };
 
 /* The reference's configuration from the PIXIT and PICS. */
 static int configure(struct ha_config *c, const struct params *p, struct bitset faults,
@@ -198,9 +167,9 @@ static int configure(struct ha_config *c, const struct params *p, struct bitset 
 
 static int add_ha(struct ref_ha *r, int i, const struct ha_config *cfg)
 {
-	struct ha_listener l = { r->addr[i], r->port[i], { &ha_io_ops, r } };
+	struct ha_listener l = { r->addr[i], r->port[i], { &ref_base_sig_ops, r } };
 
-	r->ha[i] = ha_create(cfg, &r->clk);
+	r->ha[i] = ha_create(cfg, &r->b.clk);
 	if (!r->ha[i])
 		return -1;
 	ha_set_log(r->ha[i], ha_log, r, HA_LOG_INFO);
@@ -217,10 +186,7 @@ int net_ref_ha_create(struct tc_net *n, const struct params *p, struct bitset fa
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	r->vclk = (struct clk_virtual){ TC_EPOCH_NS, 0x9e3779b9u };
-	r->clk = clk_virtual(&r->vclk);
-	r->log = log;
-	r->log_arg = log_arg;
+	ref_base_init(&r->b, log, log_arg, next_due, tick);
 	params_endpoint(p, "ha", &r->addr[REF_MAIN], &r->port[REF_MAIN]);
 	if (configure(&cfg, p, faults, err, errlen) || add_ha(r, REF_MAIN, &cfg))
 		goto fail;

@@ -22,48 +22,28 @@
 static const uint8_t ref_pma_mac[6] = { 0x02, 0x00, 0x00, 0x00, 0x05, 0x01 };
 
 struct ref_pma {
-	struct clk_virtual vclk;
-	struct clk clk;
+	struct ref_base b; /* first: the ctx is also a ref_base */
 	struct pma *pma;
 	struct pma_link *link;
 	uint32_t addr;
 	uint16_t port;
-	struct refq q;
-	tc_log_fn log;
-	void *log_arg;
 	char nai_pattern[128];
 	char ifid[32];
 };
 
-static int sig_send(void *ctx, const struct udp_ends *e, const uint8_t *buf, size_t len)
-{
-	struct ref_pma *r = ctx;
-
-	return refq_push(&r->q, TC_LINK_SIG, e, r->vclk.now_ns, buf, len);
-}
-
-static const struct io_ops sig_ops = { sig_send, NULL };
-
 static int acc_send(void *ctx, const uint8_t *buf, size_t len)
 {
-	struct ref_pma *r = ctx;
-
-	return refq_push(&r->q, TC_LINK_ACCESS, NULL, r->vclk.now_ns, buf, len);
+	return ref_base_push(ctx, TC_LINK_ACCESS, NULL, buf, len);
 }
 
 static int core_send(void *ctx, const uint8_t *buf, size_t len)
 {
-	struct ref_pma *r = ctx;
-
-	return refq_push(&r->q, TC_LINK_CORE, NULL, r->vclk.now_ns, buf, len);
+	return ref_base_push(ctx, TC_LINK_CORE, NULL, buf, len);
 }
 
 static void pma_log(void *arg, const char *msg)
 {
-	struct ref_pma *r = arg;
-
-	if (r->log)
-		r->log(r->log_arg, msg);
+	ref_base_log(arg, msg);
 }
 
 static int ref_send(void *ctx, const struct tc_pkt *p, char *err, size_t errlen)
@@ -88,34 +68,20 @@ static int ref_send(void *ctx, const struct tc_pkt *p, char *err, size_t errlen)
 	}
 }
 
-static uint64_t next_due(const void *dut)
+static uint64_t next_due(const struct ref_base *base)
 {
-	const struct ref_pma *r = dut;
+	const struct ref_pma *r = (const struct ref_pma *)base;
 	uint64_t a = pma_next_due(r->pma), b = pma_link_next_due(r->link);
 
 	return a < b ? a : b;
 }
 
-static void tick(void *dut)
+static void tick(struct ref_base *b)
 {
-	struct ref_pma *r = dut;
+	struct ref_pma *r = (struct ref_pma *)b;
 
 	pma_tick(r->pma);
 	pma_link_tick(r->link);
-}
-
-static int ref_recv(void *ctx, uint64_t deadline, struct tc_pkt *p, char *err, size_t errlen)
-{
-	struct ref_pma *r = ctx;
-
-	(void)err;
-	(void)errlen;
-	return refq_recv(&r->q, &r->vclk, deadline, p, next_due, tick, r);
-}
-
-static uint64_t ref_now(void *ctx)
-{
-	return ((struct ref_pma *)ctx)->vclk.now_ns;
 }
 
 static void ref_destroy(void *ctx)
@@ -124,11 +90,11 @@ static void ref_destroy(void *ctx)
 
 	pma_link_destroy(r->link);
 	pma_destroy(r->pma);
-	refq_free(&r->q);
+	ref_base_finish(&r->b);
 	free(r);
 }
 
-static const struct tc_net_ops ref_ops = { ref_send, ref_recv, ref_now, ref_destroy };
+static const struct tc_net_ops ref_ops = { ref_send, ref_base_recv, ref_base_now, ref_destroy };
 
 /* The reference's configuration from the PIXIT and PICS. */
 static void configure(struct ref_pma *r, struct pma_config *c, struct pma_link_config *lc,
@@ -192,18 +158,15 @@ int net_ref_pma_create(struct tc_net *n, const struct params *p, struct bitset f
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	r->vclk = (struct clk_virtual){ TC_EPOCH_NS, 0x9e3779b9u };
-	r->clk = clk_virtual(&r->vclk);
-	r->log = log;
-	r->log_arg = log_arg;
+	ref_base_init(&r->b, log, log_arg, next_due, tick);
 	configure(r, &cfg, &lcfg, p, faults);
 	r->addr = cfg.addr;
 	r->port = cfg.port;
-	r->pma = pma_create(&cfg, &r->clk, (struct io){ &sig_ops, r });
+	r->pma = pma_create(&cfg, &r->b.clk, (struct io){ &ref_base_sig_ops, r });
 	if (!r->pma)
 		goto fail;
 	pma_set_log(r->pma, pma_log, r);
-	r->link = pma_link_create(&lcfg, r->pma, &r->clk, (struct pkt_port){ acc_send, r },
+	r->link = pma_link_create(&lcfg, r->pma, &r->b.clk, (struct pkt_port){ acc_send, r },
 				  (struct pkt_port){ core_send, r });
 	if (!r->link || add_device1(r, p) < 0) {
 		snprintf(err, errlen, "cannot start the reference PMA's access link "

@@ -1,8 +1,9 @@
-/* refq.c — see refq.h. */
+/* refq.c — the reference backends' FIFO and base (refq.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "refq.h"
+#include "tc_priv.h"
 #include "txt.h"
 
 int refq_push(struct refq *q, enum tc_link link, const struct udp_ends *ends, uint64_t at_ns,
@@ -45,28 +46,73 @@ bool refq_pop(struct refq *q, struct tc_pkt *p)
 	return true;
 }
 
-int refq_recv(struct refq *q, struct clk_virtual *vclk, uint64_t deadline, struct tc_pkt *p,
-	      uint64_t (*next_due)(const void *dut), void (*tick)(void *dut), void *dut)
-{
-	for (;;) {
-		uint64_t due;
-
-		if (refq_pop(q, p))
-			return 1;
-		due = next_due(dut);
-		if (due > deadline) {
-			if (deadline > vclk->now_ns)
-				vclk->now_ns = deadline;
-			return 0;
-		}
-		if (due > vclk->now_ns)
-			vclk->now_ns = due;
-		tick(dut);
-	}
-}
-
 void refq_free(struct refq *q)
 {
 	free(q->pkts);
 	*q = (struct refq){ 0 };
+}
+
+void ref_base_init(struct ref_base *b, tc_log_fn log, void *log_arg,
+		   uint64_t (*next_due)(const struct ref_base *b), void (*tick)(struct ref_base *b))
+{
+	b->vclk = (struct clk_virtual){ TC_EPOCH_NS, 0x9e3779b9u };
+	b->clk = clk_virtual(&b->vclk);
+	b->q = (struct refq){ 0 };
+	b->log = log;
+	b->log_arg = log_arg;
+	b->next_due = next_due;
+	b->tick = tick;
+}
+
+void ref_base_finish(struct ref_base *b)
+{
+	refq_free(&b->q);
+}
+
+int ref_base_push(struct ref_base *b, enum tc_link link, const struct udp_ends *ends,
+		  const uint8_t *buf, size_t len)
+{
+	return refq_push(&b->q, link, ends, b->vclk.now_ns, buf, len);
+}
+
+void ref_base_log(struct ref_base *b, const char *line)
+{
+	if (b->log)
+		b->log(b->log_arg, line);
+}
+
+static int ref_base_sig_send(void *ctx, const struct udp_ends *e, const uint8_t *buf,
+			     size_t len)
+{
+	return ref_base_push(ctx, TC_LINK_SIG, e, buf, len);
+}
+
+const struct io_ops ref_base_sig_ops = { ref_base_sig_send, NULL };
+
+int ref_base_recv(void *ctx, uint64_t deadline, struct tc_pkt *p, char *err, size_t errlen)
+{
+	struct ref_base *b = ctx;
+
+	(void)err;
+	(void)errlen;
+	for (;;) {
+		uint64_t due;
+
+		if (refq_pop(&b->q, p))
+			return 1;
+		due = b->next_due(b);
+		if (due > deadline) {
+			if (deadline > b->vclk.now_ns)
+				b->vclk.now_ns = deadline;
+			return 0;
+		}
+		if (due > b->vclk.now_ns)
+			b->vclk.now_ns = due;
+		b->tick(b);
+	}
+}
+
+uint64_t ref_base_now(void *ctx)
+{
+	return ((struct ref_base *)ctx)->vclk.now_ns;
 }

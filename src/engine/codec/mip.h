@@ -219,8 +219,18 @@ struct mip_ext *mip_ext_add(struct mip_msg *m, uint8_t type, uint8_t subtype);
  * The SPI is the SA's; the struct mip_sa must outlive the encode. */
 struct mip_ext *mip_ext_add_auth(struct mip_msg *m, uint8_t type, const struct mip_sa *sa);
 
-/* First extension of a type (and sub-type, or -1 for any), or NULL. */
+/* First extension of a type (and sub-type, or -1 for any): its index or -1; it, or NULL
+ * (mip_ext_get for a message being changed). */
+int mip_ext_index(const struct mip_msg *m, uint8_t type, int subtype);
 const struct mip_ext *mip_ext_find(const struct mip_msg *m, uint8_t type, int subtype);
+struct mip_ext *mip_ext_get(struct mip_msg *m, uint8_t type, int subtype);
+
+/* Remove every extension of a type (and sub-type, or -1 for any), keeping the order. */
+void mip_ext_drop(struct mip_msg *m, uint8_t type, int subtype);
+
+/* Room for an extension at index at, the later ones moved up: it (unchanged), or NULL
+ * when full or at is past the end. */
+struct mip_ext *mip_ext_insert(struct mip_msg *m, unsigned at);
 int mip_ext_count(const struct mip_msg *m, uint8_t type, int subtype);
 
 /* Size of the fixed part for a known type; 0 for unknown types. */

@@ -72,12 +72,46 @@ struct mip_ext *mip_ext_add_auth(struct mip_msg *m, uint8_t type, const struct m
 	return x;
 }
 
-const struct mip_ext *mip_ext_find(const struct mip_msg *m, uint8_t type, int subtype)
+int mip_ext_index(const struct mip_msg *m, uint8_t type, int subtype)
 {
 	for (unsigned i = 0; i < m->n_ext; i++)
 		if (m->ext[i].type == type && (subtype < 0 || m->ext[i].subtype == subtype))
-			return &m->ext[i];
-	return NULL;
+			return (int)i;
+	return -1;
+}
+
+const struct mip_ext *mip_ext_find(const struct mip_msg *m, uint8_t type, int subtype)
+{
+	int i = mip_ext_index(m, type, subtype);
+
+	return i < 0 ? NULL : &m->ext[i];
+}
+
+struct mip_ext *mip_ext_get(struct mip_msg *m, uint8_t type, int subtype)
+{
+	int i = mip_ext_index(m, type, subtype);
+
+	return i < 0 ? NULL : &m->ext[i];
+}
+
+void mip_ext_drop(struct mip_msg *m, uint8_t type, int subtype)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < m->n_ext; i++)
+		if (m->ext[i].type != type || (subtype >= 0 && m->ext[i].subtype != subtype))
+			m->ext[n++] = m->ext[i];
+	m->n_ext = (uint8_t)n;
+}
+
+struct mip_ext *mip_ext_insert(struct mip_msg *m, unsigned at)
+{
+	if (m->n_ext >= MIP_EXT_MAX || at > m->n_ext)
+		return NULL;
+	for (unsigned i = m->n_ext; i > at; i--)
+		m->ext[i] = m->ext[i - 1];
+	m->n_ext++;
+	return &m->ext[at];
 }
 
 int mip_ext_count(const struct mip_msg *m, uint8_t type, int subtype)

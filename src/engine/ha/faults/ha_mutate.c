@@ -7,36 +7,6 @@
  */
 #include "ha_rrq.h"
 
-/* Remove every extension of a type (and sub-type, or -1 for any). */
-static void ext_drop(struct mip_msg *m, uint8_t type, int sub)
-{
-	uint8_t n = 0;
-
-	for (uint8_t i = 0; i < m->n_ext; i++)
-		if (m->ext[i].type != type || (sub >= 0 && m->ext[i].subtype != sub))
-			m->ext[n++] = m->ext[i];
-	m->n_ext = n;
-}
-
-/* Room for an extension at index at, the later ones moved up; NULL when full. */
-static struct mip_ext *ext_insert(struct mip_msg *m, uint8_t at)
-{
-	if (m->n_ext >= MIP_EXT_MAX || at > m->n_ext)
-		return NULL;
-	for (uint8_t i = m->n_ext; i > at; i--)
-		m->ext[i] = m->ext[i - 1];
-	m->n_ext++;
-	return &m->ext[at];
-}
-
-static struct mip_ext *ext_get(struct mip_msg *m, uint8_t type)
-{
-	for (uint8_t i = 0; i < m->n_ext; i++)
-		if (m->ext[i].type == type)
-			return &m->ext[i];
-	return NULL;
-}
-
 /* reply-65: the RFC 5563 §8.1 misprint, 65 for 129. */
 static void reply_65(struct ha *ha, struct mip_msg *m, const struct rrq *r)
 {
@@ -61,13 +31,13 @@ static void wrong_ident(struct ha *ha, struct mip_msg *m, const struct rrq *r)
 /* no-nai-echo (RFC 2794 §3). */
 static void no_nai(struct ha *ha, struct mip_msg *m, const struct rrq *r)
 {
-	ext_drop(m, MIP_EXT_NAI, -1);
+	mip_ext_drop(m, MIP_EXT_NAI, -1);
 }
 
 /* no-pernode-echo (RFC 5563 §5.1). */
 static void no_pernode(struct ha *ha, struct mip_msg *m, const struct rrq *r)
 {
-	ext_drop(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
+	mip_ext_drop(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
 }
 
 /* echo-pmip-skippable: the request's authenticated 147s copied into the reply, after the
@@ -84,7 +54,7 @@ static void echo_147(struct ha *ha, struct mip_msg *m, const struct rrq *r)
 				 m->ext[at].type == MIP_EXT_PMIP_NS))
 		at++;
 	for (int i = 0; i < r->covered; i++)
-		if (r->m->ext[i].type == MIP_EXT_PMIP_SK && (x = ext_insert(m, at)) != NULL) {
+		if (r->m->ext[i].type == MIP_EXT_PMIP_SK && (x = mip_ext_insert(m, at)) != NULL) {
 			*x = r->m->ext[i];
 			at++;
 		}
@@ -93,13 +63,13 @@ static void echo_147(struct ha *ha, struct mip_msg *m, const struct rrq *r)
 /* no-revsup-echo (RFC 3543 §3.2). */
 static void no_137(struct ha *ha, struct mip_msg *m, const struct rrq *r)
 {
-	ext_drop(m, MIP_EXT_REVSUP, -1);
+	mip_ext_drop(m, MIP_EXT_REVSUP, -1);
 }
 
 /* sloppy-rev-fields, in a reply: 137 with I and a reserved bit set (RFC 3543 §3.2). */
 static void sloppy_137(struct ha *ha, struct mip_msg *m, const struct rrq *r)
 {
-	struct mip_ext *x = ext_get(m, MIP_EXT_REVSUP);
+	struct mip_ext *x = mip_ext_get(m, MIP_EXT_REVSUP, -1);
 	if (x)
 		x->v.rev.flags = MIP_REVSUP_I | 0x0001;
 }
@@ -107,7 +77,7 @@ static void sloppy_137(struct ha *ha, struct mip_msg *m, const struct rrq *r)
 /* no-gre-key (RFC 6245 §4.1). */
 static void no_48(struct ha *ha, struct mip_msg *m, const struct rrq *r)
 {
-	ext_drop(m, MIP_EXT_GREKEY, -1);
+	mip_ext_drop(m, MIP_EXT_GREKEY, -1);
 }
 
 /* no-gre-key-dereg: only in replies to deregistrations (RFC 6245 §4.2). */

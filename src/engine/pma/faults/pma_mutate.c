@@ -11,25 +11,6 @@
 
 #define ID_TYPE_MAC 1 /* 147/2 ID-Type: Ethernet MAC (RFC 5563 §5.3) */
 
-/* Remove every extension of a type (and sub-type, or -1 for any). */
-static void ext_drop(struct mip_msg *m, uint8_t type, int sub)
-{
-	uint8_t n = 0;
-
-	for (uint8_t i = 0; i < m->n_ext; i++)
-		if (m->ext[i].type != type || (sub >= 0 && m->ext[i].subtype != sub))
-			m->ext[n++] = m->ext[i];
-	m->n_ext = n;
-}
-
-static struct mip_ext *ext_get(struct mip_msg *m, uint8_t type, int sub)
-{
-	for (uint8_t i = 0; i < m->n_ext; i++)
-		if (m->ext[i].type == type && (sub < 0 || m->ext[i].subtype == sub))
-			return &m->ext[i];
-	return NULL;
-}
-
 /* d-bit-set (RFC 5563 §7: D = 0). */
 static void d_bit(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 {
@@ -77,21 +58,21 @@ static void wrong_coa(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 /* no-nai (RFC 5563 §7). */
 static void no_nai(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 {
-	ext_drop(m, MIP_EXT_NAI, -1);
+	mip_ext_drop(m, MIP_EXT_NAI, -1);
 }
 
 /* no-interface-id (RFC 5563 §5.2). */
 static void no_ifid(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 {
-	ext_drop(m, MIP_EXT_PMIP_SK, MIP_PMIP_IFID);
+	mip_ext_drop(m, MIP_EXT_PMIP_SK, MIP_PMIP_IFID);
 }
 
 /* wrong-device-id: 147/2 and 147/3 name another device (§5.3, §5.4): the MAC's last byte
  * inverted, the IMSI's last digit the next one.  The changed bytes live in p->mut. */
 static void wrong_ids(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 {
-	struct mip_ext *dev = ext_get(m, MIP_EXT_PMIP_SK, MIP_PMIP_DEVID);
-	struct mip_ext *sub = ext_get(m, MIP_EXT_PMIP_SK, MIP_PMIP_SUBID);
+	struct mip_ext *dev = mip_ext_get(m, MIP_EXT_PMIP_SK, MIP_PMIP_DEVID);
+	struct mip_ext *sub = mip_ext_get(m, MIP_EXT_PMIP_SK, MIP_PMIP_SUBID);
 	uint8_t *mac = p->mut, *imsi = p->mut + 8;
 	size_t n;
 
@@ -110,19 +91,19 @@ static void wrong_ids(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 /* no-access-tech (RFC 5563 §5.5). */
 static void no_acctech(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 {
-	ext_drop(m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH);
+	mip_ext_drop(m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH);
 }
 
 /* no-pernode-ext (RFC 5563 §5.1). */
 static void no_pernode(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 {
-	ext_drop(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
+	mip_ext_drop(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
 }
 
 /* ext-order: 47/1 first, before the NAI and the 147s (§4.1.1 orders them after). */
 static void pernode_first(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 {
-	struct mip_ext *x = ext_get(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
+	struct mip_ext *x = mip_ext_get(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
 	struct mip_ext keep;
 
 	if (!x)
@@ -135,20 +116,20 @@ static void pernode_first(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 /* no-revocation-ext (RFC 3543 §3.2). */
 static void no_137(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 {
-	ext_drop(m, MIP_EXT_REVSUP, -1);
+	mip_ext_drop(m, MIP_EXT_REVSUP, -1);
 }
 
 /* no-gre-key (RFC 6245 §3.1). */
 static void no_48(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 {
-	ext_drop(m, MIP_EXT_GREKEY, -1);
+	mip_ext_drop(m, MIP_EXT_GREKEY, -1);
 }
 
 /* bad-request-auth, rev-bad-auth: a wrong FA-HA authenticator (RFC 5563 §4.3, RFC 3543
  * §3.3). */
 static void bad_faha(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 {
-	struct mip_ext *x = ext_get(m, MIP_EXT_FAHA, -1);
+	struct mip_ext *x = mip_ext_get(m, MIP_EXT_FAHA, -1);
 
 	if (x)
 		x->auth_mode = MIP_AUTH_CORRUPT;
@@ -204,7 +185,7 @@ static void revack_wrong_id(struct pma *p, struct mip_msg *m, struct udp_ends *e
 /* revack-no-auth (§3.4, §6.2). */
 static void no_faha(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 {
-	ext_drop(m, MIP_EXT_FAHA, -1);
+	mip_ext_drop(m, MIP_EXT_FAHA, -1);
 }
 
 /* A row's change: m is the message about to be encoded, e where it goes. */
