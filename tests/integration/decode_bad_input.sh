@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# decode_bad_input.sh PMIP4CT CAPTURE_DIR — bad input to `pmip4ct decode` gets a clear
+# decode_bad_input.sh PMIP4CT [CAPTURE_DIR] — bad input to `pmip4ct decode` gets a clear
 # error and a non-zero exit, never a crash: a garbage file, a pcap cut mid-record, an
 # empty file, a missing file, and Mobile IP messages whose lengths lie.
 set -uo pipefail
-pmip4ct=$1 dir=$2
+pmip4ct=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 rc=0
@@ -28,8 +28,11 @@ expect() {
 
 printf 'this is not a capture file, just text\n%.0s' {1..20} >"$tmp/garbage.pcap"
 : >"$tmp/empty.pcap"
-src=$dir/juakali-foreign-rrq-rrp-ns.pcap
-head -c $(( $(stat -c %s "$src") - 37 )) "$src" >"$tmp/cut.pcap"
+# A capture of our own (the public ones in $dir may be absent), cut mid-record.
+src=$tmp/own.pcap
+"$pmip4ct" craft -w "$src" 'rrq nai mn@example.net' 'rrp code 0 nai mn@example.net' \
+	>/dev/null || { echo "FAIL: craft could not write $src"; exit 1; }
+head -c $(( $(stat -c %s "$src") - 10 )) "$src" >"$tmp/cut.pcap"
 
 expect garbage 2 'garbage.pcap' -- "$pmip4ct" decode "$tmp/garbage.pcap"
 expect empty 2 'empty.pcap' -- "$pmip4ct" decode "$tmp/empty.pcap"
