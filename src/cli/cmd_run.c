@@ -29,7 +29,7 @@ struct run_opts {
 	size_t n_pics, n_pixit;
 	struct run_globs only;      /* --case */
 	const char *junit, *json, *pcap_dir;
-	bool list, kill, man, fault_list, help;
+	bool list, kill, man, fault_list, help, strict;
 	struct bitset faults[CASE_ROLE_COUNT];
 	enum run_verbosity verbosity;
 	char **suites;
@@ -49,7 +49,7 @@ static void run_usage(FILE *f)
 	fprintf(f,
 		"usage: pmip4ct run [SUITE...] [--dut-ha ADDR[:PORT]] [--dut-pma ADDR[:PORT]]\n"
 		"                   [--pics FILE] [--pixit FILE] [--case GLOB]... [--fault NAME]...\n"
-		"                   [--json FILE] [--junit FILE] [--pcap-dir DIR] [-q]\n"
+		"                   [--json FILE] [--junit FILE] [--pcap-dir DIR] [--strict] [-q]\n"
 		"       pmip4ct run [SUITE...] [--case GLOB]... --list\n"
 		"       pmip4ct run [SUITE...] [--case GLOB]... --kill-matrix\n"
 		"       pmip4ct run --man | --fault list\n"
@@ -127,7 +127,7 @@ static int run_opt_fault(struct run_opts *o, const char *v)
 }
 
 enum { OPT_DUT_HA = 256, OPT_DUT_PMA, OPT_PIXIT, OPT_PICS, OPT_CASE, OPT_JUNIT, OPT_JSON,
-       OPT_PCAP_DIR, OPT_LIST, OPT_FAULT, OPT_KILL, OPT_MAN };
+       OPT_PCAP_DIR, OPT_LIST, OPT_FAULT, OPT_KILL, OPT_MAN, OPT_STRICT };
 
 static const struct option run_longopts[] = {
 	{ "dut-ha", required_argument, NULL, OPT_DUT_HA },
@@ -142,6 +142,7 @@ static const struct option run_longopts[] = {
 	{ "fault", required_argument, NULL, OPT_FAULT },
 	{ "kill-matrix", no_argument, NULL, OPT_KILL },
 	{ "man", no_argument, NULL, OPT_MAN },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -162,6 +163,7 @@ static int run_opt(struct run_opts *o, int c, const char *arg)
 	case OPT_FAULT: return run_opt_fault(o, arg);
 	case OPT_KILL: o->kill = true; return 0;
 	case OPT_MAN: o->man = true; return 0;
+	case OPT_STRICT: o->strict = true; return 0;
 	case 'q': o->verbosity = RUN_QUIET; return 0;
 	case 'h': o->help = true; return 0;
 	default: return -1;
@@ -319,11 +321,21 @@ static void run_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
+/* DESIGN.md §4: 1 when a case failed (or warned, under --strict); else 3 when a case
+ * could not be judged (inconc) or the tester failed (error); else 0 (pass, none, warn). */
+static int run_status(const size_t counts[CASE_VERDICT_COUNT], bool strict)
+{
+	if (counts[CASE_FAIL] || (strict && counts[CASE_WARN]))
+		return 1;
+	return counts[CASE_INCONC] || counts[CASE_ERROR] ? 3 : 0;
+}
+
 static int run_exec(const struct run_opts *o, const struct run_sel *sel,
 		    struct run_plan *plan)
 {
 	struct run_report_opts ro = { .sel = sel, .json = o->json, .junit = o->junit,
-				      .pcap_dir = o->pcap_dir, .verbosity = o->verbosity };
+				      .pcap_dir = o->pcap_dir, .verbosity = o->verbosity,
+				      .strict = o->strict };
 	size_t counts[CASE_VERDICT_COUNT], done;
 	struct tc_net held[CASE_ROLE_COUNT];
 	struct run_report *r;
@@ -345,8 +357,7 @@ static int run_exec(const struct run_opts *o, const struct run_sel *sel,
 	if (!sel->n && o->verbosity != RUN_SILENT)
 		printf("no cases selected\n");
 	done = run_plan_exec(plan, &sink, counts);
-	rc = run_report_finish(r, done < sel->n) < 0 ? 2 :
-	     counts[CASE_FAIL] || counts[CASE_ERROR] ? 1 : 0;
+	rc = run_report_finish(r, done < sel->n) < 0 ? 2 : run_status(counts, o->strict);
 	if (done < sel->n)
 		rc = 130;
 	run_report_destroy(r);

@@ -108,6 +108,7 @@ static char km_mark(enum case_verdict v)
 	switch (v) {
 	case CASE_PASS: return '.';
 	case CASE_FAIL: return 'X';
+	case CASE_WARN: return 'W';
 	case CASE_NONE: return 'n';
 	case CASE_INCONC: return '?';
 	case CASE_ERROR: return 'E';
@@ -139,7 +140,7 @@ static void km_print(const struct km *k, FILE *out)
 	fprintf(out, "%-*s", w, "caught by");
 	for (size_t f = 0; f < k->nf; f++)
 		fprintf(out, "%3u", k->caught[f]);
-	fprintf(out, "\n(X fail, . pass, n none, ? inconc, E error)\n\n");
+	fprintf(out, "\n(X fail, W warn, . pass, n none, ? inconc, E error)\n\n");
 }
 
 /* The exit status's reasons, each said on out; returns how many. */
@@ -181,7 +182,7 @@ static int km_exec(struct km *k, FILE *out)
 			break;
 		km_run(k, (int)k->faults[f].role, bitset_of((unsigned)k->faults[f].f), col);
 		for (size_t i = 0; i < k->n; i++)
-			if (col[i] == CASE_FAIL) {
+			if (col[i] == CASE_FAIL || col[i] == CASE_WARN) { /* caught, at its level */
 				k->killed[i]++;
 				k->caught[f]++;
 			}

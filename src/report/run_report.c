@@ -35,6 +35,7 @@ struct run_report {
 	struct rr_case *done; /* sel->n, filled as cases end */
 	size_t n_done;
 	size_t counts[CASE_VERDICT_COUNT];
+	size_t by_level[3][CASE_VERDICT_COUNT]; /* [enum case_level][verdict] */
 	int id_width;
 	bool tty;
 	uint64_t t0;
@@ -157,6 +158,15 @@ static void rr_json(FILE *f, const struct run_report *r, bool interrupted)
 	for (int v = 0; v < CASE_VERDICT_COUNT; v++)
 		json_u64(&j, case_verdict_name((enum case_verdict)v), r->counts[v]);
 	json_u64(&j, "total", r->n_done);
+	json_obj_begin(&j, "levels");
+	for (int l = CASE_MUST; l <= CASE_MAY; l++) {
+		json_obj_begin(&j, case_level_name((enum case_level)l));
+		for (int v = 0; v < CASE_VERDICT_COUNT; v++)
+			json_u64(&j, case_verdict_name((enum case_verdict)v), r->by_level[l][v]);
+		json_obj_end(&j);
+	}
+	json_obj_end(&j);
+	json_bool(&j, "strict", r->o.strict);
 	json_u64(&j, "planned", r->o.sel->n);
 	json_bool(&j, "interrupted", interrupted);
 	json_u64(&j, "wall_ms", (rr_mono_ns() - r->t0) / 1000000u);
@@ -205,29 +215,40 @@ static void rr_xml(FILE *f, const char *s, bool attr)
 	}
 }
 
+/* The JUnit element of a verdict (docs: pmip4ct-cases(7) JUNIT): pass has none; none is
+ * <skipped>; fail, and warn under --strict, are <failure>; inconc and error are <error>,
+ * so a CI never reads a case that could not be judged as passed or quietly skipped; warn
+ * is a passed test case that says so in its properties. */
+static const char *rr_junit_elem(const struct run_report *r, enum case_verdict v)
+{
+	switch (v) {
+	case CASE_NONE: return "skipped";
+	case CASE_WARN: return r->o.strict ? "failure" : NULL;
+	case CASE_FAIL: return "failure";
+	case CASE_INCONC:
+	case CASE_ERROR: return "error";
+	default: return NULL;
+	}
+}
+
 static void rr_junit_case(FILE *f, const struct run_report *r, const struct rr_case *d)
 {
-	static const char *const elem[CASE_VERDICT_COUNT] = {
-		[CASE_NONE] = "skipped", [CASE_INCONC] = "skipped",
-		[CASE_FAIL] = "failure", [CASE_ERROR] = "error",
-	};
-	const char *e = elem[d->v];
+	const char *e = rr_junit_elem(r, d->v);
 
 	fputs("    <testcase classname=\"", f);
 	rr_xml(f, r->o.sel->suite_names[d->suite], true);
 	fprintf(f, "\" name=\"%s ", d->c->id);
 	rr_xml(f, d->c->title, true);
 	fprintf(f, "\" time=\"%.3f\">\n", (double)d->wall_ns / 1e9);
+	fprintf(f, "      <properties><property name=\"verdict\" value=\"%s\"/>"
+		"<property name=\"level\" value=\"%s\"/></properties>\n",
+		case_verdict_name(d->v), case_level_name(d->c->level));
 	if (e && d->v == CASE_NONE) {
 		fputs("      <skipped message=\"none: ", f);
 		rr_xml(f, d->reason, true);
 		fputs("\"/>\n", f);
-	} else if (e && d->v == CASE_INCONC) {
-		fputs("      <skipped message=\"inconc: ", f);
-		rr_xml(f, d->reason, true);
-		fputs("\"/>\n", f);
 	} else if (e) {
-		fprintf(f, "      <%s message=\"", e);
+		fprintf(f, "      <%s message=\"%s: ", e, case_verdict_name(d->v));
 		rr_xml(f, d->reason, true);
 		fprintf(f, "\" type=\"%s\">", case_verdict_name(d->v));
 		rr_xml(f, d->reason, false);
@@ -251,7 +272,8 @@ static void rr_junit_counts(FILE *f, const struct run_report *r, long k)
 			n++;
 		}
 	fprintf(f, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"%.3f\"",
-		n, c[CASE_FAIL], c[CASE_ERROR], c[CASE_NONE] + c[CASE_INCONC], (double)ns / 1e9);
+		n, c[CASE_FAIL] + (r->o.strict ? c[CASE_WARN] : 0), c[CASE_ERROR] + c[CASE_INCONC],
+		c[CASE_NONE], (double)ns / 1e9);
 }
 
 static void rr_junit(FILE *f, const struct run_report *r, bool interrupted)
@@ -427,6 +449,7 @@ static void rr_end(void *arg, const struct run_result *res, size_t i, size_t n)
 	r->pcap_path = NULL;
 	r->n_done++;
 	r->counts[d->v]++;
+	r->by_level[d->c->level][d->v]++;
 	rr_line(r, d);
 	rr_write_all(r, false);
 }
@@ -435,6 +458,30 @@ struct run_sink run_report_sink(struct run_report *r)
 {
 	return (struct run_sink){ .case_begin = rr_begin, .packet = rr_packet,
 				  .case_end = rr_end, .arg = r };
+}
+
+/* "by level: MUST 150 pass; SHOULD 19 pass, 1 warn; MAY 4 pass, 1 none": the verdicts
+ * that occur, per level that has cases. */
+static void rr_levels(const struct run_report *r, FILE *f)
+{
+	const char *sep = "by level:";
+
+	if (!r->n_done)
+		return;
+	for (int l = CASE_MUST; l <= CASE_MAY; l++) {
+		const char *comma = " ";
+
+		for (int v = 0; v < CASE_VERDICT_COUNT; v++)
+			if (r->by_level[l][v]) {
+				if (comma[0] == ' ')
+					fprintf(f, "%s %s", sep, case_level_name((enum case_level)l));
+				fprintf(f, "%s%zu %s", comma, r->by_level[l][v],
+					case_verdict_name((enum case_verdict)v));
+				comma = ", ";
+				sep = ";";
+			}
+	}
+	fprintf(f, "\n");
 }
 
 int run_report_finish(struct run_report *r, bool interrupted)
@@ -447,10 +494,10 @@ int run_report_finish(struct run_report *r, bool interrupted)
 	if (r->tty && r->o.verbosity == RUN_NORMAL)
 		fprintf(f, "\r\033[K");
 	if (r->o.verbosity != RUN_SILENT) {
-		fprintf(f, "%zu case%s: %zu pass, %zu fail, %zu inconc, %zu none, %zu error; ",
-			r->n_done, r->n_done == 1 ? "" : "s", r->counts[CASE_PASS],
-			r->counts[CASE_FAIL], r->counts[CASE_INCONC], r->counts[CASE_NONE],
-			r->counts[CASE_ERROR]);
+		fprintf(f, "%zu case%s: %zu pass, %zu fail, %zu warn, %zu inconc, %zu none, "
+			"%zu error; ", r->n_done, r->n_done == 1 ? "" : "s", r->counts[CASE_PASS],
+			r->counts[CASE_FAIL], r->counts[CASE_WARN], r->counts[CASE_INCONC],
+			r->counts[CASE_NONE], r->counts[CASE_ERROR]);
 		if (r->o.dut_time)
 			fprintf(f, "%.3f s on the DUT's clock", (double)dut_ms / 1e3);
 		else
@@ -459,6 +506,7 @@ int run_report_finish(struct run_report *r, bool interrupted)
 			fprintf(f, " (interrupted: %zu of %zu cases run)", r->n_done,
 				r->o.sel->n);
 		fprintf(f, "\n");
+		rr_levels(r, f);
 		fflush(f);
 	}
 	rr_write_all(r, interrupted);

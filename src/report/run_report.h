@@ -28,6 +28,7 @@ struct run_report_opts {
 	/* Console times on the DUT's clock (virtual for the references, so the same run
 	 * prints the same bytes: the shell's run case / run suite), not the wall clock. */
 	bool dut_time;
+	bool strict; /* --strict: a warn is a failure in JUnit (and the exit status) */
 };
 
 struct run_report;

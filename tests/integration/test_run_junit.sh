@@ -47,12 +47,18 @@ check() {
 	[ "$(x 'count(//testcase/system-out)')" = "$n" ] || fail "a testcase without system-out"
 	[ "$(x 'string(/testsuites/testsuite/@failures)')" = "$(jq .summary.fail "$json")" ] ||
 		fail "failures differ from the JSON summary"
-	[ "$(x 'string(/testsuites/testsuite/@errors)')" = "$(jq .summary.error "$json")" ] ||
-		fail "errors differ from the JSON summary"
-	[ "$(x 'string(/testsuites/testsuite/@skipped)')" = \
-	  "$(jq '.summary.none + .summary.inconc' "$json")" ] || fail "skipped differ from JSON"
-	[ "$(x 'count(//skipped[starts-with(@message, "none: ") or starts-with(@message, "inconc: ")])')" = \
-	  "$(x 'count(//skipped)')" ] || fail "a skipped message is not 'none: ' or 'inconc: '"
+	# inconc is an error, never a pass or a skip (pmip4ct-cases(7), JUNIT)
+	[ "$(x 'string(/testsuites/testsuite/@errors)')" = \
+	  "$(jq '.summary.error + .summary.inconc' "$json")" ] ||
+		fail "errors differ from the JSON summary (error + inconc)"
+	[ "$(x 'string(/testsuites/testsuite/@skipped)')" = "$(jq '.summary.none' "$json")" ] ||
+		fail "skipped differ from JSON (none)"
+	[ "$(x 'count(//skipped[starts-with(@message, "none: ")])')" = \
+	  "$(x 'count(//skipped)')" ] || fail "a skipped message is not 'none: '"
+	[ "$(x 'count(//error[starts-with(@message, "inconc: ") or starts-with(@message, "error: ")])')" = \
+	  "$(x 'count(//error)')" ] || fail "an error message is not 'inconc: ' or 'error: '"
+	[ "$(x 'count(//testcase/properties/property[@name="verdict"])')" = "$n" ] ||
+		fail "a testcase without its verdict property"
 }
 check "$tmp/r.xml" "$tmp/r.json"
 failures=$(xmllint --xpath 'string(/testsuites/testsuite/@failures)' "$tmp/r.xml")
@@ -66,6 +72,8 @@ printf 'pixit nai-realm "a<b&c\\"d\\x01\\xff]]>"\npixit reply-ms 20ms\npixit sil
 "$pmip4ct" run "$suite" -q "$dut" 127.0.0.1:9 --pixit "$tmp/px" --junit "$tmp/h.xml" \
 	--json "$tmp/h.json" >/dev/null 2>&1
 rc=$?
-[ $rc -le 1 ] || fail "remote run: exit $rc"
+[ $rc -le 1 ] || [ $rc -eq 3 ] || fail "remote run: exit $rc"
 check "$tmp/h.xml" "$tmp/h.json"
+[ "$(jq '.summary.fail' "$tmp/h.json")" -gt 0 ] || [ $rc -eq 3 ] ||
+	fail "remote run with no DUT: exit $rc, expected 3 (inconc/error without fail)"
 echo "ok: $n cases, $failures failure(s) under $fault"

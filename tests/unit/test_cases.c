@@ -62,6 +62,26 @@ static void test_registry(void **state)
 	assert_false(case_match(all[0], "XX-*"));
 }
 
+/* A MAY case's behaviour is claimed only by a yes the PICS sets, unless the defaults
+ * claim (the built-in references). */
+static void test_pics_claimed(void **state)
+{
+	struct params *p = params_create();
+	char err[128];
+
+	(void)state;
+	assert_non_null(p);
+	assert_true(params_pics_claimed(p, "pmip ha.gre-key", true));   /* defaults yes */
+	assert_false(params_pics_claimed(p, "pmip ha.gre-key", false)); /* not set */
+	assert_int_equal(params_set(p, PARAM_PICS, "pmip", "yes", err, sizeof err), 0);
+	assert_int_equal(params_set(p, PARAM_PICS, "ha.gre-key", "yes", err, sizeof err), 0);
+	assert_true(params_pics_claimed(p, "pmip ha.gre-key !ha.seq-ext", false));
+	assert_int_equal(params_set(p, PARAM_PICS, "ha.gre-key", "no", err, sizeof err), 0);
+	assert_false(params_pics_claimed(p, "pmip ha.gre-key", true));
+	assert_true(params_pics_claimed(p, NULL, false));
+	params_destroy(p);
+}
+
 static void test_params(void **state)
 {
 	struct params *p = params_create();
@@ -141,6 +161,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_registry),
 		cmocka_unit_test(test_params),
+		cmocka_unit_test(test_pics_claimed),
 		cmocka_unit_test(test_reference_clean),
 		cmocka_unit_test(test_fault_fails),
 	};

@@ -18,10 +18,14 @@ enum case_role { CASE_ROLE_HA, CASE_ROLE_PMA, CASE_ROLE_COUNT };
 enum case_level { CASE_MUST, CASE_SHOULD, CASE_MAY };
 
 /* ETSI / TTCN-3 verdicts, in the order of how bad they are: during a case a verdict only
- * gets worse (none < pass < inconc < fail < error). */
+ * gets worse (none < pass < warn < inconc < fail < error).  A case body sets none, pass,
+ * inconc, fail or error; the runner then judges a fail at the case's level (run_level in
+ * runner.c): a SHOULD not met is warn, as TAHI and IPv6 Ready report it; a MAY not met
+ * is fail only when the PICS claims it, else none with the observation. */
 enum case_verdict {
 	CASE_NONE,   /* not applicable (PICS), or the tester cannot run it here (PIXIT) */
 	CASE_PASS,
+	CASE_WARN,   /* a SHOULD not met */
 	CASE_INCONC, /* could not judge: a preamble failed, the DUT did not come up */
 	CASE_FAIL,
 	CASE_ERROR,  /* the tester's own fault */

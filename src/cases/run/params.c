@@ -354,6 +354,23 @@ bool params_pics_all(const struct params *p, const char *list, char *why, size_t
 	return true;
 }
 
+bool params_pics_claimed(const struct params *p, const char *list, bool defaults_claim)
+{
+	char buf[PARAM_TEXT_MAX];
+	char *save = NULL;
+
+	if (!list)
+		return true;
+	snprintf(buf, sizeof buf, "%s", list);
+	for (char *w = strtok_r(buf, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+		if (*w == '!')
+			continue;
+		if (!params_pics(p, w) || (!defaults_claim && !params_isset(p, PARAM_PICS, w)))
+			return false;
+	}
+	return true;
+}
+
 bool params_bool(const struct params *p, const char *name)
 {
 	const char *v = params_text(p, PARAM_PIXIT, name);

@@ -79,6 +79,10 @@ const char *params_text(const struct params *p, enum param_kind k, const char *n
  * *why (if not NULL) names the first item that rules it out, e.g. "PICS ha.gre-key = no". */
 bool params_pics(const struct params *p, const char *item);
 bool params_pics_all(const struct params *p, const char *list, char *why, size_t whylen);
+/* Whether the PICS claims every item of the list that is not negated: set to yes by a
+ * file or statement, or left at a default of yes when defaults_claim (the built-in
+ * references claim what they implement; a remote DUT only what its PICS says). */
+bool params_pics_claimed(const struct params *p, const char *list, bool defaults_claim);
 
 /* PIXIT getters.  Optional items with no default read as 0 / NULL: check params_isset. */
 bool params_bool(const struct params *p, const char *name);

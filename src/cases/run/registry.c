@@ -75,7 +75,7 @@ const char *case_level_name(enum case_level l)
 const char *case_verdict_name(enum case_verdict v)
 {
 	static const char *const names[CASE_VERDICT_COUNT] = {
-		"none", "pass", "inconc", "fail", "error",
+		"none", "pass", "warn", "inconc", "fail", "error",
 	};
 
 	return (unsigned)v < CASE_VERDICT_COUNT ? names[v] : "?";

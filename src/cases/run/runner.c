@@ -87,6 +87,34 @@ static void run_drain(struct tc *t, struct tc_net *net)
 			pkt.len, txt_ip4(pkt.ends.src).s, pkt.ends.sport);
 }
 
+/* A fail judged at the case's level (DESIGN.md §4): the criterion is the sentence the
+ * case cites, at that sentence's level.  A SHOULD not met is warn.  A MAY not met is fail
+ * only when the PICS claims the behaviour; otherwise none, with the observation (a DUT
+ * need not do what it may do). */
+static void run_level(struct tc *t, const struct run_plan *p, const struct case_def *c)
+{
+	char why[RUN_REASON_MAX + 128];
+	size_t n;
+
+	if (t->v != CASE_FAIL)
+		return;
+	if (c->level == CASE_SHOULD) {
+		snprintf(why, sizeof why, "SHOULD not met: %s", t->reason);
+		t->v = CASE_WARN;
+	} else if (c->level == CASE_MAY &&
+		   !params_pics_claimed(p->params, c->pics, !p->remote[c->role])) {
+		snprintf(why, sizeof why, "MAY, not claimed by the PICS (%s); observed: %s",
+			 c->pics && *c->pics ? c->pics : "no item", t->reason);
+		t->v = CASE_NONE;
+	} else {
+		return;
+	}
+	n = strnlen(why, sizeof t->reason - 1); /* the reason's start says the most */
+	memcpy(t->reason, why, n);
+	t->reason[n] = '\0';
+	tc_logf(t, "%s: %s", case_verdict_name(t->v), t->reason);
+}
+
 void run_case(const struct run_plan *p, const struct case_def *c, const struct run_sink *s,
 	      size_t i, size_t n, struct run_result *r)
 {
@@ -129,6 +157,7 @@ void run_case(const struct run_plan *p, const struct case_def *c, const struct r
 	snprintf(r->dut, sizeof r->dut, "%s", net->name);
 	if (t.v == CASE_NONE && !t.reason[0])
 		tc_error(&t, "the case made no check");
+	run_level(&t, p, c);
 	tc_net_destroy(&own);
 out:
 	r->verdict = t.v;
