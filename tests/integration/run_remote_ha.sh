@@ -5,7 +5,10 @@
 #   1. a clean HA: no case fails (data-plane cases give none: signalling only);
 #   2. the same HA with --fault accept-bad-auth: the run fails, naming the auth cases;
 #   3. two runs started at once on the same tester addresses: the second fails at once
-#      (exit 2), naming the address and the PIXIT item that moves it (no SO_REUSEADDR).
+#      (exit 2), naming the address and the PIXIT item that moves it (no SO_REUSEADDR);
+#   4. an HA that stops answering in the middle (killed; or wedged by a malformed
+#      datagram): the run ends "DUT stopped answering at case X", exit 3, no case after X
+#      passes, and the silence before it is not taken for a pass.
 # The tester's PMAs listen on port 434, where the HA sends revocations (RFC 3543 §3.3):
 # that needs root, so without it the test skips (77).
 set -uo pipefail
@@ -105,4 +108,45 @@ if [ $rc != 2 ] || ! grep -q 'is in use .*move the tester with PIXIT pma1 or pma
 else
 	echo "ok: a second run at once fails in $ms ms: $(cat "$tmp/second.out")"
 fi
+
+# stopped_ok NAME JSON RC: exit 3, the summary names the case, nothing after it passes
+stopped_ok() {
+	local at
+	at=$(jq -r '.summary.dut_stopped_at' "$2")
+	if [ "$3" != 3 ] || [ -z "$at" ] || [ "$(jq --arg at "$at" \
+		'[.cases[] | select(.id > $at) | select(.verdict == "pass" or .verdict == "fail")]
+		 | length' "$2")" != 0 ]; then
+		echo "FAIL: $1: exit $3, stopped at '$at'"
+		jq -c '.cases[] | [.id, .verdict, .reason]' "$2"
+		fail=1
+	else
+		echo "ok: $1: exit 3, DUT stopped answering at case $at"
+	fi
+}
+kill "${pids[-1]}"
+wait "${pids[-1]}" 2>/dev/null
+unset 'pids[-1]'
+start_ha "$tmp/ha-wedge.log" --fault wedge-on-malformed
+sleep 0.5
+"$pmip4ct" run "$root/testsuites/ha-robustness.suite" --dut-ha "127.0.0.2:$port" \
+	--pixit "$tmp/dut.pixit" --case 'HA-ROB-0[1-6]' --json "$tmp/wedge.json" \
+	>"$tmp/wedge.out" 2>&1
+stopped_ok "an HA wedged by a malformed request" "$tmp/wedge.json" $?
+kill "${pids[-1]}"
+wait "${pids[-1]}" 2>/dev/null
+unset 'pids[-1]'
+start_ha "$tmp/ha-killed.log"
+ha_pid=${pids[-1]}
+sleep 0.5
+"$pmip4ct" run "$root/testsuites/ha-core.suite" --dut-ha "127.0.0.2:$port" \
+	--pixit "$tmp/dut.pixit" --case 'HA-AUTH-0[4-9]' --json "$tmp/killed.json" \
+	>"$tmp/killed.out" 2>&1 &
+run_pid=$!
+for _ in $(seq 100); do # kill the HA once the first case has ended
+	[ -s "$tmp/killed.json" ] && break
+	sleep 0.05
+done
+kill "$ha_pid"
+wait "$run_pid"
+stopped_ok "an HA killed in the middle" "$tmp/killed.json" $?
 exit $fail

@@ -38,12 +38,10 @@ printf 'pixit reply-ms 700ms\npixit silence-ms 700ms\npixit pma-port 20436\n' >"
 "$pmip4ct" run "$suite" -q "$dut" 127.0.0.1:9 --pixit "$tmp/px" --json "$tmp/i.json" \
 	>"$tmp/out" 2>&1 &
 pid=$!
-i=0
-until [ -s "$tmp/i.json" ] && [ "$(jq '.cases | length' "$tmp/i.json" 2>/dev/null)" -ge 1 ]; do
-	i=$((i + 1))
-	[ $i -lt 200 ] || fail "no case finished in 20 s"
-	sleep 0.1
-done
+# SIGINT while the first case waits (700 ms, then the positive control's 700 ms): the
+# run ends that case and stops.  Against this dead DUT the cases after the first are
+# not run but inconc at once, so waiting for a finished case would be too late.
+sleep 0.3
 kill -INT $pid
 wait $pid
 rc=$?

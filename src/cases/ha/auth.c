@@ -6,7 +6,7 @@
 
 static void corrupt(struct mip_msg *m, uint8_t type)
 {
-	struct mip_ext *x = tc_ext_get(m, type, -1);
+	struct mip_ext *x = mip_ext_get(m, type, -1);
 
 	if (x)
 		x->auth_mode = MIP_AUTH_CORRUPT;

@@ -40,7 +40,7 @@ static const struct tc_rx *gre_bind(struct tc *t, uint32_t *pma_key, uint32_t *h
 	const struct mip_ext *x;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	x = tc_ext_get(&m, MIP_EXT_GREKEY, -1);
+	x = mip_ext_get(&m, MIP_EXT_GREKEY, -1);
 	if (!x) {
 		tc_error(t, "the standard request has no GRE key");
 		return NULL;

@@ -242,7 +242,7 @@ static void rev_replay(struct tc *t)
 {
 	struct mip_msg m, v;
 	const struct tc_rx *r = reg_keep(t, &m, tc_nai(t, 1));
-	const struct mip_ext *x = tc_ext_get(&m, MIP_EXT_REVSUP, -1);
+	const struct mip_ext *x = mip_ext_get(&m, MIP_EXT_REVSUP, -1);
 
 	if (!r || !x)
 		return;
@@ -392,7 +392,7 @@ static void rev_137_reserved_in(struct tc *t)
 	const struct tc_rx *r;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	tc_ext_get(&m, MIP_EXT_REVSUP, -1)->v.rev.flags = 0x1234;
+	mip_ext_get(&m, MIP_EXT_REVSUP, -1)->v.rev.flags = 0x1234;
 	if ((r = hc_replied(t, TC_PMA1, &m, 0)))
 		hc_check_present(t, "RRP Revocation Support (137)", r, MIP_EXT_REVSUP, -1);
 }
@@ -509,7 +509,7 @@ static void rev_unsupported(struct tc *t)
 	struct mip_ext *x;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	if (!tc_ext_get(&m, MIP_EXT_REVSUP, -1)) {
+	if (!mip_ext_get(&m, MIP_EXT_REVSUP, -1)) {
 		x = tc_ext_insert(&m, MIP_EXT_REVSUP, 0);
 		x->v.rev.ts = hc_ts(t);
 	}

@@ -89,7 +89,7 @@ static bool cut_and_expect(struct tc *t, const uint8_t *buf, size_t cut, int cod
 /* The authorization-enabling extension of the standard PRRQ: FA-HA per node, else MN-HA. */
 static struct mip_ext *auth_ext(struct tc *t, struct mip_msg *m)
 {
-	return tc_ext_get(m, tc_pics(t, "ha.per-node-auth") ? MIP_EXT_FAHA : MIP_EXT_MNHA, -1);
+	return mip_ext_get(m, tc_pics(t, "ha.per-node-auth") ? MIP_EXT_FAHA : MIP_EXT_MNHA, -1);
 }
 
 /* ---- cases ---- */
@@ -176,7 +176,7 @@ static void rob_nai_len(struct tc *t)
 	struct mip_ext *x;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	x = tc_ext_get(&m, MIP_EXT_NAI, -1);
+	x = mip_ext_get(&m, MIP_EXT_NAI, -1);
 	x->length_set = true;
 	x->length = 255;
 	send_expect_134(t, &m, "reply to NAI Length 255 past the end");
@@ -189,7 +189,7 @@ static void rob_47_len(struct tc *t)
 	struct mip_ext *x;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	if (!(x = tc_ext_get(&m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE))) {
+	if (!(x = mip_ext_get(&m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE))) {
 		tc_none(t, "the standard PRRQ has no 47/1 (PICS ha.per-node-auth = no)");
 		return;
 	}
@@ -206,7 +206,7 @@ static void rob_147_len0(struct tc *t)
 	struct mip_ext *x;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	x = tc_ext_get(&m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH);
+	x = mip_ext_get(&m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH);
 	x->length_set = true;
 	x->length = 0;
 	send_expect_134(t, &m, "reply to 147/4 Length 0");

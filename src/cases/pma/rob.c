@@ -64,7 +64,7 @@ static void rob_truncated(struct tc *t)
 
 static void corrupt_auth(struct tc *t, struct mip_msg *m)
 {
-	struct mip_ext *x = tc_ext_get(m, MIP_EXT_FAHA, -1);
+	struct mip_ext *x = mip_ext_get(m, MIP_EXT_FAHA, -1);
 
 	(void)t;
 	if (x)
@@ -111,7 +111,7 @@ static void rob_unknown_ext(struct tc *t)
 
 static void other_nai(struct tc *t, struct mip_msg *m)
 {
-	struct mip_ext *x = tc_ext_get(m, MIP_EXT_NAI, -1);
+	struct mip_ext *x = mip_ext_get(m, MIP_EXT_NAI, -1);
 	const char *nai = tc_nai(t, 99);
 
 	if (x) {

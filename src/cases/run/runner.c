@@ -115,8 +115,37 @@ static void run_level(struct tc *t, const struct run_plan *p, const struct case_
 	tc_logf(t, "%s: %s", case_verdict_name(t->v), t->reason);
 }
 
-void run_case(const struct run_plan *p, const struct case_def *c, const struct run_sink *s,
-	      size_t i, size_t n, struct run_result *r)
+/* Liveness (DESIGN.md §4): against a remote HA, silence is judged only after a positive
+ * control.  After a case that saw silence, or that failed or was inconc (a DUT that died
+ * fails "got nothing"), a valid request must be answered; if it is not, the case is
+ * inconc and so is every later case of that DUT, which is not run. */
+struct run_live {
+	char dead_at[32]; /* the case after which the remote HA stopped answering, or "" */
+};
+
+static bool run_control_due(const struct run_plan *p, const struct case_def *c,
+			    const struct tc *t)
+{
+	return p->remote[c->role] && c->role == CASE_ROLE_HA &&
+	       (t->empty_waits || t->v == CASE_FAIL || t->v == CASE_INCONC) &&
+	       t->v != CASE_ERROR && t->v != CASE_NONE;
+}
+
+static void run_control(struct tc *t, const struct case_def *c, struct run_live *live)
+{
+	if (tc_control(t))
+		return;
+	t->v = CASE_INCONC;
+	snprintf(t->reason, sizeof t->reason, "the DUT answered no valid request after the "
+		 "case (positive control): it stopped answering, so what the case saw cannot "
+		 "be judged");
+	tc_logf(t, "inconc: %s", t->reason);
+	snprintf(live->dead_at, sizeof live->dead_at, "%s", c->id);
+}
+
+static void run_case_live(const struct run_plan *p, const struct case_def *c,
+			  const struct run_sink *s, size_t i, size_t n, struct run_result *r,
+			  struct run_live *live)
 {
 	static struct tc t; /* large (the backlog); one case at a time */
 	struct tc_net own = { 0 }, *net = p->held[c->role] ? p->held[c->role] : &own;
@@ -131,6 +160,10 @@ void run_case(const struct run_plan *p, const struct case_def *c, const struct r
 	tc_finish(&t);
 	tc_init(&t, p, c, s, net);
 	held_log = lc;
+	if (live && live->dead_at[0] && p->remote[c->role] && c->role == CASE_ROLE_HA) {
+		tc_inconc(&t, "not run: the DUT stopped answering at case %s", live->dead_at);
+		goto out;
+	}
 	if (!params_pics_all(p->params, c->pics, why, sizeof why)) {
 		tc_none(&t, "not applicable: %s", why);
 		goto out;
@@ -152,6 +185,8 @@ void run_case(const struct run_plan *p, const struct case_def *c, const struct r
 		tc_postamble(&t);
 		t.v = v;
 		memcpy(t.reason, reason, sizeof reason);
+		if (live && run_control_due(p, c, &t))
+			run_control(&t, c, live);
 	}
 	r->dut_ms = (net->ops->now_ns(net->ctx) - d0) / 1000000;
 	snprintf(r->dut, sizeof r->dut, "%s", net->name);
@@ -165,21 +200,30 @@ out:
 	r->log = t.log ? t.log : "";
 	r->packets = t.packets;
 	r->wall_ns = mono_ns() - t0;
+	if (live)
+		snprintf(r->dut_stopped_at, sizeof r->dut_stopped_at, "%s", live->dead_at);
 	if (s && s->case_end)
 		s->case_end(s->arg, r, i, n);
+}
+
+void run_case(const struct run_plan *p, const struct case_def *c, const struct run_sink *s,
+	      size_t i, size_t n, struct run_result *r)
+{
+	run_case_live(p, c, s, i, n, r, NULL);
 }
 
 size_t run_plan_exec(const struct run_plan *p, const struct run_sink *s,
 		     size_t counts[CASE_VERDICT_COUNT])
 {
 	struct run_result r;
+	struct run_live live = { "" };
 	size_t i;
 
 	memset(counts, 0, CASE_VERDICT_COUNT * sizeof counts[0]);
 	for (i = 0; i < p->n; i++) {
 		if (p->stop && *p->stop)
 			break;
-		run_case(p, p->cases[i], s, i, p->n, &r);
+		run_case_live(p, p->cases[i], s, i, p->n, &r, &live);
 		counts[r.verdict]++;
 	}
 	return i;

@@ -27,6 +27,7 @@ struct run_result {
 	uint64_t dut_ms;             /* time on the backend's clock (virtual for references) */
 	unsigned packets;            /* packets between tester and DUT */
 	char dut[80];                /* the backend's name */
+	char dut_stopped_at[32];     /* a remote DUT stopped answering at this case, or "" */
 };
 
 struct run_sink {

@@ -170,11 +170,15 @@ void tc_prrq(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai)
 void tc_dereg(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai,
 	      uint32_t hoa);
 
+/* A positive control (DESIGN.md §4 "Liveness"): a standard PRRQ from PMA1 for a NAI of
+ * its own; the reply (any code; a binding it made is deregistered) or NULL when none
+ * comes within PIXIT reply-ms.  It judges nothing: the caller decides. */
+const struct tc_rx *tc_control(struct tc *t);
+
 /* Extension edits that keep the authenticator last. */
 struct mip_ext *tc_ext_insert(struct mip_msg *m, uint8_t type, uint8_t subtype); /* before
 											 * the first auth */
 bool tc_ext_del(struct mip_msg *m, uint8_t type, int subtype); /* every match; any found */
-struct mip_ext *tc_ext_get(struct mip_msg *m, uint8_t type, int subtype);
 
 /* The SA the tester shares with the DUT (PIXIT sa, and mn-sa for per-MN). */
 const struct mip_sa *tc_sa(struct tc *t);

@@ -179,6 +179,8 @@ const struct tc_rx *tc_recv_if(struct tc *t, tc_pred_fn pred, void *arg, uint64_
 			return rx;
 		keep(t, rx);
 	}
+	if (within_ms)
+		t->empty_waits++;
 	return NULL;
 }
 

@@ -447,7 +447,7 @@ bool tc_mn_up_for_detach(struct tc *t, struct tc_mn *mn, unsigned k)
 /* The reply's 137 as the flags say (RFC 3543 §3.2). */
 static void edit_137(struct mip_msg *rrp, unsigned flags)
 {
-	struct mip_ext *x = tc_ext_get(rrp, MIP_EXT_REVSUP, -1), y;
+	struct mip_ext *x = mip_ext_get(rrp, MIP_EXT_REVSUP, -1), y;
 
 	if (!x)
 		return;

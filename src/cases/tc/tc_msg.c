@@ -42,26 +42,29 @@ struct mip_ext *tc_ext_insert(struct mip_msg *m, uint8_t type, uint8_t subtype)
 
 bool tc_ext_del(struct mip_msg *m, uint8_t type, int subtype)
 {
-	unsigned j = 0;
-	bool found = false;
+	bool found = mip_ext_index(m, type, subtype) >= 0;
 
-	for (unsigned i = 0; i < m->n_ext; i++) {
-		if (m->ext[i].type == type && (subtype < 0 || m->ext[i].subtype == subtype)) {
-			found = true;
-			continue;
-		}
-		m->ext[j++] = m->ext[i];
-	}
-	m->n_ext = (uint8_t)j;
+	mip_ext_drop(m, type, subtype);
 	return found;
 }
 
-struct mip_ext *tc_ext_get(struct mip_msg *m, uint8_t type, int subtype)
+const struct tc_rx *tc_control(struct tc *t)
 {
-	for (unsigned i = 0; i < m->n_ext; i++)
-		if (m->ext[i].type == type && (subtype < 0 || m->ext[i].subtype == subtype))
-			return &m->ext[i];
-	return NULL;
+	struct mip_msg m, d;
+	const struct tc_rx *r;
+	const char *nai = tc_nai(t, 100);
+
+	tc_drain(t); /* anything the DUT said before is not the answer */
+	tc_prrq(t, &m, TC_PMA1, nai);
+	if (!tc_send(t, TC_PMA1, &m))
+		return NULL;
+	r = tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), params_ms(t->p, "reply-ms"));
+	if (r && r->decoded && r->m.code == 0) {
+		tc_dereg(t, &d, TC_PMA1, nai, r->m.hoa); /* leave a remote DUT as it was */
+		if (tc_send(t, TC_PMA1, &d))
+			tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), params_ms(t->p, "reply-ms"));
+	}
+	return r;
 }
 
 static void add_nai(struct mip_msg *m, const char *nai)

@@ -31,6 +31,7 @@ struct tc {
 	char *log;
 	size_t log_len, log_cap;
 	unsigned packets;
+	unsigned empty_waits; /* waits that ended with nothing: silence the case saw */
 
 	struct tc_mem *mem;
 	struct tc_rx *backlog[TC_BACKLOG_MAX]; /* kept packets, oldest first */
