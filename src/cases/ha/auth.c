@@ -44,15 +44,15 @@ static void auth_bad_mnha(struct tc *t)
 	tc_request_code(t, TC_PMA1, &m, 131);
 }
 
-/* RFC 5563 §4.3, RFC 5944 §3.8.2.1 c: an invalid per-node FA-HA authenticator is rejected
- * with 132 (FA failed authentication). */
+/* RFC 5563 §4.3, RFC 5944 §3.8.2.1 c: an invalid per-node FA-HA authenticator: the HA MUST
+ * reject the registration and SHOULD send 132 (FA failed authentication). */
 static void auth_bad_faha(struct tc *t)
 {
 	struct mip_msg m;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	corrupt(&m, MIP_EXT_FAHA);
-	tc_request_code(t, TC_PMA1, &m, 132);
+	tc_request_reject(t, TC_PMA1, &m, 132);
 }
 
 /* RFC 5944 §3.8.2.1 a: no security association for the SPI → silent discard. */
@@ -115,17 +115,17 @@ static void auth_dereg_bad_faha(struct tc *t)
 	if (!hc_reg_dereg(t, &m))
 		return;
 	corrupt(&m, MIP_EXT_FAHA);
-	tc_request_code(t, TC_PMA1, &m, 132);
+	tc_request_reject(t, TC_PMA1, &m, 132);
 }
 
-/* RFC 5944 §3.8.2.1 c: a duplicated FA-HA extension is rejected with 132. */
+/* RFC 5944 §3.8.2.1 c: a duplicated FA-HA extension: MUST reject, SHOULD send 132. */
 static void auth_dup_faha(struct tc *t)
 {
 	struct mip_msg m;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	mip_ext_add_auth(&m, MIP_EXT_FAHA, tc_sa(t));
-	tc_request_code(t, TC_PMA1, &m, 132);
+	tc_request_reject(t, TC_PMA1, &m, 132);
 }
 
 static const struct case_def defs[] = {
@@ -142,10 +142,12 @@ static const struct case_def defs[] = {
 	  "RFC 5944 §3.8.2.1; RFC 5563 §4.3", CASE_MUST, "pmip ha.per-mn-auth",
 	  "PMA1 sends a per-MN PRRQ whose MN-HA authenticator is wrong (FA-HA valid).",
 	  "The HA replies with code 131.", "auth", NULL, auth_bad_mnha },
-	{ "HA-AUTH-04", "ha-core", CASE_ROLE_HA, "an invalid per-node FA-HA authenticator gets 132",
+	{ "HA-AUTH-04", "ha-core", CASE_ROLE_HA,
+	  "an invalid per-node FA-HA authenticator is rejected (SHOULD with 132)",
 	  "RFC 5563 §4.3; RFC 5944 §3.8.2.1", CASE_MUST, "pmip ha.per-node-auth",
 	  "PMA1 sends a per-node PRRQ (47/1) whose FA-HA authenticator is wrong.",
-	  "The HA replies with code 132.", "auth", "R5563-4.3-01", auth_bad_faha },
+	  "MUST: no accepting reply (a denial, or silence); SHOULD: a reply with code 132 "
+	  "(warn otherwise).", "auth", "R5563-4.3-01", auth_bad_faha },
 	{ "HA-AUTH-05", "ha-core", CASE_ROLE_HA, "an unknown SPI is silently discarded",
 	  "RFC 5944 §3.8.2.1; RFC 5563 §4.3", CASE_MUST, "pmip ha.per-node-auth",
 	  "PMA1 sends a per-node PRRQ whose FA-HA has an SPI the HA has no SA for.",
@@ -166,15 +168,18 @@ static const struct case_def defs[] = {
 	  "Code 0, and the reply carries 47/1 with Length 1 and Method 1.", "auth extensions",
 	  "R5563-5.1-02 R5563-5.1-03", auth_pernode_echo },
 	{ "HA-AUTH-09", "ha-core", CASE_ROLE_HA,
-	  "a deregistration with an invalid per-node FA-HA gets 132",
+	  "a deregistration with an invalid per-node FA-HA is rejected (SHOULD with 132)",
 	  "RFC 5563 §4.3; RFC 5944 §3.8.2.1", CASE_MUST, "pmip ha.per-node-auth",
 	  "PMA1 registers, then deregisters (lifetime 0) with a wrong FA-HA authenticator.",
-	  "The HA replies to the deregistration with code 132.", "auth deregistration",
+	  "MUST: no accepting reply to the deregistration (a denial, or silence); SHOULD: "
+	  "code 132 (warn otherwise).", "auth deregistration",
 	  "R5563-4.3-01", auth_dereg_bad_faha },
-	{ "HA-AUTH-10", "ha-core", CASE_ROLE_HA, "a duplicated FA-HA extension gets 132",
+	{ "HA-AUTH-10", "ha-core", CASE_ROLE_HA,
+	  "a duplicated FA-HA extension is rejected (SHOULD with 132)",
 	  "RFC 5944 §3.8.2.1", CASE_MUST, "pmip ha.per-node-auth",
 	  "PMA1 sends a per-node PRRQ with two FA-HA extensions (both valid).",
-	  "The HA replies with code 132.", "auth extensions", NULL, auth_dup_faha },
+	  "MUST: no accepting reply (a denial, or silence); SHOULD: a reply with code 132 "
+	  "(warn otherwise).", "auth extensions", NULL, auth_dup_faha },
 };
 
 CASE_TABLE(cases_ha_auth, defs);

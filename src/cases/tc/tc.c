@@ -96,6 +96,11 @@ void tc_fail(struct tc *t, const char *field, const char *expected, const char *
 		tc_set(t, v, r_); \
 	} while (0)
 
+void tc_warn(struct tc *t, const char *fmt, ...)
+{
+	TC_VSET(t, CASE_WARN, fmt);
+}
+
 void tc_inconc(struct tc *t, const char *fmt, ...)
 {
 	TC_VSET(t, CASE_INCONC, fmt);

@@ -36,6 +36,8 @@ void tc_pass(struct tc *t);
 /* "field: expected <expected>, got <got...>" */
 void tc_fail(struct tc *t, const char *field, const char *expected, const char *got_fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* A SHOULD not met by a case whose MUST holds (warn, as TAHI reports it). */
+void tc_warn(struct tc *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tc_inconc(struct tc *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tc_none(struct tc *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tc_error(struct tc *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -191,6 +193,13 @@ const struct tc_rx *tc_request(struct tc *t, enum tc_node pma, const struct mip_
 /* tc_request, then check the reply's code: the reply (whatever its code), or NULL. */
 const struct tc_rx *tc_request_code(struct tc *t, enum tc_node pma, const struct mip_msg *m,
 				    uint8_t code);
+/* "MUST reject, SHOULD answer code" (RFC 5944 §3.8.2.1: the HA MUST reject the request
+ * and SHOULD send a reply with that code): send m from pma; a reply whose code is no
+ * denial (below 64: accepted) fails; the code passes; another denial, or silence (a
+ * rejection without a reply; the runner's positive control tells it from a dead DUT),
+ * is warn. */
+void tc_request_reject(struct tc *t, enum tc_node pma, const struct mip_msg *m,
+		       uint8_t code);
 
 /* Preamble: register nai from pma with a standard request; anything but code 0 is
  * inconc ("preamble: registration refused with 130").  Returns the reply or NULL. The

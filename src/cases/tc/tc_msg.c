@@ -138,6 +138,30 @@ const struct tc_rx *tc_request_code(struct tc *t, enum tc_node pma, const struct
 	return r;
 }
 
+void tc_request_reject(struct tc *t, enum tc_node pma, const struct mip_msg *m,
+		       uint8_t code)
+{
+	const char *want = name_of(&names_code, code);
+	const struct tc_rx *r;
+
+	if (!tc_send(t, pma, m))
+		return;
+	r = tc_recv(t, TC_SIG(MIP_RRP, pma), params_ms(t->p, "reply-ms"));
+	if (!r) {
+		tc_warn(t, "RRP: SHOULD answer %u (%s), got nothing: rejected silently", code,
+			want ? want : "?");
+	} else if (!r->decoded) {
+		tc_fail(t, "RRP", "a reply that decodes", "%s", tc_summary(t, r));
+	} else if (!tc_check_true(t, "RRP.Code", ">= 64", r->m.code >= 64, "%u", r->m.code)) {
+		return; /* accepted (0, 1), or no code of RFC 5944 §3.4's denials */
+	} else if (r->m.code != code) {
+		const char *got = name_of(&names_code, r->m.code);
+
+		tc_warn(t, "RRP.Code: SHOULD be %u (%s), got %u (%s): rejected all the same",
+			code, want ? want : "?", r->m.code, got ? got : "?");
+	}
+}
+
 const struct tc_rx *tc_register(struct tc *t, enum tc_node pma, const char *nai)
 {
 	struct mip_msg m;
