@@ -41,6 +41,13 @@ start_ha() { # LOG EXTRA-ARGS...
 	pids+=($!)
 }
 
+restart_ha() { # LOG EXTRA-ARGS...: stop the last HA started, start another
+	kill "${pids[-1]}"
+	wait "${pids[-1]}" 2>/dev/null
+	unset 'pids[-1]'
+	start_ha "$@"
+}
+
 cat >"$tmp/dut.pixit" <<PIXIT
 # PIXIT for a reference HA run as its own process (pmip4ct-cases(7))
 pixit ha 127.0.0.2:$port
@@ -74,10 +81,7 @@ if ! grep -q '"verdict":"pass"' "$tmp/clean.json"; then
 	fail=1
 fi
 
-kill "${pids[-1]}"
-wait "${pids[-1]}" 2>/dev/null
-unset 'pids[-1]'
-start_ha "$tmp/ha-faulty.log" --fault accept-bad-auth
+restart_ha "$tmp/ha-faulty.log" --fault accept-bad-auth
 sleep 0.5
 "$pmip4ct" run "$root/testsuites/ha-core.suite" --dut-ha "127.0.0.2:$port" \
 	--pixit "$tmp/dut.pixit" --case 'HA-AUTH-*' --json "$tmp/faulty.json" \
@@ -123,19 +127,13 @@ stopped_ok() {
 		echo "ok: $1: exit 3, DUT stopped answering at case $at"
 	fi
 }
-kill "${pids[-1]}"
-wait "${pids[-1]}" 2>/dev/null
-unset 'pids[-1]'
-start_ha "$tmp/ha-wedge.log" --fault wedge-on-malformed
+restart_ha "$tmp/ha-wedge.log" --fault wedge-on-malformed
 sleep 0.5
 "$pmip4ct" run "$root/testsuites/ha-robustness.suite" --dut-ha "127.0.0.2:$port" \
 	--pixit "$tmp/dut.pixit" --case 'HA-ROB-0[1-6]' --json "$tmp/wedge.json" \
 	>"$tmp/wedge.out" 2>&1
 stopped_ok "an HA wedged by a malformed request" "$tmp/wedge.json" $?
-kill "${pids[-1]}"
-wait "${pids[-1]}" 2>/dev/null
-unset 'pids[-1]'
-start_ha "$tmp/ha-killed.log"
+restart_ha "$tmp/ha-killed.log"
 ha_pid=${pids[-1]}
 sleep 0.5
 "$pmip4ct" run "$root/testsuites/ha-core.suite" --dut-ha "127.0.0.2:$port" \

@@ -333,17 +333,27 @@ bool params_pics(const struct params *p, const char *item)
 	return v && !parse_bool(v, &b) && b;
 }
 
+/* The items of a PICS list ("pmip ha.gre-key !ha.seq-ext") into items[], pointing into
+ * buf; how many (at most max). */
+static size_t pics_items(const char *list, char buf[PARAM_TEXT_MAX], char *items[], size_t max)
+{
+	char *save = NULL;
+	size_t n = 0;
+
+	snprintf(buf, PARAM_TEXT_MAX, "%s", list ? list : "");
+	for (char *w = strtok_r(buf, " \t", &save); w && n < max; w = strtok_r(NULL, " \t", &save))
+		items[n++] = w;
+	return n;
+}
+
 bool params_pics_all(const struct params *p, const char *list, char *why, size_t whylen)
 {
-	char buf[PARAM_TEXT_MAX];
-	char *save = NULL;
+	char buf[PARAM_TEXT_MAX], *items[32];
+	size_t n = pics_items(list, buf, items, 32);
 
-	if (!list)
-		return true;
-	snprintf(buf, sizeof buf, "%s", list);
-	for (char *w = strtok_r(buf, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-		bool neg = *w == '!';
-		const char *item = w + neg;
+	for (size_t i = 0; i < n; i++) {
+		bool neg = *items[i] == '!';
+		const char *item = items[i] + neg;
 
 		if (params_pics(p, item) == neg) {
 			if (why)
@@ -356,16 +366,14 @@ bool params_pics_all(const struct params *p, const char *list, char *why, size_t
 
 bool params_pics_claimed(const struct params *p, const char *list, bool defaults_claim)
 {
-	char buf[PARAM_TEXT_MAX];
-	char *save = NULL;
+	char buf[PARAM_TEXT_MAX], *items[32];
+	size_t n = pics_items(list, buf, items, 32);
 
-	if (!list)
-		return true;
-	snprintf(buf, sizeof buf, "%s", list);
-	for (char *w = strtok_r(buf, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-		if (*w == '!')
+	for (size_t i = 0; i < n; i++) {
+		if (*items[i] == '!')
 			continue;
-		if (!params_pics(p, w) || (!defaults_claim && !params_isset(p, PARAM_PICS, w)))
+		if (!params_pics(p, items[i]) ||
+		    (!defaults_claim && !params_isset(p, PARAM_PICS, items[i])))
 			return false;
 	}
 	return true;
