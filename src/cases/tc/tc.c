@@ -175,10 +175,24 @@ bool tc_check_true(struct tc *t, const char *field, const char *expected, bool c
 	return check_done(t, cond, field, expected, g);
 }
 
+static uint64_t tolerance(const struct tc *t, uint64_t expected_ms)
+{
+	return params_ms(t->p, "tol-abs-ms") + expected_ms * params_u32(t->p, "tol-rel") / 100;
+}
+
+bool tc_check_at_least(struct tc *t, const char *field, uint64_t min_ms, uint64_t got_ms)
+{
+	uint64_t tol = tolerance(t, min_ms);
+	char e[64], g[32];
+
+	snprintf(e, sizeof e, ">= %" PRIu64 " ms -%" PRIu64, min_ms, tol);
+	snprintf(g, sizeof g, "%" PRIu64 " ms", got_ms);
+	return check_done(t, got_ms + tol >= min_ms, field, e, g);
+}
+
 bool tc_check_time(struct tc *t, const char *field, uint64_t expected_ms, uint64_t got_ms)
 {
-	uint64_t tol = params_ms(t->p, "tol-abs-ms") +
-		       expected_ms * params_u32(t->p, "tol-rel") / 100;
+	uint64_t tol = tolerance(t, expected_ms);
 	uint64_t d = got_ms > expected_ms ? got_ms - expected_ms : expected_ms - got_ms;
 	char e[64], g[32];
 

@@ -58,6 +58,9 @@ bool tc_check_true(struct tc *t, const char *field, const char *expected, bool c
 /* A time in ms against an expected one: |got - expected| <= tol-abs-ms + tol-rel% of
  * expected (PIXIT).  Reason: "field: expected 1000 ms ±150, got 1400 ms". */
 bool tc_check_time(struct tc *t, const char *field, uint64_t expected_ms, uint64_t got_ms);
+/* A time in ms of at least min_ms, less the same tolerance ("at least twice the previous
+ * interval"): "field: expected >= 2000 ms -200, got 1400 ms". */
+bool tc_check_at_least(struct tc *t, const char *field, uint64_t min_ms, uint64_t got_ms);
 
 /* ---- the environment ---- */
 
