@@ -227,40 +227,66 @@ static void req_gre_key(struct tc *t)
 		tc_check_true(t, "PRRQ GRE Key", "not 0", x->v.gre.key != 0, "0");
 }
 
-/* The place of an extension in the order RFC 2794 §2, RFC 5563 §4.1.1/§5 and RFC 6245
- * §4.1 give: NAI, 147, 47/1, 137, MN-HA, 48, FA-HA; -1 for the others. */
-static int rank(uint8_t type)
+/* The index of the first extension of m whose type is in types[0..n), or -1. */
+static int first_of(const struct mip_msg *m, const uint8_t *types, size_t n)
 {
-	static const uint8_t order[] = { MIP_EXT_NAI, MIP_EXT_PMIP_SK, MIP_EXT_PMIP_NS,
-					 MIP_EXT_REVSUP, MIP_EXT_MNHA, MIP_EXT_GREKEY,
-					 MIP_EXT_FAHA };
-
-	for (int i = 0; i < (int)sizeof order; i++)
-		if (order[i] == type)
-			return i;
+	for (unsigned i = 0; i < m->n_ext; i++)
+		if (memchr(types, m->ext[i].type, n))
+			return (int)i;
 	return -1;
 }
 
-/* RFC 2794 §2 (NAI before the authenticators), RFC 5563 §4.1.1, RFC 6245 §4.1: the
- * extensions come in their order. */
+/* The index of the last extension of m whose type is in types[0..n), or -1. */
+static int last_of(const struct mip_msg *m, const uint8_t *types, size_t n)
+{
+	int at = -1;
+
+	for (unsigned i = 0; i < m->n_ext; i++)
+		if (memchr(types, m->ext[i].type, n))
+			at = (int)i;
+	return at;
+}
+
+/* Only what the RFCs order, and nothing more (any other order is allowed):
+ *   RFC 2794 §2: the NAI MUST appear before the MN-HA and MN-FA authentication extensions;
+ *   RFC 5563 §5: the PMIPv4 extensions (47, 147) are included before the authentication
+ *   extension (e.g. MN-HA or FA-HA);
+ *   RFC 6245 §3.1: the GRE Key extension SHALL be added after MN-HA (and MN-FA challenge,
+ *   MN-AAA) and before FA-HA. */
 static void req_ext_order(struct tc *t)
 {
+	static const uint8_t nai[] = { MIP_EXT_NAI }, mn[] = { MIP_EXT_MNHA, MIP_EXT_MNFA },
+		pmip[] = { MIP_EXT_PMIP_NS, MIP_EXT_PMIP_SK }, gre[] = { MIP_EXT_GREKEY },
+		auth[] = { MIP_EXT_MNHA, MIP_EXT_FAHA, MIP_EXT_GENAUTH },
+		mn_side[] = { MIP_EXT_MNHA, MIP_EXT_CHALLENGE, MIP_EXT_GENAUTH },
+		faha[] = { MIP_EXT_FAHA };
 	const struct mip_msg *m = prrq(t, NULL);
-	int last = -1;
-	bool ok = true;
+	int first_mn, first_auth, first_gre, first_faha;
 
 	if (!m)
 		return;
-	for (unsigned i = 0; i < m->n_ext; i++) {
-		int r = rank(m->ext[i].type);
-
-		if (r >= 0 && r < last)
-			ok = false;
-		if (r > last)
-			last = r;
-	}
-	tc_check_true(t, "PRRQ extension order", "NAI, 147/x, 47/1, 137, 48, FA-HA", ok, "%s",
-		      tc_mn_exts(t, m));
+	first_mn = first_of(m, mn, sizeof mn);
+	first_auth = first_of(m, auth, sizeof auth);
+	first_gre = first_of(m, gre, sizeof gre);
+	first_faha = first_of(m, faha, sizeof faha);
+	if (first_mn >= 0 && !tc_check_true(t, "PRRQ extension order: NAI (131)",
+					     "before MN-HA/MN-FA (RFC 2794 §2)",
+					     last_of(m, nai, sizeof nai) < first_mn, "%s",
+					     tc_mn_exts(t, m)))
+		return;
+	if (first_auth >= 0 && !tc_check_true(t, "PRRQ extension order: 47 and 147",
+					       "before the authentication extension (RFC 5563 §5)",
+					       last_of(m, pmip, sizeof pmip) < first_auth, "%s",
+					       tc_mn_exts(t, m)))
+		return;
+	if (first_gre >= 0)
+		tc_check_true(t, "PRRQ extension order: GRE Key (48)",
+			      "after MN-HA, before FA-HA (RFC 6245 §3.1)",
+			      first_gre > last_of(m, mn_side, sizeof mn_side) &&
+				      (first_faha < 0 || last_of(m, gre, sizeof gre) < first_faha),
+			      "%s", tc_mn_exts(t, m));
+	else
+		tc_pass(t);
 }
 
 #define REQ(n, title, ref, lvl, pics, pass, tags, reqs, fn) \
@@ -316,9 +342,10 @@ static const struct case_def defs[] = {
 	REQ("15", "the PRRQ carries a GRE key (48)", "RFC 6245 §3.1, §4.1", CASE_MUST,
 	    "pmip pma.gre-key", "The PRRQ has extension 48 with a key other than 0.",
 	    "registration gre", NULL, req_gre_key),
-	REQ("16", "the PRRQ's extensions come in order", "RFC 2794 §2; RFC 5563 §4.1.1; "
-	    "RFC 6245 §4.1", CASE_MUST, "pmip",
-	    "NAI, then 147/x, 47/1, 137, MN-HA, 48, FA-HA (those present) in that order.",
+	REQ("16", "the PRRQ's extensions keep the orders the RFCs set",
+	    "RFC 2794 §2; RFC 5563 §5; RFC 6245 §3.1", CASE_MUST, "pmip",
+	    "The NAI before MN-HA/MN-FA; 47 and 147 before the first authentication "
+	    "extension; 48 after MN-HA and before FA-HA.  Any other order is allowed.",
 	    "registration", "R5563-5-01", req_ext_order),
 	REQ("17", "147/3 names the subscriber's IMSI", "RFC 5563 §5.4", CASE_MAY,
 	    "pmip pma.subscriber-id",

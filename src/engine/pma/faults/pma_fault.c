@@ -41,7 +41,7 @@ static const struct bitset_name faults[PMA_FAULT_COUNT] = {
 	[PMA_FAULT_NO_GRE_KEY] = { "no-gre-key",
 			"no 48 although GRE is on (RFC 6245 §3.1)" },
 	[PMA_FAULT_EXT_ORDER] = { "ext-order",
-			"47/1 before the NAI and the 147s (RFC 5563 §4.1.1)" },
+			"the GRE Key (48) after FA-HA (RFC 6245 §3.1)" },
 	[PMA_FAULT_NO_INTERFACE_ID] = { "no-interface-id",
 			"no 147/1 although configured (RFC 5563 §5.2)" },
 	[PMA_FAULT_NO_ACCESS_TECH] = { "no-access-tech",

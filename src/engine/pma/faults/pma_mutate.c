@@ -100,17 +100,18 @@ static void no_pernode(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 	mip_ext_drop(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
 }
 
-/* ext-order: 47/1 first, before the NAI and the 147s (§4.1.1 orders them after). */
-static void pernode_first(struct pma *p, struct mip_msg *m, struct udp_ends *e)
+/* ext-order: the GRE Key after FA-HA (RFC 6245 §3.1 adds it before FA-HA); FA-HA is then
+ * not the last extension, and does not cover the 48. */
+static void gre_after_faha(struct pma *p, struct mip_msg *m, struct udp_ends *e)
 {
-	struct mip_ext *x = mip_ext_get(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
+	int at = mip_ext_index(m, MIP_EXT_GREKEY, -1);
 	struct mip_ext keep;
 
-	if (!x)
+	if (at < 0)
 		return;
-	keep = *x;
-	memmove(&m->ext[1], &m->ext[0], (size_t)(x - m->ext) * sizeof *x);
-	m->ext[0] = keep;
+	keep = m->ext[at];
+	memmove(&m->ext[at], &m->ext[at + 1], (size_t)(m->n_ext - at - 1) * sizeof keep);
+	m->ext[m->n_ext - 1] = keep;
 }
 
 /* no-revocation-ext (RFC 3543 §3.2). */
@@ -208,7 +209,7 @@ static const struct {
 	{ PMA_FAULT_WRONG_DEVICE_ID, MIP_RRQ, wrong_ids },
 	{ PMA_FAULT_NO_ACCESS_TECH, MIP_RRQ, no_acctech },
 	{ PMA_FAULT_NO_PERNODE_EXT, MIP_RRQ, no_pernode },
-	{ PMA_FAULT_EXT_ORDER, MIP_RRQ, pernode_first },
+	{ PMA_FAULT_EXT_ORDER, MIP_RRQ, gre_after_faha },
 	{ PMA_FAULT_NO_REVOCATION_EXT, MIP_RRQ, no_137 },
 	{ PMA_FAULT_NO_GRE_KEY, MIP_RRQ, no_48 },
 	{ PMA_FAULT_BAD_REQUEST_AUTH, MIP_RRQ, bad_faha },
