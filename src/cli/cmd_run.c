@@ -29,8 +29,10 @@ struct run_opts {
 	size_t n_pics, n_pixit;
 	struct run_globs only;      /* --case */
 	const char *junit, *json, *pcap_dir;
-	bool list, kill, man, fault_list, help, strict;
+	bool list, kill, man, help, strict;
+	bool list_kind[2];                     /* --fault list, --variant list */
 	struct bitset faults[CASE_ROLE_COUNT];
+	struct bitset variants[CASE_ROLE_COUNT];
 	enum run_verbosity verbosity;
 	char **suites;
 	size_t n_suites;
@@ -49,37 +51,50 @@ static void run_usage(FILE *f)
 	fprintf(f,
 		"usage: pmip4ct run [SUITE...] [--dut-ha ADDR[:PORT]] [--dut-pma ADDR[:PORT]]\n"
 		"                   [--pics FILE] [--pixit FILE] [--case GLOB]... [--fault NAME]...\n"
+		"                   [--variant NAME]...\n"
 		"                   [--json FILE] [--junit FILE] [--pcap-dir DIR] [--strict] [-q]\n"
 		"       pmip4ct run [SUITE...] [--case GLOB]... --list\n"
 		"       pmip4ct run [SUITE...] [--case GLOB]... --kill-matrix\n"
-		"       pmip4ct run --man | --fault list\n"
+		"       pmip4ct run --man | --fault list | --variant list\n"
 		"SUITE is a suite file, or NAME for testsuites/NAME.suite.  See pmip4ct(1).\n");
 }
 
 /* ---- options ---- */
 
-/* Fault f of role r's reference, or NULL (past the end, or a gap in the table). */
-static const char *run_fault_name(int r, int f)
+/* What --fault and --variant name: the members of each role's reference tables. */
+enum run_kind { RUN_FAULT, RUN_VARIANT, RUN_KIND_COUNT };
+
+static const char *const run_kind_word[RUN_KIND_COUNT] = { "fault", "variant" };
+
+static const struct bitset_names *run_names(enum run_kind k, int r)
 {
-	if (r == CASE_ROLE_HA)
-		return f < HA_FAULT_COUNT ? ha_fault_name((enum ha_fault)f) : NULL;
-	return f < PMA_FAULT_COUNT ? pma_fault_name((enum pma_fault)f) : NULL;
+	static const struct bitset_names *const t[RUN_KIND_COUNT][CASE_ROLE_COUNT] = {
+		[RUN_FAULT] = { &ha_fault_names, &pma_fault_names },
+		[RUN_VARIANT] = { &ha_variant_names, &pma_variant_names },
+	};
+
+	return t[k][r];
 }
 
-static int run_fault_count(int r)
+static struct bitset *run_set(struct run_opts *o, enum run_kind k, int r)
 {
-	return r == CASE_ROLE_HA ? HA_FAULT_COUNT : PMA_FAULT_COUNT;
+	return k == RUN_FAULT ? &o->faults[r] : &o->variants[r];
 }
 
-/* The closest fault name, at most 2 edits away, or NULL. */
-static const char *run_fault_near(const char *v)
+static bool run_set_empty(const struct run_opts *o, enum run_kind k, int r)
+{
+	return bitset_empty(k == RUN_FAULT ? &o->faults[r] : &o->variants[r]);
+}
+
+/* The closest name of kind k, at most 2 edits away, or NULL. */
+static const char *run_member_near(enum run_kind k, const char *v)
 {
 	const char *near = NULL;
 	unsigned best = 3;
 
 	for (int r = 0; r < CASE_ROLE_COUNT; r++)
-		for (int f = 0; f < run_fault_count(r); f++) {
-			const char *n = run_fault_name(r, f);
+		for (unsigned f = 0; f < run_names(k, r)->n; f++) {
+			const char *n = bitset_name(run_names(k, r), f);
 			unsigned d = n ? txt_edit_distance(v, n) : UINT32_MAX;
 
 			if (d < best) {
@@ -90,44 +105,43 @@ static const char *run_fault_near(const char *v)
 	return near;
 }
 
-/* --fault [ha:|pma:]NAME: a fault of the reference HA or PMA; a bare name that both
- * have breaks both. */
-static int run_opt_fault(struct run_opts *o, const char *v)
+/* --fault / --variant [ha:|pma:]NAME: a fault or variant of the reference HA or PMA; a
+ * bare name that both have applies to both. */
+static int run_opt_member(struct run_opts *o, enum run_kind k, const char *v)
 {
+	const char *what = run_kind_word[k], *near;
 	int only = -1, found = 0;
-	const char *near;
 
 	if (!strcmp(v, "list")) {
-		o->fault_list = true;
+		o->list_kind[k] = true;
 		return 0;
 	}
 	if (!strncmp(v, "ha:", 3))
 		only = CASE_ROLE_HA, v += 3;
 	else if (!strncmp(v, "pma:", 4))
 		only = CASE_ROLE_PMA, v += 4;
-	for (int r = 0; r < CASE_ROLE_COUNT; r++)
-		for (int f = 0; f < run_fault_count(r); f++) {
-			const char *n = run_fault_name(r, f);
+	for (int r = 0; r < CASE_ROLE_COUNT; r++) {
+		int f = bitset_lookup(run_names(k, r), v);
 
-			if ((only < 0 || only == r) && n && !strcmp(n, v)) {
-				bitset_add(&o->faults[r], (unsigned)f);
-				found++;
-			}
+		if ((only < 0 || only == r) && f >= 0) {
+			bitset_add(run_set(o, k, r), (unsigned)f);
+			found++;
 		}
+	}
 	if (found)
 		return 0;
-	near = run_fault_near(v);
+	near = run_member_near(k, v);
 	if (near)
-		fprintf(stderr, "pmip4ct run: --fault '%s': unknown fault (did you mean '%s'?)\n",
-			v, near);
+		fprintf(stderr, "pmip4ct run: --%s '%s': unknown %s (did you mean '%s'?)\n",
+			what, v, what, near);
 	else
-		fprintf(stderr, "pmip4ct run: --fault '%s': unknown fault "
-			"('--fault list' shows them)\n", v);
+		fprintf(stderr, "pmip4ct run: --%s '%s': unknown %s ('--%s list' shows them)\n",
+			what, v, what, what);
 	return -1;
 }
 
 enum { OPT_DUT_HA = 256, OPT_DUT_PMA, OPT_PIXIT, OPT_PICS, OPT_CASE, OPT_JUNIT, OPT_JSON,
-       OPT_PCAP_DIR, OPT_LIST, OPT_FAULT, OPT_KILL, OPT_MAN, OPT_STRICT };
+       OPT_PCAP_DIR, OPT_LIST, OPT_FAULT, OPT_VARIANT, OPT_KILL, OPT_MAN, OPT_STRICT };
 
 static const struct option run_longopts[] = {
 	{ "dut-ha", required_argument, NULL, OPT_DUT_HA },
@@ -140,6 +154,7 @@ static const struct option run_longopts[] = {
 	{ "pcap-dir", required_argument, NULL, OPT_PCAP_DIR },
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "fault", required_argument, NULL, OPT_FAULT },
+	{ "variant", required_argument, NULL, OPT_VARIANT },
 	{ "kill-matrix", no_argument, NULL, OPT_KILL },
 	{ "man", no_argument, NULL, OPT_MAN },
 	{ "strict", no_argument, NULL, OPT_STRICT },
@@ -160,7 +175,8 @@ static int run_opt(struct run_opts *o, int c, const char *arg)
 	case OPT_JSON: o->json = arg; return 0;
 	case OPT_PCAP_DIR: o->pcap_dir = arg; return 0;
 	case OPT_LIST: o->list = true; return 0;
-	case OPT_FAULT: return run_opt_fault(o, arg);
+	case OPT_FAULT: return run_opt_member(o, RUN_FAULT, arg);
+	case OPT_VARIANT: return run_opt_member(o, RUN_VARIANT, arg);
 	case OPT_KILL: o->kill = true; return 0;
 	case OPT_MAN: o->man = true; return 0;
 	case OPT_STRICT: o->strict = true; return 0;
@@ -222,37 +238,40 @@ static int run_check(const struct run_opts *o)
 	static const char *const opt[CASE_ROLE_COUNT] = { "--dut-ha", "--dut-pma" };
 
 	for (int r = 0; r < CASE_ROLE_COUNT; r++) {
-		if (o->dut[r] && !bitset_empty(&o->faults[r])) {
-			fprintf(stderr, "pmip4ct run: --fault breaks the built-in reference %s, "
-				"but %s names a DUT\n", r == CASE_ROLE_HA ? "HA" : "PMA", opt[r]);
-			return -1;
-		}
+		for (int k = 0; k < RUN_KIND_COUNT; k++)
+			if (o->dut[r] && !run_set_empty(o, (enum run_kind)k, r)) {
+				fprintf(stderr, "pmip4ct run: --%s changes the built-in reference "
+					"%s, but %s names a DUT\n", run_kind_word[k],
+					r == CASE_ROLE_HA ? "HA" : "PMA", opt[r]);
+				return -1;
+			}
 		if (o->dut[r] && o->kill) {
 			fprintf(stderr, "pmip4ct run: --kill-matrix runs the built-in references; "
 				"drop %s\n", opt[r]);
 			return -1;
 		}
 	}
-	if (o->kill && (!bitset_empty(&o->faults[0]) || !bitset_empty(&o->faults[1]))) {
-		fprintf(stderr, "pmip4ct run: --kill-matrix chooses the faults itself; "
-			"drop --fault\n");
-		return -1;
-	}
+	for (int r = 0; r < CASE_ROLE_COUNT; r++)
+		if (o->kill && (!run_set_empty(o, RUN_FAULT, r) ||
+				!run_set_empty(o, RUN_VARIANT, r))) {
+			fprintf(stderr, "pmip4ct run: --kill-matrix chooses the faults and "
+				"variants itself; drop --fault and --variant\n");
+			return -1;
+		}
 	return 0;
 }
 
 /* ---- the actions ---- */
 
-static void run_fault_list(void)
+static void run_member_list(enum run_kind k)
 {
 	for (int r = 0; r < CASE_ROLE_COUNT; r++)
-		for (int f = 0; f < run_fault_count(r); f++) {
-			const char *n = run_fault_name(r, f);
+		for (unsigned f = 0; f < run_names(k, r)->n; f++) {
+			const char *n = bitset_name(run_names(k, r), f);
 
 			if (n)
 				printf("%-4s %-28s %s\n", case_role_name((enum case_role)r), n,
-				       r == CASE_ROLE_HA ? ha_fault_help((enum ha_fault)f) :
-				       pma_fault_help((enum pma_fault)f));
+				       bitset_help(run_names(k, r), f));
 		}
 }
 
@@ -384,6 +403,7 @@ static int run_main(struct run_opts *o, struct run_suite *suites, struct params 
 	for (int r = 0; r < CASE_ROLE_COUNT; r++) {
 		plan.remote[r] = o->dut[r] != NULL;
 		plan.faults[r] = o->faults[r];
+		plan.variants[r] = o->variants[r];
 	}
 	if (o->dut[CASE_ROLE_HA] || o->dut[CASE_ROLE_PMA])
 		plan.run_id = (uint32_t)time(NULL) % 1000000u + 1;
@@ -414,8 +434,10 @@ int cmd_run(int argc, char **argv)
 		run_usage(stdout);
 	else if (o.man)
 		run_man(stdout);
-	else if (o.fault_list)
-		run_fault_list();
+	else if (o.list_kind[RUN_FAULT])
+		run_member_list(RUN_FAULT);
+	else if (o.list_kind[RUN_VARIANT])
+		run_member_list(RUN_VARIANT);
 	else if (!(p = params_create()) ||
 		 !(suites = calloc(o.n_suites ? o.n_suites : 1, sizeof *suites)))
 		rc = 2;

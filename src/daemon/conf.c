@@ -1,5 +1,5 @@
 /* conf.c — what the daemons' settings share: an agent's table read through settings.c, the
- * fault and log statements, the setters of plain fields.
+ * fault, variant and log statements, the setters of plain fields.
  */
 #include "conf.h"
 
@@ -56,7 +56,12 @@ void conf_usage(const struct conf *c, FILE *f)
 
 void conf_fault_list(const struct conf *c, FILE *f)
 {
-	settings_fault_list(c->agent->faults.names, f);
+	settings_member_list(c->agent->faults.names, f);
+}
+
+void conf_variant_list(const struct conf *c, FILE *f)
+{
+	settings_member_list(c->agent->variants.names, f);
 }
 
 /* ---- the statements every agent has ---- */
@@ -71,7 +76,21 @@ int conf_set_fault(void *obj, const char *v, char *err, size_t errlen)
 	struct conf *c = obj;
 	const struct conf_faults *k = &c->agent->faults;
 
-	return settings_fault(k->names, v, conf_faults_of(c), &c->fault_list, err, errlen);
+	return settings_member(k->names, "fault", v, conf_faults_of(c), &c->fault_list, err,
+			       errlen);
+}
+
+struct bitset *conf_variants_of(struct conf *c)
+{
+	return (struct bitset *)((char *)c + c->agent->variants.offset);
+}
+
+int conf_set_variant(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct conf *c = obj;
+
+	return settings_member(c->agent->variants.names, "variant", v, conf_variants_of(c),
+			       &c->variant_list, err, errlen);
 }
 
 int conf_set_log(void *obj, const char *v, char *err, size_t errlen)

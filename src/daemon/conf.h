@@ -29,8 +29,9 @@ enum conf_log { CONF_LOG_DEBUG, CONF_LOG_INFO, CONF_LOG_WARN };
 
 struct conf;
 
-/* An agent's faults (--fault NAME): their names (bitset.h), and where in the agent's
- * settings the set of those given is (a struct bitset at that offset). */
+/* An agent's faults (--fault NAME) or variants (--variant NAME): their names (bitset.h),
+ * and where in the agent's settings the set of those given is (a struct bitset at that
+ * offset). */
 struct conf_faults {
 	const struct bitset_names *names;
 	size_t offset;
@@ -40,6 +41,7 @@ struct conf_faults {
 struct conf_agent {
 	struct settings table; /* its statements, CONF_FAULT_ROW and CONF_LOG_ROW among them */
 	struct conf_faults faults;
+	struct conf_faults variants;
 	/* After all settings: defaults and checks across settings.  0, or -1 with the
 	 * reason in err. */
 	int (*resolve)(struct conf *c, char *err, size_t errlen);
@@ -53,7 +55,8 @@ struct conf_agent {
 struct conf {
 	const struct conf_agent *agent;
 	enum conf_log log;
-	bool fault_list; /* --fault list: print the faults and exit */
+	bool fault_list;   /* --fault list: print the faults and exit */
+	bool variant_list; /* --variant list: print the variants and exit */
 	bool help;       /* -h, --help */
 };
 
@@ -88,24 +91,31 @@ const char *conf_suggest(const struct conf *c, const char *name);
 
 void conf_usage(const struct conf *c, FILE *f);      /* "usage: pmip4ct ha [options]..." */
 void conf_fault_list(const struct conf *c, FILE *f); /* "NAME  help", one per line */
+void conf_variant_list(const struct conf *c, FILE *f);
 
 /* ---- the statements every agent has ---- */
 
 /* The set of faults given, inside the agent's settings. */
 struct bitset *conf_faults_of(struct conf *c);
+struct bitset *conf_variants_of(struct conf *c);
 
-/* NAME adds a fault, "none" clears them, "list" sets fault_list. */
+/* NAME adds a fault, "none" clears them, "list" sets fault_list; the same for variants. */
 int conf_set_fault(void *obj, const char *v, char *err, size_t errlen);
+int conf_set_variant(void *obj, const char *v, char *err, size_t errlen);
 int conf_set_log(void *obj, const char *v, char *err, size_t errlen); /* debug|info|warn */
 
 #define CONF_FAULT_ROW                                                                   \
 	{ "fault", "NAME", "break one behaviour on purpose (repeatable; 'list')", true,  \
 	  conf_set_fault, "list" }
+#define CONF_VARIANT_ROW                                                                 \
+	{ "variant", "NAME", "one behaviour the RFCs allow besides the default "         \
+	  "(repeatable; 'list')", true, conf_set_variant, "list" }
 #define CONF_LOG_ROW                                                                     \
 	{ "log", "debug|info|warn", "least level logged (info)", false, conf_set_log, NULL }
 
 /* The conf_faults of an agent whose settings TYPE keep the set in cfg.faults. */
 #define CONF_FAULTS(type, names) { &(names), offsetof(type, cfg.faults) }
+#define CONF_VARIANTS(type, names) { &(names), offsetof(type, cfg.variants) }
 
 /* ---- setters of plain fields ---- */
 

@@ -68,15 +68,21 @@ void daemon_logf(const struct daemon *dm, int level, const char *fmt, ...)
 	daemon_log(dm, level, msg);
 }
 
-void daemon_fault_notes(const struct daemon *dm)
+static void daemon_member_notes(const struct daemon *dm, const char *what,
+				const struct bitset_names *k, const struct bitset *set)
 {
-	const struct bitset_names *k = dm->conf->agent->faults.names;
-	const struct bitset *set = conf_faults_of(dm->conf);
-
 	for (unsigned i = 0; i < k->n; i++)
 		if (bitset_has(set, i) && bitset_name(k, i))
-			daemon_logf(dm, CONF_LOG_WARN, "fault %s: %s", bitset_name(k, i),
+			daemon_logf(dm, CONF_LOG_WARN, "%s %s: %s", what, bitset_name(k, i),
 				    bitset_help(k, i));
+}
+
+void daemon_fault_notes(const struct daemon *dm)
+{
+	daemon_member_notes(dm, "fault", dm->conf->agent->faults.names,
+			    conf_faults_of(dm->conf));
+	daemon_member_notes(dm, "variant", dm->conf->agent->variants.names,
+			    conf_variants_of(dm->conf));
 }
 
 /* ---- the tick ---- */
@@ -132,6 +138,10 @@ static int daemon_settings(struct daemon *dm, int argc, char **argv)
 	}
 	if (c->fault_list) {
 		conf_fault_list(c, stdout);
+		return 1;
+	}
+	if (c->variant_list) {
+		conf_variant_list(c, stdout);
 		return 1;
 	}
 	if (!first && conf_resolve(c, err, sizeof err) < 0)

@@ -190,6 +190,7 @@ static const struct setting rows[] = {
 	  "Identification policy (timestamp)", false, set_ident, NULL },
 	{ "window", "MS", "Identification window, 1-86400000 ms (7000)", false, set_window, NULL },
 	CONF_FAULT_ROW,
+	CONF_VARIANT_ROW,
 	{ "tun", "NAME",
 	  "data plane: a TUN device NAME for the home network (none)", false, set_tun, NULL },
 	CONF_LOG_ROW,
@@ -249,7 +250,8 @@ static void finish(struct conf *base)
 
 static const struct conf_agent agent = {
 	.table = CONF_TABLE("pmip4ct ha", intro, rows),
-	.faults = CONF_FAULTS(struct ha_conf, ha_fault_names), .resolve = resolve, .finish = finish,
+	.faults = CONF_FAULTS(struct ha_conf, ha_fault_names),
+	.variants = CONF_VARIANTS(struct ha_conf, ha_variant_names), .resolve = resolve, .finish = finish,
 };
 
 _Static_assert((int)CONF_LOG_DEBUG == HA_LOG_DEBUG && (int)CONF_LOG_WARN == HA_LOG_WARN,

@@ -288,6 +288,7 @@ static const struct setting rows[] = {
 	{ "ifid", "on|off", "send 147/1, the access interface (off)", false, set_ifid, NULL },
 	{ "subid", "on|off", "send 147/3, the IMSI of --device (off)", false, set_subid, NULL },
 	CONF_FAULT_ROW,
+	CONF_VARIANT_ROW,
 	CONF_LOG_ROW,
 };
 
@@ -331,7 +332,8 @@ uint32_t pma_conf_dev_ha(const struct pma_conf *c, const uint8_t mac[6])
 
 static const struct conf_agent agent = {
 	.table = CONF_TABLE("pmip4ct pma", intro, rows),
-	.faults = CONF_FAULTS(struct pma_conf, pma_fault_names), .resolve = resolve,
+	.faults = CONF_FAULTS(struct pma_conf, pma_fault_names),
+	.variants = CONF_VARIANTS(struct pma_conf, pma_variant_names), .resolve = resolve,
 };
 
 void pma_conf_init(struct pma_conf *c)

@@ -143,9 +143,9 @@ const char *settings_suggest(const struct settings *t, const char *name)
 	return best;
 }
 
-/* ---- faults ---- */
+/* ---- faults and variants ---- */
 
-static const char *fault_suggest(const struct bitset_names *k, const char *name)
+static const char *member_suggest(const struct bitset_names *k, const char *name)
 {
 	const char *best = NULL;
 	unsigned d = 99;
@@ -156,8 +156,8 @@ static const char *fault_suggest(const struct bitset_names *k, const char *name)
 	return best;
 }
 
-int settings_fault(const struct bitset_names *k, const char *v, struct bitset *faults,
-		   bool *list, char *err, size_t errlen)
+int settings_member(const struct bitset_names *k, const char *what, const char *v,
+		    struct bitset *set, bool *list, char *err, size_t errlen)
 {
 	const char *near;
 	int f;
@@ -167,21 +167,21 @@ int settings_fault(const struct bitset_names *k, const char *v, struct bitset *f
 		return 0;
 	}
 	if (!strcmp(v, "none")) {
-		*faults = (struct bitset){ { 0 } };
+		*set = (struct bitset){ { 0 } };
 		return 0;
 	}
 	f = bitset_lookup(k, v);
 	if (f >= 0) {
-		bitset_add(faults, (unsigned)f);
+		bitset_add(set, (unsigned)f);
 		return 0;
 	}
-	near = fault_suggest(k, v);
+	near = member_suggest(k, v);
 	if (near)
-		return settings_fail(err, errlen, "unknown fault (did you mean '%s'?)", near);
-	return settings_fail(err, errlen, "unknown fault ('--fault list' shows them)");
+		return settings_fail(err, errlen, "unknown %s (did you mean '%s'?)", what, near);
+	return settings_fail(err, errlen, "unknown %s ('--%s list' shows them)", what, what);
 }
 
-void settings_fault_list(const struct bitset_names *k, FILE *f)
+void settings_member_list(const struct bitset_names *k, FILE *f)
 {
 	for (unsigned i = 0; i < k->n; i++)
 		if (bitset_name(k, i))

@@ -94,12 +94,12 @@ int settings_level(const char *v, int *out, char *err, size_t errlen);
 /* A network device name of 1..cap-1 characters, none of them '/', ':' or blank. */
 int settings_ifname(const char *v, char *out, size_t cap, char *err, size_t errlen);
 
-/* A daemon's faults (--fault NAME), named by the agent's table (bitset.h).  NAME adds a
- * fault, "none" clears them, "list" sets *list; an unknown name's error suggests the
- * closest. */
-int settings_fault(const struct bitset_names *k, const char *v, struct bitset *faults,
-		   bool *list, char *err, size_t errlen);
+/* A daemon's faults (--fault NAME) or variants (--variant NAME), named by the agent's
+ * table (bitset.h); `what` is "fault" or "variant".  NAME adds one, "none" clears them,
+ * "list" sets *list; an unknown name's error suggests the closest. */
+int settings_member(const struct bitset_names *k, const char *what, const char *v,
+		    struct bitset *set, bool *list, char *err, size_t errlen);
 
-void settings_fault_list(const struct bitset_names *k, FILE *f); /* "NAME  help" */
+void settings_member_list(const struct bitset_names *k, FILE *f); /* "NAME  help" */
 
 #endif

@@ -1,8 +1,11 @@
-/* run_kill.c — `pmip4ct run --kill-matrix` (DESIGN.md §4 "Fault injection"): the
- * selected cases against the references with no fault, where each must pass (or be not
- * applicable), then once per fault of each role that has cases.  The matrix shows which
- * fault each case catches: a case no fault makes fail cannot be shown to fail, and a
- * fault no case catches is a behaviour the suite does not check.
+/* run_kill.c — `pmip4ct run --kill-matrix` (DESIGN.md §4 "Fault injection", "Variants"):
+ * the selected cases against the references with no fault, where each must pass (or be
+ * not applicable), then once per fault of each role that has cases, then once per
+ * variant.  The kill matrix shows which fault each case catches: a case no fault makes
+ * fail cannot be shown to fail, and a fault no case catches is a behaviour the suite does
+ * not check.  The variant matrix beside it shows that no case blames a behaviour the RFC
+ * allows: under every variant each case is pass, warn or none, never fail, inconc or
+ * error.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,23 +18,26 @@ struct km_fault {
 	enum case_role role;
 	int f;
 	const char *name;
+	bool variant; /* a variant column (enum ha_variant / pma_variant), not a fault */
 };
 
 struct km {
 	const struct run_plan *plan;
 	size_t n;                  /* cases */
 	enum case_verdict *clean;  /* [n] */
-	struct km_fault *faults;
-	size_t nf;
+	struct km_fault *faults;   /* the columns: faults, then variants */
+	size_t nf, nfaults;        /* columns; of them faults */
 	enum case_verdict *v;      /* [nf][n]; CASE_VERDICT_COUNT = not run (other role) */
+	char (*why)[RUN_REASON_MAX]; /* [nf][n]: the reason of each verdict */
 	unsigned *killed;          /* [n] */
 	unsigned *caught;          /* [nf] */
 };
 
-/* The verdicts of one run, by the index of the case in the plan. */
+/* The verdicts (and reasons) of one run, by the index of the case in the plan. */
 struct km_rec {
 	const struct run_plan *plan;
 	enum case_verdict *out;
+	char (*why)[RUN_REASON_MAX];
 };
 
 static void km_end(void *arg, const struct run_result *r, size_t i, size_t n)
@@ -39,16 +45,22 @@ static void km_end(void *arg, const struct run_result *r, size_t i, size_t n)
 	struct km_rec *rec = arg;
 
 	for (size_t k = 0; k < rec->plan->n; k++)
-		if (rec->plan->cases[k] == r->c)
+		if (rec->plan->cases[k] == r->c) {
 			rec->out[k] = r->verdict;
+			if (rec->why)
+				snprintf(rec->why[k], sizeof rec->why[k], "%s", r->reason);
+		}
 }
 
-/* Run the cases of `role` (every case when role < 0) with faults; verdicts into out. */
-static void km_run(struct km *k, int role, struct bitset faults, enum case_verdict *out)
+/* Run the cases of `role` (every case when role < 0) with column col's fault or variant
+ * (none when col is NULL); verdicts into out, reasons into why. */
+static void km_run(struct km *k, const struct km_fault *col, enum case_verdict *out,
+		   char (*why)[RUN_REASON_MAX])
 {
+	int role = col ? (int)col->role : -1;
 	struct run_plan p = *k->plan;
 	const struct case_def **sub = calloc(k->n ? k->n : 1, sizeof *sub);
-	struct km_rec rec = { k->plan, out };
+	struct km_rec rec = { k->plan, out, why };
 	struct run_sink s = { .case_end = km_end, .arg = &rec };
 	size_t counts[CASE_VERDICT_COUNT];
 
@@ -62,16 +74,21 @@ static void km_run(struct km *k, int role, struct bitset faults, enum case_verdi
 			sub[p.n++] = k->plan->cases[i];
 	p.cases = sub;
 	memset(p.faults, 0, sizeof p.faults);
-	if (role >= 0)
-		p.faults[role] = faults;
+	memset(p.variants, 0, sizeof p.variants);
+	if (col)
+		(col->variant ? p.variants : p.faults)[role] = bitset_of((unsigned)col->f);
 	run_plan_exec(&p, &s, counts);
 	free(sub);
 }
 
-static void km_add(struct km *k, enum case_role role, int f, const char *name)
+/* The columns of one table (faults or variants) of one role; a gap in it is none. */
+static void km_add(struct km *k, enum case_role role, const struct bitset_names *t,
+		   bool variant)
 {
-	if (name) /* a gap in the fault table is no fault */
-		k->faults[k->nf++] = (struct km_fault){ role, f, name };
+	for (unsigned f = 0; f < t->n; f++)
+		if (bitset_name(t, f))
+			k->faults[k->nf++] =
+				(struct km_fault){ role, (int)f, bitset_name(t, f), variant };
 }
 
 static int km_alloc(struct km *k)
@@ -80,18 +97,25 @@ static int km_alloc(struct km *k)
 
 	for (size_t i = 0; i < k->n; i++)
 		has[k->plan->cases[i]->role] = true;
-	k->faults = calloc(HA_FAULT_COUNT + PMA_FAULT_COUNT, sizeof *k->faults);
+	k->faults = calloc(HA_FAULT_COUNT + PMA_FAULT_COUNT + HA_VAR_COUNT + PMA_VAR_COUNT,
+			   sizeof *k->faults);
 	if (!k->faults)
 		return -1;
-	for (int f = 0; has[CASE_ROLE_HA] && f < HA_FAULT_COUNT; f++)
-		km_add(k, CASE_ROLE_HA, f, ha_fault_name((enum ha_fault)f));
-	for (int f = 0; has[CASE_ROLE_PMA] && f < PMA_FAULT_COUNT; f++)
-		km_add(k, CASE_ROLE_PMA, f, pma_fault_name((enum pma_fault)f));
+	if (has[CASE_ROLE_HA])
+		km_add(k, CASE_ROLE_HA, &ha_fault_names, false);
+	if (has[CASE_ROLE_PMA])
+		km_add(k, CASE_ROLE_PMA, &pma_fault_names, false);
+	k->nfaults = k->nf;
+	if (has[CASE_ROLE_HA])
+		km_add(k, CASE_ROLE_HA, &ha_variant_names, true);
+	if (has[CASE_ROLE_PMA])
+		km_add(k, CASE_ROLE_PMA, &pma_variant_names, true);
 	k->clean = calloc(k->n, sizeof *k->clean);
 	k->v = calloc(k->n * (k->nf ? k->nf : 1), sizeof *k->v);
+	k->why = calloc(k->n * (k->nf ? k->nf : 1), sizeof *k->why);
 	k->killed = calloc(k->n, sizeof *k->killed);
 	k->caught = calloc(k->nf ? k->nf : 1, sizeof *k->caught);
-	return k->clean && k->v && k->killed && k->caught ? 0 : -1;
+	return k->clean && k->v && k->why && k->killed && k->caught ? 0 : -1;
 }
 
 static void km_free(struct km *k)
@@ -99,6 +123,7 @@ static void km_free(struct km *k)
 	free(k->faults);
 	free(k->clean);
 	free(k->v);
+	free(k->why);
 	free(k->killed);
 	free(k->caught);
 }
@@ -116,31 +141,53 @@ static char km_mark(enum case_verdict v)
 	}
 }
 
-static void km_print(const struct km *k, FILE *out)
+/* One matrix: the columns [from, to) of k, headed `title`, with a last column of
+ * `count` (per case) and a last row of per-column counts when `caught` is given. */
+static void km_print_cols(const struct km *k, FILE *out, size_t from, size_t to,
+			  const char *title, const char *count, const unsigned *per_case,
+			  const unsigned *per_col)
 {
 	int w = 10;
 
+	if (from == to)
+		return;
 	for (size_t i = 0; i < k->n; i++)
 		if ((int)strlen(k->plan->cases[i]->id) > w)
 			w = (int)strlen(k->plan->cases[i]->id);
-	fprintf(out, "faults:\n");
-	for (size_t f = 0; f < k->nf; f++)
-		fprintf(out, "  %3zu  %-3s %s\n", f + 1, case_role_name(k->faults[f].role),
-			k->faults[f].name);
+	fprintf(out, "%s:\n", title);
+	for (size_t f = from; f < to; f++)
+		fprintf(out, "  %3zu  %-3s %s\n", f - from + 1,
+			case_role_name(k->faults[f].role), k->faults[f].name);
 	fprintf(out, "\n%-*s", w, "case");
-	for (size_t f = 0; f < k->nf; f++)
-		fprintf(out, "%3zu", f + 1);
-	fprintf(out, "  killed by\n");
+	for (size_t f = from; f < to; f++)
+		fprintf(out, "%3zu", f - from + 1);
+	fprintf(out, "  %s\n", count);
 	for (size_t i = 0; i < k->n; i++) {
+		unsigned bad = 0;
+
 		fprintf(out, "%-*s", w, k->plan->cases[i]->id);
-		for (size_t f = 0; f < k->nf; f++)
-			fprintf(out, "  %c", km_mark(k->v[f * k->n + i]));
-		fprintf(out, "  %u\n", k->killed[i]);
+		for (size_t f = from; f < to; f++) {
+			enum case_verdict v = k->v[f * k->n + i];
+
+			fprintf(out, "  %c", km_mark(v));
+			bad += v == CASE_FAIL || v == CASE_INCONC || v == CASE_ERROR;
+		}
+		fprintf(out, "  %u\n", per_case ? per_case[i] : bad);
 	}
-	fprintf(out, "%-*s", w, "caught by");
-	for (size_t f = 0; f < k->nf; f++)
-		fprintf(out, "%3u", k->caught[f]);
-	fprintf(out, "\n(X fail, W warn, . pass, n none, ? inconc, E error)\n\n");
+	if (per_col) {
+		fprintf(out, "%-*s", w, "caught by");
+		for (size_t f = from; f < to; f++)
+			fprintf(out, "%3u", per_col[f]);
+		fprintf(out, "\n");
+	}
+	fprintf(out, "(X fail, W warn, . pass, n none, ? inconc, E error)\n\n");
+}
+
+static void km_print(const struct km *k, FILE *out)
+{
+	km_print_cols(k, out, 0, k->nfaults, "faults", "killed by", k->killed, k->caught);
+	km_print_cols(k, out, k->nfaults, k->nf, "variants (RFC-allowed: no X, ? or E)",
+		      "blamed", NULL, NULL);
 }
 
 /* The exit status's reasons, each said on out; returns how many. */
@@ -161,7 +208,19 @@ static unsigned km_judge(const struct km *k, FILE *out)
 			bad++;
 		}
 	}
-	for (size_t f = 0; f < k->nf; f++)
+	for (size_t f = k->nfaults; f < k->nf; f++)
+		for (size_t i = 0; i < k->n; i++) {
+			enum case_verdict v = k->v[f * k->n + i];
+
+			if (v == CASE_FAIL || v == CASE_INCONC || v == CASE_ERROR) {
+				fprintf(out, "%s: %s under variant %s %s (an RFC-allowed "
+					"behaviour): %s\n", k->plan->cases[i]->id,
+					case_verdict_name(v), case_role_name(k->faults[f].role),
+					k->faults[f].name, k->why[f * k->n + i]);
+				bad++;
+			}
+		}
+	for (size_t f = 0; f < k->nfaults; f++)
 		if (!k->caught[f]) {
 			fprintf(out, "fault %s %s: caught by no case\n",
 				case_role_name(k->faults[f].role), k->faults[f].name);
@@ -174,14 +233,14 @@ static int km_exec(struct km *k, FILE *out)
 {
 	unsigned bad;
 
-	km_run(k, -1, (struct bitset){ { 0 } }, k->clean);
+	km_run(k, NULL, k->clean, NULL);
 	for (size_t f = 0; f < k->nf; f++) {
 		enum case_verdict *col = &k->v[f * k->n];
 
 		if (k->plan->stop && *k->plan->stop)
 			break;
-		km_run(k, (int)k->faults[f].role, bitset_of((unsigned)k->faults[f].f), col);
-		for (size_t i = 0; i < k->n; i++)
+		km_run(k, &k->faults[f], col, &k->why[f * k->n]);
+		for (size_t i = 0; f < k->nfaults && i < k->n; i++)
 			if (col[i] == CASE_FAIL || col[i] == CASE_WARN) { /* caught, at its level */
 				k->killed[i]++;
 				k->caught[f]++;
@@ -197,7 +256,8 @@ static int km_exec(struct km *k, FILE *out)
 		fprintf(out, "kill matrix: %u problem%s\n", bad, bad == 1 ? "" : "s");
 		return 1;
 	}
-	fprintf(out, "kill matrix: every case fails under some fault, every fault is caught\n");
+	fprintf(out, "kill matrix: every case fails under some fault, every fault is caught, "
+		"no variant is blamed\n");
 	return 0;
 }
 
@@ -215,8 +275,9 @@ int run_kill_matrix(const struct run_plan *plan, FILE *out)
 		km_free(&k);
 		return 2;
 	}
-	fprintf(out, "kill matrix: %zu case%s x %zu fault%s\n", k.n, k.n == 1 ? "" : "s", k.nf,
-		k.nf == 1 ? "" : "s");
+	fprintf(out, "kill matrix: %zu case%s x %zu fault%s, %zu variant%s\n", k.n,
+		k.n == 1 ? "" : "s", k.nfaults, k.nfaults == 1 ? "" : "s", k.nf - k.nfaults,
+		k.nf - k.nfaults == 1 ? "" : "s");
 	rc = km_exec(&k, out);
 	km_free(&k);
 	return rc;

@@ -53,9 +53,10 @@ struct pcap_out;
 int run_pcap_packet(struct pcap_out *o, const struct tc_pkt *p, char *err, size_t errlen);
 
 /* --kill-matrix (DESIGN.md §4): run the plan's cases against the references with no
- * fault, then under each fault of each role that has cases; print the matrix to out.
- * Returns the exit status: 0, 1 (a case no fault kills, a fault no case catches, or a
- * clean run that is not pass/none), 130 when stopped. */
+ * fault, then under each fault and each variant of each role that has cases; print the
+ * kill matrix and the variant matrix to out.  Returns the exit status: 0, 1 (a case no
+ * fault kills, a fault no case catches, a clean run that is not pass/none, or a fail,
+ * inconc or error under a variant), 130 when stopped. */
 int run_kill_matrix(const struct run_plan *plan, FILE *out);
 
 /* --man: pmip4ct-cases(7) as roff. */

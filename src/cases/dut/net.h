@@ -69,12 +69,13 @@ struct tc_net {
 typedef void (*tc_log_fn)(void *arg, const char *line);
 
 /* Backends.  Each makes a fresh DUT (references) or binds fresh sockets (UDP) from the
- * PIXIT and PICS; `faults` is a set of enum ha_fault / enum pma_fault for references.
+ * PIXIT and PICS; `faults` is a set of enum ha_fault / enum pma_fault for references,
+ * `variants` one of enum ha_variant / enum pma_variant.
  * 0, or -1 with the reason in err. */
 int net_ref_ha_create(struct tc_net *n, const struct params *p, struct bitset faults,
-		      tc_log_fn log, void *log_arg, char *err, size_t errlen);
+		      struct bitset variants, tc_log_fn log, void *log_arg, char *err, size_t errlen);
 int net_ref_pma_create(struct tc_net *n, const struct params *p, struct bitset faults,
-		       tc_log_fn log, void *log_arg, char *err, size_t errlen);
+		       struct bitset variants, tc_log_fn log, void *log_arg, char *err, size_t errlen);
 /* A remote DUT of `role` (enum case_role) reached over UDP from the tester's addresses
  * in the PIXIT. */
 int net_udp_create(struct tc_net *n, int role, const struct params *p, tc_log_fn log,

@@ -139,7 +139,7 @@ static const struct tc_net_ops ref_ops = { ref_send, ref_base_recv, ref_base_now
 
 /* The reference's configuration from the PIXIT and PICS. */
 static int configure(struct ha_config *c, const struct params *p, struct bitset faults,
-		     char *err, size_t errlen)
+		     struct bitset variants, char *err, size_t errlen)
 {
 	uint16_t port;
 
@@ -157,6 +157,7 @@ static int configure(struct ha_config *c, const struct params *p, struct bitset 
 	c->reverse_tunnel = params_pics(p, "ha.reverse-tunnel");
 	c->disallow[c->n_disallow++] = params_addr(p, "ha.pma-denied");
 	c->faults = faults;
+	c->variants = variants;
 	if (params_pics(p, "ha.dynamic-hoa")) {
 		c->pool = pool_create(params_str(p, "ha.pool"), err, errlen);
 		if (!c->pool)
@@ -177,7 +178,7 @@ static int add_ha(struct ref_ha *r, int i, const struct ha_config *cfg)
 }
 
 int net_ref_ha_create(struct tc_net *n, const struct params *p, struct bitset faults,
-		      tc_log_fn log, void *log_arg, char *err, size_t errlen)
+		      struct bitset variants, tc_log_fn log, void *log_arg, char *err, size_t errlen)
 {
 	struct ref_ha *r = calloc(1, sizeof *r);
 	struct ha_config cfg;
@@ -188,12 +189,12 @@ int net_ref_ha_create(struct tc_net *n, const struct params *p, struct bitset fa
 	}
 	ref_base_init(&r->b, log, log_arg, next_due, tick);
 	params_endpoint(p, "ha", &r->addr[REF_MAIN], &r->port[REF_MAIN]);
-	if (configure(&cfg, p, faults, err, errlen) || add_ha(r, REF_MAIN, &cfg))
+	if (configure(&cfg, p, faults, variants, err, errlen) || add_ha(r, REF_MAIN, &cfg))
 		goto fail;
 	ha_fwd_init(&r->fw, r->ha[REF_MAIN]);
 	if (params_text(p, PARAM_PIXIT, "ha.pmip-off")) {
 		params_endpoint(p, "ha.pmip-off", &r->addr[REF_PMIP_OFF], &r->port[REF_PMIP_OFF]);
-		if (configure(&cfg, p, faults, err, errlen))
+		if (configure(&cfg, p, faults, variants, err, errlen))
 			goto fail;
 		cfg.addrs[0] = r->addr[REF_PMIP_OFF];
 		cfg.pmip = false;

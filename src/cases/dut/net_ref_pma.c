@@ -98,7 +98,7 @@ static const struct tc_net_ops ref_ops = { ref_send, ref_base_recv, ref_base_now
 
 /* The reference's configuration from the PIXIT and PICS. */
 static void configure(struct ref_pma *r, struct pma_config *c, struct pma_link_config *lc,
-		      const struct params *p, struct bitset faults)
+		      const struct params *p, struct bitset faults, struct bitset variants)
 {
 	uint64_t retx = params_ms(p, "pma.retrans-ms");
 
@@ -124,6 +124,7 @@ static void configure(struct ref_pma *r, struct pma_config *c, struct pma_link_c
 	c->send_ifid = params_pics(p, "pma.interface-id");
 	c->send_subid = params_pics(p, "pma.subscriber-id");
 	c->faults = faults;
+	c->variants = variants;
 
 	pma_link_config_defaults(lc);
 	memcpy(lc->mac, ref_pma_mac, sizeof lc->mac);
@@ -148,7 +149,7 @@ static int add_device1(struct ref_pma *r, const struct params *p)
 }
 
 int net_ref_pma_create(struct tc_net *n, const struct params *p, struct bitset faults,
-		       tc_log_fn log, void *log_arg, char *err, size_t errlen)
+		       struct bitset variants, tc_log_fn log, void *log_arg, char *err, size_t errlen)
 {
 	struct ref_pma *r = calloc(1, sizeof *r);
 	struct pma_config cfg;
@@ -159,7 +160,7 @@ int net_ref_pma_create(struct tc_net *n, const struct params *p, struct bitset f
 		return -1;
 	}
 	ref_base_init(&r->b, log, log_arg, next_due, tick);
-	configure(r, &cfg, &lcfg, p, faults);
+	configure(r, &cfg, &lcfg, p, faults, variants);
 	r->addr = cfg.addr;
 	r->port = cfg.port;
 	r->pma = pma_create(&cfg, &r->b.clk, (struct io){ &ref_base_sig_ops, r });

@@ -40,9 +40,10 @@ int run_net_open(const struct run_plan *p, enum case_role role, struct tc_net *n
 	if (p->remote[role])
 		return net_udp_create(net, role, p->params, log, log_arg, err, errlen);
 	if (role == CASE_ROLE_HA)
-		return net_ref_ha_create(net, p->params, p->faults[role], log, log_arg, err,
-					 errlen);
-	return net_ref_pma_create(net, p->params, p->faults[role], log, log_arg, err, errlen);
+		return net_ref_ha_create(net, p->params, p->faults[role], p->variants[role],
+					 log, log_arg, err, errlen);
+	return net_ref_pma_create(net, p->params, p->faults[role], p->variants[role], log,
+				  log_arg, err, errlen);
 }
 
 int run_plan_hold(struct run_plan *p, struct tc_net nets[CASE_ROLE_COUNT], char *err,

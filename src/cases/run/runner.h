@@ -46,6 +46,7 @@ struct run_plan {
 	const struct params *params;       /* PICS and PIXIT */
 	bool remote[CASE_ROLE_COUNT];      /* the DUT of this role is remote (net_udp) */
 	struct bitset faults[CASE_ROLE_COUNT]; /* reference faults: enum ha_fault, pma_fault */
+	struct bitset variants[CASE_ROLE_COUNT]; /* and variants: ha_variant, pma_variant */
 	volatile sig_atomic_t *stop;       /* non-zero: stop after the current case */
 	uint32_t run_id;                   /* in NAIs for remote DUTs (0 for references) */
 	/* A remote role's backend held open for the whole run (run_plan_hold, or the
@@ -56,7 +57,7 @@ struct run_plan {
 };
 
 /* The backend of `role` for plan p: the remote DUT when p->remote[role], else a fresh
- * built-in reference with p->faults[role], its log lines to log.  0, or -1 with err. */
+ * built-in reference with p->faults[role] and p->variants[role], its log lines to log.  0, or -1 with err. */
 int run_net_open(const struct run_plan *p, enum case_role role, struct tc_net *net,
 		 tc_log_fn log, void *log_arg, char *err, size_t errlen);
 

@@ -101,6 +101,29 @@ const char *ha_fault_name(enum ha_fault f);
 const char *ha_fault_help(enum ha_fault f);
 int ha_fault_parse(const char *name); /* enum value, or -1 */
 
+/* Variants: each is one behaviour the RFCs allow besides the one the reference chose by
+ * default (DESIGN.md §4 "Variants").  Every case must pass, or warn / none as its level
+ * says, under every variant; each row of variants/ha_variant.c cites the sentence that
+ * allows it.  `pmip4ct ha --variant list` prints them. */
+enum ha_variant {
+	HA_VAR_SILENT_DISCARD,     /* discard where 131/132/134 SHOULD be sent */
+	HA_VAR_REJECT_UNKNOWN_SPI, /* 132 for an SPI with no security association */
+	HA_VAR_DROP_POORLY_FORMED, /* discard a request whose extensions lie (no 134) */
+	HA_VAR_NO_REVOCATION,      /* never revoke the previous PMA on handover */
+	HA_VAR_BACKOFF_3,          /* revocation retransmission interval tripled */
+	HA_VAR_WINDOW_60,          /* a 60 s Identification window */
+	HA_VAR_CLOCK_OFFSET,       /* the HA's clock 5 minutes ahead of the tester's */
+	HA_VAR_REDIRECT_143,       /* HA 0.0.0.0 / 255.255.255.255 answered with 143 */
+	HA_VAR_EXT_ORDER,          /* another legal extension order in replies */
+	HA_VAR_ECHO_147,           /* 147/1-3 echoed in replies */
+	HA_VAR_REPLY_65,           /* RFC 5563 §8.1's literal 65 where 129 is meant */
+	HA_VAR_COUNT
+};
+
+_Static_assert(HA_VAR_COUNT <= BITSET_MAX, "raise BITSET_MAX (bitset.h)");
+
+extern const struct bitset_names ha_variant_names; /* variants/ha_variant.c */
+
 /* Identification policy (DESIGN.md §6.2). */
 enum ha_ident_mode {
 	HA_IDENT_TIMESTAMP, /* RFC 5944 §5.7.1: strictly newer, within the window */
@@ -138,6 +161,7 @@ struct ha_config {
 	enum ha_ident_mode ident_mode;
 	uint32_t ident_window_ms;      /* RFC 5944 §5.7: 7000 by default */
 	struct bitset faults;          /* members: enum ha_fault */
+	struct bitset variants;        /* members: enum ha_variant */
 };
 
 /* Defaults: 7 s window, 1800 s max lifetime, PMIPv4 on, GRE on, revocation on,
@@ -199,6 +223,7 @@ void ha_tick(struct ha *ha);
 const struct ha_counters *ha_counters(const struct ha *ha);
 const struct ha_config *ha_config(const struct ha *ha);
 bool ha_has_fault(const struct ha *ha, enum ha_fault f); /* for ha_fwd.c and tests */
+bool ha_has_variant(const struct ha *ha, enum ha_variant v);
 const struct bnd_table *ha_bindings(const struct ha *ha);
 unsigned ha_pending_revocations(const struct ha *ha);
 

@@ -52,6 +52,11 @@ static inline bool ha_fault(const struct ha *ha, enum ha_fault f)
 	return bitset_has(&ha->cfg.faults, f);
 }
 
+static inline bool ha_variant(const struct ha *ha, enum ha_variant v)
+{
+	return bitset_has(&ha->cfg.variants, v);
+}
+
 static inline uint64_t ha_now(const struct ha *ha)
 {
 	return clk_now_ns(ha->clk);

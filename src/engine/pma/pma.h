@@ -101,9 +101,25 @@ const char *pma_fault_name(enum pma_fault f);
 const char *pma_fault_help(enum pma_fault f);
 int pma_fault_parse(const char *name); /* enum value, or -1 */
 
+/* Variants: behaviours the RFCs allow besides the reference's default (DESIGN.md §4);
+ * each row of variants/pma_variant.c cites the sentence that allows it. */
+enum pma_variant {
+	PMA_VAR_BACKOFF_3,        /* retransmission interval tripled, not doubled */
+	PMA_VAR_NO_RETRANSMIT,    /* a request unanswered is not retransmitted */
+	PMA_VAR_LAPSE_ON_DETACH,  /* no deregistration on detach: the binding lapses */
+	PMA_VAR_IMSI_TBCD,        /* 147/3 carries the IMSI in TBCD, not ASCII digits */
+	PMA_VAR_EXT_ORDER,        /* another legal extension order in requests */
+	PMA_VAR_COUNT
+};
+
+_Static_assert(PMA_VAR_COUNT <= BITSET_MAX, "raise BITSET_MAX (bitset.h)");
+
+extern const struct bitset_names pma_variant_names; /* variants/pma_variant.c */
+
 struct pma;
 /* Whether p runs with fault f (for the access link and data plane). */
 bool pma_has_fault(const struct pma *p, enum pma_fault f);
+bool pma_has_variant(const struct pma *p, enum pma_variant v);
 
 /* Session states (the rows of the FSM table in pma_fsm.c). */
 enum pma_state {
@@ -160,6 +176,7 @@ struct pma_config {
 	uint8_t acctech;          /* 147/4 Tech-Type, 0 = none */
 	bool send_devid, send_ifid, send_subid; /* 147/2 (MAC), 147/1, 147/3 (IMSI) */
 	struct bitset faults;     /* members: enum pma_fault */
+	struct bitset variants;   /* members: enum pma_variant */
 };
 
 void pma_config_defaults(struct pma_config *c);

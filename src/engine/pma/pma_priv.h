@@ -83,6 +83,11 @@ static inline bool pma_fault(const struct pma *p, enum pma_fault f)
 	return bitset_has(&p->cfg.faults, f);
 }
 
+static inline bool pma_variant(const struct pma *p, enum pma_variant v)
+{
+	return bitset_has(&p->cfg.variants, v);
+}
+
 static inline uint64_t pma_now(const struct pma *p)
 {
 	return clk_now_ns(p->clk);
