@@ -13,6 +13,7 @@
 #include "ha.h"
 #include "pma.h"
 #include "run_report.h"
+#include "variant_params.h"
 
 struct km_fault {
 	enum case_role role;
@@ -61,6 +62,7 @@ static void km_run(struct km *k, const struct km_fault *col, enum case_verdict *
 	struct run_plan p = *k->plan;
 	const struct case_def **sub = calloc(k->n ? k->n : 1, sizeof *sub);
 	struct km_rec rec = { k->plan, out, why };
+	struct params *vp = NULL;
 	struct run_sink s = { .case_end = km_end, .arg = &rec };
 	size_t counts[CASE_VERDICT_COUNT];
 
@@ -77,7 +79,19 @@ static void km_run(struct km *k, const struct km_fault *col, enum case_verdict *
 	memset(p.variants, 0, sizeof p.variants);
 	if (col)
 		(col->variant ? p.variants : p.faults)[role] = bitset_of((unsigned)col->f);
+	if (col && col->variant) { /* as a lab would declare such a device */
+		char err[256];
+
+		vp = params_clone(k->plan->params);
+		if (!vp || variant_params(vp, col->role, (unsigned)col->f, err, sizeof err)) {
+			fprintf(stderr, "pmip4ct run: %s\n", vp ? err : "out of memory");
+			goto out;
+		}
+		p.params = vp;
+	}
 	run_plan_exec(&p, &s, counts);
+out:
+	params_destroy(vp);
 	free(sub);
 }
 
@@ -155,9 +169,16 @@ static void km_print_cols(const struct km *k, FILE *out, size_t from, size_t to,
 		if ((int)strlen(k->plan->cases[i]->id) > w)
 			w = (int)strlen(k->plan->cases[i]->id);
 	fprintf(out, "%s:\n", title);
-	for (size_t f = from; f < to; f++)
-		fprintf(out, "  %3zu  %-3s %s\n", f - from + 1,
-			case_role_name(k->faults[f].role), k->faults[f].name);
+	for (size_t f = from; f < to; f++) {
+		char pics[256] = "";
+
+		if (k->faults[f].variant)
+			variant_params_text(k->faults[f].role, (unsigned)k->faults[f].f, pics,
+					    sizeof pics);
+		fprintf(out, "  %3zu  %-3s %s%s%s%s\n", f - from + 1,
+			case_role_name(k->faults[f].role), k->faults[f].name,
+			*pics ? " (with " : "", pics, *pics ? ")" : "");
+	}
 	fprintf(out, "\n%-*s", w, "case");
 	for (size_t f = from; f < to; f++)
 		fprintf(out, "%3zu", f - from + 1);

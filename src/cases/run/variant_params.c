@@ -1,0 +1,58 @@
+/* variant_params.c — the PICS and PIXIT statements of a DUT that implements a variant,
+ * one row each (variant_params.h). */
+#include "variant_params.h"
+
+#include <stdio.h>
+
+#include "ha.h"
+#include "pma.h"
+
+struct vp_row {
+	enum case_role role;
+	unsigned variant;      /* enum ha_variant / pma_variant */
+	enum param_kind kind;
+	const char *name, *value;
+};
+
+/* Rows for one variant stay together; a variant with no row declares nothing. */
+static const struct vp_row rows[] = {
+	{ CASE_ROLE_HA, HA_VAR_COUNT, PARAM_PICS, NULL, NULL }, /* (no row yet) */
+};
+
+int variant_params(struct params *p, enum case_role role, unsigned v, char *err,
+		   size_t errlen)
+{
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		const struct vp_row *r = &rows[i];
+		char why[128];
+
+		if (r->role != role || r->variant != v || !r->name)
+			continue;
+		if (params_set(p, r->kind, r->name, r->value, why, sizeof why)) {
+			snprintf(err, errlen, "variant params: %s %s: %s",
+				 r->kind == PARAM_PICS ? "PICS" : "PIXIT", r->name, why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+const char *variant_params_text(enum case_role role, unsigned v, char *buf, size_t cap)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		const struct vp_row *r = &rows[i];
+		int k;
+
+		if (r->role != role || r->variant != v || !r->name)
+			continue;
+		k = snprintf(buf + len, cap - len, "%s%s %s %s", len ? "; " : "",
+			     r->kind == PARAM_PICS ? "PICS" : "PIXIT", r->name, r->value);
+		if (k < 0 || (size_t)k >= cap - len)
+			break;
+		len += (size_t)k;
+	}
+	return buf;
+}
