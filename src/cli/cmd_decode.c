@@ -271,14 +271,19 @@ static void dec_text(const struct dec *d, const struct pcap_pkt *pkt)
 		       fi->payload_wire_len);
 	else if (d->rc == 0)
 		render_summary(stdout, &d->m);
-	else
+	else { /* tolerant reading: what decoded before the damage, then where it is */
+		if (d->m.fixed_ok) {
+			render_summary(stdout, &d->m);
+			putchar(' ');
+		}
 		printf("%s: %s", dec_cut_by_capture(d, fi) ? "INCOMPLETE" : "MALFORMED",
 		       mip_err_str(&d->e, ebuf, sizeof ebuf));
+	}
 	if (dec_bad_checksum(fi))
 		printf(" [bad UDP checksum 0x%04x]", fi->udp_checksum);
 	putchar('\n');
 	dec_text_auth(d);
-	if (d->verbose && d->rc == 0)
+	if (d->verbose && (d->rc == 0 || (d->rc < 0 && d->m.fixed_ok)))
 		render_tree(stdout, 4, &d->m);
 }
 
@@ -340,9 +345,9 @@ static void dec_json(struct dec *d, const struct pcap_pkt *pkt)
 {
 	json_obj_begin(&d->j, NULL);
 	dec_json_head(d, pkt);
-	if (d->rc == 0)
+	if (d->rc == 0 || (d->rc < 0 && d->m.fixed_ok)) /* the part before any damage */
 		render_json(&d->j, "message", &d->m);
-	else if (d->rc < 0)
+	if (d->rc < 0)
 		dec_json_error(&d->j, dec_err_kind(d->e.kind), d->e.off, d->e.field, d->e.detail);
 	dec_json_auth(d);
 	json_obj_end(&d->j);

@@ -240,8 +240,9 @@ static int run_check(const struct run_opts *o)
 	for (int r = 0; r < CASE_ROLE_COUNT; r++) {
 		for (int k = 0; k < RUN_KIND_COUNT; k++)
 			if (o->dut[r] && !run_set_empty(o, (enum run_kind)k, r)) {
-				fprintf(stderr, "pmip4ct run: --%s changes the built-in reference "
+				fprintf(stderr, "pmip4ct run: --%s %s the built-in reference "
 					"%s, but %s names a DUT\n", run_kind_word[k],
+					k == RUN_FAULT ? "breaks" : "changes",
 					r == CASE_ROLE_HA ? "HA" : "PMA", opt[r]);
 				return -1;
 			}

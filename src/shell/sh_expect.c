@@ -274,7 +274,10 @@ static void show_rx(struct sh *sh, struct sess *s, const struct tc_rx *rx)
 		sh_net_addr_port(b, sizeof b, p->ends.dst, p->ends.dport), ms / 1000, ms % 1000);
 	if (rx->decoded)
 		render_tree(sh->out, 4, &rx->m);
-	else
+	if (rx->damaged) /* tolerant reading: the conditions judge what decoded */
+		fprintf(sh->out, "    damaged after the extensions above: %s\n",
+			mip_err_str(&rx->err, why, sizeof why));
+	else if (!rx->decoded)
 		fprintf(sh->out, "    not decodable: %s\n", mip_err_str(&rx->err, why, sizeof why));
 }
 

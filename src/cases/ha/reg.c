@@ -9,9 +9,13 @@
 static void reg_accept(struct tc *t)
 {
 	struct mip_msg m;
+	const struct tc_rx *r;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
-	tc_request_code(t, TC_PMA1, &m, 0);
+	r = tc_request_code(t, TC_PMA1, &m, 0);
+	if (r) /* RFC 5944 §1.9: the reply's extensions are well-formed TLVs; every other
+		* case judges its own field of a reply damaged after it */
+		tc_check_layout(t, "RRP", r);
 }
 
 /* RFC 5944 §3.8.3.1, RFC 2794 §3: a request for 0.0.0.0 gets an address of the home

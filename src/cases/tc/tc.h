@@ -104,9 +104,13 @@ uint16_t tc_node_port(const struct tc *t, enum tc_node n);
 /* What the tester received. */
 struct tc_rx {
 	struct tc_pkt pkt;    /* the packet as received (pkt.at_ns on the backend's clock) */
-	bool decoded;         /* SIG: mip_decode succeeded */
+	bool decoded;         /* SIG: the fixed part decoded (type, code, lifetime, addresses,
+			       * Identification), with the extensions before any damage */
+	bool damaged;         /* SIG: decoded, but an extension did not (err says where):
+			       * only a case that tests the layout fails on it
+			       * (tc_check_layout); the others judge their own field */
 	struct mip_msg m;     /* SIG: the message (points into pkt.buf) */
-	struct mip_err err;   /* SIG: why it did not decode */
+	struct mip_err err;   /* SIG: why it did not decode, or where the damage is */
 	uint64_t at_ms;       /* pkt.at_ns in ms */
 };
 
@@ -151,6 +155,8 @@ const struct tc_rx *tc_expect(struct tc *t, struct tc_match m, uint64_t within_m
 			      const char *what);
 /* Nothing matching may come for for_ms: pass, or fail "<what>: expected none within N
  * ms, got <summary>". */
+/* The layout of rx: every extension decodes ("what: every extension decodes"). */
+bool tc_check_layout(struct tc *t, const char *what, const struct tc_rx *rx);
 bool tc_expect_none(struct tc *t, struct tc_match m, uint64_t for_ms, const char *what);
 /* Let time pass (packets that arrive are kept). */
 void tc_wait(struct tc *t, uint64_t ms);

@@ -121,8 +121,12 @@ static int pull(struct tc *t, uint64_t deadline_ns, struct tc_rx **out)
 		return 0;
 	t->packets++;
 	rx->at_ms = rx->pkt.at_ns / 1000000;
-	if (rx->pkt.link == TC_LINK_SIG)
-		rx->decoded = !mip_decode(rx->pkt.buf, rx->pkt.len, &rx->m, &rx->err);
+	if (rx->pkt.link == TC_LINK_SIG) { /* tolerant reading: the fixed part is enough */
+		bool whole = !mip_decode(rx->pkt.buf, rx->pkt.len, &rx->m, &rx->err);
+
+		rx->decoded = whole || rx->m.fixed_ok;
+		rx->damaged = !whole && rx->m.fixed_ok;
+	}
 	if (t->sink && t->sink->packet)
 		t->sink->packet(t->sink->arg, t->c, &rx->pkt, false);
 	tc_logf(t, "rx %" PRIu64 " ms: %s", rx->at_ms, tc_summary(t, rx));
@@ -218,7 +222,24 @@ const struct tc_rx *tc_expect(struct tc *t, struct tc_match m, uint64_t within_m
 		tc_fail(t, what, "a valid message", "%s", mip_err_str(&rx->err, why, sizeof why));
 		return NULL;
 	}
+	if (rx->damaged) {
+		char why[200];
+
+		tc_note(t, "%s: extensions damaged (%s); judging the fixed part and the %u "
+			"extension%s before the damage", what,
+			mip_err_str(&rx->err, why, sizeof why), rx->m.n_ext,
+			rx->m.n_ext == 1 ? "" : "s");
+	}
 	return rx;
+}
+
+bool tc_check_layout(struct tc *t, const char *what, const struct tc_rx *rx)
+{
+	char why[200];
+
+	return tc_check_true(t, tc_printf(t, "%s: layout", what), "every extension decodes",
+			     !rx->damaged, "%s", rx->damaged ?
+			     mip_err_str(&rx->err, why, sizeof why) : "");
 }
 
 bool tc_expect_none(struct tc *t, struct tc_match m, uint64_t for_ms, const char *what)

@@ -339,7 +339,13 @@ static void sum_sig(const struct tc_rx *rx, char *out, size_t n)
 			 rx->pkt.len ? rx->pkt.buf[0] : 0, mip_err_str(&rx->err, why, sizeof why));
 		return;
 	}
-	k = (size_t)snprintf(out, n, "%s", ty ? ty : "type?");
+	if (rx->damaged) /* said first: what follows is partial */
+		k = (size_t)snprintf(out, n, "[damaged: %s] ",
+				     mip_err_str(&rx->err, why, sizeof why));
+	else
+		k = 0;
+	if (k < n)
+		k += (size_t)snprintf(out + k, n - k, "%s", ty ? ty : "type?");
 	if (m->type == MIP_RRP)
 		k += (size_t)snprintf(out + k, n - k, " code %u (%s) lifetime %u", m->code,
 				      name_of(&names_code, m->code) ? name_of(&names_code, m->code)

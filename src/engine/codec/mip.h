@@ -170,6 +170,10 @@ struct mip_msg {
 	uint8_t n_ext;
 	/* decode: */
 	bool known;         /* type is one of enum mip_type */
+	bool fixed_ok;      /* the fixed part decoded: on an error in the extensions too,
+			     * so a reader can still judge type, code, lifetime, addresses
+			     * and Identification, and the n_ext extensions before the
+			     * damage (issue #12 §4, tolerant reading) */
 	uint16_t len;       /* message length */
 	int16_t nonskip_unknown; /* index in ext[] of the first unknown type 0-127, or -1:
 				  * RFC 5944 §1.8 says the whole message MUST be discarded */
@@ -200,7 +204,8 @@ int mip_fail(struct mip_err *e, enum mip_err_kind kind, size_t off, const char *
 const char *mip_err_str(const struct mip_err *e, char *buf, size_t n);
 
 /* Decode one Mobile IP message (a UDP payload).  On error, m holds what was decoded
- * before the error (fixed part and the extensions before it) and the return is -1. */
+ * before the error (fixed part and the extensions before it) and the return is -1;
+ * m->fixed_ok says whether the fixed part was whole. */
 int mip_decode(const uint8_t *buf, size_t len, struct mip_msg *m, struct mip_err *err);
 
 /* Encode m into buf; *out_len gets the length.  Authenticators in MIP_AUTH_COMPUTE mode

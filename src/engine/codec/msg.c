@@ -215,6 +215,7 @@ int mip_decode(const uint8_t *buf, size_t len, struct mip_msg *m, struct mip_err
 	m->trailer = NULL;
 	m->trailer_len = 0;
 	m->truncate_set = false;
+	m->fixed_ok = false;
 	if (len > MIP_MSG_MAX)
 		return mip_fail(err, MIP_EINVAL, MIP_MSG_MAX, "message",
 				"%zu bytes is larger than any UDP payload", len);
@@ -235,10 +236,13 @@ int mip_decode(const uint8_t *buf, size_t len, struct mip_msg *m, struct mip_err
 		rc = dec_revack(&c, m, err);
 		break;
 	default:
-		return dec_body(&c, m, err);
+		rc = dec_body(&c, m, err);
+		m->fixed_ok = rc == 0;
+		return rc;
 	}
 	if (rc < 0)
 		return rc;
+	m->fixed_ok = true;
 	return dec_exts(&c, m, err);
 }
 

@@ -129,6 +129,8 @@ static const struct bitset_name faults[HA_FAULT_COUNT] = {
 	[HA_FAULT_REV_ID_GLOBAL] = { "rev-id-global",
 		"one last Revocation Identifier for all PMAs: an equal one from another "
 		"PMA is taken for a replay (§3.5)" },
+	[HA_FAULT_REPLY_BAD_EXT] = { "reply-bad-ext",
+		"every reply ends with a 47 whose Length runs past the end (§1.9)" },
 };
 
 const struct bitset_names ha_fault_names = { faults, HA_FAULT_COUNT };

@@ -60,6 +60,17 @@ static void echo_147(struct ha *ha, struct mip_msg *m, const struct rrq *r)
 		}
 }
 
+/* reply-bad-ext: a damaged extension after the authenticator, as a field HA that
+ * miscounts a 47's Length sends (RFC 5944 §1.9: Length counts the bytes that follow).
+ * A tolerant reader still sees the code and every extension before it. */
+static void bad_ext(struct ha *ha, struct mip_msg *m, const struct rrq *r)
+{
+	static const uint8_t ext47[] = { MIP_EXT_PMIP_NS, 10, MIP_PMIP_PERNODE };
+
+	m->trailer = ext47;
+	m->trailer_len = sizeof ext47;
+}
+
 /* no-revsup-echo (RFC 3543 §3.2). */
 static void no_137(struct ha *ha, struct mip_msg *m, const struct rrq *r)
 {
@@ -139,6 +150,7 @@ static const struct {
 	{ HA_FAULT_REV_ACK_WRONG_ID, MIP_REVACK, ack_wrong_id },
 	{ HA_FAULT_SLOPPY_REV_FIELDS, MIP_REVACK, sloppy_rev },
 	{ HA_FAULT_BAD_SENT_AUTH, 0, bad_auth },
+	{ HA_FAULT_REPLY_BAD_EXT, MIP_RRP, bad_ext },
 };
 
 void ha_mutate(struct ha *ha, struct mip_msg *m, const struct rrq *r)
