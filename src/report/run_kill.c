@@ -30,6 +30,8 @@ struct km {
 	size_t nf, nfaults;        /* columns; of them faults */
 	enum case_verdict *v;      /* [nf][n]; CASE_VERDICT_COUNT = not run (other role) */
 	char (*why)[RUN_REASON_MAX]; /* [nf][n]: the reason of each verdict */
+	struct params **enable;    /* [n]: the PICS a case runs on when the plan's rules it
+				    * out (km_enable), or NULL */
 	unsigned *killed;          /* [n] */
 	unsigned *caught;          /* [nf] */
 };
@@ -53,46 +55,91 @@ static void km_end(void *arg, const struct run_result *r, size_t i, size_t n)
 		}
 }
 
-/* Run the cases of `role` (every case when role < 0) with column col's fault or variant
- * (none when col is NULL); verdicts into out, reasons into why. */
+/* One run of cases[0..n) on the base PICS/PIXIT with column col's fault or variant
+ * (none when col is NULL; a variant's statements go on top of base). */
+static void km_group(struct km *k, const struct km_fault *col, const struct params *base,
+		     const struct case_def *const *cases, size_t n, struct km_rec *rec)
+{
+	struct run_plan p = *k->plan;
+	struct run_sink s = { .case_end = km_end, .arg = rec };
+	size_t counts[CASE_VERDICT_COUNT];
+	struct params *vp = NULL;
+
+	if (!n)
+		return;
+	p.cases = cases;
+	p.n = n;
+	p.params = base;
+	memset(p.faults, 0, sizeof p.faults);
+	memset(p.variants, 0, sizeof p.variants);
+	if (col)
+		(col->variant ? p.variants : p.faults)[col->role] = bitset_of((unsigned)col->f);
+	if (col && col->variant) { /* as a lab would declare such a device */
+		char err[256];
+
+		vp = params_clone(base);
+		if (!vp || variant_params(vp, col->role, (unsigned)col->f, err, sizeof err)) {
+			fprintf(stderr, "pmip4ct run: %s\n", vp ? err : "out of memory");
+			params_destroy(vp);
+			return;
+		}
+		p.params = vp;
+	}
+	run_plan_exec(&p, &s, counts);
+	params_destroy(vp);
+}
+
+/* Run the cases of col's role (every case when col is NULL) with its fault or variant;
+ * verdicts into out, reasons into why.  A case the plan's PICS rules out runs alone on
+ * the PICS that enables it (k->enable). */
 static void km_run(struct km *k, const struct km_fault *col, enum case_verdict *out,
 		   char (*why)[RUN_REASON_MAX])
 {
-	int role = col ? (int)col->role : -1;
-	struct run_plan p = *k->plan;
 	const struct case_def **sub = calloc(k->n ? k->n : 1, sizeof *sub);
 	struct km_rec rec = { k->plan, out, why };
-	struct params *vp = NULL;
-	struct run_sink s = { .case_end = km_end, .arg = &rec };
-	size_t counts[CASE_VERDICT_COUNT];
+	size_t n = 0;
 
 	for (size_t i = 0; i < k->n; i++)
 		out[i] = CASE_VERDICT_COUNT;
 	if (!sub)
 		return;
-	p.n = 0;
 	for (size_t i = 0; i < k->n; i++)
-		if (role < 0 || (int)k->plan->cases[i]->role == role)
-			sub[p.n++] = k->plan->cases[i];
-	p.cases = sub;
-	memset(p.faults, 0, sizeof p.faults);
-	memset(p.variants, 0, sizeof p.variants);
-	if (col)
-		(col->variant ? p.variants : p.faults)[role] = bitset_of((unsigned)col->f);
-	if (col && col->variant) { /* as a lab would declare such a device */
-		char err[256];
-
-		vp = params_clone(k->plan->params);
-		if (!vp || variant_params(vp, col->role, (unsigned)col->f, err, sizeof err)) {
-			fprintf(stderr, "pmip4ct run: %s\n", vp ? err : "out of memory");
-			goto out;
-		}
-		p.params = vp;
-	}
-	run_plan_exec(&p, &s, counts);
-out:
-	params_destroy(vp);
+		if ((!col || k->plan->cases[i]->role == col->role) && !k->enable[i])
+			sub[n++] = k->plan->cases[i];
+	km_group(k, col, k->plan->params, sub, n, &rec);
+	for (size_t i = 0; i < k->n; i++)
+		if ((!col || k->plan->cases[i]->role == col->role) && k->enable[i])
+			km_group(k, col, k->enable[i], &k->plan->cases[i], 1, &rec);
 	free(sub);
+}
+
+/* The PICS that enables case c when the plan's rules it out: each item it needs set to
+ * yes, each it excludes ("!item") to no.  NULL when the plan's already applies, or when
+ * no PICS can (the items contradict). */
+static struct params *km_enable(const struct params *base, const struct case_def *c)
+{
+	struct params *p;
+	char item[64], err[128];
+	const char *s = c->pics;
+
+	if (!s || params_pics_all(base, s, NULL, 0) || !(p = params_clone(base)))
+		return NULL;
+	while (*s) {
+		size_t len = strcspn(s, " ");
+		bool neg = *s == '!';
+
+		if (len && len - neg < sizeof item) {
+			memcpy(item, s + neg, len - neg);
+			item[len - neg] = '\0';
+			params_set(p, PARAM_PICS, item, neg ? "no" : "yes", err, sizeof err);
+		}
+		s += len;
+		s += strspn(s, " ");
+	}
+	if (params_pics_all(p, c->pics, NULL, 0))
+		return p;
+	params_destroy(p);
+	return NULL;
 }
 
 /* The columns of one table (faults or variants) of one role; a gap in it is none. */
@@ -127,9 +174,12 @@ static int km_alloc(struct km *k)
 	k->clean = calloc(k->n, sizeof *k->clean);
 	k->v = calloc(k->n * (k->nf ? k->nf : 1), sizeof *k->v);
 	k->why = calloc(k->n * (k->nf ? k->nf : 1), sizeof *k->why);
+	k->enable = calloc(k->n ? k->n : 1, sizeof *k->enable);
+	for (size_t i = 0; k->enable && i < k->n; i++)
+		k->enable[i] = km_enable(k->plan->params, k->plan->cases[i]);
 	k->killed = calloc(k->n, sizeof *k->killed);
 	k->caught = calloc(k->nf ? k->nf : 1, sizeof *k->caught);
-	return k->clean && k->v && k->why && k->killed && k->caught ? 0 : -1;
+	return k->clean && k->v && k->why && k->enable && k->killed && k->caught ? 0 : -1;
 }
 
 static void km_free(struct km *k)
@@ -138,6 +188,9 @@ static void km_free(struct km *k)
 	free(k->clean);
 	free(k->v);
 	free(k->why);
+	for (size_t i = 0; k->enable && i < k->n; i++)
+		params_destroy(k->enable[i]);
+	free(k->enable);
 	free(k->killed);
 	free(k->caught);
 }
@@ -206,6 +259,10 @@ static void km_print_cols(const struct km *k, FILE *out, size_t from, size_t to,
 
 static void km_print(const struct km *k, FILE *out)
 {
+	for (size_t i = 0; i < k->n; i++)
+		if (k->enable[i])
+			fprintf(out, "%s: ruled out by this PICS; run with its items (%s) claimed\n",
+				k->plan->cases[i]->id, k->plan->cases[i]->pics);
 	km_print_cols(k, out, 0, k->nfaults, "faults", "killed by", k->killed, k->caught);
 	km_print_cols(k, out, k->nfaults, k->nf, "variants (RFC-allowed: no X, ? or E)",
 		      "blamed", NULL, NULL);
