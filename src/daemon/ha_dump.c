@@ -20,6 +20,7 @@ static const char *const drop_names[HA_DROP_COUNT] = {
 	[HA_DROP_NO_SA] = "no-sa",
 	[HA_DROP_BAD_REVOCATION] = "bad-revocation",
 	[HA_DROP_NOT_FOR_HA] = "not-for-ha",
+	[HA_DROP_DENIED] = "denied-silently",
 };
 
 static const char *drop_name(unsigned i)

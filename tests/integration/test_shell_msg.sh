@@ -100,16 +100,15 @@ verdict
 PCT
 compare "HA-AUTH-04 by hand" "$tmp/auth04.pct" HA-AUTH-04 accept-bad-auth
 
-# HA-AUTH-05: an FA-HA with an SPI the HA has no SA for is silently discarded.
-cat >"$tmp/auth05.pct" <<'PCT'
+# HA-AUTH-07: FA-HA without 47/1 (and no MN-HA) authorizes nothing: silently discarded.
+cat >"$tmp/auth07.pct" <<'PCT'
 START
-send rrq flags T+G lifetime 300 nai ha-auth-05-1@example.net ext pmip.acctech 802.16e \
-     ext pmip.pernode fa-ha ext rev-support ts now ext gre-key 0x5c000000 \
-     auth fa-ha spi 0x7a11ce5 key hex:000102030405060708090a0b0c0d0e0f
+send rrq flags T+G lifetime 300 nai ha-auth-07-1@example.net ext pmip.acctech 802.16e \
+     ext rev-support ts now ext gre-key 0x5c000000 auth fa-ha spi 256
 expect none rrp at pma1
 verdict
 PCT
-compare "HA-AUTH-05 by hand" "$tmp/auth05.pct" HA-AUTH-05 reject-unknown-spi
+compare "HA-AUTH-07 by hand" "$tmp/auth07.pct" HA-AUTH-07 accept-unauthenticated
 
 # ---- (c) errors, and a failed expectation is a verdict ----
 # errs NAME LINE CMD...: the command exits 1 and its first error is LINE, exactly

@@ -33,15 +33,20 @@ static void auth_per_mn_reply(struct tc *t)
 		tc_check_auth(t, "RRP MN-HA authenticator (32)", r, MIP_EXT_MNHA, tc_mn_sa(t));
 }
 
-/* RFC 5944 §3.8.2.1: an invalid MN-HA authenticator is rejected with 131 (the request has
- * a valid FA-HA, so the reply MUST be sent). */
+/* RFC 5944 §3.8.2.1 a: an invalid MN-HA authenticator: "the home agent MUST reject the
+ * mobile node's registration"; with a valid FA-HA it "MUST send a Registration Reply with
+ * Code 131", with no FA-HA SA it "MAY send" one. */
 static void auth_bad_mnha(struct tc *t)
 {
+	static const uint8_t c131[] = { 131 };
 	struct mip_msg m;
 
 	hc_prrq_mn(t, &m, TC_PMA1, tc_nai(t, 1));
 	corrupt(&m, MIP_EXT_MNHA);
-	tc_request_code(t, TC_PMA1, &m, 131);
+	if (hc_fa_sa(t))
+		tc_request_code(t, TC_PMA1, &m, 131);
+	else if (tc_send(t, TC_PMA1, &m))
+		hc_refused(t, TC_PMA1, "RRP", c131, 1);
 }
 
 /* RFC 5563 §4.3, RFC 5944 §3.8.2.1 c: an invalid per-node FA-HA authenticator: the HA MUST
@@ -55,9 +60,13 @@ static void auth_bad_faha(struct tc *t)
 	tc_request_reject(t, TC_PMA1, &m, 132);
 }
 
-/* RFC 5944 §3.8.2.1 a: no security association for the SPI → silent discard. */
+/* RFC 5944 §3.8.2.1: an FA-HA whose SPI names no SA.  Read by a, "does not have any
+ * security association ... MUST silently discard"; read by c (the HA shares an SA with the
+ * PMA, and this authenticator is not valid), "MUST reject ... SHOULD send ... 132".
+ * Either passes; what both forbid is accepting it. */
 static void auth_unknown_spi(struct tc *t)
 {
+	static const uint8_t c132[] = { 132 };
 	struct mip_sa *sa = tc_alloc(t, sizeof *sa);
 	struct mip_msg m;
 
@@ -67,18 +76,26 @@ static void auth_unknown_spi(struct tc *t)
 	tc_ext_del(&m, MIP_EXT_FAHA, -1);
 	mip_ext_add_auth(&m, MIP_EXT_FAHA, sa);
 	if (tc_send(t, TC_PMA1, &m))
-		tc_expect_none(t, TC_SIG(MIP_RRP, TC_PMA1), hc_silence(t), "RRP");
+		hc_refused(t, TC_PMA1, "RRP", c132, 1);
 }
 
-/* RFC 5944 §3.8.2.1 a: no authorization-enabling extension → silent discard. */
+/* RFC 5944 §3.8.2.1 a: "without any authorization-enabling extension, the home agent MUST
+ * silently discard".  When the HA shares an SA with the PMA, c also applies ("If no
+ * Foreign-Home Authentication Extension is found ... MUST reject ... SHOULD send ...
+ * 132"): then 132 passes too. */
 static void auth_missing(struct tc *t)
 {
+	static const uint8_t c132[] = { 132 };
 	struct mip_msg m;
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	tc_ext_del(&m, MIP_EXT_FAHA, -1);
 	tc_ext_del(&m, MIP_EXT_MNHA, -1);
-	if (tc_send(t, TC_PMA1, &m))
+	if (!tc_send(t, TC_PMA1, &m))
+		return;
+	if (hc_fa_sa(t))
+		hc_refused(t, TC_PMA1, "RRP", c132, 1);
+	else
 		tc_expect_none(t, TC_SIG(MIP_RRP, TC_PMA1), hc_silence(t), "RRP");
 }
 
@@ -130,33 +147,41 @@ static void auth_dup_faha(struct tc *t)
 
 static const struct case_def defs[] = {
 	{ "HA-AUTH-01", "ha-core", CASE_ROLE_HA, "a per-MN (MN-HA) proxy registration is accepted",
-	  "RFC 5563 §4.3, §8", CASE_MUST, "pmip ha.per-mn-auth",
-	  "PMA1 sends a PRRQ without 47/1, authorized by MN-HA (PIXIT mn-sa), FA-HA last.",
+	  "RFC 5563 §4.3, §8; RFC 5944 §3.8.2.1 c, d", CASE_MUST, "pmip ha.per-mn-auth",
+	  "PMA1 sends a PRRQ without 47/1, authorized by MN-HA (PIXIT mn-sa); FA-HA last only "
+	  "when the HA shares an SA with the PMA (PICS ha.per-node-auth).",
 	  "The HA replies with code 0.", "auth registration", NULL, auth_per_mn },
 	{ "HA-AUTH-02", "ha-core", CASE_ROLE_HA, "a per-MN reply carries a valid MN-HA",
 	  "RFC 5944 §3.8.3.3; RFC 5563 §4.3", CASE_MUST, "pmip ha.per-mn-auth",
-	  "PMA1 sends a per-MN PRRQ (MN-HA).",
+	  "PMA1 sends a per-MN PRRQ (MN-HA; FA-HA as in HA-AUTH-01).",
 	  "Code 0, and the reply's MN-HA extension verifies with PIXIT mn-sa.", "auth", NULL,
 	  auth_per_mn_reply },
-	{ "HA-AUTH-03", "ha-core", CASE_ROLE_HA, "an invalid MN-HA authenticator gets 131",
-	  "RFC 5944 §3.8.2.1; RFC 5563 §4.3", CASE_MUST, "pmip ha.per-mn-auth",
-	  "PMA1 sends a per-MN PRRQ whose MN-HA authenticator is wrong (FA-HA valid).",
-	  "The HA replies with code 131.", "auth", NULL, auth_bad_mnha },
+	{ "HA-AUTH-03", "ha-core", CASE_ROLE_HA, "an invalid MN-HA authenticator is rejected",
+	  "RFC 5944 §3.8.2.1 a; RFC 5563 §4.3", CASE_MUST, "pmip ha.per-mn-auth",
+	  "PMA1 sends a per-MN PRRQ whose MN-HA authenticator is wrong (FA-HA as in "
+	  "HA-AUTH-01, valid).",
+	  "With a valid FA-HA (PICS ha.per-node-auth): a reply with code 131 (MUST).  Without "
+	  "an FA-HA SA: no accepting reply; silence or 131 (MAY) pass, another denial is warn.",
+	  "auth", NULL, auth_bad_mnha },
 	{ "HA-AUTH-04", "ha-core", CASE_ROLE_HA,
 	  "an invalid per-node FA-HA authenticator is rejected (SHOULD with 132)",
 	  "RFC 5563 §4.3; RFC 5944 §3.8.2.1", CASE_MUST, "pmip ha.per-node-auth",
 	  "PMA1 sends a per-node PRRQ (47/1) whose FA-HA authenticator is wrong.",
 	  "MUST: no accepting reply (a denial, or silence); SHOULD: a reply with code 132 "
 	  "(warn otherwise).", "auth", "R5563-4.3-01", auth_bad_faha },
-	{ "HA-AUTH-05", "ha-core", CASE_ROLE_HA, "an unknown SPI is silently discarded",
-	  "RFC 5944 §3.8.2.1; RFC 5563 §4.3", CASE_MUST, "pmip ha.per-node-auth",
-	  "PMA1 sends a per-node PRRQ whose FA-HA has an SPI the HA has no SA for.",
-	  "No reply within PIXIT silence-ms.", "auth discard", NULL, auth_unknown_spi },
+	{ "HA-AUTH-05", "ha-core", CASE_ROLE_HA, "an FA-HA with an unknown SPI is not accepted",
+	  "RFC 5944 §3.8.2.1 a, c; RFC 5563 §4.3", CASE_MUST, "pmip ha.per-node-auth",
+	  "PMA1 sends a per-node PRRQ whose FA-HA has an SPI the HA has no SA for (the key of "
+	  "PIXIT sa).",
+	  "No accepting reply: silence (§3.8.2.1 a) or code 132 (c) pass; another denial is "
+	  "warn.", "auth discard", NULL, auth_unknown_spi },
 	{ "HA-AUTH-06", "ha-core", CASE_ROLE_HA,
-	  "a request without authentication is silently discarded",
-	  "RFC 5944 §3.8.2.1; RFC 5563 §8", CASE_MUST, "pmip",
-	  "PMA1 sends a PRRQ with 47/1 but neither FA-HA nor MN-HA.",
-	  "No reply within PIXIT silence-ms.", "auth discard", NULL, auth_missing },
+	  "a request without authentication is not accepted",
+	  "RFC 5944 §3.8.2.1 a, c; RFC 5563 §8", CASE_MUST, "pmip",
+	  "PMA1 sends a PRRQ (47/1 with PICS ha.per-node-auth) with neither FA-HA nor MN-HA.",
+	  "No accepting reply: silence (§3.8.2.1 a); when the HA shares an SA with the PMA "
+	  "(PICS ha.per-node-auth), code 132 (c) passes too and another denial is warn.",
+	  "auth discard", NULL, auth_missing },
 	{ "HA-AUTH-07", "ha-core", CASE_ROLE_HA,
 	  "FA-HA without 47/1 does not authorize a proxy registration",
 	  "RFC 5563 §5.1, §4.3; RFC 5944 §3.8.2.1", CASE_MUST, "pmip ha.per-node-auth",

@@ -1,6 +1,7 @@
 /* peer.c — the tester's side of an HA case: the PMAs and the correspondent node (peer.h). */
 #include <string.h>
 
+#include "names.h"
 #include "peer.h"
 #include "tun.h"
 
@@ -37,11 +38,54 @@ void hc_prrq_mn(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *n
 	tc_ext_del(m, MIP_EXT_MNHA, -1);
 	tc_ext_del(m, MIP_EXT_FAHA, -1);
 	tc_ext_del(m, MIP_EXT_GREKEY, -1);
-	/* RFC 5944 §3.6.1.3: MN-HA, then (RFC 6245 §4.1) 48, then FA-HA */
+	/* RFC 5944 §3.6.1.3: MN-HA, then (RFC 6245 §4.1) 48, then FA-HA when the HA shares
+	 * an SA with the PMA (§3.8.2.1 c: exactly one, d: none otherwise) */
 	mip_ext_add_auth(m, MIP_EXT_MNHA, tc_mn_sa(t));
 	if (has_gre)
 		*mip_ext_add(m, MIP_EXT_GREKEY, 0) = gre;
-	mip_ext_add_auth(m, MIP_EXT_FAHA, tc_sa(t));
+	if (hc_fa_sa(t))
+		mip_ext_add_auth(m, MIP_EXT_FAHA, tc_sa(t));
+}
+
+bool hc_fa_sa(struct tc *t)
+{
+	return tc_pics(t, "ha.per-node-auth");
+}
+
+/* "132", "134 or 132": the codes as a reason says them. */
+static const char *codes_str(struct tc *t, const uint8_t *codes, size_t n)
+{
+	const char *s = "";
+
+	for (size_t i = 0; i < n; i++) {
+		const char *name = name_of(&names_code, codes[i]);
+
+		s = tc_printf(t, "%s%s%u (%s)", s, i ? " or " : "", codes[i], name ? name : "?");
+	}
+	return s;
+}
+
+bool hc_refused(struct tc *t, enum tc_node pma, const char *what, const uint8_t *codes,
+		size_t n)
+{
+	const struct tc_rx *r = tc_recv(t, TC_SIG(MIP_RRP, pma), hc_reply_ms(t));
+
+	if (!r) {
+		tc_note(t, "%s: no reply (discarded silently)", what);
+		tc_pass(t);
+		return true;
+	}
+	if (!tc_check_true(t, what, "silence, or a reply that decodes", r->decoded, "%s",
+			   tc_summary(t, r)) ||
+	    !tc_check_true(t, tc_printf(t, "%s.Code", what), "silence, or a denial (>= 64)",
+			   r->m.code >= 64, "%u", r->m.code))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (r->m.code == codes[i])
+			return true;
+	tc_warn(t, "%s.Code: SHOULD be %s (or silence), got %u: denied all the same", what,
+		codes_str(t, codes, n), r->m.code);
+	return true;
 }
 
 void hc_prrq_ipip(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai)

@@ -21,8 +21,20 @@ uint64_t hc_reply_ms(struct tc *t);
 /* ---- the PMAs: requests and replies (RFC 5563 §4.1, §4.3) ---- */
 
 /* A per-MN proxy request (RFC 5563 §4.3): as tc_prrq without 47/1, authorized by MN-HA
- * (PIXIT mn-sa), with FA-HA last because the PMA shares an SA with the HA. */
+ * (PIXIT mn-sa), with FA-HA last only when the HA shares an SA with the PMA (hc_fa_sa):
+ * RFC 5944 §3.8.2.1 c wants exactly one then, and d discards one otherwise. */
 void hc_prrq_mn(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai);
+
+/* The HA shares an FA-HA SA (PIXIT sa) with the PMAs: what PICS ha.per-node-auth says. */
+bool hc_fa_sa(struct tc *t);
+
+/* After a request the RFC says the HA MUST NOT accept and may deny silently or with a
+ * code (RFC 5944 §3.8.2.1 a, c; §3.8.2.3): receive pma's reply.  Silence passes, and so
+ * does a reply with one of the n codes; another denial is warn ("SHOULD be ..."); an
+ * accepting reply (code below 64) or one that does not decode fails (checks named
+ * `what`).  Returns false after a fail. */
+bool hc_refused(struct tc *t, enum tc_node pma, const char *what, const uint8_t *codes,
+		size_t n);
 
 /* A standard request without GRE (no G, no 48): an IP-in-IP binding. */
 void hc_prrq_ipip(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai);

@@ -64,7 +64,8 @@ static const struct req_def reqs[] = {
 	{ "R3543-3.2-10", "RFC 3543 §3.2", "MUST", "ha",
 	  "If 137 in a registration request is not protected, the action of RFC 3344 §3.8.2.1 "
 	  "MUST be taken.",
-	  WIRE("PRRQ with 137 after the authenticator never yields a PRRP with 137") },
+	  WIRE("PRRQ with 137 after the authenticator is denied, discarded, or accepted "
+	       "without 137 in the PRRP") },
 	{ "R3543-3.2-11", "RFC 3543 §3.2", "MUST", "pma",
 	  "If 137 in a registration reply is not protected, the action of RFC 3344 §3.7.3.1 MUST "
 	  "be taken.",

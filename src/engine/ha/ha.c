@@ -109,6 +109,7 @@ static const char *const drop_names[HA_DROP_COUNT] = {
 	[HA_DROP_NO_SA] = "no security association (RFC 5944 §3.8.2.1 a, d)",
 	[HA_DROP_BAD_REVOCATION] = "revocation not valid (RFC 3543 §3.5, §6.2)",
 	[HA_DROP_NOT_FOR_HA] = "message type not for a home agent",
+	[HA_DROP_DENIED] = "denied without a reply (RFC 5944 §3.8.2.1 a, c; §3.8.2.3)",
 };
 
 void ha_drop(struct ha *ha, enum ha_drop why, const struct udp_ends *e, const char *detail)

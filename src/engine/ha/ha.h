@@ -43,13 +43,12 @@ enum ha_fault {
 	/* robustness (HA-ROB cases) */
 	HA_FAULT_WEDGE_ON_MALFORMED,    /* after malformed input, answer nothing more */
 	HA_FAULT_REPLY_TO_RUNT,         /* answer 134 to a request shorter than its fixed part */
-	HA_FAULT_DROP_POORLY_FORMED,    /* discard, not 134, a request whose extensions lie */
 	HA_FAULT_REQUIRE_MN_HA,         /* require-mn-ha */
 	HA_FAULT_NO_HOA_ASSIGN,         /* no-hoa-assign */
 	HA_FAULT_ECHO_PMIP_SKIPPABLE,   /* echo-pmip-skippable */
 	HA_FAULT_BAD_SENT_AUTH,         /* bad-sent-auth */
 	HA_FAULT_PERNODE_ONLY,          /* pernode-only */
-	HA_FAULT_REJECT_UNKNOWN_SPI,    /* reject-unknown-spi */
+	HA_FAULT_ANY_SPI,               /* any-spi */
 	HA_FAULT_ACCEPT_UNAUTHENTICATED, /* accept-unauthenticated */
 	HA_FAULT_DEREG_UNAUTHENTICATED, /* dereg-unauthenticated */
 	HA_FAULT_IDENT_PER_PMA,         /* ident-per-pma */
@@ -184,6 +183,7 @@ enum ha_drop {
 	HA_DROP_NO_SA,          /* no security association for it (§3.8.2.1 a, d) */
 	HA_DROP_BAD_REVOCATION, /* revocation or ack not valid, unprotected, replayed */
 	HA_DROP_NOT_FOR_HA,     /* a message type the HA does not take */
+	HA_DROP_DENIED,         /* a denial not answered (variant silent-discard, drop-poorly-formed) */
 	HA_DROP_COUNT
 };
 

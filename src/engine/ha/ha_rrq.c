@@ -21,6 +21,7 @@
  * extension marks the end of the data it protects (RFC 5944 §3.5.2).  A fault that adds
  * a step of its own runs it before one of these (faults/ha_rrq_fault.c).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "ext.h"
@@ -39,22 +40,49 @@ int rrq_ext_index(const struct mip_msg *m, uint8_t type, int subtype, int limit)
 
 static bool verify(struct ha *ha, const struct rrq *r, int i, const struct mip_sa *sa)
 {
+	struct mip_sa any;
+
 	if (ha_fault(ha, HA_FAULT_ACCEPT_BAD_AUTH))
 		return true;
+	if (ha_fault(ha, HA_FAULT_ANY_SPI)) { /* the SPI is not checked against the SA's */
+		any = *sa;
+		any.spi = r->m->ext[i].v.auth.spi;
+		sa = &any;
+	}
 	return auth_verify(r->buf, r->len, &r->m->ext[i], sa) == AUTH_VALID;
 }
 
+/* RFC 5944 §3.8.2.1 a, c and §3.8.2.3 make these replies a SHOULD (131 without a valid
+ * FA-HA, a MAY): the variant silent-discard sends none.  131 with a valid FA-HA, 133
+ * (§3.8.2.1 b is its own variant's business) and 134 for reserved bits (a MUST) are
+ * not sent through here. */
+enum step rrq_deny(struct ha *ha, struct rrq *r, uint8_t code)
+{
+	char why[32];
+
+	if (!ha_variant(ha, HA_VAR_SILENT_DISCARD))
+		return reply(r, code);
+	snprintf(why, sizeof why, "code %u not sent", code);
+	ha_drop(ha, HA_DROP_DENIED, r->e, why);
+	return STEP_DROP;
+}
+
 /* What did not decode: not even the fixed part → discard; the extensions → 134, poorly
- * formed (§3.8.2.3), with the NAI echoed if it decoded (RFC 2794 §3). */
+ * formed (§3.8.2.3: SHOULD), with the NAI echoed if it decoded (RFC 2794 §3).  The
+ * variant drop-poorly-formed discards it: nothing in it can be authenticated (§3.8.2.1 a). */
 static enum step step_decoded(struct ha *ha, struct rrq *r)
 {
 	if (r->decoded == 2) {
 		ha_drop(ha, HA_DROP_MALFORMED, r->e, "shorter than a Registration Request");
 		return STEP_DROP;
 	}
+	if (r->decoded == 1 && ha_variant(ha, HA_VAR_DROP_POORLY_FORMED)) {
+		ha_drop(ha, HA_DROP_DENIED, r->e, "extensions do not parse");
+		return STEP_DROP;
+	}
 	if (r->decoded == 1) {
 		rrq_find_nai(r, r->m->n_ext);
-		return reply(r, 134);
+		return rrq_deny(ha, r, 134);
 	}
 	return STEP_OK;
 }
@@ -84,7 +112,21 @@ void rrq_find_nai(struct rrq *r, int limit)
 	}
 }
 
-/* Per-MN authorization: MN-HA (RFC 5944 §3.5.2) or MN-AAA (RFC 4721 §6). */
+/* RFC 5944 §3.8.2.1 c: exactly one FA-HA, of an SA with the sender, that verifies. */
+static bool faha_valid(struct ha *ha, const struct rrq *r)
+{
+	int i = rrq_ext_index(r->m, MIP_EXT_FAHA, -1, r->m->n_ext);
+	const struct mip_sa *sa;
+
+	if (i < 0 || mip_ext_count(r->m, MIP_EXT_FAHA, -1) != 1)
+		return false;
+	sa = ha_sa_find(ha, AUTH_KIND_FAHA, r->m->ext[i].v.auth.spi, NULL, 0, 0, r->e->src);
+	return sa && verify(ha, r, i, sa);
+}
+
+/* Per-MN authorization: MN-HA (RFC 5944 §3.5.2) or MN-AAA (RFC 4721 §6).  An invalid
+ * authenticator: §3.8.2.1 a, "If there is a valid Foreign-Home authentication extension,
+ * the home agent MUST send a Registration Reply with Code 131"; otherwise MAY. */
 static enum step auth_mn(struct ha *ha, struct rrq *r, int i, enum auth_kind kind)
 {
 	const struct mip_ext *x = &r->m->ext[i];
@@ -100,7 +142,7 @@ static enum step auth_mn(struct ha *ha, struct rrq *r, int i, enum auth_kind kin
 		ha->ctr.auth_fail++;
 		ha_logf(ha, HA_LOG_WARN, "security exception: MN authenticator invalid (spi %u)",
 			x->v.auth.spi);
-		return reply(r, 131);
+		return faha_valid(ha, r) ? reply(r, 131) : rrq_deny(ha, r, 131);
 	}
 	return STEP_OK;
 }
@@ -113,9 +155,17 @@ static enum step auth_pernode(struct ha *ha, struct rrq *r, int i)
 	rrq_find_nai(r, cover(ha, r, i));
 	r->pernode = true;
 	r->fa_sa = ha_sa_find(ha, AUTH_KIND_FAHA, x->v.auth.spi, NULL, 0, 0, r->e->src);
-	if (!r->fa_sa && ha_fault(ha, HA_FAULT_REJECT_UNKNOWN_SPI) &&
-	    (r->fa_sa = ha_fa_sa(ha, r->e->src)))
-		return reply(r, 132);
+	if (!r->fa_sa && ha_fault(ha, HA_FAULT_ANY_SPI))
+		r->fa_sa = ha_fa_sa(ha, r->e->src);
+	/* No SA for this SPI: §3.8.2.1 a, "does not have any security association ... MUST
+	 * silently discard".  The variant reject-unknown-spi reads c instead: the HA shares
+	 * an SA with the sender, so an FA-HA it cannot verify is invalid (MUST reject,
+	 * SHOULD send 132). */
+	if (!r->fa_sa && ha_variant(ha, HA_VAR_REJECT_UNKNOWN_SPI) &&
+	    (r->fa_sa = ha_fa_sa(ha, r->e->src))) {
+		ha->ctr.auth_fail++;
+		return rrq_deny(ha, r, 132);
+	}
 	if (!r->fa_sa) {
 		ha_drop(ha, HA_DROP_NO_SA, r->e, "no FA-HA SA with this PMA and SPI");
 		return STEP_DROP;
@@ -128,7 +178,7 @@ static enum step auth_pernode(struct ha *ha, struct rrq *r, int i)
 		ha->ctr.auth_fail++;
 		ha_logf(ha, HA_LOG_WARN, "security exception: per-node FA-HA invalid (spi %u)",
 			x->v.auth.spi);
-		return reply(r, 132);
+		return rrq_deny(ha, r, 132); /* §3.8.2.1 c: MUST reject, SHOULD send 132 */
 	}
 	return STEP_OK;
 }
@@ -192,7 +242,7 @@ static enum step step_faha(struct ha *ha, struct rrq *r)
 	    !verify(ha, r, faha, r->fa_sa)) {
 		ha->ctr.auth_fail++;
 		r->fa_sa = any;
-		return reply(r, 132);
+		return rrq_deny(ha, r, 132); /* §3.8.2.1 c: MUST reject, SHOULD send 132 */
 	}
 	r->covered = cover(ha, r, faha);
 	return STEP_OK;

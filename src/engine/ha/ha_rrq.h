@@ -51,6 +51,11 @@ static inline enum step reply(struct rrq *r, uint8_t code)
 	return STEP_REPLY;
 }
 
+/* A denial the HA SHOULD (or MAY) answer with code (RFC 5944 §3.8.2.1 a: 131 without a
+ * valid FA-HA, c: 132; §3.8.2.3: 134): the reply, or a silent discard under the variant
+ * silent-discard (ha_rrq.c). */
+enum step rrq_deny(struct ha *ha, struct rrq *r, uint8_t code);
+
 /* The first extension of a type (and sub-type, or -1) among ext[0..limit). */
 int rrq_ext_index(const struct mip_msg *m, uint8_t type, int subtype, int limit);
 

@@ -74,7 +74,8 @@ enum step ha_rrq_ident(struct ha *ha, struct rrq *r)
 	return reply(r, 133);
 }
 
-/* 134: what the HA cannot make sense of among the extensions it acts on. */
+/* 134: what the HA cannot make sense of among the extensions it acts on (§3.8.2.3: the
+ * reply is a SHOULD, rrq_deny). */
 enum step ha_rrq_form(struct ha *ha, struct rrq *r)
 {
 	const struct mip_msg *m = r->m;
@@ -83,12 +84,12 @@ enum step ha_rrq_form(struct ha *ha, struct rrq *r)
 	r->pmip = pn || rrq_covered(r, MIP_EXT_PMIP_SK, -1);
 	if (pn && (pn->subtype != MIP_PMIP_PERNODE || pn->v.pernode.method == 0 ||
 		   pn->v.pernode.method > MIP_PERNODE_IPSEC))
-		return reply(r, 134); /* RFC 5563 §5.1: only sub-type 1, methods 1 and 2 */
+		return rrq_deny(ha, r, 134); /* RFC 5563 §5.1: only sub-type 1, methods 1 and 2 */
 	if ((mip_ext_count(m, MIP_EXT_PMIP_NS, -1) > 1 || mip_ext_count(m, MIP_EXT_NAI, -1) > 1) &&
 	    !ha_fault(ha, HA_FAULT_ACCEPT_DUPLICATES))
-		return reply(r, 134);
+		return rrq_deny(ha, r, 134);
 	if (r->pmip && !r->nai)
-		return reply(r, 134); /* bindings are looked up by NAI (RFC 5563 §8.1) */
+		return rrq_deny(ha, r, 134); /* bindings are looked up by NAI (RFC 5563 §8.1) */
 	return STEP_OK;
 }
 

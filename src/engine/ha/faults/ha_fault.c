@@ -35,9 +35,6 @@ static const struct bitset_name faults[HA_FAULT_COUNT] = {
 					  "after a malformed datagram, answer nothing more" },
 	[HA_FAULT_REPLY_TO_RUNT] = { "reply-to-runt",
 				     "answer 134 to a request shorter than 24 bytes (§3.8.2.1)" },
-	[HA_FAULT_DROP_POORLY_FORMED] = { "drop-poorly-formed",
-					  "discard, not 134, a request whose extensions lie "
-					  "(§3.8.2.3)" },
 	[HA_FAULT_REQUIRE_MN_HA] = { "require-mn-ha",
 		"reject per-node-only requests with 131 (RFC 5563 §8 item 2)" },
 	[HA_FAULT_NO_HOA_ASSIGN] = { "no-hoa-assign",
@@ -48,8 +45,9 @@ static const struct bitset_name faults[HA_FAULT_COUNT] = {
 		"send replies, revocations and acks with wrong authenticators" },
 	[HA_FAULT_PERNODE_ONLY] = { "pernode-only",
 		"discard MN-HA-authorized proxy requests (RFC 5563 §4.3)" },
-	[HA_FAULT_REJECT_UNKNOWN_SPI] = { "reject-unknown-spi",
-		"answer an unknown SPI with 132, not silence (§3.8.2.1 a)" },
+	[HA_FAULT_ANY_SPI] = { "any-spi",
+		"verify an FA-HA with the sender's SA whatever its SPI (§3.8.2.1 a: no SA for "
+		"the SPI, discard)" },
 	[HA_FAULT_ACCEPT_UNAUTHENTICATED] = { "accept-unauthenticated",
 		"process requests with no authorization-enabling extension" },
 	[HA_FAULT_DEREG_UNAUTHENTICATED] = { "dereg-unauthenticated",

@@ -17,15 +17,6 @@ static enum step reply_to_runt(struct ha *ha, struct rrq *r)
 	return reply(r, 134);
 }
 
-/* drop-poorly-formed: discard a request whose extensions do not parse (§3.8.2.3: 134). */
-static enum step drop_poorly_formed(struct ha *ha, struct rrq *r)
-{
-	if (r->decoded != 1)
-		return STEP_OK;
-	ha_drop(ha, HA_DROP_MALFORMED, r->e, "extensions do not parse");
-	return STEP_DROP;
-}
-
 /* ignore-unknown-nonskippable: act on a request §1.8 discards. */
 static enum step ignore_nonskip(struct ha *ha, struct rrq *r)
 {
@@ -57,7 +48,8 @@ static enum step require_mn_ha(struct ha *ha, struct rrq *r)
 }
 
 /* accept-unauthenticated: no authorization-enabling extension, all of it acted on
- * (§3.8.2.1 a says discard). */
+ * (§3.8.2.1 a says discard), and no FA-HA asked for either (c): it runs before both
+ * steps. */
 static enum step accept_unauthenticated(struct ha *ha, struct rrq *r)
 {
 	int i;
@@ -135,11 +127,11 @@ static const struct {
 	enum step (*fn)(struct ha *ha, struct rrq *r);
 } fault_steps[] = {
 	{ HA_FAULT_REPLY_TO_RUNT, RRQ_DECODED, reply_to_runt },
-	{ HA_FAULT_DROP_POORLY_FORMED, RRQ_DECODED, drop_poorly_formed },
 	{ HA_FAULT_IGNORE_UNKNOWN_NONSKIP, RRQ_UNKNOWN, ignore_nonskip },
 	{ HA_FAULT_PERNODE_ONLY, RRQ_AUTH, pernode_only },
 	{ HA_FAULT_REQUIRE_MN_HA, RRQ_AUTH, require_mn_ha },
 	{ HA_FAULT_ACCEPT_UNAUTHENTICATED, RRQ_AUTH, accept_unauthenticated },
+	{ HA_FAULT_ACCEPT_UNAUTHENTICATED, RRQ_FAHA, accept_unauthenticated },
 	{ HA_FAULT_STRICT_RESERVED, RRQ_FORM, strict_137 },
 	{ HA_FAULT_REJECT_UNKNOWN_SKIP, RRQ_FORM, reject_unknown_skip },
 	{ HA_FAULT_NO_HOA_ASSIGN, RRQ_HOA, no_hoa_assign },

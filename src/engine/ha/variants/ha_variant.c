@@ -7,14 +7,14 @@
 
 static const struct bitset_name variants[HA_VAR_COUNT] = {
 	[HA_VAR_SILENT_DISCARD] = { "silent-discard",
-		"discard where 131/132/134 SHOULD be sent (RFC 5944 §3.8.2.1 a, c: MUST "
-		"reject, SHOULD send)" },
+		"discard where 131/132/134 SHOULD or MAY be sent (RFC 5944 §3.8.2.1 a: 131 "
+		"MAY without a valid FA-HA, c: 132 SHOULD; §3.8.2.3: 134 SHOULD)" },
 	[HA_VAR_REJECT_UNKNOWN_SPI] = { "reject-unknown-spi",
-		"answer an SPI with no security association with 132 (RFC 5944 §3.8.2.1 c "
-		"read as an invalid FA-HA authenticator)" },
+		"answer a per-node FA-HA whose SPI has no SA with 132 (RFC 5944 §3.8.2.1 c "
+		"read as an invalid FA-HA authenticator, not a: discard)" },
 	[HA_VAR_DROP_POORLY_FORMED] = { "drop-poorly-formed",
-		"discard a request whose extensions lie instead of 134 (RFC 5944 §3.8.2.3: "
-		"SHOULD)" },
+		"discard a request whose extensions do not parse instead of 134 (RFC 5944 "
+		"§3.8.2.3: SHOULD; §3.8.2.1 a: nothing in it is authenticated)" },
 	[HA_VAR_NO_REVOCATION] = { "no-revocation",
 		"never revoke the previous PMA on handover (RFC 5563 §4.1.4: 'may')" },
 	[HA_VAR_BACKOFF_3] = { "backoff-3",
