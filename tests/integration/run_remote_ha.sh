@@ -9,61 +9,13 @@
 #   4. an HA that stops answering in the middle (killed; or wedged by a malformed
 #      datagram): the run ends "DUT stopped answering at case X", exit 3, no case after X
 #      passes, and the silence before it is not taken for a pass.
-# The tester's PMAs listen on port 434, where the HA sends revocations (RFC 3543 §3.3):
-# that needs root, so without it the test skips (77).
+# Needs root (remote_ha_lib.sh): skips (77) without it.
 set -uo pipefail
 pmip4ct=${1:?usage: run_remote_ha.sh PMIP4CT SOURCE_ROOT}
 root=${2:?usage: run_remote_ha.sh PMIP4CT SOURCE_ROOT}
-if [ "$(id -u)" != 0 ]; then
-	echo "SKIP: the tester's PMAs bind UDP port 434 on 127.0.0.3/4 (needs root)"
-	exit 77
-fi
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/remote_ha_lib.sh"
 
-# two free-ish ports from the PID, so parallel runs do not collide
-port=$((20000 + $$ % 20000))
-port2=$((port + 1))
-fa=spi=256,key=hex:000102030405060708090a0b0c0d0e0f,kind=fa-ha
-mn=spi=257,key=hex:101112131415161718191a1b1c1d1e1f,kind=mn-ha
-
-start_ha() { # LOG EXTRA-ARGS...
-	local log=$1
-	shift
-	"$pmip4ct" ha --listen "127.0.0.2:$port" --sa "$fa" --sa "$mn" --pool 10.10.0.0/24 \
-		--max-lifetime 1800 --disallow 127.0.0.6 --log warn "$@" 2>"$log" &
-	pids+=($!)
-}
-
-restart_ha() { # LOG EXTRA-ARGS...: stop the last HA started, start another
-	kill "${pids[-1]}"
-	wait "${pids[-1]}" 2>/dev/null
-	unset 'pids[-1]'
-	start_ha "$@"
-}
-
-cat >"$tmp/dut.pixit" <<PIXIT
-# PIXIT for a reference HA run as its own process (pmip4ct-cases(7))
-pixit ha 127.0.0.2:$port
-pixit ha.pmip-off 127.0.0.7:$port2
-pixit ha.pma-denied 127.0.0.6
-pixit sa $fa
-pixit mn-sa $mn
-pixit ha.pool 10.10.0.0/24
-pixit ha.max-lifetime 1800
-pixit reply-ms 1s
-pixit silence-ms 300ms
-pixit time-scale 0.05
-PIXIT
-
-"$pmip4ct" ha --listen "127.0.0.7:$port2" --sa "$fa" --pmip off --log warn 2>"$tmp/ha2.log" &
-pids+=($!)
+start_ha2
 start_ha "$tmp/ha.log"
 sleep 0.5
 
