@@ -18,7 +18,9 @@
 /* Move the extensions ext[from..n_ext) into the reverse order. */
 static void reverse_from(struct mip_msg *o, uint8_t from)
 {
-	for (uint8_t i = from, j = (uint8_t)(o->n_ext - 1); i < j; i++, j--) {
+	if (o->n_ext < from + 2)
+		return;
+	for (unsigned i = from, j = o->n_ext - 1u; i < j; i++, j--) {
 		struct mip_ext x = o->ext[i];
 
 		o->ext[i] = o->ext[j];
