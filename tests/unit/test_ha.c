@@ -525,7 +525,6 @@ static void fault(struct ha_config *c, enum ha_fault f)
 	}
 FAULT_TUNE(f_bad_auth, HA_FAULT_ACCEPT_BAD_AUTH)
 FAULT_TUNE(f_replay, HA_FAULT_ACCEPT_REPLAY)
-FAULT_TUNE(f_65, HA_FAULT_REPLY_65)
 FAULT_TUNE(f_nonskip, HA_FAULT_IGNORE_UNKNOWN_NONSKIP)
 FAULT_TUNE(f_skip, HA_FAULT_REJECT_UNKNOWN_SKIP)
 FAULT_TUNE(f_cap, HA_FAULT_NO_LIFETIME_CAP)
@@ -536,21 +535,19 @@ FAULT_TUNE(f_133, HA_FAULT_STALE_133_ECHO)
 FAULT_TUNE(f_wrong_ha, HA_FAULT_ACCEPT_WRONG_HA)
 FAULT_TUNE(f_gre, HA_FAULT_NO_GRE_KEY)
 FAULT_TUNE(f_dereg, HA_FAULT_NO_DEREG)
-FAULT_TUNE(f_norev, HA_FAULT_NO_REVOCATION)
+FAULT_TUNE(f_revnew, HA_FAULT_REV_NEW_PMA)
 FAULT_TUNE(f_noretx, HA_FAULT_NO_REVOCATION_RETRANSMIT)
 
 static void test_faults(void **state)
 {
 	uint64_t id;
-	uint32_t hoa;
+	uint32_t hoa, to;
 
 	with(f_bad_auth);
 	assert_int_equal(RRQ(.corrupt = true), 0);
 	with(f_replay);
 	assert_int_equal(RRQ(0), 0);
 	assert_int_equal(RRQ(.ident = F.last_ident), 0);
-	with(f_65);
-	assert_int_equal(RRQ(.hoa = 0x0b000001u), 65);
 	with(f_nonskip);
 	assert_int_equal(RRQ(.unknown = 99), 0);
 	with(f_skip);
@@ -581,9 +578,11 @@ static void test_faults(void **state)
 	assert_int_equal(RRQ(0), 0);
 	assert_int_equal(RRQ(.dereg = true, .hoa = F.rep.hoa), 0);
 	assert_non_null(binding1());
-	with(f_norev);
+	with(f_revnew);
 	revoke_setup(&hoa);
-	assert_int_equal(io_mem_count(F.mem), 0);
+	assert_int_equal(fx_take(&F, &to), 0);
+	assert_int_equal(F.rep.type, MIP_REV);
+	assert_int_equal(to, PMA2); /* the new PMA revoked, not PMA1 */
 	with(f_noretx);
 	revoke_setup(&hoa);
 	assert_int_equal(take_revocation(hoa) != 0, 1);
@@ -593,13 +592,57 @@ static void test_faults(void **state)
 		assert_int_equal(ha_fault_parse(ha_fault_name((enum ha_fault)f)), f);
 }
 
+/* Variants (DESIGN.md §4): behaviours the RFCs allow besides the default. */
+#define VARIANT_TUNE(name, v)                                                              \
+	static void name(struct ha_config *c)                                               \
+	{                                                                                  \
+		bitset_add(&c->variants, v);                                               \
+	}
+VARIANT_TUNE(v_65, HA_VAR_REPLY_65)
+VARIANT_TUNE(v_norev, HA_VAR_NO_REVOCATION)
+VARIANT_TUNE(v_backoff3, HA_VAR_BACKOFF_3)
+VARIANT_TUNE(v_redirect, HA_VAR_REDIRECT_143)
+VARIANT_TUNE(v_order, HA_VAR_EXT_ORDER)
+
+static void test_variants(void **state)
+{
+	const struct mip_ext *x;
+	uint32_t hoa;
+
+	with(v_65); /* RFC 5563 §8.1 as printed */
+	assert_int_equal(RRQ(.hoa = 0x0b000001u), 65);
+	with(v_norev); /* RFC 5563 §4.1.4: "may" */
+	revoke_setup(&hoa);
+	assert_int_equal(io_mem_count(F.mem), 0);
+	with(v_backoff3); /* RFC 3543 §4.2.2.1: at 0, 1, 4 s */
+	revoke_setup(&hoa);
+	take_revocation(hoa);
+	fx_advance(&F, NS_PER_S);
+	take_revocation(hoa);
+	fx_advance(&F, 2 * NS_PER_S);
+	assert_int_equal(io_mem_count(F.mem), 0);
+	fx_advance(&F, NS_PER_S);
+	take_revocation(hoa);
+	with(v_redirect); /* RFC 4433 §5.3, Table 1 */
+	assert_int_equal(RRQ(.ha_zero = true), 143);
+	assert_int_equal(F.rep.ha, HA_ADDR);
+	x = mip_ext_find(&F.rep, MIP_EXT_DYNHA, MIP_DYNHA_REDIRECTED);
+	assert_non_null(x);
+	assert_int_equal(x->v.dynha.ha, HA_ADDR);
+	with(v_order); /* the NAI no longer first, still before FA-HA */
+	assert_int_equal(RRQ(.rev = true), 0);
+	assert_int_not_equal(F.rep.ext[0].type, MIP_EXT_NAI);
+	assert_int_equal(F.rep.ext[F.rep.n_ext - 1].type, MIP_EXT_FAHA);
+	assert_non_null(mip_ext_find(&F.rep, MIP_EXT_NAI, -1));
+}
+
 /* faults/ha_mutate.c: a fault that garbles what the HA sends changes the message at
  * ha_send, whoever built it, and only messages of its row's type: a Revocation Ack and a
  * reply built here, not by the protocol code. */
 static void f_garble(struct ha_config *c)
 {
 	bitset_add(&c->faults, HA_FAULT_REV_ACK_WRONG_ID);
-	bitset_add(&c->faults, HA_FAULT_REPLY_65);
+	bitset_add(&c->faults, HA_FAULT_WRONG_IDENT_HIGH);
 }
 
 static void test_mutate_at_send(void **state)
@@ -620,18 +663,21 @@ static void test_mutate_at_send(void **state)
 		assert_int_equal(F.rep.revid, faulty ? 101 : 100); /* rev-ack-wrong-id: ^ 1 */
 		assert_int_equal(F.rep.hoa, 0x0a0a0001u);
 		mip_msg_init(&m, MIP_RRP);
-		m.code = 129;
+		m.code = 0;
+		m.ident = 0x100000002ull;
 		m.revid = 100; /* not a field of a reply: rev-ack-wrong-id leaves it alone */
 		ha_send(F.ha, 0, PMA1, 434, &m, NULL);
-		assert_int_equal(m.code, faulty ? 65 : 129); /* reply-65, in place */
+		/* wrong-ident-high, in place */
+		assert_true(m.ident == (faulty ? 0x000000002ull : 0x100000002ull));
 		assert_int_equal(m.revid, 100);
 		assert_int_equal(fx_take(&F, &to), 0);
-		assert_int_equal(F.rep.code, faulty ? 65 : 129);
+		assert_true(F.rep.ident == (faulty ? 0x000000002ull : 0x100000002ull));
 		mip_msg_init(&m, MIP_RRP);
-		m.code = 130; /* reply-65 changes 129 only */
+		m.code = 130; /* wrong-ident-high changes accepted replies only */
+		m.ident = 0x100000002ull;
 		ha_send(F.ha, 0, PMA1, 434, &m, NULL);
 		assert_int_equal(fx_take(&F, &to), 0);
-		assert_int_equal(F.rep.code, 130);
+		assert_true(F.rep.ident == 0x100000002ull);
 	}
 }
 
@@ -650,9 +696,9 @@ static void test_fault_table(void **state)
 	assert_int_equal(ha_fault_parse("wrong-ident-copy"), HA_FAULT_WRONG_IDENT_COPY);
 	assert_int_equal(ha_fault_parse("wrong-ident"), -1);
 	assert_null(ha_fault_name(HA_FAULT_COUNT));
-	assert_false(ha_has_fault(F.ha, HA_FAULT_REPLY_65));
+	assert_false(ha_has_fault(F.ha, HA_FAULT_WRONG_IDENT_HIGH));
 	with(f_garble);
-	assert_true(ha_has_fault(F.ha, HA_FAULT_REPLY_65));
+	assert_true(ha_has_fault(F.ha, HA_FAULT_WRONG_IDENT_HIGH));
 	assert_false(ha_has_fault(F.ha, HA_FAULT_NO_DEREG));
 }
 
@@ -660,6 +706,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_pernode_registration, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_variants, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lifetime_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_expiry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_renew_and_dereg, setup, teardown),

@@ -160,7 +160,7 @@ static void test_value_variants(void **state)
 	assert_int_equal(conf.base.log, HA_LOG_INFO);
 	/* 0.0.0.0 undoes a redirect or a broadcast address; "none" undoes the faults */
 	assert_int_equal(args("--redirect", "127.0.0.7", "--redirect", "0.0.0.0", "--home-bcast",
-			      "127.0.0.255", "--home-bcast", "0.0.0.0", "--fault", "reply-65",
+			      "127.0.0.255", "--home-bcast", "0.0.0.0", "--fault", "wrong-ident-copy",
 			      "--fault", "none", NULL),
 			 0);
 	assert_int_equal(c->redirect_to, 0);

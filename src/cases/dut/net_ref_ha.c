@@ -158,6 +158,8 @@ static int configure(struct ha_config *c, const struct params *p, struct bitset 
 	c->disallow[c->n_disallow++] = params_addr(p, "ha.pma-denied");
 	c->faults = faults;
 	c->variants = variants;
+	if (!params_pics(p, "ha.revoke-on-handover")) /* RFC 5563 §4.1.4's MAY not taken */
+		bitset_add(&c->variants, HA_VAR_NO_REVOCATION);
 	if (params_pics(p, "ha.dynamic-hoa")) {
 		c->pool = pool_create(params_str(p, "ha.pool"), err, errlen);
 		if (!c->pool)

@@ -122,6 +122,25 @@ const struct tc_rx *hc_replied(struct tc *t, enum tc_node pma, const struct mip_
 	return r && tc_check_u(t, "RRP.Code", code, r->m.code) ? r : NULL;
 }
 
+void hc_request_129(struct tc *t, enum tc_node pma, const struct mip_msg *m)
+{
+	const struct tc_rx *r = tc_request(t, pma, m);
+
+	if (!r)
+		return;
+	if (r->m.code != 65) {
+		tc_check_u(t, "RRP.Code", 129, r->m.code);
+		return;
+	}
+	if (params_bool(tc_params(t), "accept-65")) {
+		tc_note(t, "65 accepted by leniency");
+		tc_pass(t);
+	} else {
+		tc_warn(t, "65 sent where 129 is meant: RFC 5563 §8.1's misprint; PIXIT accept-65 "
+			"accepts it");
+	}
+}
+
 const struct tc_rx *hc_register_msg(struct tc *t, enum tc_node pma, const struct mip_msg *m,
 				    const char *what)
 {

@@ -49,6 +49,12 @@ const struct tc_rx *hc_accept(struct tc *t, enum tc_node pma, const struct mip_m
 const struct tc_rx *hc_replied(struct tc *t, enum tc_node pma, const struct mip_msg *m,
 			       uint8_t code);
 
+/* Send m from pma: the reply must be 129, administratively prohibited (RFC 5563 §8.1 with
+ * DESIGN.md §6.1).  65, as §8.1 misprints it, passes with the note "65 accepted by
+ * leniency" when PIXIT accept-65 is set, and is warn (never fail) when not; any other code
+ * fails. */
+void hc_request_129(struct tc *t, enum tc_node pma, const struct mip_msg *m);
+
 /* Register with m (built by the caller) from pma as a preamble: the reply, or NULL with
  * inconc "preamble: registration of <what> ...".  Unlike tc_register's, the binding is not
  * in the postamble (tc.h has no way to add it): the NAIs are unique per case, and it lapses

@@ -42,6 +42,19 @@ static void reg_ident_copied(struct tc *t)
 			   r->m.ident & 0xffffffffu);
 }
 
+/* RFC 5944 §5.7.1: "If the timestamp is valid, the home agent copies the entire
+ * Identification field into the Registration Reply": an accepted reply to the tester's
+ * timestamp (tc_ident) carries all 64 bits of it. */
+static void reg_ident_whole(struct tc *t)
+{
+	struct mip_msg m;
+	const struct tc_rx *r;
+
+	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
+	if ((r = hc_replied(t, TC_PMA1, &m, 0)))
+		tc_check_x(t, "RRP.Identification", m.ident, r->m.ident);
+}
+
 /* RFC 5944 §3.8.2.2: the HA may shorten, never lengthen, the lifetime; it caps it at its
  * maximum. */
 static void reg_lifetime_cap(struct tc *t)
@@ -161,6 +174,12 @@ static const struct case_def defs[] = {
 	  "PMA1 sends a per-node PRRQ (47/1, FA-HA).",
 	  "Code 0, and the reply's FA-HA extension verifies with PIXIT sa.", "registration auth",
 	  "R5563-4.3-01 R3543-4.2-07", reg_reply_faha },
+	{ "HA-REG-08", "ha-core", CASE_ROLE_HA,
+	  "an accepted reply copies the whole 64-bit Identification",
+	  "RFC 5944 §5.7.1", CASE_MUST, "pmip",
+	  "PMA1 sends a PRRQ whose Identification is a fresh NTP timestamp.",
+	  "Code 0, and the reply's Identification equals the request's in all 64 bits.",
+	  "registration ident", NULL, reg_ident_whole },
 };
 
 CASE_TABLE(cases_ha_reg, defs);

@@ -10,6 +10,10 @@ static const struct param_def pics_defs[] = {
 	{ "ha.nai", PARAM_BOOL, "yes", "NAI extension (RFC 2794)" },
 	{ "ha.dynamic-hoa", PARAM_BOOL, "yes", "home address assignment for 0.0.0.0 (RFC 2794)" },
 	{ "ha.revocation", PARAM_BOOL, "yes", "registration revocation (RFC 3543)" },
+	{ "ha.revoke-on-handover", PARAM_BOOL, "yes",
+	  "the HA revokes the previous PMA's binding on a handover, a MAY (RFC 5563 §4.1.4); "
+	  "left unset for a remote DUT it is not claimed: HA-REV-03 is then none when no "
+	  "revocation comes" },
 	{ "ha.gre-key", PARAM_BOOL, "yes", "GRE encapsulation and key extension (RFC 6245)" },
 	{ "ha.reverse-tunnel", PARAM_BOOL, "yes", "reverse tunnelling, T bit (RFC 3024)" },
 	{ "ha.dynamic-ha", PARAM_BOOL, "yes",
@@ -25,6 +29,9 @@ static const struct param_def pixit_defs[] = {
 	  "an HA with Proxy Mobile IPv4 disabled, for 149 (RFC 5563 §8.1); unset = none" },
 	{ "ha.pma-denied", PARAM_ADDR, "127.0.0.6",
 	  "a PMA address the DUT refuses with 150 (RFC 5563 §8.1)" },
+	{ "accept-65", PARAM_BOOL, "no",
+	  "leniency: accept 65 where 129 is due, as RFC 5563 §8.1 misprints it (DESIGN.md "
+	  "§6.1); without it 65 is warn, never fail" },
 };
 
 PARAM_TABLE(pics_ha, PARAM_PICS, pics_defs);

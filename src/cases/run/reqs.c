@@ -1,5 +1,5 @@
-/* reqs.c — the requirements registry: RFC 5563 §4–§8 and RFC 3543 §3–§4, one row per
- * requirement (see reqs.h).
+/* reqs.c — the requirements registry: RFC 5563 §4–§8 and RFC 3543 §3–§4, and the RFC 4433
+ * §5.3 rules of RFC 5563 §4.6's dynamic HA, one row per requirement (see reqs.h).
  *
  * Rows are sorted by ID in strcmp order, so that req_find can search by halves.  A row's
  * text quotes or tightly paraphrases the RFC; "(no keyword)" marks a statement the RFC
@@ -502,6 +502,16 @@ static const struct req_def reqs[] = {
 	  "Advertising 'R', the FA SHOULD deny a request from a mobile node registering "
 	  "co-located, as 'Administratively Prohibited'.",
 	  LOCAL("no co-located registrations in PMIPv4: the device runs no Mobile IP") },
+	{ "R4433-5.3-01", "RFC 4433 §5.3", "MUST", "ha",
+	  "(no keyword) A request with Home Agent ALL-ZERO-ONE-ADDR sent to the HA's unicast "
+	  "address is accepted with the HA's address in the reply, or rejected with "
+	  "REDIRECT-HA-REQ (143) and a Redirected HA extension (Table 1; §3.4.2: MUST with 143).",
+	  WIRE("PRRQ with Home Agent 0.0.0.0 and 139/1 naming the HA gets code 0, or 143 with "
+	       "139/2, and the HA's address in the Home Agent field") },
+	{ "R4433-5.3-02", "RFC 4433 §5.3", "MUST", "ha",
+	  "If the Requested HA extension does not match the destination IP of the request, the "
+	  "Requested HA MUST reject the request with error code 136.",
+	  WIRE("PRRQ with 139/1 naming another address gets code 136") },
 	{ "R5563-4.1-01", "RFC 5563 §4.1.1", "MUST", "pma",
 	  "The PRRQ MUST be protected by the methods of the Security Considerations (MN-HA, or "
 	  "FA-HA with 47/1, or IPsec; §13, §4.3).",
@@ -649,7 +659,8 @@ static const struct req_def reqs[] = {
 	{ "R5563-8.1-02", "RFC 5563 §8.1", "MUST", "ha",
 	  "(no keyword) A denied registration gets 'Administratively prohibited'; the RFC prints "
 	  "65, DESIGN §6.1 fixes it to 129.",
-	  WIRE("Denied PRRQ gets code 129 (65 only with the PIXIT leniency switch)") },
+	  WIRE("Denied PRRQ gets code 129; 65 passes with PIXIT accept-65 (the leniency "
+	       "switch), else is warn") },
 	{ "R5563-8.1-03", "RFC 5563 §8.1", "MUST", "ha",
 	  "(no keyword) An HA not enabled for PMIPv4, or unable to process its extensions, "
 	  "replies with PMIP_UNSUPPORTED (149).",

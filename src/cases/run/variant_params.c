@@ -16,7 +16,8 @@ struct vp_row {
 
 /* Rows for one variant stay together; a variant with no row declares nothing. */
 static const struct vp_row rows[] = {
-	{ CASE_ROLE_HA, HA_VAR_COUNT, PARAM_PICS, NULL, NULL }, /* (no row yet) */
+	/* RFC 5563 §4.1.4: revoking on handover is a MAY such an HA does not claim */
+	{ CASE_ROLE_HA, HA_VAR_NO_REVOCATION, PARAM_PICS, "ha.revoke-on-handover", "no" },
 };
 
 int variant_params(struct params *p, enum case_role role, unsigned v, char *err,

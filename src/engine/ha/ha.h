@@ -27,13 +27,11 @@
 enum ha_fault {
 	HA_FAULT_ACCEPT_BAD_AUTH,       /* invalid authenticators pass */
 	HA_FAULT_ACCEPT_REPLAY,         /* Identification not checked against the last one */
-	HA_FAULT_REPLY_65,              /* 65 where 129 is due (RFC 5563 §8.1 misprint) */
 	HA_FAULT_IGNORE_UNKNOWN_NONSKIP, /* process messages with unknown types 0-127 */
 	HA_FAULT_REJECT_UNKNOWN_SKIP,   /* reject (134) unknown types 128-255 */
 	HA_FAULT_NO_LIFETIME_CAP,       /* grant the requested lifetime whatever it is */
 	HA_FAULT_NO_NAI_ECHO,           /* leave the NAI out of replies */
 	HA_FAULT_WRONG_IDENT_COPY,      /* change the low 32 bits of the Identification */
-	HA_FAULT_NO_REVOCATION,         /* never revoke the old PMA on handover */
 	HA_FAULT_NO_REVOCATION_RETRANSMIT, /* send a revocation once only */
 	HA_FAULT_NO_PERNODE_ECHO,       /* leave 47/1 out of replies */
 	HA_FAULT_STALE_133_ECHO,        /* 133 copies the request's Identification whole */
@@ -89,6 +87,10 @@ enum ha_fault {
 	HA_FAULT_REV_ID_COUNTER,        /* rev-id-counter */
 	HA_FAULT_REV_ID_GLOBAL,         /* rev-id-global */
 	HA_FAULT_REPLY_BAD_EXT,         /* reply-bad-ext */
+	HA_FAULT_REV_NEW_PMA,           /* rev-new-pma */
+	HA_FAULT_IGNORE_REQUESTED_HA,   /* ignore-requested-ha */
+	HA_FAULT_ACCEPT_ANY_HOA,        /* accept-any-hoa */
+	HA_FAULT_WRONG_IDENT_HIGH,      /* wrong-ident-high */
 	HA_FAULT_COUNT
 };
 

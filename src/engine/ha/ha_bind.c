@@ -222,17 +222,21 @@ static void set_flags(struct rrq *r, struct bnd *b)
 }
 
 /* RFC 5563 §4.1.4: a new PMA took the binding over; the old one is revoked (after the
- * reply goes out) if revocation was negotiated with it. */
+ * reply goes out) if revocation was negotiated with it.  The RFC says the HA "may": the
+ * variant no-revocation never does. */
 static void maybe_revoke(struct ha *ha, struct rrq *r, const struct bnd *b, uint64_t now)
 {
 	uint64_t left;
 
 	if (!(b->flags & BND_REV) || b->pma == r->e->src || !ha->cfg.revocation ||
-	    ha_fault(ha, HA_FAULT_NO_REVOCATION))
+	    ha_variant(ha, HA_VAR_NO_REVOCATION))
 		return;
 	left = b->expires > now ? (b->expires - now) / NS : 0;
 	r->revoke = (struct ha_revoke_req){
-		.due = true, .hoa = b->hoa, .pma = b->pma, .coa = b->coa, .ha_addr = b->ha,
+		.due = true, .hoa = b->hoa,
+		/* rev-new-pma: the request's source taken for the PMA to revoke */
+		.pma = ha_fault(ha, HA_FAULT_REV_NEW_PMA) ? r->e->src : b->pma,
+		.coa = b->coa, .ha_addr = b->ha,
 		.left_s = (uint16_t)(left > 0xffff ? 0xffff : left), .listener = b->listener,
 		.inform = (b->flags & BND_REV_I) != 0,
 	};

@@ -17,7 +17,7 @@ struct ha_rev {
 	uint64_t deadline;    /* give up: the revoked binding's lifetime would have ended */
 	uint32_t hoa, pma, coa, ha_addr;
 	uint32_t revid;       /* the identifier of the latest transmission */
-	uint32_t interval_ms; /* next retransmission timeout, doubled each time */
+	uint32_t interval_ms; /* next retransmission timeout, doubled (tripled) each time */
 	uint32_t spi;         /* FA-HA SA with the revoked PMA */
 	uint8_t listener;
 	uint8_t tries;

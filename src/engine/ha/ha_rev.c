@@ -76,7 +76,8 @@ static void rev_timeout(struct timer *t, void *arg)
 		return;
 	}
 	rv->tries++;
-	rv->interval_ms *= 2; /* exponential backoff (§4.2.2.1 SHOULD) */
+	/* exponential backoff (§4.2.2.1 SHOULD, as RFC 5944 §3.6.3); backoff-3 triples */
+	rv->interval_ms *= ha_variant(ha, HA_VAR_BACKOFF_3) ? 3 : 2;
 	if (ha_fault(ha, HA_FAULT_REV_FIXED_TIMER))
 		rv->interval_ms = 250;
 	ha->ctr.rev_retransmits++;

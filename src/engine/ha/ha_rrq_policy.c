@@ -119,17 +119,18 @@ static enum step check_ha_field(struct ha *ha, struct rrq *r)
 	r->ha_addr = own_addr(ha, r);
 	if (bcast)
 		return reply(r, 136);
-	if (req && req->v.dynha.ha != dst)
-		return reply(r, 136);
+	if (req && req->v.dynha.ha != dst && !ha_fault(ha, HA_FAULT_IGNORE_REQUESTED_HA))
+		return reply(r, 136); /* RFC 4433 §5.3: MUST */
 	if (ha_is_own_addr(ha, hf)) {
 		r->ha_addr = hf;
 		return STEP_OK;
 	}
 	if ((hf == 0 || hf == 0xffffffffu) && !ha_fault(ha, HA_FAULT_NO_DYNAMIC_HA)) {
-		/* ALL-ZERO-ONE-ADDR: dynamic assignment */
-		if (!ha->cfg.redirect_to)
+		/* ALL-ZERO-ONE-ADDR: dynamic assignment, or (Table 1's other row, and the
+		 * variant redirect-143) 143 with a Redirected HA, here our own address */
+		if (!ha->cfg.redirect_to && !ha_variant(ha, HA_VAR_REDIRECT_143))
 			return STEP_OK;
-		r->redirect = ha->cfg.redirect_to;
+		r->redirect = ha->cfg.redirect_to ? ha->cfg.redirect_to : r->ha_addr;
 		return reply(r, 143);
 	}
 	if (ha_fault(ha, HA_FAULT_ACCEPT_WRONG_HA)) {
@@ -174,7 +175,7 @@ enum step ha_rrq_hoa(struct ha *ha, struct rrq *r)
 {
 	uint32_t want = r->m->hoa;
 	struct pool *pool = ha->cfg.pool;
-	const struct bnd *other;
+	struct bnd *other;
 
 	if (r->m->lifetime == 0) {
 		r->hoa = r->b ? r->b->hoa : want;
@@ -191,6 +192,13 @@ enum step ha_rrq_hoa(struct ha *ha, struct rrq *r)
 	if (r->b && r->b->hoa == want)
 		return STEP_OK;
 	other = bnd_by_hoa(ha->bnd, want);
+	if (ha_fault(ha, HA_FAULT_ACCEPT_ANY_HOA) && !(r->b && r->b->hoa)) {
+		/* accept-any-hoa: another NAI's address taken over, any address granted */
+		if (other)
+			ha_binding_delete(ha, other);
+		r->hoa_from_pool = pool && pool_take(pool, want) == 0;
+		return STEP_OK;
+	}
 	if (other || (r->b && r->b->hoa) || !pool || pool_take(pool, want) < 0)
 		return reply(r, 129);
 	r->hoa_from_pool = true;

@@ -9,7 +9,6 @@ static const struct bitset_name faults[HA_FAULT_COUNT] = {
 				       "accept invalid authenticators (RFC 5944 §3.8.2.1 a, c)" },
 	[HA_FAULT_ACCEPT_REPLAY] = { "accept-replay",
 				     "accept an Identification not newer than the last (§5.7)" },
-	[HA_FAULT_REPLY_65] = { "reply-65", "send 65 where 129 is due (RFC 5563 §8.1 misprint)" },
 	[HA_FAULT_IGNORE_UNKNOWN_NONSKIP] = { "ignore-unknown-nonskippable",
 					      "process requests with unknown types 0-127 (§1.8)" },
 	[HA_FAULT_REJECT_UNKNOWN_SKIP] = { "reject-unknown-skippable",
@@ -19,8 +18,6 @@ static const struct bitset_name faults[HA_FAULT_COUNT] = {
 	[HA_FAULT_NO_NAI_ECHO] = { "no-nai-echo", "leave the NAI out of replies (RFC 2794 §3)" },
 	[HA_FAULT_WRONG_IDENT_COPY] = { "wrong-ident-copy",
 					"change the low 32 bits of the reply's Identification" },
-	[HA_FAULT_NO_REVOCATION] = { "no-revocation",
-				     "never revoke the old PMA (RFC 5563 §4.1.4)" },
 	[HA_FAULT_NO_REVOCATION_RETRANSMIT] = { "no-revocation-retransmit",
 						"send each revocation once (RFC 3543 §4.2.2.1)" },
 	[HA_FAULT_NO_PERNODE_ECHO] = { "no-pernode-echo",
@@ -129,6 +126,16 @@ static const struct bitset_name faults[HA_FAULT_COUNT] = {
 		"PMA is taken for a replay (§3.5)" },
 	[HA_FAULT_REPLY_BAD_EXT] = { "reply-bad-ext",
 		"every reply ends with a 47 whose Length runs past the end (§1.9)" },
+	[HA_FAULT_REV_NEW_PMA] = { "rev-new-pma",
+		"on handover, send the revocation to the new PMA, not the old one (RFC 5563 "
+		"§4.1.4, RFC 3543 §4.2.2.1)" },
+	[HA_FAULT_IGNORE_REQUESTED_HA] = { "ignore-requested-ha",
+		"accept a Requested HA (139/1) that is not the request's destination (RFC 4433 "
+		"§5.3)" },
+	[HA_FAULT_ACCEPT_ANY_HOA] = { "accept-any-hoa",
+		"grant any requested home address, even another NAI's (RFC 5563 §4.1.1, §8.1)" },
+	[HA_FAULT_WRONG_IDENT_HIGH] = { "wrong-ident-high",
+		"change the high 32 bits of an accepted reply's Identification (§5.7.1)" },
 };
 
 const struct bitset_names ha_fault_names = { faults, HA_FAULT_COUNT };

@@ -7,13 +7,6 @@
  */
 #include "ha_rrq.h"
 
-/* reply-65: the RFC 5563 §8.1 misprint, 65 for 129. */
-static void reply_65(struct ha *ha, struct mip_msg *m, const struct rrq *r)
-{
-	if (m->code == 129)
-		m->code = 65;
-}
-
 /* stale-133-echo: a 133 copies the request's Identification instead of the HA's time
  * (RFC 5944 §5.7.1: only the timestamp mode answers with its clock). */
 static void stale_133(struct ha *ha, struct mip_msg *m, const struct rrq *r)
@@ -26,6 +19,14 @@ static void stale_133(struct ha *ha, struct mip_msg *m, const struct rrq *r)
 static void wrong_ident(struct ha *ha, struct mip_msg *m, const struct rrq *r)
 {
 	m->ident ^= 1;
+}
+
+/* wrong-ident-high: an accepted reply no longer copies the whole Identification
+ * (RFC 5944 §5.7.1: "copies the entire Identification field"). */
+static void wrong_ident_high(struct ha *ha, struct mip_msg *m, const struct rrq *r)
+{
+	if (m->code <= 1)
+		m->ident ^= (uint64_t)1 << 32;
 }
 
 /* no-nai-echo (RFC 2794 §3). */
@@ -135,9 +136,9 @@ static const struct {
 	uint8_t type; /* 0: any message */
 	ha_mutate_fn fn;
 } mutators[] = {
-	{ HA_FAULT_REPLY_65, MIP_RRP, reply_65 },
 	{ HA_FAULT_STALE_133_ECHO, MIP_RRP, stale_133 },
 	{ HA_FAULT_WRONG_IDENT_COPY, MIP_RRP, wrong_ident },
+	{ HA_FAULT_WRONG_IDENT_HIGH, MIP_RRP, wrong_ident_high },
 	{ HA_FAULT_NO_NAI_ECHO, MIP_RRP, no_nai },
 	{ HA_FAULT_NO_PERNODE_ECHO, MIP_RRP, no_pernode },
 	{ HA_FAULT_ECHO_PMIP_SKIPPABLE, MIP_RRP, echo_147 },
