@@ -25,6 +25,9 @@ static const struct param_def pixit_defs[] = {
 	  "an HA with Proxy Mobile IPv4 disabled, for 149 (RFC 5563 §8.1); unset = none" },
 	{ "ha.pma-denied", PARAM_ADDR, "127.0.0.6",
 	  "a PMA address the DUT refuses with 150 (RFC 5563 §8.1)" },
+	{ "ha.ident-window-ms", PARAM_MS, "7s",
+	  "the DUT's Identification window (RFC 5944 §5.7.1: per SA, 7 s a MAY default); the "
+	  "HA-SEQ cases send timestamps 23 s beyond it" },
 };
 
 PARAM_TABLE(pics_ha, PARAM_PICS, pics_defs);
