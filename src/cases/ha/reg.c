@@ -34,8 +34,8 @@ static void reg_ident_copied(struct tc *t)
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	r = tc_request(t, TC_PMA1, &m);
 	if (r)
-		tc_check_x(t, "RRP.Identification low 32 bits", m.ident & 0xffffffffu,
-			   r->m.ident & 0xffffffffu);
+		tc_check_x(t, "RRP.Identification low 32 bits",
+			   tc_sent_ident(t, m.ident) & 0xffffffffu, r->m.ident & 0xffffffffu);
 }
 
 /* RFC 5944 §3.8.2.2: the HA may shorten, never lengthen, the lifetime; it caps it at its
@@ -66,6 +66,7 @@ static void reg_nai_echo(struct tc *t)
 	const char *nai = tc_nai(t, 1);
 
 	tc_prrq(t, &m, TC_PMA1, nai);
+	tc_prrq_nai(&m, nai); /* whatever PIXIT nai says */
 	r = tc_request(t, TC_PMA1, &m);
 	if (!r || !hc_check_present(t, "RRP NAI (131)", r, MIP_EXT_NAI, -1))
 		return;

@@ -16,7 +16,8 @@ struct vp_row {
 
 /* Rows for one variant stay together; a variant with no row declares nothing. */
 static const struct vp_row rows[] = {
-	{ CASE_ROLE_HA, HA_VAR_COUNT, PARAM_PICS, NULL, NULL }, /* (no row yet) */
+	/* RFC 5944 §5.7.1: the window is the DUT's (per SA), declared in the PIXIT */
+	{ CASE_ROLE_HA, HA_VAR_WINDOW_60, PARAM_PIXIT, "ha.ident-window-ms", "60000" },
 };
 
 int variant_params(struct params *p, enum case_role role, unsigned v, char *err,

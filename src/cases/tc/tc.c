@@ -327,6 +327,15 @@ uint64_t tc_sent_ident(const struct tc *t, uint64_t ident)
 	return t->restamped_from && ident == t->restamped_from ? t->restamped_to : ident;
 }
 
+void tc_resync_from(struct tc *t, const struct tc_rx *rx)
+{
+	uint64_t dut_ns = ident_ns_from_ntp(rx->m.ident & 0xffffffff00000000ull);
+
+	t->ident_offset_ns = (int64_t)(dut_ns - rx->pkt.at_ns);
+	tc_logf(t, "tester: the DUT's clock from the 133: offset %+lld ms (RFC 5944 §5.7.1)",
+		(long long)(t->ident_offset_ns / 1000000));
+}
+
 uint64_t tc_ident(struct tc *t)
 {
 	uint64_t step, id = tc_profile_ident(t, tc_dut_ntp(t), &step);

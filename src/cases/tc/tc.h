@@ -29,6 +29,7 @@
 #include "params.h"
 
 struct tc;
+struct tc_rx;
 
 /* ---- verdicts and reasons ---- */
 
@@ -98,6 +99,8 @@ int64_t tc_dut_offset_ns(const struct tc *t);
 /* The Identification a request went out with: ident, or the one it was resent with
  * after a 133. */
 uint64_t tc_sent_ident(const struct tc *t, uint64_t ident);
+/* Adopt the DUT's clock from a 133 reply's high 32 bits, as at its arrival (§5.7.1). */
+void tc_resync_from(struct tc *t, const struct tc_rx *rx);
 
 /* ---- packets ---- */
 
