@@ -89,6 +89,7 @@ enum ha_fault {
 	HA_FAULT_STRICT_RESERVED,       /* strict-reserved */
 	HA_FAULT_REV_ID_COUNTER,        /* rev-id-counter */
 	HA_FAULT_REV_ID_GLOBAL,         /* rev-id-global */
+	HA_FAULT_REJECT_NAI,            /* reject-nai */
 	HA_FAULT_COUNT
 };
 

@@ -129,6 +129,9 @@ static const struct bitset_name faults[HA_FAULT_COUNT] = {
 	[HA_FAULT_REV_ID_GLOBAL] = { "rev-id-global",
 		"one last Revocation Identifier for all PMAs: an equal one from another "
 		"PMA is taken for a replay (§3.5)" },
+	[HA_FAULT_REJECT_NAI] = { "reject-nai",
+		"answer 134 to any request with an NAI extension (RFC 2794 §2, RFC 5563 §8.1: "
+		"the HA looks bindings up by it)" },
 };
 
 const struct bitset_names ha_fault_names = { faults, HA_FAULT_COUNT };
