@@ -33,7 +33,7 @@ static const struct param_def pixit_defs[] = {
 	  "refuses it: bindings are then by home address (the NAI cases still send one)" },
 	{ "hoa-base", PARAM_ADDR, NULL,
 	  "static home addresses: device k asks for this address + k; unset: 0.0.0.0, the HA "
-	  "assigns one (RFC 2794 §3)" },
+	  "assigns one (RFC 2794 §3), or without an NAI the 100th address of ha.pool on" },
 	{ "flags", PARAM_STR, NULL,
 	  "the request's flags as letters of S B D M G T (RFC 5944 §3.3, RFC 6245 §3.1), or "
 	  "none; unset: T, and G with PICS ha.gre-key (RFC 5563 §7: D stays 0)" },

@@ -251,7 +251,8 @@ size_t run_plan_exec(const struct run_plan *p, const struct run_sink *s,
 	memset(counts, 0, CASE_VERDICT_COUNT * sizeof counts[0]);
 	run_baseline_due(p, &live);
 	for (i = 0; i < p->n; i++) {
-		if (p->stop && *p->stop)
+		/* interrupted: stop, but after the baseline let the first case say its end */
+		if (p->stop && *p->stop && !(i == 0 && live.dead_at[0]))
 			break;
 		run_case_live(p, p->cases[i], s, i, p->n, &r, &live);
 		counts[r.verdict]++;

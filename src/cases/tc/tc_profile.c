@@ -3,6 +3,7 @@
  * or not (RFC 2794), static home addresses or 0.0.0.0 (RFC 5944 §3.3, RFC 2794 §3), the
  * flags (RFC 5944 §3.3, RFC 6245 §3.1), the 147 sub-types (RFC 5563 §5.2-§5.5), and the
  * precision of the Identification (RFC 5944 §5.7.1). */
+#include <stdio.h>
 #include <string.h>
 
 #include "tc_priv.h"
@@ -58,11 +59,25 @@ static unsigned device_of(const struct tc *t, const char *nai)
 	return 0;
 }
 
+/* Without an NAI a device is known by its home address only (RFC 5944 §3.3, §3.8.1):
+ * with no PIXIT hoa-base it asks for one of PIXIT ha.pool's, from its 100th on. */
+static uint32_t hoa_base(const struct tc *t)
+{
+	const char *pool = params_str(t->p, "ha.pool");
+	unsigned a, b, c, d;
+
+	if (params_isset(t->p, PARAM_PIXIT, "hoa-base"))
+		return params_addr(t->p, "hoa-base");
+	if (tc_profile_nai(t) || !pool || sscanf(pool, "%u.%u.%u.%u", &a, &b, &c, &d) != 4)
+		return 0;
+	return ((uint32_t)a << 24 | b << 16 | c << 8 | d) + 100;
+}
+
 uint32_t tc_profile_hoa(const struct tc *t, const char *nai)
 {
-	if (!params_isset(t->p, PARAM_PIXIT, "hoa-base"))
-		return 0;
-	return params_addr(t->p, "hoa-base") + (nai ? device_of(t, nai) : 0);
+	uint32_t base = hoa_base(t);
+
+	return base ? base + (nai ? device_of(t, nai) : 0) : 0;
 }
 
 static const struct {

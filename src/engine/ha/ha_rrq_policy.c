@@ -105,8 +105,10 @@ enum step ha_rrq_form(struct ha *ha, struct rrq *r)
 	if ((mip_ext_count(m, MIP_EXT_PMIP_NS, -1) > 1 || mip_ext_count(m, MIP_EXT_NAI, -1) > 1) &&
 	    !ha_fault(ha, HA_FAULT_ACCEPT_DUPLICATES))
 		return reply(r, 134);
-	if (r->pmip && !r->nai && !ha_fault(ha, HA_FAULT_REJECT_NAI)) /* (it goes by HoA) */
-		return reply(r, 134); /* bindings are looked up by NAI (RFC 5563 §8.1) */
+	/* bindings are looked up by NAI (RFC 5563 §8.1); an HA without RFC 2794 (config
+	 * no_nai, PICS ha.nai no; and fault reject-nai) goes by home address */
+	if (r->pmip && !r->nai && !ha->cfg.no_nai && !ha_fault(ha, HA_FAULT_REJECT_NAI))
+		return reply(r, 134);
 	return STEP_OK;
 }
 
