@@ -37,6 +37,7 @@ struct run_report {
 	size_t counts[CASE_VERDICT_COUNT];
 	size_t by_level[3][CASE_VERDICT_COUNT]; /* [enum case_level][verdict] */
 	char stopped_at[32]; /* the case at which a remote DUT stopped answering, or "" */
+	char stopped_why[RUN_REASON_MAX]; /* and why (the baseline's refusal, ...) */
 	int id_width;
 	bool tty;
 	uint64_t t0;
@@ -169,6 +170,7 @@ static void rr_json(FILE *f, const struct run_report *r, bool interrupted)
 	json_obj_end(&j);
 	json_bool(&j, "strict", r->o.strict);
 	json_str(&j, "dut_stopped_at", r->stopped_at);
+	json_str(&j, "dut_stopped_why", r->stopped_why);
 	json_u64(&j, "planned", r->o.sel->n);
 	json_bool(&j, "interrupted", interrupted);
 	json_u64(&j, "wall_ms", (rr_mono_ns() - r->t0) / 1000000u);
@@ -452,8 +454,10 @@ static void rr_end(void *arg, const struct run_result *res, size_t i, size_t n)
 	r->n_done++;
 	r->counts[d->v]++;
 	r->by_level[d->c->level][d->v]++;
-	if (res->dut_stopped_at[0] && !r->stopped_at[0])
+	if (res->dut_stopped_at[0] && !r->stopped_at[0]) {
 		snprintf(r->stopped_at, sizeof r->stopped_at, "%s", res->dut_stopped_at);
+		snprintf(r->stopped_why, sizeof r->stopped_why, "%s", res->dut_stopped_why);
+	}
 	rr_line(r, d);
 	rr_write_all(r, false);
 }
@@ -511,7 +515,10 @@ int run_report_finish(struct run_report *r, bool interrupted)
 				r->o.sel->n);
 		fprintf(f, "\n");
 		rr_levels(r, f);
-		if (r->stopped_at[0])
+		if (!strcmp(r->stopped_at, "baseline"))
+			fprintf(f, "run stopped before the first case: %s; the DUT's cases are "
+				"inconc, not run\n", r->stopped_why);
+		else if (r->stopped_at[0])
 			fprintf(f, "DUT stopped answering at case %s: the cases after it are "
 				"inconc, not run\n", r->stopped_at);
 		fflush(f);

@@ -155,6 +155,7 @@ static int configure(struct ha_config *c, const struct params *p, struct bitset 
 	c->revocation = params_pics(p, "ha.revocation");
 	c->gre = params_pics(p, "ha.gre-key");
 	c->reverse_tunnel = params_pics(p, "ha.reverse-tunnel");
+	c->no_nai = !params_pics(p, "ha.nai");
 	c->disallow[c->n_disallow++] = params_addr(p, "ha.pma-denied");
 	c->faults = faults;
 	c->variants = variants;

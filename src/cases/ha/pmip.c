@@ -59,7 +59,7 @@ static const struct case_def defs[] = {
 	  "The PMA at PIXIT ha.pma-denied sends a valid PRRQ.",
 	  "Code 150.", "pmip", "R5563-8.1-04", pmip_150 },
 	{ "HA-PMIP-03", "ha-core", CASE_ROLE_HA, "a denied registration gets 129, not 65",
-	  "RFC 5563 §8.1, §4.1.1; RFC 5944 §3.4", CASE_MUST, "pmip",
+	  "RFC 5563 §8.1, §4.1.1; RFC 5944 §3.4", CASE_MUST, "pmip ha.nai",
 	  "PMA1 registers NAI 1; PMA2 asks for NAI 1's home address for NAI 2.",
 	  "Code 129 (the HA's administratively prohibited; 65 is the FA's code).  65, as RFC "
 	  "5563 §8.1 misprints it, passes with PIXIT accept-65 (note '65 accepted by "

@@ -38,8 +38,8 @@ static void reg_ident_copied(struct tc *t)
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	r = tc_request(t, TC_PMA1, &m);
 	if (r)
-		tc_check_x(t, "RRP.Identification low 32 bits", m.ident & 0xffffffffu,
-			   r->m.ident & 0xffffffffu);
+		tc_check_x(t, "RRP.Identification low 32 bits",
+			   tc_sent_ident(t, m.ident) & 0xffffffffu, r->m.ident & 0xffffffffu);
 }
 
 /* RFC 5944 §5.7.1: "If the timestamp is valid, the home agent copies the entire
@@ -83,7 +83,8 @@ static void reg_nai_echo(struct tc *t)
 	const char *nai = tc_nai(t, 1);
 
 	tc_prrq(t, &m, TC_PMA1, nai);
-	r = tc_request(t, TC_PMA1, &m);
+	tc_prrq_nai(&m, nai); /* whatever PIXIT nai says */
+	r = hc_replied(t, TC_PMA1, &m, 0); /* RFC 5563 §8.1: bindings go by the NAI */
 	if (!r || !hc_check_present(t, "RRP NAI (131)", r, MIP_EXT_NAI, -1))
 		return;
 	x = hc_ext(r, MIP_EXT_NAI, -1);
@@ -158,7 +159,8 @@ static const struct case_def defs[] = {
 	{ "HA-REG-05", "ha-core", CASE_ROLE_HA, "the reply carries the request's NAI",
 	  "RFC 2794 §3; RFC 5563 §8.1", CASE_MUST, "pmip ha.nai",
 	  "PMA1 sends a PRRQ with an NAI extension.",
-	  "The reply carries an NAI extension (131) with the same NAI.", "registration nai",
+	  "Code 0, and the reply carries an NAI extension (131) with the same NAI.",
+	  "registration nai",
 	  NULL, reg_nai_echo },
 	{ "HA-REG-06", "ha-core", CASE_ROLE_HA,
 	  "147 identifiers are accepted; 147/4 is not echoed in the reply",

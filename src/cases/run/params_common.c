@@ -25,6 +25,24 @@ static const struct param_def pixit_defs[] = {
 	  "how long without an answer means the DUT discarded a message" },
 	{ "tol-abs-ms", PARAM_MS, "100ms", "timing tolerance: absolute part" },
 	{ "tol-rel", PARAM_U32, "10", "timing tolerance: percent of the expected time" },
+	/* The request profile (tc_prrq): what every request of the run carries, so that the
+	 * tester speaks a device's dialect.  The defaults are the reference's.  No ha.
+	 * prefix: the PMAs the tester plays send them (params.h). */
+	{ "nai", PARAM_BOOL, "on",
+	  "requests carry the NAI extension (RFC 2794); off (or PICS ha.nai no) for an HA that "
+	  "refuses it: bindings are then by home address (the NAI cases still send one)" },
+	{ "hoa-base", PARAM_ADDR, NULL,
+	  "static home addresses: device k asks for this address + k; unset: 0.0.0.0, the HA "
+	  "assigns one (RFC 2794 §3), or without an NAI the 100th address of ha.pool on" },
+	{ "flags", PARAM_STR, NULL,
+	  "the request's flags as letters of S B D M G T (RFC 5944 §3.3, RFC 6245 §3.1), or "
+	  "none; unset: T, and G with PICS ha.gre-key (RFC 5563 §7: D stays 0)" },
+	{ "pmip-ext", PARAM_STR, "acctech",
+	  "the 147 sub-types every request carries, comma separated, of ifid, devid, subid, "
+	  "acctech (RFC 5563 §5.2-§5.5), or none" },
+	{ "ident-zero-bits", PARAM_U32, "0",
+	  "low bits of the Identification left zero (RFC 5944 §5.7.1): 0 full precision, 11 "
+	  "what a 64-bit float keeps, 32 whole seconds" },
 	{ "time-scale", PARAM_REAL, "1",
 	  "multiplies the tester's own timers and the lifetimes it asks for (fast lab runs)" },
 };

@@ -32,6 +32,9 @@ static const struct param_def pixit_defs[] = {
 	{ "accept-65", PARAM_BOOL, "no",
 	  "leniency: accept 65 where 129 is due, as RFC 5563 §8.1 misprints it (DESIGN.md "
 	  "§6.1); without it 65 is warn, never fail" },
+	{ "ha.ident-window-ms", PARAM_MS, "7s",
+	  "the DUT's Identification window (RFC 5944 §5.7.1: per SA, 7 s a MAY default); the "
+	  "HA-SEQ cases send timestamps 23 s beyond it" },
 };
 
 PARAM_TABLE(pics_ha, PARAM_PICS, pics_defs);

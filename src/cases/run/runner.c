@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "baseline.h"
 #include "tc_priv.h"
 #include "txt.h"
 
@@ -122,6 +123,8 @@ static void run_level(struct tc *t, const struct run_plan *p, const struct case_
  * inconc and so is every later case of that DUT, which is not run. */
 struct run_live {
 	char dead_at[32]; /* the case after which the remote HA stopped answering, or "" */
+	char why[RUN_REASON_MAX]; /* why the later cases are not run */
+	int64_t offset_ns; /* the remote HA's clock, from the baseline (RFC 5944 §5.7.1) */
 };
 
 static bool run_control_due(const struct run_plan *p, const struct case_def *c,
@@ -142,6 +145,7 @@ static void run_control(struct tc *t, const struct case_def *c, struct run_live 
 		 "be judged");
 	tc_logf(t, "inconc: %s", t->reason);
 	snprintf(live->dead_at, sizeof live->dead_at, "%s", c->id);
+	snprintf(live->why, sizeof live->why, "the DUT stopped answering at case %s", c->id);
 }
 
 static void run_case_live(const struct run_plan *p, const struct case_def *c,
@@ -162,9 +166,11 @@ static void run_case_live(const struct run_plan *p, const struct case_def *c,
 	tc_init(&t, p, c, s, net);
 	held_log = lc;
 	if (live && live->dead_at[0] && p->remote[c->role] && c->role == CASE_ROLE_HA) {
-		tc_inconc(&t, "not run: the DUT stopped answering at case %s", live->dead_at);
+		tc_inconc(&t, "not run: %s", live->why);
 		goto out;
 	}
+	if (live && p->remote[c->role] && c->role == CASE_ROLE_HA)
+		t.ident_offset_ns = live->offset_ns;
 	if (!params_pics_all(p->params, c->pics, why, sizeof why)) {
 		tc_none(&t, "not applicable: %s", why);
 		goto out;
@@ -201,8 +207,10 @@ out:
 	r->log = t.log ? t.log : "";
 	r->packets = t.packets;
 	r->wall_ns = mono_ns() - t0;
-	if (live)
+	if (live) {
 		snprintf(r->dut_stopped_at, sizeof r->dut_stopped_at, "%s", live->dead_at);
+		snprintf(r->dut_stopped_why, sizeof r->dut_stopped_why, "%s", live->why);
+	}
 	if (s && s->case_end)
 		s->case_end(s->arg, r, i, n);
 }
@@ -213,16 +221,38 @@ void run_case(const struct run_plan *p, const struct case_def *c, const struct r
 	run_case_live(p, c, s, i, n, r, NULL);
 }
 
+/* Before the first case of a remote HA: the baseline (baseline.c).  Refused or silent:
+ * every HA case is inconc with the reason, as after a DUT that stopped answering. */
+static void run_baseline_due(const struct run_plan *p, struct run_live *live)
+{
+	struct tc_net own = { 0 }, *net = p->held[CASE_ROLE_HA] ? p->held[CASE_ROLE_HA] : &own;
+	char err[256];
+	bool used = false;
+
+	for (size_t i = 0; i < p->n && !used; i++)
+		used = p->cases[i]->role == CASE_ROLE_HA &&
+		       params_pics_all(p->params, p->cases[i]->pics, NULL, 0);
+	if (!used || !p->remote[CASE_ROLE_HA])
+		return;
+	if (net == &own && run_net_open(p, CASE_ROLE_HA, &own, NULL, NULL, err, sizeof err))
+		return; /* each case says it cannot reach the DUT */
+	if (!run_baseline(p, net, &live->offset_ns, live->why, sizeof live->why))
+		snprintf(live->dead_at, sizeof live->dead_at, "baseline");
+	tc_net_destroy(&own);
+}
+
 size_t run_plan_exec(const struct run_plan *p, const struct run_sink *s,
 		     size_t counts[CASE_VERDICT_COUNT])
 {
 	struct run_result r;
-	struct run_live live = { "" };
+	struct run_live live = { "", "", 0 };
 	size_t i;
 
 	memset(counts, 0, CASE_VERDICT_COUNT * sizeof counts[0]);
+	run_baseline_due(p, &live);
 	for (i = 0; i < p->n; i++) {
-		if (p->stop && *p->stop)
+		/* interrupted: stop, but after the baseline let the first case say its end */
+		if (p->stop && *p->stop && !(i == 0 && live.dead_at[0]))
 			break;
 		run_case_live(p, p->cases[i], s, i, p->n, &r, &live);
 		counts[r.verdict]++;

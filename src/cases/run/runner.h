@@ -27,7 +27,9 @@ struct run_result {
 	uint64_t dut_ms;             /* time on the backend's clock (virtual for references) */
 	unsigned packets;            /* packets between tester and DUT */
 	char dut[80];                /* the backend's name */
-	char dut_stopped_at[32];     /* a remote DUT stopped answering at this case, or "" */
+	char dut_stopped_at[32];     /* a remote DUT stopped answering at this case (or
+				      * "baseline": refused before the first case), or "" */
+	char dut_stopped_why[RUN_REASON_MAX]; /* why the cases after it are not run */
 };
 
 struct run_sink {

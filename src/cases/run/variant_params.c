@@ -18,6 +18,8 @@ struct vp_row {
 static const struct vp_row rows[] = {
 	/* RFC 5563 §4.1.4: revoking on handover is a MAY such an HA does not claim */
 	{ CASE_ROLE_HA, HA_VAR_NO_REVOCATION, PARAM_PICS, "ha.revoke-on-handover", "no" },
+	/* RFC 5944 §5.7.1: the window is the DUT's (per SA), declared in the PIXIT */
+	{ CASE_ROLE_HA, HA_VAR_WINDOW_60, PARAM_PIXIT, "ha.ident-window-ms", "60000" },
 };
 
 int variant_params(struct params *p, enum case_role role, unsigned v, char *err,

@@ -296,25 +296,55 @@ const char *tc_printf(struct tc *t, const char *fmt, ...)
 const char *tc_nai(struct tc *t, unsigned k)
 {
 	char id[64];
+	const char *nai;
 	size_t i;
 
 	for (i = 0; t->c->id[i] && i < sizeof id - 1; i++)
 		id[i] = (char)tolower((unsigned char)t->c->id[i]);
 	id[i] = '\0';
 	if (t->plan->run_id)
-		return tc_printf(t, "%s-%u-%08x@%s", id, k, t->plan->run_id,
-				 params_str(t->p, "nai-realm"));
-	return tc_printf(t, "%s-%u@%s", id, k, params_str(t->p, "nai-realm"));
+		nai = tc_printf(t, "%s-%u-%08x@%s", id, k, t->plan->run_id,
+				params_str(t->p, "nai-realm"));
+	else
+		nai = tc_printf(t, "%s-%u@%s", id, k, params_str(t->p, "nai-realm"));
+	if (t->n_nais < sizeof t->nais / sizeof t->nais[0]) /* for PIXIT hoa-base */
+		t->nais[t->n_nais++] = (struct tc_dev){ nai, k };
+	return nai;
+}
+
+uint64_t tc_dut_ntp(const struct tc *t)
+{
+	return ident_ntp_from_ns(t->net->ops->now_ns(t->net->ctx) + (uint64_t)t->ident_offset_ns);
+}
+
+int64_t tc_dut_offset_ns(const struct tc *t)
+{
+	return t->ident_offset_ns;
+}
+
+uint64_t tc_sent_ident(const struct tc *t, uint64_t ident)
+{
+	return t->restamped_from && ident == t->restamped_from ? t->restamped_to : ident;
+}
+
+void tc_resync_from(struct tc *t, const struct tc_rx *rx)
+{
+	uint64_t dut_ns = ident_ns_from_ntp(rx->m.ident & 0xffffffff00000000ull);
+
+	t->ident_offset_ns = (int64_t)(dut_ns - rx->pkt.at_ns);
+	tc_logf(t, "tester: the DUT's clock from the 133: offset %+lld ms (RFC 5944 §5.7.1)",
+		(long long)(t->ident_offset_ns / 1000000));
 }
 
 uint64_t tc_ident(struct tc *t)
 {
-	uint64_t id = ident_ntp_from_ns(t->net->ops->now_ns(t->net->ctx));
+	uint64_t step, id = tc_profile_ident(t, tc_dut_ntp(t), &step);
 
 	/* strictly newer than anything before in the case (RFC 5944 §5.7.1) */
 	if (id <= t->last_ident)
-		id = t->last_ident + 1;
+		id = tc_profile_ident(t, t->last_ident, &step) + step;
 	t->last_ident = id;
+	t->last_ident_sent = false;
 	return id;
 }
 

@@ -29,6 +29,7 @@
 #include "params.h"
 
 struct tc;
+struct tc_rx;
 
 /* ---- verdicts and reasons ---- */
 
@@ -83,9 +84,23 @@ void *tc_alloc(struct tc *t, size_t n);
 const char *tc_printf(struct tc *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A NAI unique to this case and run: "<case-id>-<k>[-<run>]@<nai-realm>", lower case. */
 const char *tc_nai(struct tc *t, unsigned k);
-/* A fresh Identification: an NTP timestamp of the tester's clock (RFC 5944 §5.7.1),
- * strictly greater than any before in the case. */
+/* A fresh Identification: an NTP timestamp of the DUT's clock as the tester knows it
+ * (RFC 5944 §5.7.1: the tester's clock plus what a 133 taught it, tc_dut_ntp), with the
+ * low PIXIT ident-zero-bits cleared, strictly greater than any before in the case. */
 uint64_t tc_ident(struct tc *t);
+/* The DUT's clock as the tester knows it, as an NTP timestamp (consumes nothing), and its
+ * offset from the tester's clock: 0 until a 133 resynchronised the tester (RFC 5944
+ * §5.7.1, §3.6.2.3).  When a request with a fresh Identification gets 133, the tester
+ * adopts the reply's high 32 bits as the DUT's time and resends the request once with a
+ * new Identification, as a PMA must; the reply to the resend is what the case receives.
+ * A remote HA's offset is learnt before the first case (the runner's baseline). */
+uint64_t tc_dut_ntp(const struct tc *t);
+int64_t tc_dut_offset_ns(const struct tc *t);
+/* The Identification a request went out with: ident, or the one it was resent with
+ * after a 133. */
+uint64_t tc_sent_ident(const struct tc *t, uint64_t ident);
+/* Adopt the DUT's clock from a 133 reply's high 32 bits, as at its arrival (§5.7.1). */
+void tc_resync_from(struct tc *t, const struct tc_rx *rx);
 
 /* ---- packets ---- */
 
@@ -177,6 +192,13 @@ bool tc_check_auth(struct tc *t, const char *what, const struct tc_rx *rx, uint8
  * FA-HA last.  Flags T (and G with GRE); D = 0 (RFC 5563 §7); lifetime PIXIT lifetime;
  * HoA 0.0.0.0; Home Agent = the DUT; CoA = the node's address; Identification fresh. */
 void tc_prrq(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai);
+/* The request profile changes that (PIXIT, params_common.c): no NAI with PIXIT nai off or
+ * PICS ha.nai no; HoA = PIXIT hoa-base + k for the NAI tc_nai(t, k); the flags of PIXIT
+ * flags; the 147 sub-types of PIXIT pmip-ext; the Identification's precision (PIXIT
+ * ident-zero-bits).  Per-MN requests (PICS ha.per-node-auth no) carry MN-HA and no
+ * FA-HA. */
+/* The NAI extension first in m, whatever the profile says (the NAI cases). */
+void tc_prrq_nai(struct mip_msg *m, const char *nai);
 /* The same with lifetime 0 for a binding (deregistration, RFC 5944 §3.6.1.2). */
 void tc_dereg(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai,
 	      uint32_t hoa);

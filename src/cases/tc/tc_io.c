@@ -58,7 +58,49 @@ bool tc_send_to(struct tc *t, enum tc_node from, uint32_t dst, uint16_t dport,
 		tc_error(t, "encode: %s", mip_err_str(&err, why, sizeof why));
 		return false;
 	}
+	if (t->c->role == CASE_ROLE_HA && m->type == MIP_RRQ) {
+		/* only a request with a fresh Identification, sent once, is resent after a
+		 * 133 (a replay the case sends on purpose is not) */
+		t->pend.valid = m->ident == t->last_ident && !t->last_ident_sent;
+		if (t->pend.valid) {
+			t->pend.from = from;
+			t->pend.dst = dst;
+			t->pend.dport = dport;
+			t->pend.m = *m;
+		}
+		if (m->ident == t->last_ident)
+			t->last_ident_sent = true;
+	}
 	return tc_send_raw(t, from, dst, dport, buf, len);
+}
+
+#define TC_RESYNC_MAX 3 /* resends after a 133 per case */
+
+/* RFC 5944 §3.6.2.3, §5.7.1: a 133 to a request with a fresh timestamp means the clocks
+ * disagree; the reply's high 32 bits are the DUT's time.  The tester adopts it for every
+ * later Identification and resends the request once, as a mobility agent does. */
+bool tc_resync(struct tc *t, const struct tc_rx *rx)
+{
+	struct tc_pending *p = &t->pend;
+	int32_t ds;
+
+	if (!p->valid || !rx->decoded || rx->m.type != MIP_RRP ||
+	    (uint32_t)rx->m.ident != (uint32_t)p->m.ident)
+		return false;
+	p->valid = false;
+	if (rx->m.code != 133 || t->n_resync >= TC_RESYNC_MAX)
+		return false;
+	t->n_resync++;
+	ds = (int32_t)((uint32_t)(rx->m.ident >> 32) - (uint32_t)(p->m.ident >> 32));
+	t->ident_offset_ns += (int64_t)ds * 1000000000;
+	t->restamped_from = p->m.ident;
+	p->m.ident = tc_ident(t);
+	t->restamped_to = p->m.ident;
+	tc_logf(t, "tester: 133: the DUT's clock is %+lld s from the tester's (offset now %+lld "
+		"ms); Identification resynchronised (RFC 5944 §5.7.1), request resent",
+		(long long)ds, (long long)(t->ident_offset_ns / 1000000));
+	tc_send_to(t, p->from, p->dst, p->dport, &p->m);
+	return true;
 }
 
 bool tc_send(struct tc *t, enum tc_node from, const struct mip_msg *m)
@@ -130,7 +172,7 @@ static int pull(struct tc *t, uint64_t deadline_ns, struct tc_rx **out)
 	if (t->sink && t->sink->packet)
 		t->sink->packet(t->sink->arg, t->c, &rx->pkt, false);
 	tc_logf(t, "rx %" PRIu64 " ms: %s", rx->at_ms, tc_summary(t, rx));
-	if (tc_track(t, rx))
+	if (tc_resync(t, rx) || tc_track(t, rx))
 		return pull(t, deadline_ns, out);
 	*out = rx;
 	return 1;

@@ -75,6 +75,19 @@ static void add_nai(struct mip_msg *m, const char *nai)
 	x->v.bytes.len = (uint16_t)strlen(nai);
 }
 
+void tc_prrq_nai(struct mip_msg *m, const char *nai)
+{
+	struct mip_ext x;
+
+	if (mip_ext_find(m, MIP_EXT_NAI, -1) || m->n_ext >= MIP_EXT_MAX)
+		return;
+	add_nai(m, nai);
+	/* RFC 2794 §2: before the authenticators; first, as tc_prrq puts it */
+	x = m->ext[m->n_ext - 1];
+	memmove(&m->ext[1], &m->ext[0], (m->n_ext - 1) * sizeof m->ext[0]);
+	m->ext[0] = x;
+}
+
 void tc_prrq(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai)
 {
 	bool per_node = tc_pics(t, "ha.per-node-auth");
@@ -84,17 +97,17 @@ void tc_prrq(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai)
 
 	mip_msg_init(m, MIP_RRQ);
 	/* RFC 5563 §7: D = 0, the PMA is the care-of address; T: the tunnel is
-	 * bidirectional (§4.2, RFC 3024 §3.1); G with GRE (RFC 6245) */
-	m->flags = MIP_F_T | (gre ? MIP_F_G : 0);
+	 * bidirectional (§4.2, RFC 3024 §3.1); G with GRE (RFC 6245); or PIXIT flags */
+	tc_profile_flags(t, &m->flags);
 	life = (uint32_t)tc_ms(t, (uint64_t)life * 1000) / 1000;
 	m->lifetime = (uint16_t)(life ? (life > 0xfffe ? 0xfffe : life) : 1);
-	m->hoa = 0;
+	m->hoa = tc_profile_hoa(t, nai); /* 0.0.0.0 unless PIXIT hoa-base */
 	m->ha = t->node_addr[TC_HA];
 	m->coa = t->node_addr[pma];
 	m->ident = tc_ident(t);
-	add_nai(m, nai);
-	x = mip_ext_add(m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH);
-	x->v.acctech.tech = 3; /* 802.16e, RFC 5563 §5.5 */
+	if (tc_profile_nai(t))
+		add_nai(m, nai);
+	tc_profile_147(t, m); /* 147/4 unless PIXIT pmip-ext */
 	if (per_node) {
 		x = mip_ext_add(m, MIP_EXT_PMIP_NS, MIP_PMIP_PERNODE);
 		x->v.pernode.method = MIP_PERNODE_FAHA;
@@ -103,7 +116,7 @@ void tc_prrq(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai)
 		x = mip_ext_add(m, MIP_EXT_REVSUP, 0);
 		x->v.rev.ts = (uint32_t)(tc_now_ms(t) / 1000);
 	}
-	if (!per_node)
+	if (!per_node) /* per-MN (RFC 5563 §4.3): MN-HA, no FA-HA */
 		mip_ext_add_auth(m, MIP_EXT_MNHA, &t->mn_sa);
 	if (gre) {
 		x = mip_ext_add(m, MIP_EXT_GREKEY, 0);

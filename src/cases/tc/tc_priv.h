@@ -43,6 +43,24 @@ struct tc {
 	uint16_t dut_port;
 	struct mip_sa sa, mn_sa;
 	uint64_t last_ident;
+	/* The DUT's clock as the tester knows it (RFC 5944 §5.7.1, §3.6.2.3): added to the
+	 * tester's clock for every Identification; learnt from a 133 (tc_io.c), and for a
+	 * remote HA carried from the run's baseline to every case. */
+	int64_t ident_offset_ns;
+	/* The last request sent with a fresh Identification, for one resend after a 133
+	 * (tc_io.c); restamped_from/to: the Identification it had and the one resent. */
+	struct tc_pending {
+		bool valid;
+		enum tc_node from;
+		uint32_t dst;
+		uint16_t dport;
+		struct mip_msg m;
+	} pend;
+	bool last_ident_sent;
+	unsigned n_resync;
+	uint64_t restamped_from, restamped_to;
+	struct tc_dev { const char *nai; unsigned k; } nais[32]; /* tc_nai's devices */
+	size_t n_nais;
 	uint32_t last_revid; /* the tester's HA: its Revocation Identifiers (tc_mn_rev.c) */
 	double scale;
 
@@ -70,5 +88,17 @@ bool tc_track(struct tc *t, const struct tc_rx *rx);
 /* Raise the verdict to v with a reason (the first reason of the worst verdict wins). */
 void tc_set(struct tc *t, enum case_verdict v, const char *reason);
 void tc_logf(struct tc *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The request profile (tc_profile.c; PIXIT nai, hoa-base, flags, pmip-ext,
+ * ident-zero-bits).  The flags and 147 sub-types set error on a bad PIXIT value and
+ * return false. */
+bool tc_profile_flags(struct tc *t, uint8_t *flags);
+bool tc_profile_nai(const struct tc *t);
+uint32_t tc_profile_hoa(const struct tc *t, const char *nai);
+bool tc_profile_147(struct tc *t, struct mip_msg *m);
+/* ntp with its low bits cleared; *step: the smallest increment that keeps them clear. */
+uint64_t tc_profile_ident(const struct tc *t, uint64_t ntp, uint64_t *step);
+/* A 133 to the request in t->pend: adopt the DUT's clock from the reply and resend the
+ * request once with a fresh Identification (tc_io.c).  true when rx was consumed. */
+bool tc_resync(struct tc *t, const struct tc_rx *rx);
 
 #endif

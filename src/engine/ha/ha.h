@@ -91,6 +91,7 @@ enum ha_fault {
 	HA_FAULT_IGNORE_REQUESTED_HA,   /* ignore-requested-ha */
 	HA_FAULT_ACCEPT_ANY_HOA,        /* accept-any-hoa */
 	HA_FAULT_WRONG_IDENT_HIGH,      /* wrong-ident-high */
+	HA_FAULT_REJECT_NAI,            /* reject-nai */
 	HA_FAULT_COUNT
 };
 
@@ -160,6 +161,7 @@ struct ha_config {
 	bool simultaneous;             /* S bit honoured; off → code 1 */
 	unsigned max_simultaneous;     /* care-of addresses per MN, → 135 past it */
 	uint32_t redirect_to;          /* RFC 4433: answer 0.0.0.0/255.255.255.255 with 143 */
+	bool no_nai;                   /* no RFC 2794: proxy bindings by home address */
 	enum ha_ident_mode ident_mode;
 	uint32_t ident_window_ms;      /* RFC 5944 §5.7: 7000 by default */
 	struct bitset faults;          /* members: enum ha_fault */

@@ -53,9 +53,27 @@ static enum step ident_seqext(struct ha *ha, struct rrq *r)
 	return STEP_OK;
 }
 
+#define CLOCK_OFFSET_NTP (300ull << 32) /* variant clock-offset: 5 minutes ahead */
+#define WINDOW_60_MS 60000
+
+/* The HA's clock for Identifications and 133 replies (RFC 5944 §5.7.1).  Variant
+ * clock-offset: 5 minutes ahead of the tester's (§5.7.1 asks for no synchronisation:
+ * the 133 reply resynchronises the requester). */
+static uint64_t ident_now(const struct ha *ha)
+{
+	return ha_now_ntp(ha) + (ha_variant(ha, HA_VAR_CLOCK_OFFSET) ? CLOCK_OFFSET_NTP : 0);
+}
+
+/* RFC 5944 §5.7.1: 7 s "MAY be used"; the window is per security association.  Variant
+ * window-60: 60 s. */
+static uint32_t ident_window(const struct ha *ha)
+{
+	return ha_variant(ha, HA_VAR_WINDOW_60) ? WINDOW_60_MS : ha->cfg.ident_window_ms;
+}
+
 enum step ha_rrq_ident(struct ha *ha, struct rrq *r)
 {
-	uint64_t now = ha_now_ntp(ha), last;
+	uint64_t now = ident_now(ha), last;
 	enum ident_verdict v;
 
 	r->ident = ident_reply_ok(r->m->ident);
@@ -64,7 +82,7 @@ enum step ha_rrq_ident(struct ha *ha, struct rrq *r)
 	if (ha->cfg.ident_mode == HA_IDENT_SEQEXT)
 		return ident_seqext(ha, r);
 	last = r->b ? r->b->ident : 0;
-	v = ident_ts_check(r->m->ident, now, last, ha->cfg.ident_window_ms);
+	v = ident_ts_check(r->m->ident, now, last, ident_window(ha));
 	v = ha_rrq_fault_ident(ha, r, now, v);
 	if (v == IDENT_OK)
 		return STEP_OK;
@@ -88,8 +106,10 @@ enum step ha_rrq_form(struct ha *ha, struct rrq *r)
 	if ((mip_ext_count(m, MIP_EXT_PMIP_NS, -1) > 1 || mip_ext_count(m, MIP_EXT_NAI, -1) > 1) &&
 	    !ha_fault(ha, HA_FAULT_ACCEPT_DUPLICATES))
 		return rrq_deny(ha, r, 134);
-	if (r->pmip && !r->nai)
-		return rrq_deny(ha, r, 134); /* bindings are looked up by NAI (RFC 5563 §8.1) */
+	/* bindings are looked up by NAI (RFC 5563 §8.1); an HA without RFC 2794 (config
+	 * no_nai, PICS ha.nai no; and fault reject-nai) goes by home address */
+	if (r->pmip && !r->nai && !ha->cfg.no_nai && !ha_fault(ha, HA_FAULT_REJECT_NAI))
+		return rrq_deny(ha, r, 134);
 	return STEP_OK;
 }
 

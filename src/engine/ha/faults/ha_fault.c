@@ -136,6 +136,9 @@ static const struct bitset_name faults[HA_FAULT_COUNT] = {
 		"grant any requested home address, even another NAI's (RFC 5563 §4.1.1, §8.1)" },
 	[HA_FAULT_WRONG_IDENT_HIGH] = { "wrong-ident-high",
 		"change the high 32 bits of an accepted reply's Identification (§5.7.1)" },
+	[HA_FAULT_REJECT_NAI] = { "reject-nai",
+		"answer 134 to any request with an NAI extension (RFC 2794 §2, RFC 5563 §8.1: "
+		"the HA looks bindings up by it)" },
 };
 
 const struct bitset_names ha_fault_names = { faults, HA_FAULT_COUNT };

@@ -47,6 +47,13 @@ static enum step require_mn_ha(struct ha *ha, struct rrq *r)
 	return reply(r, 131);
 }
 
+/* reject-nai: an HA that does not understand the NAI extension (RFC 2794 §2) answers
+ * 134 to every request that carries one; without one it goes by home address. */
+static enum step reject_nai(struct ha *ha, struct rrq *r)
+{
+	return r->nai ? reply(r, 134) : STEP_OK;
+}
+
 /* accept-unauthenticated: no authorization-enabling extension, all of it acted on
  * (§3.8.2.1 a says discard), and no FA-HA asked for either (c): it runs before both
  * steps. */
@@ -134,6 +141,7 @@ static const struct {
 	{ HA_FAULT_ACCEPT_UNAUTHENTICATED, RRQ_FAHA, accept_unauthenticated },
 	{ HA_FAULT_STRICT_RESERVED, RRQ_FORM, strict_137 },
 	{ HA_FAULT_REJECT_UNKNOWN_SKIP, RRQ_FORM, reject_unknown_skip },
+	{ HA_FAULT_REJECT_NAI, RRQ_FORM, reject_nai },
 	{ HA_FAULT_NO_HOA_ASSIGN, RRQ_HOA, no_hoa_assign },
 	{ HA_FAULT_NEW_HOA_ON_HANDOVER, RRQ_HOA, new_hoa_on_handover },
 };
