@@ -16,7 +16,10 @@ struct vp_row {
 
 /* Rows for one variant stay together; a variant with no row declares nothing. */
 static const struct vp_row rows[] = {
-	{ CASE_ROLE_HA, HA_VAR_COUNT, PARAM_PICS, NULL, NULL }, /* (no row yet) */
+	/* RFC 5944 §3.6.3: retransmission is a MAY; such a PMA does not claim it. */
+	{ CASE_ROLE_PMA, PMA_VAR_NO_RETRANSMIT, PARAM_PICS, "pma.retransmit", "no" },
+	/* RFC 5944 §3.6.1.2: deregistration is a MAY; such a PMA lets bindings lapse. */
+	{ CASE_ROLE_PMA, PMA_VAR_LAPSE_ON_DETACH, PARAM_PICS, "pma.dereg-on-detach", "no" },
 };
 
 int variant_params(struct params *p, enum case_role role, unsigned v, char *err,

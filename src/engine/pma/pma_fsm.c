@@ -61,11 +61,20 @@ static void lose(struct pma *p, struct pma_sess *s, enum pma_event why)
 	lost(p, s, why);
 }
 
-/* A new transmission sequence: first timeout retrans_ms (>= 1 s, RFC 5944 §3.6.3). */
+/* A new transmission sequence: first timeout retrans_ms (>= 1 s, RFC 5944 §3.6.3).
+ * Variant no-retransmit sends once and waits for the reply as long as the doubling
+ * schedule of max_tries transmissions would have taken. */
 static void transmit_first(struct pma *p, struct pma_sess *s, bool dereg)
 {
+	unsigned n = p->cfg.max_tries < 16 ? p->cfg.max_tries : 16;
+	uint64_t wait;
+
 	s->tries = 0;
 	s->interval_ms = pma_fault(p, PMA_FAULT_FAST_RETRANSMIT) ? 250 : p->cfg.retrans_ms;
+	if (pma_variant(p, PMA_VAR_NO_RETRANSMIT) && n > 1) {
+		wait = (uint64_t)s->interval_ms * ((1u << n) - 1);
+		s->interval_ms = wait > UINT32_MAX ? UINT32_MAX : (uint32_t)wait;
+	}
 	pma_send_rrq(p, s, dereg);
 	pma_arm(p, &s->t_retx, pma_now(p) + s->interval_ms * MS);
 }
