@@ -182,7 +182,7 @@ static const struct case_def defs[] = {
 	LINK("PMA-LINK-03", "a DHCPRELEASE deregisters", "RFC 5563 §6.3; RFC 5944 §3.6.1.2",
 	     CASE_MAY, "pmip pma.dhcp pma.dereg-on-detach", UP "The device sends DHCPRELEASE.",
 	     "A PRRQ with Lifetime 0 comes within reply-ms (none when it does not and PICS "
-	     "pma.dereg-on-detach does not claim it).", "dhcp deregistration", NULL,
+	     "pma.dereg-on-detach does not claim it).", "dhcp deregistration", "R5563-6.3-01",
 	     link_release),
 	LINK("PMA-LINK-04", "the gateway answers ARP", "RFC 5563 §6.1, §4.5", CASE_MUST,
 	     "pmip pma.arp", UP "The device asks ARP for its default gateway.",
