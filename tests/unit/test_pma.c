@@ -400,6 +400,52 @@ static void test_renewal_timing(void **state)
 	assert_int_equal(W.n_lost, 0);
 }
 
+static void backoff_3(struct pma_config *c)
+{
+	bitset_add(&c->variants, PMA_VAR_BACKOFF_3);
+}
+
+static void no_retransmit(struct pma_config *c)
+{
+	bitset_add(&c->variants, PMA_VAR_NO_RETRANSMIT);
+}
+
+/* Variant backoff-3 (RFC 5944 §3.6.3: "at least twice"): 1, 3, 9, 27 s. */
+static void test_retransmit_backoff_3(void **state)
+{
+	static const uint64_t at[] = { 0, 1, 4, 13, 40 };
+
+	(void)state;
+	setup_world(NULL, backoff_3, 0);
+	W.ha_down = true;
+	attach(W.p[0].pma);
+	advance(41 * NS);
+	assert_int_equal(W.n_rq, 5);
+	for (unsigned i = 0; i < 5; i++)
+		assert_int_equal(W.rq[i].at, T0 + at[i] * NS);
+}
+
+/* Variant no-retransmit (RFC 5944 §3.6.3: retransmission is a MAY): one request,
+ * awaited as long as six doubling transmissions would take (63 s), then given up. */
+static void test_no_retransmit(void **state)
+{
+	struct pma *p;
+
+	(void)state;
+	setup_world(NULL, no_retransmit, 0);
+	p = W.p[0].pma;
+	W.ha_down = true;
+	attach(p);
+	advance(63 * NS - 1);
+	assert_int_equal(W.n_rq, 1);
+	assert_int_equal(sess(p).state, PMA_S_REGISTERING);
+	advance(1);
+	assert_int_equal(sess(p).state, PMA_S_IDLE);
+	assert_int_equal(W.lost_why, PMA_E_TIMEOUT);
+	advance(600 * NS);
+	assert_int_equal(W.n_rq, 1);
+}
+
 static void test_renewal_needs_device(void **state)
 {
 	struct pma *p;
@@ -679,17 +725,19 @@ static void test_detach_deregisters(void **state)
 	assert_null(ha_bnd(0));
 }
 
-static void no_dereg(struct pma_config *c)
+/* Variant lapse-on-detach (RFC 5944 §3.6.1.2: deregistration is a MAY): the session
+ * goes, the binding stays at the HA until its lifetime ends. */
+static void lapse(struct pma_config *c)
 {
-	bitset_add(&c->faults, PMA_FAULT_NO_DEREG_ON_DETACH);
+	bitset_add(&c->variants, PMA_VAR_LAPSE_ON_DETACH);
 }
 
-static void test_detach_no_dereg_fault(void **state)
+static void test_detach_lapse_variant(void **state)
 {
 	struct pma *p;
 
 	(void)state;
-	setup_world(NULL, no_dereg, 0);
+	setup_world(NULL, lapse, 0);
 	p = W.p[0].pma;
 	attach(p);
 	pma_detach(p, mac1);
@@ -996,6 +1044,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_renewal_timing, teardown),
 		cmocka_unit_test_teardown(test_renewal_needs_device, teardown),
 		cmocka_unit_test_teardown(test_retransmit_backoff, teardown),
+		cmocka_unit_test_teardown(test_retransmit_backoff_3, teardown),
+		cmocka_unit_test_teardown(test_no_retransmit, teardown),
 		cmocka_unit_test_teardown(test_ident_resync, teardown),
 		cmocka_unit_test_teardown(test_refused_149, teardown),
 		cmocka_unit_test_teardown(test_refused_150, teardown),
@@ -1004,7 +1054,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_revocation_no_ack, teardown),
 		cmocka_unit_test_teardown(test_revocation_checks, teardown),
 		cmocka_unit_test_teardown(test_detach_deregisters, teardown),
-		cmocka_unit_test_teardown(test_detach_no_dereg_fault, teardown),
+		cmocka_unit_test_teardown(test_detach_lapse_variant, teardown),
 		cmocka_unit_test_teardown(test_detach_revokes, teardown),
 		cmocka_unit_test_teardown(test_revocation_retransmits, teardown),
 		cmocka_unit_test_teardown(test_revocation_needs_137, teardown),

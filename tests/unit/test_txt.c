@@ -194,6 +194,29 @@ static long hexbytes(const char *s, uint8_t *out, size_t cap, size_t *bad)
 	return txt_hexbytes(s, strlen(s), out, cap, bad);
 }
 
+/* TBCD: low nibble first, an odd count padded with F. */
+static void test_tbcd(void **state)
+{
+	uint8_t b[8] = { 0 };
+
+	(void)state;
+	assert_int_equal(txt_tbcd("001010123456789", 15, b, sizeof b), 8);
+	assert_int_equal(b[0], 0x00);
+	assert_int_equal(b[1], 0x01);
+	assert_int_equal(b[2], 0x01);
+	assert_int_equal(b[3], 0x21);
+	assert_int_equal(b[6], 0x87);
+	assert_int_equal(b[7], 0xf9);
+	assert_int_equal(txt_tbcd("1234", 4, b, sizeof b), 2);
+	assert_int_equal(b[0], 0x21);
+	assert_int_equal(b[1], 0x43);
+	memset(b, 0xaa, sizeof b);
+	assert_int_equal(txt_tbcd("12a4", 4, b, sizeof b), 0);
+	assert_int_equal(txt_tbcd("123", 3, b, 1), 0);
+	assert_int_equal(txt_tbcd("", 0, b, sizeof b), 0);
+	assert_int_equal(b[0], 0xaa);
+}
+
 static void test_hexbytes_ok(void **state)
 {
 	static const uint8_t all[8] = { 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef };
@@ -355,6 +378,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hexdigit),
+		cmocka_unit_test(test_tbcd),
 		cmocka_unit_test(test_u64_ok),
 		cmocka_unit_test(test_u64_max),
 		cmocka_unit_test(test_u64_bad),

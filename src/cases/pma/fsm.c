@@ -90,38 +90,66 @@ static void fsm_renew_revsup(struct tc *t)
 			      tc_mn_exts(t, &r->m));
 }
 
-/* Up to n requests from one attach that the tester leaves unanswered. */
-static unsigned unanswered(struct tc *t, const struct tc_rx **rx, unsigned n)
-{
-	struct tc_mn mn;
-	unsigned k = 0;
+#define RETX_MAX 16 /* requests a case looks at, whatever PIXIT pma.max-tries says */
 
-	rx[k] = tc_mn_attach(t, &mn, 1);
-	if (!rx[k])
+/* How long the tester waits for the next request: RFC 5944 §3.6.3, "The maximum time
+ * until a new Registration Request is sent SHOULD be no greater than the requested
+ * Lifetime" (PIXIT pma.lifetime), and reply-ms more. */
+static uint64_t next_rrq_ms(const struct tc *t)
+{
+	const struct params *p = tc_params(t);
+
+	return params_u32(p, "pma.lifetime") * S_MS + params_ms(p, "reply-ms");
+}
+
+/* The transmissions of one request the tester leaves unanswered, `need` at least, up to
+ * PIXIT pma.max-tries (at most RETX_MAX): how many came into rx, or 0 with the verdict
+ * set.  RFC 5944 §3.6.3: "another Registration Request MAY be transmitted", so a PMA that
+ * sends one only gets none unless PICS pma.retransmit claims retransmission; one that
+ * stops before PIXIT pma.max-tries fails (it does not do what its PIXIT says). */
+static unsigned unanswered(struct tc *t, const struct tc_rx **rx, unsigned need)
+{
+	unsigned max = params_u32(tc_params(t), "pma.max-tries"), n, k;
+	struct tc_mn mn;
+
+	n = max < RETX_MAX ? max : RETX_MAX;
+	if (n < need) {
+		tc_none(t, "PIXIT pma.max-tries %u: fewer than the %u requests the case compares",
+			max, need);
+		return 0;
+	}
+	rx[0] = tc_mn_attach(t, &mn, 1);
+	if (!rx[0])
 		return 0;
 	for (k = 1; k < n; k++) {
-		rx[k] = tc_recv(t, TC_SIG(MIP_RRQ, TC_HA), 64 * S_MS);
+		rx[k] = tc_recv(t, TC_SIG(MIP_RRQ, TC_HA), next_rrq_ms(t));
 		if (!rx[k] || !rx[k]->decoded)
 			break;
 	}
-	if (k < n)
-		tc_fail(t, "PRRQ retransmission", tc_printf(t, "%u requests", n), "%u", k);
+	if (k == 1 && !tc_mn_claims(t, "pma.retransmit")) {
+		tc_none(t, "retransmission is a MAY (RFC 5944 §3.6.3) not claimed by PICS "
+			"pma.retransmit; observed: no retransmission within %llu ms",
+			(unsigned long long)next_rrq_ms(t));
+		return 0;
+	}
+	if (k < n) {
+		tc_fail(t, "PRRQ transmissions of an unanswered request",
+			tc_printf(t, "%u (PIXIT pma.max-tries)", n), "%u", k);
+		return 0;
+	}
 	return k;
 }
 
 /* RFC 5944 §3.6.3: each retransmission timeout at least twice the previous. */
 static void fsm_backoff(struct tc *t)
 {
-	const struct tc_rx *rx[4];
-	uint64_t gap[3];
+	const struct tc_rx *rx[RETX_MAX];
+	unsigned n = unanswered(t, rx, 4);
 
-	if (unanswered(t, rx, 4) < 4)
-		return;
-	for (int i = 0; i < 3; i++)
-		gap[i] = rx[i + 1]->at_ms - rx[i]->at_ms;
-	for (int i = 1; i < 3; i++)
-		if (!tc_check_at_least(t, tc_printf(t, "PRRQ retransmission %d interval", i + 1),
-				       2 * gap[i - 1], gap[i]))
+	for (unsigned i = 2; i < n; i++)
+		if (!tc_check_at_least(t, tc_printf(t, "PRRQ retransmission %u interval", i),
+				       2 * (rx[i - 1]->at_ms - rx[i - 2]->at_ms),
+				       rx[i]->at_ms - rx[i - 1]->at_ms))
 			return;
 }
 
@@ -129,23 +157,24 @@ static void fsm_backoff(struct tc *t)
  * 1 second." */
 static void fsm_retx_min(struct tc *t)
 {
-	const struct tc_rx *rx[2];
+	const struct tc_rx *rx[RETX_MAX];
+	unsigned n = unanswered(t, rx, 2);
 
-	if (unanswered(t, rx, 2) == 2)
-		tc_check_true(t, "PRRQ first retransmission interval", ">= 1000 ms",
-			      rx[1]->at_ms - rx[0]->at_ms >= 1000, "%llu ms",
-			      (unsigned long long)(rx[1]->at_ms - rx[0]->at_ms));
+	for (unsigned i = 1; i < n; i++)
+		if (!tc_check_true(t, tc_printf(t, "PRRQ retransmission %u interval", i),
+				   ">= 1000 ms", rx[i]->at_ms - rx[i - 1]->at_ms >= 1000, "%llu ms",
+				   (unsigned long long)(rx[i]->at_ms - rx[i - 1]->at_ms)))
+			return;
 }
 
 /* RFC 5944 §3.6.3: with timestamps every retransmission has a new Identification. */
 static void fsm_retx_ident(struct tc *t)
 {
-	const struct tc_rx *rx[3];
+	const struct tc_rx *rx[RETX_MAX];
+	unsigned n = unanswered(t, rx, 2);
 
-	if (unanswered(t, rx, 3) < 3)
-		return;
-	for (int i = 1; i < 3; i++)
-		if (!tc_check_true(t, tc_printf(t, "PRRQ retransmission %d Identification", i),
+	for (unsigned i = 1; i < n; i++)
+		if (!tc_check_true(t, tc_printf(t, "PRRQ retransmission %u Identification", i),
 				   tc_printf(t, "> 0x%016llx",
 					     (unsigned long long)rx[i - 1]->m.ident),
 				   rx[i]->m.ident > rx[i - 1]->m.ident, "0x%016llx",
@@ -169,8 +198,18 @@ static void fsm_resync(struct tc *t)
 	rrp.ident = ha_sec << 32 | (r->m.ident & 0xffffffffu); /* the HA is 1000 s ahead */
 	if (!tc_mn_send_reply(t, r, &rrp))
 		return;
-	r2 = tc_mn_rrq(t, params_ms(tc_params(t), "reply-ms"), "PRRQ after the 133");
-	if (!r2)
+	/* RFC 5944 §3.6.2.3: the mobile node "MUST adjust the parameters it uses to compute
+	 * the Identification field ... before issuing any future Registration Requests"; it
+	 * "may be able to repair the error", when it likes: the next request is judged,
+	 * whenever it comes within the RFC 5944 §3.6.3 bound (next_rrq_ms). */
+	r2 = tc_recv(t, TC_SIG(MIP_RRQ, TC_HA), next_rrq_ms(t));
+	if (!r2) {
+		tc_none(t, "no PRRQ within %llu ms of the 133 (RFC 5944 §3.6.2.3: a retry is "
+			"not required): nothing to judge", (unsigned long long)next_rrq_ms(t));
+		return;
+	}
+	if (!tc_check_true(t, "PRRQ after the 133", "a valid message", r2->decoded, "%s",
+			   "not decodable"))
 		return;
 	got = (r2->m.ident >> 32) + (tc_now_ms(t) - r->at_ms) / 1000;
 	tc_check_true(t, "PRRQ Identification seconds after the 133",
@@ -200,20 +239,38 @@ static void fsm_no_retry_150(struct tc *t)
 	refused(t, 150);
 }
 
-/* A registered device detaches: the deregistration, or NULL (fail). */
+/* A registered device detaches: the deregistration, or NULL with the verdict set.  No
+ * RFC requires one (RFC 5944 §3.6.1.2: the mobile node "MAY ask a home agent to delete a
+ * particular mobility binding"; RFC 5563 §4.1.4 is the HA's revocation of an old PMA):
+ * a PMA that lets the binding lapse gets none, unless PICS pma.dereg-on-detach claims
+ * deregistration. */
 static const struct tc_rx *dereg(struct tc *t, struct tc_mn *mn)
 {
+	uint64_t wait = params_ms(tc_params(t), "reply-ms");
 	const struct tc_rx *r;
 
 	if (!tc_mn_up_for_detach(t, mn, 1) || !tc_detach(t, mn->mac))
 		return NULL;
-	r = tc_mn_rrq(t, params_ms(tc_params(t), "reply-ms"), "PRRQ after the detach");
-	if (r && !tc_check_u(t, "PRRQ after the detach Lifetime", 0, r->m.lifetime))
+	r = tc_recv(t, TC_SIG(MIP_RRQ, TC_HA), wait);
+	if (!r && !tc_mn_claims(t, "pma.dereg-on-detach")) {
+		tc_none(t, "deregistration on detach is a MAY (RFC 5944 §3.6.1.2) not claimed by "
+			"PICS pma.dereg-on-detach; observed: no PRRQ within %llu ms, the binding "
+			"lapses", (unsigned long long)wait);
+		return NULL;
+	}
+	if (!r) {
+		tc_fail(t, "PRRQ after the detach", "Lifetime 0 (PICS pma.dereg-on-detach)",
+			"nothing within %llu ms", (unsigned long long)wait);
+		return NULL;
+	}
+	if (!tc_check_true(t, "PRRQ after the detach", "a valid message", r->decoded, "%s",
+			   "not decodable") ||
+	    !tc_check_u(t, "PRRQ after the detach Lifetime", 0, r->m.lifetime))
 		return NULL;
 	return r;
 }
 
-/* RFC 5563 §4.1.4: a detached device's binding is removed with lifetime 0. */
+/* PICS pma.dereg-on-detach: a detached device's binding is removed with lifetime 0. */
 static void fsm_dereg(struct tc *t)
 {
 	struct tc_mn mn;
@@ -221,7 +278,9 @@ static void fsm_dereg(struct tc *t)
 	dereg(t, &mn);
 }
 
-/* RFC 5563 §4.1.4: the deregistration names the assigned home address. */
+/* RFC 5563 §4.1.2, RFC 5944 §3.6.1.2: the deregistration names the assigned home address
+ * (the Home Address field "MUST be set to the mobile node's home address, if this
+ * information is known"). */
 static void fsm_dereg_hoa(struct tc *t)
 {
 	struct tc_mn mn;
@@ -231,7 +290,7 @@ static void fsm_dereg_hoa(struct tc *t)
 		tc_check_addr(t, "deregistration Home Address", mn.hoa, r->m.hoa);
 }
 
-/* RFC 5563 §4.3, §4.1.4 (DESIGN.md §6.6): the deregistration is FA-HA protected too. */
+/* RFC 5563 §4.3 (DESIGN.md §6.6): the deregistration is FA-HA protected too. */
 static void fsm_dereg_auth(struct tc *t)
 {
 	struct tc_mn mn;
@@ -244,6 +303,13 @@ static void fsm_dereg_auth(struct tc *t)
 
 #define FSM(id, title, ref, lvl, pics, proc, pass, tags, reqs, fn) \
 	{ id, "pma-core", CASE_ROLE_PMA, title, ref, lvl, pics, proc, pass, tags, reqs, fn }
+#define UNANSWERED "A device attaches; the tester's HA answers nothing and takes the " \
+	"requests up to PIXIT pma.max-tries, each within PIXIT pma.lifetime (RFC 5944 " \
+	"§3.6.3) plus reply-ms."
+#define RETX_NONE "  A PMA that does not retransmit (RFC 5944 §3.6.3: MAY) gets none unless " \
+	"PICS pma.retransmit claims it; one that stops before PIXIT pma.max-tries fails."
+#define DEREG_NONE "  No deregistration (RFC 5944 §3.6.1.2: MAY, the binding may lapse) is " \
+	"none unless PICS pma.dereg-on-detach claims it."
 #define UP "A device attaches; the tester's HA accepts the PRRQ (code 0, HoA PIXIT pma.hoa)" \
 	   " and the device completes DHCP. "
 
@@ -268,23 +334,24 @@ static const struct case_def defs[] = {
 	    "renewal.", "The renewal's Identification is greater than the first request's.",
 	    "renewal ident", NULL, fsm_renew_ident),
 	FSM("PMA-FSM-05", "retransmission timeouts at least double", "RFC 5944 §3.6.3",
-	    CASE_SHOULD, "pmip", "A device attaches; the tester's HA answers nothing.",
-	    "Among the first four requests each interval is at least twice the previous one.",
-	    "retransmission timing", NULL, fsm_backoff),
+	    CASE_SHOULD, "pmip pma.retransmit", UNANSWERED,
+	    "Each interval between them is at least twice the previous one (± PIXIT "
+	    "tolerance)." RETX_NONE, "retransmission timing", NULL, fsm_backoff),
 	FSM("PMA-FSM-06", "retransmissions are at least 1 s apart", "RFC 5944 §3.6.3",
-	    CASE_MUST, "pmip", "A device attaches; the tester's HA answers nothing.",
-	    "The first retransmission comes 1000 ms or more after the request.",
+	    CASE_MUST, "pmip pma.retransmit", UNANSWERED,
+	    "Every interval between them is 1000 ms or more." RETX_NONE,
 	    "retransmission timing", "R3543-3.3-15", fsm_retx_min),
 	FSM("PMA-FSM-07", "every retransmission has a fresh Identification",
-	    "RFC 5944 §3.6.3, §5.7", CASE_MUST, "pmip",
-	    "A device attaches; the tester's HA answers nothing.",
-	    "The Identifications of the first three requests strictly increase.",
+	    "RFC 5944 §3.6.3, §5.7", CASE_MUST, "pmip pma.retransmit", UNANSWERED,
+	    "Their Identifications strictly increase." RETX_NONE,
 	    "retransmission ident", NULL, fsm_retx_ident),
 	FSM("PMA-FSM-08", "after 133 the PMA takes the HA's time", "RFC 5563 §4.4; "
 	    "RFC 5944 §5.7.1", CASE_MUST, "pmip",
 	    "A device attaches; the HA answers 133 with its time 1000 s ahead in the high 32 "
-	    "bits of the Identification.",
-	    "The next PRRQ's Identification seconds are the HA's time (± 7 s).",
+	    "bits of the Identification, and waits for the next PRRQ up to PIXIT pma.lifetime "
+	    "(RFC 5944 §3.6.3) plus reply-ms.",
+	    "The next PRRQ's Identification seconds are the HA's time (± 7 s); none when no "
+	    "PRRQ comes (a retry is not required, RFC 5944 §3.6.2.3).",
 	    "ident resync", NULL, fsm_resync),
 	FSM("PMA-FSM-09", "no retry after 149", "RFC 5563 §8.1", CASE_SHOULD, "pmip",
 	    "A device attaches; the HA answers 149 (PMIPv4 not supported).",
@@ -292,17 +359,21 @@ static const struct case_def defs[] = {
 	FSM("PMA-FSM-10", "no retry after 150", "RFC 5563 §8.1", CASE_SHOULD, "pmip",
 	    "A device attaches; the HA answers 150 (PMA not allowed).",
 	    "No PRRQ comes to that HA within 60 s.", "refusal", "R5563-8.1-06", fsm_no_retry_150),
-	FSM("PMA-FSM-11", "a detach deregisters with lifetime 0", "RFC 5563 §4.1.4", CASE_MUST,
-	    "pmip", UP "The device detaches (DHCPRELEASE, or PIXIT pma.detach-cmd).",
-	    "A PRRQ with Lifetime 0 comes.", "deregistration", NULL, fsm_dereg),
-	FSM("PMA-FSM-12", "the deregistration names the home address", "RFC 5563 §4.1.4",
-	    CASE_MUST, "pmip", UP "The device detaches.",
-	    "The deregistration's Home Address is the assigned one.", "deregistration hoa",
-	    NULL, fsm_dereg_hoa),
-	FSM("PMA-FSM-13", "the deregistration is FA-HA protected", "RFC 5563 §4.3, §4.1.4",
-	    CASE_MUST, "pmip pma.per-node-auth", UP "The device detaches.",
-	    "The deregistration carries an FA-HA valid with PIXIT sa.", "deregistration auth",
-	    "R5563-4.3-01", fsm_dereg_auth),
+	FSM("PMA-FSM-11", "a detach deregisters with lifetime 0", "RFC 5944 §3.6.1.2",
+	    CASE_MAY, "pmip pma.dereg-on-detach",
+	    UP "The device detaches (DHCPRELEASE, or PIXIT pma.detach-cmd).",
+	    "A PRRQ with Lifetime 0 comes within reply-ms." DEREG_NONE, "deregistration",
+	    NULL, fsm_dereg),
+	FSM("PMA-FSM-12", "the deregistration names the home address",
+	    "RFC 5944 §3.6.1.2; RFC 5563 §4.1.2", CASE_MUST, "pmip pma.dereg-on-detach",
+	    UP "The device detaches.",
+	    "The deregistration's Home Address is the assigned one." DEREG_NONE,
+	    "deregistration hoa", NULL, fsm_dereg_hoa),
+	FSM("PMA-FSM-13", "the deregistration is FA-HA protected",
+	    "RFC 5563 §4.3; RFC 5944 §3.6.1.2", CASE_MUST,
+	    "pmip pma.per-node-auth pma.dereg-on-detach", UP "The device detaches.",
+	    "The deregistration carries an FA-HA valid with PIXIT sa." DEREG_NONE,
+	    "deregistration auth", "R5563-4.3-01", fsm_dereg_auth),
 	FSM("PMA-FSM-14", "a renewal carries Revocation Support (137)", "RFC 3543 §4.2.1",
 	    CASE_MUST, "pmip pma.revocation", UP "The tester waits for the renewal.",
 	    "The renewal has extension 137.", "renewal revocation", "R3543-4.2-03",

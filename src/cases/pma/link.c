@@ -43,7 +43,10 @@ static void link_offer_hoa(struct tc *t)
 		tc_check_addr(t, "DHCPOFFER yiaddr", mn.hoa, d.yiaddr);
 }
 
-/* RFC 5563 §6.3: a DHCPRELEASE ends the binding: the PMA deregisters. */
+/* RFC 5563 §6.3 ("DHCP Server in the AR"): when "the DHCP release message is received on
+ * the current AR, the AR sends PMIPv4 de-registration to the HA" -- one of the methods
+ * it describes, "though others may be used as well", with no keyword: a MAY, held to by
+ * PICS pma.dereg-on-detach (a PMA may let the binding lapse, RFC 5944 §3.6.1.2). */
 static void link_release(struct tc *t)
 {
 	struct tc_mn mn;
@@ -176,9 +179,11 @@ static const struct case_def defs[] = {
 	     "RFC 5563 §4.1.1, §6.3", CASE_MUST, "pmip pma.dhcp",
 	     "A device sends DHCPDISCOVER; the tester's HA accepts with HoA PIXIT pma.hoa.",
 	     "DHCPOFFER yiaddr = the HoA of the PRRP.", "dhcp hoa", NULL, link_offer_hoa),
-	LINK("PMA-LINK-03", "a DHCPRELEASE deregisters", "RFC 5563 §6.3", CASE_MUST,
-	     "pmip pma.dhcp", UP "The device sends DHCPRELEASE.",
-	     "A PRRQ with Lifetime 0 comes.", "dhcp deregistration", NULL, link_release),
+	LINK("PMA-LINK-03", "a DHCPRELEASE deregisters", "RFC 5563 §6.3; RFC 5944 §3.6.1.2",
+	     CASE_MAY, "pmip pma.dhcp pma.dereg-on-detach", UP "The device sends DHCPRELEASE.",
+	     "A PRRQ with Lifetime 0 comes within reply-ms (none when it does not and PICS "
+	     "pma.dereg-on-detach does not claim it).", "dhcp deregistration", "R5563-6.3-01",
+	     link_release),
 	LINK("PMA-LINK-04", "the gateway answers ARP", "RFC 5563 §6.1, §4.5", CASE_MUST,
 	     "pmip pma.arp", UP "The device asks ARP for its default gateway.",
 	     "An ARP reply for the gateway comes to the device.", "arp", NULL, link_arp_gateway),

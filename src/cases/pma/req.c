@@ -2,9 +2,11 @@
 /* What the initial proxy registration request carries (also RFC 3543 §3.2; RFC 6245 §3.1,
  * §4.1; RFC 5944 §3.6.1).  Each case attaches one device and looks at one field of the PRRQ
  * that the tester, as the device's HA, receives. */
+#include <stdio.h>
 #include <string.h>
 
 #include "tc_mn.h"
+#include "txt.h"
 
 /* The PMA's first request for device 1, or NULL (fail). */
 static const struct mip_msg *prrq(struct tc *t, const struct tc_rx **rx)
@@ -175,18 +177,50 @@ static void req_ifid(struct tc *t)
 			   x->v.bytes.p, x->v.bytes.len);
 }
 
-/* RFC 5563 §5.4: 147/3 names the subscriber: ID-Type 1 (IMSI), the PIXIT pma.imsi. */
+/* Bytes for a reason: as text when all are printable, else as hex. */
+static const char *shown(struct tc *t, const uint8_t *p, size_t n)
+{
+	char *out = tc_alloc(t, 2 * n + 1);
+	size_t i;
+
+	for (i = 0; i < n && p[i] >= 0x20 && p[i] < 0x7f; i++)
+		out[i] = (char)p[i];
+	if (i == n) {
+		out[n] = '\0';
+		return out;
+	}
+	for (i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", p[i]);
+	return out;
+}
+
+/* RFC 5563 §5.4: 147/3 names the subscriber: ID-Type 1 (IMSI), the PIXIT pma.imsi.  The
+ * Identifier is "a variable-length octet sequence that contains an identifier of the type
+ * indicated by the ID-Type field", its encoding left open: the IMSI's ASCII digits, or
+ * TBCD as 3GPP networks carry an IMSI, are both accepted. */
 static void req_subid(struct tc *t)
 {
+	const char *imsi = params_str(tc_params(t), "pma.imsi");
 	const struct mip_msg *m = prrq(t, NULL);
 	const struct mip_ext *x;
+	uint8_t tbcd[32];
+	size_t n;
 
-	if (m && (x = present(t, "PRRQ 147/3 Subscriber ID", m, MIP_EXT_PMIP_SK,
-			      MIP_PMIP_SUBID)) &&
-	    tc_check_u(t, "PRRQ 147/3 Length", 2u + x->v.pmid.id_len, x->length) &&
-	    tc_check_u(t, "PRRQ 147/3 ID-Type (IMSI)", 1, x->v.pmid.idtype))
-		check_text(t, "PRRQ 147/3 Identifier", params_str(tc_params(t), "pma.imsi"),
-			   x->v.pmid.id, x->v.pmid.id_len);
+	if (!m || !(x = present(t, "PRRQ 147/3 Subscriber ID", m, MIP_EXT_PMIP_SK,
+				 MIP_PMIP_SUBID)) ||
+	    !tc_check_u(t, "PRRQ 147/3 Length", 2u + x->v.pmid.id_len, x->length) ||
+	    !tc_check_u(t, "PRRQ 147/3 ID-Type (IMSI)", 1, x->v.pmid.idtype))
+		return;
+	n = txt_tbcd(imsi, strlen(imsi), tbcd, sizeof tbcd);
+	if (n && x->v.pmid.id_len == n && !memcmp(x->v.pmid.id, tbcd, n)) {
+		tc_note(t, "PRRQ 147/3 Identifier: PIXIT pma.imsi in TBCD");
+		tc_pass(t);
+		return;
+	}
+	tc_check_true(t, "PRRQ 147/3 Identifier",
+		      tc_printf(t, "%s (ASCII digits, or TBCD)", imsi),
+		      x->v.pmid.id_len == strlen(imsi) && !memcmp(x->v.pmid.id, imsi, strlen(imsi)),
+		      "%s", shown(t, x->v.pmid.id, x->v.pmid.id_len));
 }
 
 /* RFC 5563 §5.5: 147/4 names the access technology (PIXIT pma.access-tech-type). */
@@ -350,7 +384,8 @@ static const struct case_def defs[] = {
 	REQ("17", "147/3 names the subscriber's IMSI", "RFC 5563 §5.4", CASE_MAY,
 	    "pmip pma.subscriber-id",
 	    "The PRRQ has 147/3 with Length 2 + the identifier's, ID-Type 1 (IMSI) and the "
-	    "identifier PIXIT pma.imsi.", "registration pmip-ext", "R5563-5.4-01", req_subid),
+	    "identifier PIXIT pma.imsi, in ASCII digits or in TBCD (RFC 5563 §5.4 leaves the "
+	    "encoding open).", "registration pmip-ext", "R5563-5.4-01", req_subid),
 };
 
 CASE_TABLE(cases_pma_req, defs);

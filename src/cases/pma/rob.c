@@ -7,24 +7,46 @@
 
 #include "dhcp.h"
 #include "tc_mn.h"
+#include "txt.h"
 
 static uint64_t reply_ms(const struct tc *t)
 {
 	return params_ms(tc_params(t), "reply-ms");
 }
 
-/* The PMA, whose request r is pending, still takes a valid reply to its next request:
- * it retransmits (so it did not take the bad one), and a valid reply to that completes
- * the registration (with DHCP: the device gets its offer). */
-static void still_registers(struct tc *t, const struct tc_mn *mn)
+/* The PMA, whose request r is pending, still takes a valid reply: to its retransmission
+ * (that it retransmits shows it did not take the bad message), or, from a PMA that does
+ * not retransmit (RFC 5944 §3.6.3: MAY, PICS pma.retransmit not claimed), to r itself,
+ * which it still awaits; with DHCP the device gets its offer after the valid reply and
+ * not before. */
+static void still_registers(struct tc *t, const struct tc_mn *mn, const struct tc_rx *r)
 {
+	static const char what[] = "PRRQ retransmission (the bad message must not count as "
+				   "a reply)";
 	uint64_t retx = params_ms(tc_params(t), "pma.retrans-ms");
-	const struct tc_rx *r2;
+	uint64_t wait = 2 * retx + reply_ms(t);
+	const struct tc_rx *r2 = tc_recv(t, TC_SIG(MIP_RRQ, TC_HA), wait);
 	struct tc_dhcp d;
 
-	r2 = tc_mn_rrq(t, 2 * retx + reply_ms(t),
-		       "PRRQ retransmission (the bad message must not count as a reply)");
-	if (!r2 || !tc_mn_reply(t, r2, 0, r2->m.lifetime, mn->hoa))
+	if (!r2 && tc_mn_claims(t, "pma.retransmit")) {
+		tc_fail(t, what, tc_printf(t, "within %llu ms (PICS pma.retransmit)",
+					   (unsigned long long)wait), "nothing");
+		return;
+	}
+	if (!r2) {
+		tc_note(t, "no retransmission (PICS pma.retransmit not claimed): the valid "
+			"reply answers the first request");
+		if (tc_mn_has_access(t) && tc_mn_dhcp_recv(t, mn->mac, DHCP_OFFER, 1, &d)) {
+			tc_fail(t, "DHCPOFFER before a valid reply", "none", "one offering %s",
+				txt_ip4(d.yiaddr).s);
+			return;
+		}
+		r2 = r;
+	} else if (!tc_check_true(t, what, "a valid message", r2->decoded, "%s",
+				  "not decodable")) {
+		return;
+	}
+	if (!tc_mn_reply(t, r2, 0, r2->m.lifetime, mn->hoa))
 		return;
 	if (tc_mn_has_access(t))
 		tc_check_true(t, "DHCPOFFER after a valid reply", "one within reply-ms",
@@ -46,7 +68,7 @@ static void bad_reply(struct tc *t, void (*spoil)(struct tc *t, struct mip_msg *
 	tc_rrp_for(t, &rrp, &r->m, 0, r->m.lifetime, mn.hoa);
 	spoil(t, &rrp);
 	if (tc_mn_send_reply(t, r, &rrp))
-		still_registers(t, &mn);
+		still_registers(t, &mn, r);
 }
 
 static void cut(struct tc *t, struct mip_msg *m)
@@ -160,7 +182,7 @@ static void flood(struct tc *t, unsigned n, bool replies)
 				 8 + (i * 7) % (sizeof junk - 8)))
 			return;
 	}
-	still_registers(t, &mn);
+	still_registers(t, &mn, r);
 }
 
 /* RFC 5944 §3.6.2.1: garbage is discarded; the PMA goes on. */
@@ -189,7 +211,7 @@ static void rob_wrong_type(struct tc *t)
 	m.n_ext = 0;
 	mip_ext_add_auth(&m, MIP_EXT_FAHA, tc_sa(t));
 	if (tc_mn_send_reply(t, r, &m))
-		still_registers(t, &mn);
+		still_registers(t, &mn, r);
 }
 
 /* A registered device; a revocation for it, spoilt by `spoil`, is sent: true when no ack

@@ -22,6 +22,12 @@ static const struct param_def pics_defs[] = {
 	{ "pma.access-tech", PARAM_BOOL, "yes", "147/4 Access Technology Type (RFC 5563 §5.5)" },
 	{ "pma.subscriber-id", PARAM_BOOL, "yes",
 	  "147/3 Subscriber ID, the IMSI of PIXIT pma.imsi (RFC 5563 §5.4)" },
+	{ "pma.retransmit", PARAM_BOOL, "yes",
+	  "the PMA retransmits an unanswered request (RFC 5944 §3.6.3: MAY), up to PIXIT "
+	  "pma.max-tries transmissions" },
+	{ "pma.dereg-on-detach", PARAM_BOOL, "yes",
+	  "the PMA deregisters (lifetime 0) a device that detaches (RFC 5944 §3.6.1.2: MAY); "
+	  "no: the binding lapses" },
 	{ "pma.dhcp", PARAM_BOOL, "yes",
 	  "the PMA is the DHCP server of the access link (RFC 5563 §4.1.1, §6.3)" },
 	{ "pma.arp", PARAM_BOOL, "yes", "the PMA answers ARP for the gateway (RFC 5563 §6.1)" },

@@ -621,7 +621,7 @@ static const struct req_def reqs[] = {
 	  "The Subscriber ID extension (147/3) MAY be included in the Registration Request when "
 	  "the PMA is aware of it.",
 	  WIRE("If present, 147/3 in the PRRQ is well formed: Length = 2 + identifier, ID-Type "
-	       "1") },
+	       "1, Identifier the IMSI in ASCII digits or TBCD (the encoding is left open)") },
 	{ "R5563-5.5-01", "RFC 5563 §5.5", "MAY", "pma",
 	  "The Access Technology Type extension (147/4) MAY be included in the Registration "
 	  "Request when the PMA is aware of the information.",
@@ -635,6 +635,12 @@ static const struct req_def reqs[] = {
 	  "gateway while serving the device.",
 	  WIRE("If claimed: the device's ICMP echo with TTL 1 to its gateway gets a reply from "
 	       "the PMA") },
+	{ "R5563-6.3-01", "RFC 5563 §6.3", "MAY", "pma",
+	  "(no keyword) With the DHCP server in the AR, when the lease expires or a DHCP release "
+	  "is received, the AR sends a PMIPv4 de-registration to the HA: one of the methods "
+	  "described, \"though others may be used as well\".",
+	  WIRE("If claimed (PICS pma.dereg-on-detach): a DHCPRELEASE from the device makes the "
+	       "PMA send a PRRQ with Lifetime 0") },
 	{ "R5563-7-01", "RFC 5563 §7", "MUST NOT", "pma",
 	  "(no keyword) The PMA performs the mobile node functions of RFC 3344 except that no "
 	  "agent discovery (solicitation or advertisement) is supported.",

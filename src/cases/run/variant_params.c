@@ -20,6 +20,10 @@ static const struct vp_row rows[] = {
 	{ CASE_ROLE_HA, HA_VAR_NO_REVOCATION, PARAM_PICS, "ha.revoke-on-handover", "no" },
 	/* RFC 5944 §5.7.1: the window is the DUT's (per SA), declared in the PIXIT */
 	{ CASE_ROLE_HA, HA_VAR_WINDOW_60, PARAM_PIXIT, "ha.ident-window-ms", "60000" },
+	/* RFC 5944 §3.6.3: retransmission is a MAY; such a PMA does not claim it. */
+	{ CASE_ROLE_PMA, PMA_VAR_NO_RETRANSMIT, PARAM_PICS, "pma.retransmit", "no" },
+	/* RFC 5944 §3.6.1.2: deregistration is a MAY; such a PMA lets bindings lapse. */
+	{ CASE_ROLE_PMA, PMA_VAR_LAPSE_ON_DETACH, PARAM_PICS, "pma.dereg-on-detach", "no" },
 };
 
 int variant_params(struct params *p, enum case_role role, unsigned v, char *err,

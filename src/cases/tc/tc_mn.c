@@ -118,6 +118,11 @@ bool tc_mn_has_access(const struct tc *t)
 	return t->net->caps & TC_CAP(TC_LINK_ACCESS);
 }
 
+bool tc_mn_claims(const struct tc *t, const char *item)
+{
+	return params_pics_claimed(t->p, item, !tc_remote(t));
+}
+
 /* ---- the tester as HA ---- */
 
 const struct tc_rx *tc_mn_rrq(struct tc *t, uint64_t within_ms, const char *what)

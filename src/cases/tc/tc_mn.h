@@ -27,6 +27,12 @@ const char *tc_mn_exts(struct tc *t, const struct mip_msg *m);
 /* "02:00:00:00:01:01" */
 const char *tc_mn_macstr(struct tc *t, const uint8_t mac[6]);
 
+/* The PICS claims item, a MAY behaviour the case then holds the PMA to: for the
+ * built-in reference a default of yes counts, for a remote DUT only an explicit yes (as
+ * the runner judges a CASE_MAY case).  When not claimed and the PMA does not do it, a
+ * case sets none with what it observed. */
+bool tc_mn_claims(const struct tc *t, const char *item);
+
 /* The backend reaches the PMA's access link (no verdict either way). */
 bool tc_mn_has_access(const struct tc *t);
 

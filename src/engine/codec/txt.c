@@ -86,6 +86,18 @@ long txt_hexbytes(const char *s, size_t n, uint8_t *out, size_t cap, size_t *bad
 	return (long)(n / 2);
 }
 
+size_t txt_tbcd(const char *s, size_t n, uint8_t *out, size_t cap)
+{
+	if (!n || (n + 1) / 2 > cap)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	for (size_t i = 0; i < n; i += 2)
+		out[i / 2] = (uint8_t)((i + 1 < n ? s[i + 1] - '0' : 0xf) << 4 | (s[i] - '0'));
+	return (n + 1) / 2;
+}
+
 struct txt_ip4 txt_ip4(uint32_t a)
 {
 	struct txt_ip4 r;

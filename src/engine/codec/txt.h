@@ -1,5 +1,5 @@
 /* txt.h — text helpers every layer shares: text to numbers and bytes (hex digits,
- * decimal or 0x-hex numbers, hex strings), dotted quads, UTF-8 sequences (RFC 3629),
+ * decimal or 0x-hex numbers, hex strings, TBCD digits), dotted quads, UTF-8 sequences (RFC 3629),
  * the edit distance behind every "did you mean", and growing an array.
  *
  * Pure helpers, no I/O; only txt_grow allocates.  Inputs are (pointer, length) and need not be
@@ -31,6 +31,12 @@ int txt_u64(const char *s, size_t n, uint64_t max, uint64_t *out, size_t *bad);
  *       (*bad = its offset);
  *   -2  more than cap bytes (*bad = 2 * cap, the first digit that does not fit). */
 long txt_hexbytes(const char *s, size_t n, uint8_t *out, size_t cap, size_t *bad);
+
+/* Decimal digits as TBCD (the TBCD-STRING of 3GPP TS 29.002, as the IMSI element of
+ * GTP, TS 29.060, carries an IMSI): two digits a byte, the first in the low nibble, an odd count padded with 0xF in
+ * the last byte's high nibble.  Returns the byte count, (n + 1) / 2; 0 when n is 0, a
+ * character is not a digit, or out[0..cap) is short (out is then left alone). */
+size_t txt_tbcd(const char *s, size_t n, uint8_t *out, size_t cap);
 
 /* An IPv4 address (host byte order) as a dotted quad, in a value that lives until the end
  * of the full expression: printf("%s", txt_ip4(a).s). */

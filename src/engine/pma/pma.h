@@ -26,7 +26,6 @@ enum pma_fault {
 	PMA_FAULT_NO_REREGISTRATION,  /* never renew before the lifetime ends */
 	PMA_FAULT_RETRY_AFTER_149,    /* keep retrying an HA that said 149 or 150 */
 	PMA_FAULT_NO_REVOCATION_ACK,  /* drop the state on a revocation, send no ack */
-	PMA_FAULT_NO_DEREG_ON_DETACH, /* detach without a deregistration */
 	PMA_FAULT_WRONG_DEVICE_ID,    /* 147/2 carries another device's MAC */
 	PMA_FAULT_NO_NAI,             /* requests without the NAI extension */
 	PMA_FAULT_STALE_IDENT,        /* reuse the previous Identification */

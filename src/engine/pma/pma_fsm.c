@@ -61,11 +61,20 @@ static void lose(struct pma *p, struct pma_sess *s, enum pma_event why)
 	lost(p, s, why);
 }
 
-/* A new transmission sequence: first timeout retrans_ms (>= 1 s, RFC 5944 §3.6.3). */
+/* A new transmission sequence: first timeout retrans_ms (>= 1 s, RFC 5944 §3.6.3).
+ * Variant no-retransmit sends once and waits for the reply as long as the doubling
+ * schedule of max_tries transmissions would have taken. */
 static void transmit_first(struct pma *p, struct pma_sess *s, bool dereg)
 {
+	unsigned n = p->cfg.max_tries < 16 ? p->cfg.max_tries : 16;
+	uint64_t wait;
+
 	s->tries = 0;
 	s->interval_ms = pma_fault(p, PMA_FAULT_FAST_RETRANSMIT) ? 250 : p->cfg.retrans_ms;
+	if (pma_variant(p, PMA_VAR_NO_RETRANSMIT) && n > 1) {
+		wait = (uint64_t)s->interval_ms * ((1u << n) - 1);
+		s->interval_ms = wait > UINT32_MAX ? UINT32_MAX : (uint32_t)wait;
+	}
 	pma_send_rrq(p, s, dereg);
 	pma_arm(p, &s->t_retx, pma_now(p) + s->interval_ms * MS);
 }
@@ -194,10 +203,15 @@ static enum pma_state act_refused(struct pma *p, struct pma_sess *s, enum pma_st
 	return next;
 }
 
-/* RFC 5944 §3.6.3: each timeout at least twice the previous, a fresh Identification. */
+/* RFC 5944 §3.6.3: "another Registration Request MAY be transmitted" (variant
+ * no-retransmit: it is not, the request gives up at its first timeout); each timeout
+ * "SHOULD be at least twice the previous period" (doubled; variant backoff-3: tripled);
+ * with timestamps a fresh Identification each time. */
 static enum pma_state act_retransmit(struct pma *p, struct pma_sess *s, enum pma_state next)
 {
-	if (s->tries >= p->cfg.max_tries) {
+	unsigned max = pma_variant(p, PMA_VAR_NO_RETRANSMIT) ? 1 : p->cfg.max_tries;
+
+	if (s->tries >= max) {
 		pma_logf(p, "%s: no reply after %u tries", pma_sess_name(s), s->tries);
 		if (s->dereg)
 			return pma_removed(s);
@@ -206,21 +220,26 @@ static enum pma_state act_retransmit(struct pma *p, struct pma_sess *s, enum pma
 	}
 	p->ctr.retransmits++;
 	if (!pma_fault(p, PMA_FAULT_NO_BACKOFF))
-		s->interval_ms *= 2;
+		s->interval_ms *= pma_variant(p, PMA_VAR_BACKOFF_3) ? 3 : 2;
 	pma_send_rrq(p, s, s->dereg);
 	pma_arm(p, &s->t_retx, pma_now(p) + s->interval_ms * MS);
 	return next;
 }
 
 /* The device left (RFC 5563 §4.1.4, §4.4): revoke the binding when that was negotiated
- * and configured, else deregister with lifetime 0 and the assigned HoA. */
+ * and configured (RFC 3543 §4.2.3.1), else deregister with lifetime 0 and the assigned
+ * HoA.  No RFC requires either (RFC 5944 §3.6.1.2: the mobile node "MAY ask a home
+ * agent to delete a particular mobility binding"): with variant lapse-on-detach the PMA
+ * only forgets the session and the binding lapses at the HA when its lifetime ends. */
 static enum pma_state leave(struct pma *p, struct pma_sess *s)
 {
 	pma_cancel_all(p, s);
-	if (pma_fault(p, PMA_FAULT_NO_DEREG_ON_DETACH))
-		return pma_removed(s);
 	if (pma_rev_wanted(p, s))
 		return pma_rev_start(p, s);
+	if (pma_variant(p, PMA_VAR_LAPSE_ON_DETACH)) {
+		pma_logf(p, "%s: left, the binding lapses", pma_sess_name(s));
+		return pma_removed(s);
+	}
 	start_cycle(p, s, true);
 	return PMA_S_DEREGISTERING;
 }

@@ -46,6 +46,7 @@ struct pma_sess {
 	bool rev, rev_i;           /* revocation (and I) negotiated, by covered 137s */
 	uint32_t rev_ts;           /* the HA's 137 Timestamp in the last accepted reply */
 	uint32_t revid;            /* Identifier of our latest Revocation (REVOKING) */
+	uint8_t imsi_tbcd[8];      /* dev.imsi in TBCD (variant imsi-tbcd), for 147/3 */
 	bool remove;               /* set by an action: free after the transition */
 };
 

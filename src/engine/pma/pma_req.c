@@ -16,6 +16,7 @@
 #include "auth.h"
 #include "ident.h"
 #include "pma_priv.h"
+#include "txt.h"
 
 #define ID_TYPE_MAC 1  /* 147/2 ID-Type: Ethernet MAC (RFC 5563 §5.3) */
 #define ID_TYPE_IMSI 1 /* 147/3 ID-Type: IMSI (§5.4) */
@@ -51,27 +52,63 @@ static void add_pmid(struct mip_msg *m, uint8_t sub, uint8_t idtype, const void 
 	x->v.pmid.id_len = (uint16_t)n;
 }
 
-/* The NAI and the RFC 5563 §5 identifiers. */
-static void add_ids(struct pma *p, const struct pma_sess *s)
+/* RFC 5563 §5.4: the Identifier is "a variable-length octet sequence that contains an
+ * identifier of the type indicated by the ID-Type field", its encoding left open: the
+ * IMSI's ASCII digits, or (variant imsi-tbcd) TBCD as 3GPP networks carry it. */
+static void add_subid(struct pma *p, struct pma_sess *s)
+{
+	const char *imsi = s->dev.imsi;
+	size_t n = strlen(imsi);
+
+	if (!p->cfg.send_subid || !n)
+		return;
+	if (pma_variant(p, PMA_VAR_IMSI_TBCD) &&
+	    (n = txt_tbcd(imsi, n, s->imsi_tbcd, sizeof s->imsi_tbcd)))
+		add_pmid(&p->out, MIP_PMIP_SUBID, ID_TYPE_IMSI, s->imsi_tbcd, n);
+	else
+		add_pmid(&p->out, MIP_PMIP_SUBID, ID_TYPE_IMSI, imsi, n);
+}
+
+/* The RFC 5563 §5.2-§5.5 identifiers: 147/1, 147/2, 147/3, 147/4, or (variant ext-order)
+ * the other way round. */
+static void add_ids(struct pma *p, struct pma_sess *s)
 {
 	const struct pma_device *d = &s->dev;
-	size_t n = strlen(d->imsi);
+	bool rev = pma_variant(p, PMA_VAR_EXT_ORDER);
 	struct mip_msg *m = &p->out;
 	struct mip_ext *x;
 
-	if (d->nai[0])
-		add_bytes(m, MIP_EXT_NAI, 0, d->nai, strlen(d->nai));
-	if (p->cfg.send_ifid && d->ifid[0])
-		add_bytes(m, MIP_EXT_PMIP_SK, MIP_PMIP_IFID, d->ifid, strlen(d->ifid));
-	if (p->cfg.send_devid)
-		add_pmid(m, MIP_PMIP_DEVID, ID_TYPE_MAC, d->mac, 6);
-	if (p->cfg.send_subid && n)
-		add_pmid(m, MIP_PMIP_SUBID, ID_TYPE_IMSI, d->imsi, n);
-	if (p->cfg.acctech && (x = mip_ext_add(m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH)))
-		x->v.acctech.tech = p->cfg.acctech;
+	for (int i = 0; i < 4; i++) {
+		switch (rev ? 3 - i : i) {
+		case 0:
+			if (p->cfg.send_ifid && d->ifid[0])
+				add_bytes(m, MIP_EXT_PMIP_SK, MIP_PMIP_IFID, d->ifid,
+					  strlen(d->ifid));
+			break;
+		case 1:
+			if (p->cfg.send_devid)
+				add_pmid(m, MIP_PMIP_DEVID, ID_TYPE_MAC, d->mac, 6);
+			break;
+		case 2:
+			add_subid(p, s);
+			break;
+		default:
+			if (p->cfg.acctech &&
+			    (x = mip_ext_add(m, MIP_EXT_PMIP_SK, MIP_PMIP_ACCTECH)))
+				x->v.acctech.tech = p->cfg.acctech;
+			break;
+		}
+	}
 }
 
-static void add_tail(struct pma *p, const struct pma_sess *s)
+static void add_nai(struct pma *p, const struct pma_sess *s)
+{
+	if (s->dev.nai[0])
+		add_bytes(&p->out, MIP_EXT_NAI, 0, s->dev.nai, strlen(s->dev.nai));
+}
+
+/* 47/1 (per-node only) and 137. */
+static void add_methods(struct pma *p)
 {
 	struct mip_msg *m = &p->out;
 	struct mip_ext *x;
@@ -82,12 +119,39 @@ static void add_tail(struct pma *p, const struct pma_sess *s)
 		x->v.rev.flags = p->cfg.revocation_i ? MIP_REVSUP_I : 0;
 		x->v.rev.ts = (uint32_t)(ident_ntp_from_ns(clk_now_ns(&p->adj)) >> 32);
 	}
+}
+
+/* MN-HA, 48, FA-HA: the authenticators and the GRE key between them (RFC 6245 §3.1). */
+static void add_auth(struct pma *p, const struct pma_sess *s)
+{
+	struct mip_msg *m = &p->out;
+	struct mip_ext *x;
+
 	if (p->cfg.per_mn)
 		mip_ext_add_auth(m, MIP_EXT_MNHA, &s->mn_sa);
 	if (p->cfg.gre && (x = mip_ext_add(m, MIP_EXT_GREKEY, 0)))
 		x->v.gre.key = s->gre_pma; /* in every request (RFC 6245 §3.1) */
 	if (!p->cfg.per_mn)
 		mip_ext_add_auth(m, MIP_EXT_FAHA, &p->cfg.sa);
+}
+
+/* The extensions in the reference's order (the file's head), or with variant ext-order
+ * in another the RFCs allow just as well: 137, 47/1, 147/4 ... 147/1, NAI, then the
+ * authenticators.  The RFCs order only: the NAI before MN-HA (RFC 2794 §2), 47 and 147
+ * before the authenticator (RFC 5563 §5), 48 after MN-HA and before FA-HA (RFC 6245
+ * §3.1). */
+static void add_exts(struct pma *p, struct pma_sess *s)
+{
+	if (pma_variant(p, PMA_VAR_EXT_ORDER)) {
+		add_methods(p);
+		add_ids(p, s);
+		add_nai(p, s);
+	} else {
+		add_nai(p, s);
+		add_ids(p, s);
+		add_methods(p);
+	}
+	add_auth(p, s);
 }
 
 int pma_send(struct pma *p, const struct udp_ends *e)
@@ -122,8 +186,7 @@ int pma_send_rrq(struct pma *p, struct pma_sess *s, bool dereg)
 	m->coa = p->cfg.addr; /* the PMA is the CoA (§7) */
 	s->ident = next_ident(p, s);
 	m->ident = s->ident;
-	add_ids(p, s);
-	add_tail(p, s);
+	add_exts(p, s);
 	s->pending = true;
 	s->dereg = dereg;
 	s->sent_at = pma_now(p);

@@ -13,8 +13,6 @@ static const struct bitset_name faults[PMA_FAULT_COUNT] = {
 					"keep retrying an HA that said 149 or 150 (§8.1)" },
 	[PMA_FAULT_NO_REVOCATION_ACK] = { "no-revocation-ack",
 					  "on a revocation send no ack (RFC 3543 §3.4)" },
-	[PMA_FAULT_NO_DEREG_ON_DETACH] = { "no-dereg-on-detach",
-					   "detach without a deregistration (RFC 5563 §4.1.4)" },
 	[PMA_FAULT_WRONG_DEVICE_ID] = { "wrong-device-id",
 			"147/2 and 147/3 name another device (RFC 5563 §5.3, §5.4)" },
 	[PMA_FAULT_NO_NAI] = { "no-nai", "requests without the NAI extension (RFC 5563 §7)" },
