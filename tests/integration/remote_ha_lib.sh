@@ -1,6 +1,8 @@
 # remote_ha_lib.sh — sourced by the tests that run suites against `pmip4ct ha` started as
 # its own process over UDP on 127.0.0.0/8 (DESIGN.md §5, §8).  Sets tmp (removed on exit),
-# port, port2, fa, mn and pids; writes $tmp/dut.pixit; gives start_ha and restart_ha.
+# port, port2, fa, mn and pids; writes $tmp/dut.pixit; gives start_ha, restart_ha,
+# start_ha2 and write_pixit.  A lane L (variable lane, default 0) puts the HA at
+# 127.0.L.2 and the tester's PMAs at 127.0.L.3/4, so several runs go side by side.
 # The tester's PMAs listen on port 434, where the HA sends revocations (RFC 3543 §3.3):
 # that needs root, so without it the caller skips (77).
 # shellcheck shell=bash
@@ -26,8 +28,9 @@ mn=spi=257,key=hex:101112131415161718191a1b1c1d1e1f,kind=mn-ha
 start_ha() { # LOG EXTRA-ARGS...
 	local log=$1
 	shift
-	"$pmip4ct" ha --listen "127.0.0.2:$port" --sa "$fa" --sa "$mn" --pool 10.10.0.0/24 \
-		--max-lifetime 1800 --disallow 127.0.0.6 --log warn "$@" 2>"$log" &
+	"$pmip4ct" ha --listen "127.0.${lane:-0}.2:$port" --sa "$fa" --sa "$mn" \
+		--pool 10.10.0.0/24 --max-lifetime 1800 --disallow "127.0.${lane:-0}.6" \
+		--log warn "$@" 2>"$log" &
 	pids+=($!)
 }
 
@@ -45,11 +48,15 @@ start_ha2() {
 	pids+=($!)
 }
 
-cat >"$tmp/dut.pixit" <<PIXIT
+write_pixit() { # FILE: the PIXIT of lane ${lane:-0}
+	local l=${lane:-0}
+	cat >"$1" <<PIXIT
 # PIXIT for a reference HA run as its own process (pmip4ct-cases(7))
-pixit ha 127.0.0.2:$port
+pixit ha 127.0.$l.2:$port
+pixit pma1 127.0.$l.3
+pixit pma2 127.0.$l.4
 pixit ha.pmip-off 127.0.0.7:$port2
-pixit ha.pma-denied 127.0.0.6
+pixit ha.pma-denied 127.0.$l.6
 pixit sa $fa
 pixit mn-sa $mn
 pixit ha.pool 10.10.0.0/24
@@ -58,3 +65,5 @@ pixit reply-ms 1s
 pixit silence-ms 300ms
 pixit time-scale ${TIME_SCALE:-0.05}
 PIXIT
+}
+write_pixit "$tmp/dut.pixit"

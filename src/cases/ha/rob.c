@@ -461,7 +461,8 @@ static void rob_ack_mismatch(struct tc *t)
 	a.revid = rev->m.revid ^ 0x00a5a5a5u;
 	if (!tc_send(t, TC_PMA1, &a))
 		return;
-	rev2 = tc_expect(t, TC_SIG(MIP_REV, TC_PMA1), tc_ms(t, 10000),
+	/* the HA's own timer, not scaled: the bound of HA-REV-11 */
+	rev2 = tc_expect(t, TC_SIG(MIP_REV, TC_PMA1), 5000,
 			 "Revocation retransmitted after an Ack matching none");
 	if (!rev2)
 		return;

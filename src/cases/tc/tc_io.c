@@ -94,6 +94,10 @@ bool tc_resync(struct tc *t, const struct tc_rx *rx)
 	ds = (int32_t)((uint32_t)(rx->m.ident >> 32) - (uint32_t)(p->m.ident >> 32));
 	t->ident_offset_ns += (int64_t)ds * 1000000000;
 	t->restamped_from = p->m.ident;
+	/* the DUT's clock may be behind ours (or this is another DUT of the case, as
+	 * ha.pmip-off, on a clock of its own): the next stamp follows its clock, not the
+	 * case's floor of strictly increasing ones */
+	t->last_ident = 0;
 	p->m.ident = tc_ident(t);
 	t->restamped_to = p->m.ident;
 	tc_logf(t, "tester: 133: the DUT's clock is %+lld s from the tester's (offset now %+lld "
