@@ -3,7 +3,7 @@
  * report to the console, JSON, JUnit and per-case pcaps (run_report.c).
  *
  * Precedence of PICS/PIXIT values: defaults < suite files < --pics/--pixit files <
- * the command line (--dut-ha, --dut-pma).
+ * what a --variant declares (variant_params.h) < the command line (--dut-ha, --dut-pma).
  *
  * Exit status (cmds.h): 0 = no case is fail or error; 1 = some case is; 2 = bad usage,
  * a file that cannot be read or written; 130 = stopped by SIGINT/SIGTERM (the current
@@ -22,6 +22,7 @@
 #include "run_files.h"
 #include "run_report.h"
 #include "txt.h"
+#include "variant_params.h"
 
 struct run_opts {
 	const char *dut[CASE_ROLE_COUNT];
@@ -221,6 +222,12 @@ static int run_params(struct run_opts *o, struct run_suite *suites, struct param
 	for (size_t i = 0; i < o->n_pixit; i++)
 		if (run_file_read(o->pixit[i], NULL, p, err, sizeof err) < 0)
 			goto fail;
+	/* a reference built as a variant declares what such a device would (DESIGN.md §4) */
+	for (int r = 0; r < CASE_ROLE_COUNT; r++)
+		for (unsigned v = 0; v < BITSET_MAX; v++)
+			if (bitset_has(&o->variants[r], v) &&
+			    variant_params(p, (enum case_role)r, v, err, sizeof err) < 0)
+				goto fail;
 	for (int r = 0; r < CASE_ROLE_COUNT; r++)
 		if (o->dut[r] && params_set(p, PARAM_PIXIT, key[r], o->dut[r], err, sizeof err)) {
 			fprintf(stderr, "pmip4ct run: %s '%s': %s\n", opt[r], o->dut[r], err);

@@ -52,7 +52,7 @@ static void reg_ident_whole(struct tc *t)
 
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	if ((r = hc_replied(t, TC_PMA1, &m, 0)))
-		tc_check_x(t, "RRP.Identification", m.ident, r->m.ident);
+		tc_check_x(t, "RRP.Identification", tc_sent_ident(t, m.ident), r->m.ident);
 }
 
 /* RFC 5944 §3.8.2.2: the HA may shorten, never lengthen, the lifetime; it caps it at its
