@@ -6,38 +6,13 @@
 #      summary names the 134 and the hint `pixit nai off` (exit 3);
 #   2. with `pixit nai off`: the run goes past the baseline, and HA-REG-05 (a request
 #      with an NAI) fails naming the 134.
-# The tester's PMAs listen on port 434 (RFC 3543 §3.3): needs root, else skip (77).
+# Needs root (remote_ha_lib.sh): skips (77) without it.
 set -uo pipefail
 pmip4ct=${1:?usage: run_remote_dialect.sh PMIP4CT SOURCE_ROOT}
 root=${2:?usage: run_remote_dialect.sh PMIP4CT SOURCE_ROOT}
-if [ "$(id -u)" != 0 ]; then
-	echo "SKIP: the tester's PMAs bind UDP port 434 on 127.0.0.3/4 (needs root)"
-	exit 77
-fi
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/remote_ha_lib.sh"
 
-port=$((20000 + $$ % 20000))
-fa=spi=256,key=hex:000102030405060708090a0b0c0d0e0f,kind=fa-ha
-mn=spi=257,key=hex:101112131415161718191a1b1c1d1e1f,kind=mn-ha
-"$pmip4ct" ha --listen "127.0.0.2:$port" --sa "$fa" --sa "$mn" --pool 10.10.0.0/24 \
-	--max-lifetime 1800 --disallow 127.0.0.6 --log warn --fault reject-nai \
-	2>"$tmp/ha.log" &
-pids+=($!)
-cat >"$tmp/dut.pixit" <<PIXIT
-pixit ha 127.0.0.2:$port
-pixit sa $fa
-pixit mn-sa $mn
-pixit reply-ms 1s
-pixit silence-ms 300ms
-pixit time-scale 0.05
-PIXIT
+start_ha "$tmp/ha.log" --fault reject-nai
 sleep 0.5
 fail=0
 

@@ -55,16 +55,11 @@ static void ext_137_uncovered(struct tc *t)
 	x->v.rev.ts = hc_ts(t);
 	if (!tc_send(t, TC_PMA1, &m))
 		return;
-	r = tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), hc_reply_ms(t));
-	if (!r) {
-		tc_note(t, "RRP: no reply (discarded)");
-		tc_pass(t);
-	} else if (tc_check_true(t, "RRP", "silence, or a reply that decodes", r->decoded, "%s",
-				 tc_summary(t, r)) &&
-		   r->m.code >= 64) {
+	r = hc_reply_or_silence(t, TC_PMA1, "RRP");
+	if (r && r->m.code >= 64) {
 		tc_note(t, "RRP.Code %u: denied", r->m.code);
 		tc_pass(t);
-	} else if (r->decoded) {
+	} else if (r) {
 		hc_check_absent(t, "RRP Revocation Support (137)", r, MIP_EXT_REVSUP, -1);
 	}
 }
@@ -104,15 +99,8 @@ static void ext_dup_nai(struct tc *t)
 	x->v.bytes.len = (uint16_t)strlen(nai);
 	if (!tc_send(t, TC_PMA1, &m))
 		return;
-	r = tc_recv(t, TC_SIG(MIP_RRP, TC_PMA1), hc_reply_ms(t));
-	if (!r) {
-		tc_note(t, "RRP: no reply (discarded)");
-		tc_pass(t);
-		return;
-	}
-	if (!tc_check_true(t, "RRP", "silence, or a reply that decodes", r->decoded, "%s",
-			   tc_summary(t, r)) ||
-	    !hc_check_present(t, "RRP NAI (131)", r, MIP_EXT_NAI, -1))
+	r = hc_reply_or_silence(t, TC_PMA1, "RRP");
+	if (!r || !hc_check_present(t, "RRP NAI (131)", r, MIP_EXT_NAI, -1))
 		return;
 	got = hc_ext(r, MIP_EXT_NAI, -1);
 	tc_check_true(t, "RRP NAI", nai,

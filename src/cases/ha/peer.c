@@ -65,19 +65,27 @@ static const char *codes_str(struct tc *t, const uint8_t *codes, size_t n)
 	return s;
 }
 
-bool hc_refused(struct tc *t, enum tc_node pma, const char *what, const uint8_t *codes,
-		size_t n)
+const struct tc_rx *hc_reply_or_silence(struct tc *t, enum tc_node pma, const char *what)
 {
 	const struct tc_rx *r = tc_recv(t, TC_SIG(MIP_RRP, pma), hc_reply_ms(t));
 
 	if (!r) {
 		tc_note(t, "%s: no reply (discarded silently)", what);
 		tc_pass(t);
-		return true;
+		return NULL;
 	}
-	if (!tc_check_true(t, what, "silence, or a reply that decodes", r->decoded, "%s",
-			   tc_summary(t, r)) ||
-	    !tc_check_true(t, tc_printf(t, "%s.Code", what), "silence, or a denial (>= 64)",
+	return tc_check_true(t, what, "silence, or a reply that decodes", r->decoded, "%s",
+			     tc_summary(t, r)) ? r : NULL;
+}
+
+bool hc_refused(struct tc *t, enum tc_node pma, const char *what, const uint8_t *codes,
+		size_t n)
+{
+	const struct tc_rx *r = hc_reply_or_silence(t, pma, what);
+
+	if (!r)
+		return tc_verdict(t) != CASE_FAIL;
+	if (!tc_check_true(t, tc_printf(t, "%s.Code", what), "silence, or a denial (>= 64)",
 			   r->m.code >= 64, "%u", r->m.code))
 		return false;
 	for (size_t i = 0; i < n; i++)

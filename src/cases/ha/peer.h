@@ -28,6 +28,11 @@ void hc_prrq_mn(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *n
 /* The HA shares an FA-HA SA (PIXIT sa) with the PMAs: what PICS ha.per-node-auth says. */
 bool hc_fa_sa(struct tc *t);
 
+/* Receive pma's reply where the RFC lets the HA discard silently: silence passes (noted,
+ * NULL); a reply that does not decode fails (NULL); else the reply, for the caller to
+ * judge.  Checks named `what`. */
+const struct tc_rx *hc_reply_or_silence(struct tc *t, enum tc_node pma, const char *what);
+
 /* After a request the RFC says the HA MUST NOT accept and may deny silently or with a
  * code (RFC 5944 §3.8.2.1 a, c; §3.8.2.3): receive pma's reply.  Silence passes, and so
  * does a reply with one of the n codes; another denial is warn ("SHOULD be ..."); an

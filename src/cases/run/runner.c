@@ -202,6 +202,8 @@ static void run_case_live(const struct run_plan *p, const struct case_def *c,
 	run_level(&t, p, c);
 	tc_net_destroy(&own);
 out:
+	if (!r->dut[0] && net->name) /* a held DUT's name, though the case did not run */
+		snprintf(r->dut, sizeof r->dut, "%s", net->name);
 	r->verdict = t.v;
 	snprintf(r->reason, sizeof r->reason, "%s", t.reason);
 	r->log = t.log ? t.log : "";
