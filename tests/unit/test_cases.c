@@ -12,6 +12,7 @@
 #include "case.h"
 #include "ha.h"
 #include "params.h"
+#include "profile.h"
 #include "runner.h"
 
 static bool id_ok(const char *id)
@@ -64,6 +65,37 @@ static void test_registry(void **state)
 
 /* A MAY case's behaviour is claimed only by a yes the PICS sets, unless the defaults
  * claim (the built-in references). */
+/* The request profile's grammar (profile.h), and params refusing bad text on set. */
+static void test_profile(void **state)
+{
+	struct params *p = params_create();
+	uint8_t flags, sub[PROFILE_147_MAX];
+	size_t n;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(profile_flags("dT, g", &flags, err, sizeof err), 0);
+	assert_int_equal(flags, MIP_F_D | MIP_F_T | MIP_F_G);
+	assert_int_equal(profile_flags("none", &flags, err, sizeof err), 0);
+	assert_int_equal(flags, 0);
+	assert_int_equal(profile_flags("TX", &flags, err, sizeof err), -1);
+	assert_non_null(strstr(err, "'X' is none of S B D M G T"));
+	assert_int_equal(profile_147("devid,acctech", sub, &n, err, sizeof err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(sub[0], MIP_PMIP_DEVID);
+	assert_int_equal(sub[1], MIP_PMIP_ACCTECH);
+	assert_int_equal(profile_147("none", sub, &n, err, sizeof err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(profile_147("acctech,imsi", sub, &n, err, sizeof err), -1);
+	assert_non_null(strstr(err, "'imsi'"));
+	assert_int_equal(profile_147("ifid,ifid,ifid,ifid,ifid", sub, &n, err, sizeof err), -1);
+	assert_non_null(p);
+	assert_int_equal(params_set(p, PARAM_PIXIT, "flags", "SQ", err, sizeof err), -1);
+	assert_int_equal(params_set(p, PARAM_PIXIT, "pmip-ext", "subid", err, sizeof err), 0);
+	assert_string_equal(params_str(p, "pmip-ext"), "subid");
+	params_destroy(p);
+}
+
 static void test_pics_claimed(void **state)
 {
 	struct params *p = params_create();
@@ -161,6 +193,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_registry),
 		cmocka_unit_test(test_params),
+		cmocka_unit_test(test_profile),
 		cmocka_unit_test(test_pics_claimed),
 		cmocka_unit_test(test_reference_clean),
 		cmocka_unit_test(test_fault_fails),

@@ -34,9 +34,12 @@ static const struct {
 	       "ident-zero-bits 11` (or 32)" },
 	{ 134, "try `pixit nai off`, then `pixit pmip-ext none`" },
 	{ 136, "check PIXIT ha (the address the requests name as Home Agent)" },
-	{ 137, "try `pixit flags T` or PICS ha.gre-key no" },
-	{ 138, "try `pixit flags T` or PICS ha.gre-key no" },
-	{ 139, "try `pixit flags none` (no T) or PICS ha.reverse-tunnel no" },
+	/* RFC 3024 §3.1 (137, 138), RFC 5944 §3.4 (139: requested encapsulation) */
+	{ 137, "the DUT has no reverse tunnel: try `pixit flags G` (no T), or `pixit flags "
+	       "none`" },
+	{ 138, "the DUT wants reverse tunnelling: keep T in `pixit flags`" },
+	{ 139, "the DUT lacks the encapsulation asked for: try PICS ha.gre-key no (no G, "
+	       "no 48)" },
 	{ 149, "the DUT has Proxy Mobile IPv4 off: enable it, or check PIXIT ha" },
 	{ 150, "the DUT refuses proxy registrations from PIXIT pma1: allow it there" },
 	{ 65, "the DUT refuses this PMA or NAI: check its configuration for PIXIT pma1 and "

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "params.h"
+#include "profile.h"
 #include "txt.h"
 
 extern const struct param_table pics_common, pixit_common;
@@ -230,8 +231,8 @@ static int check_value(const struct param_def *d, const char *v, char *err, size
 		if (parse_endpoint(v, &u, &port))
 			goto bad;
 		return 0;
-	case PARAM_STR:
-		return 0;
+	case PARAM_STR: /* free text, unless the item has a grammar of its own */
+		return profile_check(d->name) ? profile_check(d->name)(v, err, errlen) : 0;
 	case PARAM_SA:
 		return auth_sa_parse(v, &sa, err, errlen);
 	case PARAM_REAL:

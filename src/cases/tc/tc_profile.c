@@ -6,43 +6,22 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "profile.h"
 #include "tc_priv.h"
-
-/* RFC 5944 §3.3 flag letters (r and x are reserved: never set). */
-static const struct {
-	char letter;
-	uint8_t bit;
-} flag_letters[] = {
-	{ 'S', MIP_F_S }, { 'B', MIP_F_B }, { 'D', MIP_F_D },
-	{ 'M', MIP_F_M }, { 'G', MIP_F_G }, { 'T', MIP_F_T },
-};
 
 bool tc_profile_flags(struct tc *t, uint8_t *flags)
 {
 	const char *s = params_str(t->p, "flags");
+	char err[128];
 
 	if (!params_isset(t->p, PARAM_PIXIT, "flags") || !s) {
 		*flags = MIP_F_T | (tc_pics(t, "ha.gre-key") ? MIP_F_G : 0);
 		return true;
 	}
-	*flags = 0;
-	if (!strcmp(s, "none"))
+	if (profile_flags(s, flags, err, sizeof err) == 0) /* checked when it was set */
 		return true;
-	for (; *s; s++) {
-		size_t i;
-
-		if (*s == ' ' || *s == ',')
-			continue;
-		for (i = 0; i < sizeof flag_letters / sizeof flag_letters[0]; i++)
-			if (flag_letters[i].letter == (*s & ~0x20))
-				break;
-		if (i == sizeof flag_letters / sizeof flag_letters[0]) {
-			tc_error(t, "PIXIT flags: '%c' is none of S B D M G T", *s);
-			return false;
-		}
-		*flags |= flag_letters[i].bit;
-	}
-	return true;
+	tc_error(t, "PIXIT flags: %s", err);
+	return false;
 }
 
 bool tc_profile_nai(const struct tc *t)
@@ -80,16 +59,6 @@ uint32_t tc_profile_hoa(const struct tc *t, const char *nai)
 	return base ? base + (nai ? device_of(t, nai) : 0) : 0;
 }
 
-static const struct {
-	const char *name;
-	uint8_t subtype;
-} pmip_names[] = {
-	{ "ifid", MIP_PMIP_IFID },
-	{ "devid", MIP_PMIP_DEVID },
-	{ "subid", MIP_PMIP_SUBID },
-	{ "acctech", MIP_PMIP_ACCTECH },
-};
-
 /* RFC 5563 §5.2-§5.5: the identifiers of the tester's device. */
 static void add_147(struct mip_msg *m, uint8_t subtype)
 {
@@ -121,25 +90,18 @@ static void add_147(struct mip_msg *m, uint8_t subtype)
 bool tc_profile_147(struct tc *t, struct mip_msg *m)
 {
 	const char *s = params_str(t->p, "pmip-ext");
+	uint8_t sub[PROFILE_147_MAX];
+	size_t n;
+	char err[128];
 
-	if (!s || !strcmp(s, "none"))
+	if (!s)
 		return true;
-	while (*s) {
-		size_t n = strcspn(s, ", "), i;
-
-		for (i = 0; n && i < sizeof pmip_names / sizeof pmip_names[0]; i++)
-			if (strlen(pmip_names[i].name) == n && !strncmp(s, pmip_names[i].name, n))
-				break;
-		if (n && i == sizeof pmip_names / sizeof pmip_names[0]) {
-			tc_error(t, "PIXIT pmip-ext: '%.*s' is none of ifid, devid, subid, acctech, "
-				 "none", (int)n, s);
-			return false;
-		}
-		if (n)
-			add_147(m, pmip_names[i].subtype);
-		s += n;
-		s += strspn(s, ", ");
+	if (profile_147(s, sub, &n, err, sizeof err)) { /* checked when it was set */
+		tc_error(t, "PIXIT pmip-ext: %s", err);
+		return false;
 	}
+	for (size_t i = 0; i < n; i++)
+		add_147(m, sub[i]);
 	return true;
 }
 
