@@ -92,6 +92,8 @@ enum ha_fault {
 	HA_FAULT_ACCEPT_ANY_HOA,        /* accept-any-hoa */
 	HA_FAULT_WRONG_IDENT_HIGH,      /* wrong-ident-high */
 	HA_FAULT_REJECT_NAI,            /* reject-nai */
+	HA_FAULT_GRE_UNCHECKED,         /* gre-unchecked */
+	HA_FAULT_REVSUP_WHEN_OFF,       /* revsup-when-off */
 	HA_FAULT_COUNT
 };
 

@@ -199,7 +199,8 @@ static void negotiate_revocation(struct ha *ha, struct rrq *r, struct bnd *b)
 {
 	const struct mip_ext *x = rrq_covered(r, MIP_EXT_REVSUP, -1);
 
-	r->rev = (x || ha_fault(ha, HA_FAULT_REVOCATION_ALWAYS)) && ha->cfg.revocation && r->fa_sa;
+	r->rev = (x || ha_fault(ha, HA_FAULT_REVOCATION_ALWAYS)) &&
+		 (ha->cfg.revocation || ha_fault(ha, HA_FAULT_REVSUP_WHEN_OFF)) && r->fa_sa;
 	r->rev_i = r->rev && x && (x->v.rev.flags & MIP_REVSUP_I);
 	b->flags &= (uint16_t)~(BND_REV | BND_REV_I);
 	/* §3.5: a PMA's revocation older than its 137 timestamp is a replay */

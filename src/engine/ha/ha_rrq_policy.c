@@ -175,7 +175,7 @@ enum step ha_rrq_policy(struct ha *ha, struct rrq *r)
 	if (s != STEP_OK)
 		return s;
 	r->gre = rrq_covered(r, MIP_EXT_GREKEY, -1) != NULL;
-	if (((f & MIP_F_G) || r->gre) && !ha->cfg.gre)
+	if (((f & MIP_F_G) || r->gre) && !ha->cfg.gre && !ha_fault(ha, HA_FAULT_GRE_UNCHECKED))
 		return reply(r, 139);
 	if (f & MIP_F_M)
 		return reply(r, 139); /* the HA offers IP-in-IP and GRE only (RFC 3024 §4.3.1) */

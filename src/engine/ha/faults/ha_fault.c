@@ -139,6 +139,10 @@ static const struct bitset_name faults[HA_FAULT_COUNT] = {
 	[HA_FAULT_REJECT_NAI] = { "reject-nai",
 		"answer 134 to any request with an NAI extension (RFC 2794 §2, RFC 5563 §8.1: "
 		"the HA looks bindings up by it)" },
+	[HA_FAULT_GRE_UNCHECKED] = { "gre-unchecked",
+		"an HA with GRE off accepts the G bit and 48 (RFC 3024 §4.3.1: 139)" },
+	[HA_FAULT_REVSUP_WHEN_OFF] = { "revsup-when-off",
+		"an HA with revocation off still answers 137 with 137 (RFC 3543 §3.2)" },
 };
 
 const struct bitset_names ha_fault_names = { faults, HA_FAULT_COUNT };
