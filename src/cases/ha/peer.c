@@ -22,6 +22,13 @@ uint64_t hc_reply_ms(struct tc *t)
 	return params_ms(tc_params(t), "reply-ms");
 }
 
+uint16_t hc_life(struct tc *t, unsigned s, unsigned min_s)
+{
+	uint64_t v = (tc_ms(t, (uint64_t)s * 1000) + 500) / 1000;
+
+	return (uint16_t)(v < min_s ? min_s : v > 0xfffe ? 0xfffe : v);
+}
+
 /* ---- the PMAs: requests and replies ---- */
 
 void hc_prrq_mn(struct tc *t, struct mip_msg *m, enum tc_node pma, const char *nai)

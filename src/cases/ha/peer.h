@@ -17,6 +17,8 @@ uint64_t hc_silence(struct tc *t);
 
 /* The time a reply or a revocation needs to come (PIXIT reply-ms). */
 uint64_t hc_reply_ms(struct tc *t);
+/* A lifetime the tester chooses, s seconds scaled by PIXIT time-scale, at least min_s. */
+uint16_t hc_life(struct tc *t, unsigned s, unsigned min_s);
 
 /* ---- the PMAs: requests and replies (RFC 5563 §4.1, §4.3) ---- */
 

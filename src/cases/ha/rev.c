@@ -263,7 +263,7 @@ static void rev_replay(struct tc *t)
 
 	if (!r || !x)
 		return;
-	tc_wait(t, 2000);
+	tc_wait(t, tc_ms(t, 2000));
 	hc_rev(t, &v, TC_PMA1, r->m.hoa, x->v.rev.ts - 10);
 	not_acked(t, &v);
 }
@@ -357,10 +357,11 @@ static void rev_until_lifetime(struct tc *t)
 	uint64_t end;
 
 	tc_prrq(t, &m, TC_PMA1, nai);
-	m.lifetime = 6;
-	if (!(r = hc_register_msg(t, TC_PMA1, &m, "registration via PMA1 (6 s)")))
+	m.lifetime = hc_life(t, 6, 2);
+	if (!(r = hc_register_msg(t, TC_PMA1, &m, tc_printf(t, "registration via PMA1 (%u s)",
+							     m.lifetime))))
 		return;
-	end = r->at_ms + 6000;
+	end = r->at_ms + m.lifetime * 1000u;
 	if (!take_over(t, nai))
 		return;
 	while ((v = next_rev(t, 20000)))
@@ -638,7 +639,8 @@ static const struct case_def defs[] = {
 	  CASE_SHOULD, REV, "PMA1 registers without 137; PMA2 registers the same NAI.",
 	  "PMA1 receives no Revocation.", "R3543-4.2-10", rev_unnegotiated),
 	C("HA-REV-19", "no Revocation after the binding's lifetime", "RFC 3543 §4.2.2.1, §3.3",
-	  CASE_MUST, REVHO, "PMA1 registers for 6 s with 137; PMA2 takes over; no Ack is sent.",
+	  CASE_MUST, REVHO, "PMA1 registers for 6 s (times time-scale, at least 2 s) with 137; PMA2 takes "
+	  "over; no Ack is sent.",
 	  "Every Revocation to PMA1 comes before PMA1's lifetime ends.",
 	  "R3543-4.2-30 R3543-3.3-13", rev_until_lifetime),
 	C("HA-REV-20", "a stale PMA's Revocation leaves the new binding",

@@ -27,7 +27,7 @@ static void seq_replay(struct tc *t)
 	tc_prrq(t, &m, TC_PMA1, tc_nai(t, 1));
 	if (!hc_register_msg(t, TC_PMA1, &m, "the first request"))
 		return;
-	tc_wait(t, 1000);
+	tc_wait(t, tc_ms(t, 1000));
 	r = tc_request(t, TC_PMA1, &m); /* the same request again */
 	if (r)
 		tc_check_u(t, "RRP.Code", 133, r->m.code);

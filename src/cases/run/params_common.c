@@ -44,7 +44,9 @@ static const struct param_def pixit_defs[] = {
 	  "low bits of the Identification left zero (RFC 5944 §5.7.1): 0 full precision, 11 "
 	  "what a 64-bit float keeps, 32 whole seconds" },
 	{ "time-scale", PARAM_REAL, "1",
-	  "multiplies the tester's own timers and the lifetimes it asks for (fast lab runs)" },
+	  "multiplies the tester's own timers and waits and the lifetimes it asks for (fast "
+	  "lab runs); not the DUT's own timers (its retransmissions, RFC 3543 §3.3's 1 s "
+	  "spacing, its expiry margin), nor reply-ms and silence-ms" },
 };
 
 PARAM_TABLE(pics_common, PARAM_PICS, pics_defs);
