@@ -362,9 +362,9 @@ static void rev_until_lifetime(struct tc *t)
 							     m.lifetime))))
 		return;
 	end = r->at_ms + m.lifetime * 1000u;
-	if (!take_over(t, nai))
-		return;
-	while ((v = next_rev(t, 20000)))
+	/* the first Revocation, then every retransmission until 20 s of silence (the HA's
+	 * own backoff, not scaled) */
+	for (v = take_over(t, nai); v; v = next_rev(t, 20000))
 		if (!tc_check_true(t, "Revocation time", tc_printf(t, "<= %llu ms (lifetime end)",
 								    (unsigned long long)end),
 				   v->at_ms <= end, "%llu ms", (unsigned long long)v->at_ms))
