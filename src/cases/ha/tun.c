@@ -21,7 +21,7 @@ static void check_inner(struct tc *t, const struct tc_rx *r, uint32_t hoa)
 {
 	if (tc_check_true(t, "decapsulated packet on the home link", "one", r, "none") &&
 	    tc_check_addr(t, "inner IPv4 Source", hoa, hc_ip_src(r)))
-		tc_check_addr(t, "inner IPv4 Destination", HC_CN, hc_ip_dst(r));
+		tc_check_addr(t, "inner IPv4 Destination", hc_cn(t), hc_ip_dst(r));
 }
 
 /* RFC 5563 §4.2, RFC 3024 §4.3.2: a packet reverse-tunnelled (IP-in-IP) from the care-of
