@@ -3,7 +3,8 @@
  * cases: ha, and pma.ha-alt when it can), so a datagram's node is the socket it came in
  * on; a datagram sent from any other source (the shell's `send ... from ADDR:PORT`) gets
  * a socket of its own, bound on first use.  Time is the real clock.
- * Only signalling is reached: data-plane cases give none here.
+ * Signalling only, unless PIXIT home.if gives a remote HA's data plane (net_dp.h): its
+ * home and core links are then polled beside the UDP sockets.
  *
  * Isolation (DESIGN.md §4): the sockets never share a port (no SO_REUSEADDR), so a second
  * run on the same addresses fails at once, naming the address and the PIXIT item that
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "net_dp.h"
 #include "tc_priv.h"
 #include "txt.h"
 
@@ -37,6 +39,7 @@ struct net_udp {
 	uint32_t peer[UDP_NODES];
 	uint16_t peer_port[UDP_NODES];
 	unsigned n_peers;
+	struct net_dp *dp; /* a remote HA's home and core links, or NULL */
 	tc_log_fn log;     /* where ignored datagrams are told */
 	void *log_arg;
 	char name[80];
@@ -82,6 +85,8 @@ static int udp_send(void *ctx, const struct tc_pkt *p, char *err, size_t errlen)
 	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(p->ends.dport),
 				  .sin_addr.s_addr = htonl(p->ends.dst) };
 
+	if (p->link != TC_LINK_SIG && u->dp)
+		return net_dp_send(u->dp, p, err, errlen);
 	if (p->link != TC_LINK_SIG) {
 		snprintf(err, errlen, "only signalling reaches a remote DUT");
 		return -1;
@@ -157,20 +162,25 @@ static bool udp_take(struct net_udp *u, unsigned i, uint64_t now, struct tc_pkt 
 static int udp_recv(void *ctx, uint64_t deadline, struct tc_pkt *p, char *err, size_t errlen)
 {
 	struct net_udp *u = ctx;
-	struct pollfd pfd[UDP_NODES];
+	struct pollfd pfd[UDP_NODES + 1];
 
 	for (;;) {
 		uint64_t now = clk_now_ns(&clk_real);
+		unsigned nfd = u->n;
 		int r;
 
 		for (unsigned i = 0; i < u->n; i++)
 			if (udp_take(u, i, now, p))
 				return 1;
+		if (u->dp && net_dp_take(u->dp, p))
+			return 1;
 		if (now >= deadline)
 			return 0;
 		for (unsigned i = 0; i < u->n; i++)
 			pfd[i] = (struct pollfd){ u->fd[i], POLLIN, 0 };
-		r = poll(pfd, u->n, (int)((deadline - now + 999999) / 1000000));
+		if (u->dp)
+			pfd[nfd++] = (struct pollfd){ net_dp_fd(u->dp), POLLIN, 0 };
+		r = poll(pfd, nfd, (int)((deadline - now + 999999) / 1000000));
 		if (r < 0 && errno != EINTR) {
 			snprintf(err, errlen, "poll: %s", strerror(errno));
 			return -1;
@@ -192,6 +202,7 @@ static void udp_destroy(void *ctx)
 
 	for (unsigned i = 0; i < u->n; i++)
 		close(u->fd[i]);
+	net_dp_destroy(u->dp);
 	free(u);
 }
 
@@ -235,6 +246,7 @@ int net_udp_create(struct tc_net *n, int role, const struct params *p, tc_log_fn
 		rc = rc ? rc : add_node(u, params_addr(p, "ha.pma-denied"), port, false,
 					"PIXIT ha.pma-denied or pma-port", err, errlen);
 		snprintf(u->name, sizeof u->name, "the HA at %s:%u", txt_ip4(dut).s, dport);
+		rc = rc ? rc : net_dp_create(&u->dp, p, log, log_arg, err, errlen);
 	} else {
 		uint32_t ha;
 		uint16_t ha_port;
@@ -253,6 +265,7 @@ int net_udp_create(struct tc_net *n, int role, const struct params *p, tc_log_fn
 	udp_add_peer(u, dut, dport);
 	u->log = log;
 	u->log_arg = log_arg;
-	*n = (struct tc_net){ &udp_ops, u, TC_CAP(TC_LINK_SIG), u->name };
+	*n = (struct tc_net){ &udp_ops, u, TC_CAP(TC_LINK_SIG) | (u->dp ? net_dp_caps() : 0),
+			      u->name };
 	return 0;
 }

@@ -254,6 +254,11 @@ bool hc_alive(struct tc *t)
 
 /* ---- the data plane ---- */
 
+uint32_t hc_cn(struct tc *t)
+{
+	return params_addr(tc_params(t), "ha.cn");
+}
+
 bool hc_need_data(struct tc *t)
 {
 	return tc_need(t, TC_CAP(TC_LINK_CORE) | TC_CAP(TC_LINK_HOME));
@@ -298,7 +303,7 @@ size_t hc_tunnel(uint8_t *buf, size_t cap, int kind, uint32_t osrc, uint32_t ods
 static bool home_send(struct tc *t, uint32_t hoa, uint16_t id)
 {
 	uint8_t ip[256];
-	size_t n = hc_ip_udp(ip, sizeof ip, HC_CN, hoa, id);
+	size_t n = hc_ip_udp(ip, sizeof ip, hc_cn(t), hoa, id);
 
 	return tc_send_pkt(t, TC_LINK_HOME, ip, n);
 }
@@ -337,7 +342,7 @@ const struct tc_rx *hc_core_from(struct tc *t, int kind, uint32_t osrc, bool has
 				 uint32_t key, uint32_t hoa)
 {
 	uint8_t ip[256], out[512];
-	size_t n = hc_ip_udp(ip, sizeof ip, hoa, HC_CN, 0x4c02), m;
+	size_t n = hc_ip_udp(ip, sizeof ip, hoa, hc_cn(t), 0x4c02), m;
 
 	m = hc_tunnel(out, sizeof out, kind, osrc, hc_ha_addr(t), has_key, key, ip, n);
 	if (!m) {

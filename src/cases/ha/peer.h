@@ -114,8 +114,8 @@ bool hc_alive(struct tc *t);
 /* ---- the data plane: the PMA's tunnel end and the correspondent node (RFC 5563 §4.2;
  * RFC 2003, RFC 2784/2890 via tun.h) ---- */
 
-/* The correspondent node on the home network the data cases use. */
-#define HC_CN 0xc6336407u /* 198.51.100.7 */
+/* The correspondent node on the home network the data cases use: PIXIT ha.cn. */
+uint32_t hc_cn(struct tc *t);
 
 /* The HA's core and home links are in reach (tc_need): else the case is none. */
 bool hc_need_data(struct tc *t);

@@ -32,6 +32,17 @@ static const struct param_def pixit_defs[] = {
 	{ "accept-65", PARAM_BOOL, "no",
 	  "leniency: accept 65 where 129 is due, as RFC 5563 §8.1 misprints it (DESIGN.md "
 	  "§6.1); without it 65 is warn, never fail" },
+	{ "ha.cn", PARAM_ADDR, "198.51.100.7",
+	  "the correspondent node the tester plays on the HA's home network: data-plane "
+	  "probes go between it and the home addresses (RFC 5944 §4.2.3)" },
+	{ "home.if", PARAM_STR, NULL,
+	  "the tester's interface on the HA's home link, for a remote HA (needs root): the "
+	  "tester plays ha.cn there (AF_PACKET, answering ARP) and the PMAs' tunnel ends "
+	  "(raw IPv4 protocols 4 and 47 at pma1, pma2); unset: data-plane cases are none" },
+	{ "home.gw", PARAM_ADDR, NULL,
+	  "the next hop on the home link towards the home addresses (the HA's home-link "
+	  "address); unset: the home address itself, answered by the HA's proxy ARP "
+	  "(RFC 5944 §4.6)" },
 	{ "ha.ident-window-ms", PARAM_MS, "7s",
 	  "the DUT's Identification window (RFC 5944 §5.7.1: per SA, 7 s a MAY default); the "
 	  "HA-SEQ cases send timestamps 23 s beyond it" },

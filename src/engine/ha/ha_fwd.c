@@ -127,7 +127,9 @@ enum ha_fwd_result ha_fwd_to_mn(struct ha_fwd *fw, const uint8_t *ip, size_t len
 enum ha_fwd_result ha_fwd_relay(struct ha_fwd *fw, const struct tun_pkt *t, unsigned k,
 				struct ha_fwd_out *out, struct mip_err *err)
 {
-	enum ha_fwd_result r = encap_to(fw, t->inner_pkt, t->inner_len, k, out, err);
+	enum ha_fwd_result r = ha_has_fault(fw->ha, HA_FAULT_NO_RELAY)
+				       ? FWD_NOT_OURS
+				       : encap_to(fw, t->inner_pkt, t->inner_len, k, out, err);
 
 	fw->st.relay[r]++;
 	return r;

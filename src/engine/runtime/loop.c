@@ -139,6 +139,11 @@ struct timers *loop_timers(struct loop *l)
 	return &l->timers;
 }
 
+int loop_fd(const struct loop *l)
+{
+	return l->epfd;
+}
+
 const struct clk *loop_clock(const struct loop *l)
 {
 	return l->clk;

@@ -25,6 +25,10 @@ void loop_del_fd(struct loop *l, int fd);
 int loop_add_idle(struct loop *l, void (*idle)(void *arg), void *arg);
 void loop_del_idle(struct loop *l, void (*idle)(void *arg), void *arg); /* no-op if absent */
 
+/* The epoll descriptor: readable when an fd of the loop is, so that a caller with sockets
+ * of its own can poll(2) it beside them and then run loop_once(l, 0). */
+int loop_fd(const struct loop *l);
+
 struct timers *loop_timers(struct loop *l);
 const struct clk *loop_clock(const struct loop *l);
 

@@ -143,6 +143,9 @@ static const struct bitset_name faults[HA_FAULT_COUNT] = {
 		"an HA with GRE off accepts the G bit and 48 (RFC 3024 §4.3.1: 139)" },
 	[HA_FAULT_REVSUP_WHEN_OFF] = { "revsup-when-off",
 		"an HA with revocation off still answers 137 with 137 (RFC 3543 §3.2)" },
+	[HA_FAULT_NO_RELAY] = { "no-relay",
+		"a reverse-tunnelled packet for another bound home address goes to the home "
+		"network, not down its tunnel (RFC 5563 §4.2.3, RFC 5944 §4.2.3)" },
 };
 
 const struct bitset_names ha_fault_names = { faults, HA_FAULT_COUNT };
