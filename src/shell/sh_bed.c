@@ -128,7 +128,7 @@ static int start_mn(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 static int start_cn(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 {
 	struct sh_net *n = sh->net;
-	uint32_t a = params_addr(n->params, "pma.cn");
+	uint32_t a = params_addr(n->params, "ha.cn");
 
 	if (sh_want_args(sh, cmd, first + 1, 0, 1, "start cn [ADDR]") < 0)
 		return -1;
@@ -374,7 +374,7 @@ static const struct sh_command net_rows[] = {
 	  "(the tester plays pma1, pma2) or pma (the tester plays its HA); --fault breaks one\n"
 	  "behaviour of it on purpose.  mn attaches the mobile device to the PMA's access\n"
 	  "link (DHCP DISCOVER; MAC default 02:00:00:00:01:01); cn names the correspondent\n"
-	  "node on the HA's home link (default PIXIT pma.cn).\n",
+	  "node on the HA's home link (default PIXIT ha.cn).\n",
 	  c_start, k_role, 0 },
 	{ "stop", "stop ha|pma|mn|cn|all",
 	  "Stop a DUT's session (a remote DUT gets a case's postamble: revocations are\n"

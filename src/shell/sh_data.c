@@ -145,7 +145,7 @@ static int c_data(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 	if (!hc_need_data(sess_tc(s))) {
 		sh_net_flush(sh);
 		return sh_err_at(sh, cmd, &cmd->tok[0], "the HA's home and core links are out of "
-				 "reach: only a built-in reference HA carries data here");
+				 "reach: a remote HA needs PIXIT home.if (pmip4ct-cases(7))");
 	}
 	rc = up ? data_up(sh, sess_tc(s), sh->net->cn_addr, hoa, via, gre, key)
 		: data_down(sh, sess_tc(s), sh->net->cn_addr, hoa);
@@ -174,7 +174,8 @@ static const struct sh_command data_rows[] = {
 	  "must come out on the core link, tunnelled to the binding's care-of address.  up:\n"
 	  "the tester, as the PMA at NODE (default pma1), tunnels a probe from HOA to the cn\n"
 	  "(IP-in-IP, or GRE with KEY); it must come out on the home link.  Both fold into the\n"
-	  "session verdict.  Only a built-in reference HA's links are in reach.\n",
+	  "session verdict.  A remote HA's links are in reach with PIXIT home.if and\n"
+	  "home.gw (root).\n",
 	  c_data, k_data, 0 },
 };
 

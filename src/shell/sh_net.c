@@ -163,7 +163,7 @@ int sh_net_resolve(void *arg, const char *name, uint32_t *addr, uint16_t *port)
 		return 0;
 	}
 	if (!strcmp(name, "cn")) {
-		*addr = sh->net->cn ? sh->net->cn_addr : params_addr(p, "pma.cn");
+		*addr = sh->net->cn ? sh->net->cn_addr : params_addr(p, "ha.cn");
 		return 0;
 	}
 	return -1;

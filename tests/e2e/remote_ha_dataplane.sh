@@ -9,7 +9,8 @@
 #   2. under the HA faults that break the data plane (--fault no-outer-src-check, RFC 3024
 #      §4.3.2; gre-ignore-key and gre-key-swap, RFC 6245 §5; no-reverse-tunnel and
 #      always-gre, RFC 5563 §4.2; no-dereg; no-relay, RFC 5563 §4.2.3) in the HA process,
-#      the cases of those checks fail.
+#      the cases of those checks fail;
+#   3. the shell (`dut ha`, PIXIT home.if, `start cn`, `data down`/`data up`) through it.
 # With REMOTE_HA_FULL=1 the first run is the whole of ha-core (about 2 minutes).  Prints
 # the wall time of every run.  Root only (namespaces, raw sockets): exits 77 otherwise.
 set -uo pipefail
@@ -153,4 +154,29 @@ fault_run always-gre HA-TUN-02
 fault_run gre-key-swap HA-GRE-04 HA-GRE-05
 fault_run no-dereg HA-DEREG-02 HA-REV-16
 fault_run no-relay HA-TUN-05
+
+# 3. the shell: `dut ha` with PIXIT home.if, a registration, then `data` both ways
+stop_ha
+start_ha ha-shell.log
+{
+	cat "$tmp/dut.pixit"
+	cat <<'PCT'
+dut ha 10.251.1.2
+start cn
+send rrq nai "shell@example.net" flags T ext pmip.acctech 3 ext pmip.pernode fa-ha auth fa-ha
+expect rrp code 0
+data down $rx_hoa
+data up $rx_hoa
+PCT
+} >"$tmp/shell.pct"
+in_ns tester "$pmip4ct" "$tmp/shell.pct" >"$tmp/shell.out" 2>&1
+rc=$?
+if [ $rc != 0 ] || ! grep -q 'came out tunnelled 10.251.1.2 -> 10.251.1.1' "$tmp/shell.out" ||
+	! grep -q 'came out on the home link' "$tmp/shell.out"; then
+	cat "$tmp/shell.out"
+	echo "FAIL: the shell's data through the remote HA (exit $rc)"
+	fail=1
+else
+	echo "ok: shell: data down and up through the remote HA"
+fi
 exit $fail
