@@ -28,6 +28,7 @@ struct rr_case {
 	char *dut;
 	char *pcap; /* path, or NULL */
 	uint64_t wall_ns, dut_ms;
+	struct dp_stats dp;
 };
 
 struct run_report {
@@ -128,6 +129,27 @@ void run_report_destroy(struct run_report *r)
 
 /* ---- the JSON report (DESIGN.md §8 shape) ---- */
 
+/* "data": the case's data-plane figures (dp_stats), when it sent probes. */
+static void rr_json_dp(struct json *j, const struct dp_stats *dp)
+{
+	unsigned got = dp->probes - dp->lost;
+
+	json_obj_begin(j, "data");
+	json_u64(j, "probes", dp->probes);
+	json_u64(j, "lost", dp->lost);
+	json_u64(j, "latency_us_mean", got ? dp->sum_us / got : 0);
+	json_u64(j, "latency_us_max", dp->max_us);
+	json_arr_begin(j, "first_after");
+	for (unsigned i = 0; i < dp->n_first; i++) {
+		json_obj_begin(j, NULL);
+		json_str(j, "event", dp->first[i].event);
+		json_u64(j, "us", dp->first[i].us);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_obj_end(j);
+}
+
 static void rr_json_case(struct json *j, const struct run_report *r, const struct rr_case *d)
 {
 	json_obj_begin(j, NULL);
@@ -143,6 +165,8 @@ static void rr_json_case(struct json *j, const struct run_report *r, const struc
 	json_u64(j, "dut_ms", d->dut_ms);
 	json_str(j, "dut", d->dut);
 	json_str(j, "pcap", d->pcap ? d->pcap : "");
+	if (d->dp.probes)
+		rr_json_dp(j, &d->dp);
 	json_obj_end(j);
 }
 
@@ -447,6 +471,7 @@ static void rr_end(void *arg, const struct run_result *res, size_t i, size_t n)
 	d->dut = strdup(res->dut);
 	d->wall_ns = res->wall_ns;
 	d->dut_ms = res->dut_ms;
+	d->dp = res->dp;
 	pcap_out_destroy(r->pcap);
 	r->pcap = NULL;
 	d->pcap = r->pcap_path;

@@ -127,6 +127,16 @@ if [ "$rc" != 0 ] || [ "$nolink" != 0 ] || [ "$nfail" != 0 ] || [ "$ndata" -lt 1
 else
 	echo "ok: clean run: $ndata data-plane cases pass against pmip4ct ha --tun"
 fi
+# the figures of issue 13 "Performance": per case, probes, loss, first-packet latency
+nfig=$(jq '[.cases[] | select(.data.probes > 0 and .data.lost == 0
+	and (.data.first_after | length) > 0)] | length' "$tmp/clean.json")
+jq -r '.cases[] | select(.data) | "  \(.id): \(.data.probes) probes, \(.data.lost) lost, "
+	+ "latency mean \(.data.latency_us_mean) us, max \(.data.latency_us_max) us, first after "
+	+ (.data.first_after | map("\(.event) \(.us) us") | join(", "))' "$tmp/clean.json"
+if [ "$nfig" -lt 10 ]; then
+	echo "FAIL: only $nfig data-plane cases report probes, no loss and a first-packet latency"
+	fail=1
+fi
 
 # 2. faults of the data plane: the cases that check them fail
 # fault_run FAULT CASE...: each CASE fails under FAULT

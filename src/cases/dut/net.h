@@ -65,6 +65,22 @@ struct tc_net {
 	const char *name;   /* "reference HA", "HA at 192.0.2.1:434" */
 };
 
+/* What a case measured on the data links (issue #13 "Performance"): the probes whose
+ * delivery it expected, how many were lost, their one-way latency, and the latency of
+ * the first probe delivered after each signalling event (registration, handover,
+ * revocation): from the event to the delivery, in µs. */
+#define DP_EVENTS_MAX 4
+
+struct dp_stats {
+	unsigned probes, lost;
+	uint64_t sum_us, max_us;          /* of the delivered probes' one-way latency */
+	unsigned n_first;
+	struct {
+		const char *event;        /* "registration", "handover", "revocation" */
+		uint64_t us;
+	} first[DP_EVENTS_MAX];
+};
+
 /* Log sink a backend may use for the DUT's own log (reference agents): one line each. */
 typedef void (*tc_log_fn)(void *arg, const char *line);
 

@@ -66,7 +66,7 @@ static void gre_forward_key(struct tc *t)
 
 	if (!hc_need_data(t) || !(r = gre_bind(t, &pk, &hk)))
 		return;
-	r = hc_home_to(t, r->m.hoa);
+	r = hc_home_to(t, r->m.hoa, HC_DELIVER);
 	if (!tc_check_true(t, "tunnelled packet", "one to PMA1", r, "none"))
 		return;
 	if (tun_decap(r->pkt.buf, r->pkt.len, &tp, &e) < 0) {
@@ -86,7 +86,7 @@ static void gre_reverse_key(struct tc *t)
 
 	if (!hc_need_data(t) || !(r = gre_bind(t, &pk, &hk)))
 		return;
-	r = hc_core_from(t, TUN_GRE, tc_node_addr(t, TC_PMA1), true, hk, r->m.hoa);
+	r = hc_core_from(t, TUN_GRE, tc_node_addr(t, TC_PMA1), true, hk, r->m.hoa, HC_DELIVER);
 	tc_check_true(t, "decapsulated packet on the home link", "one", r, "none");
 }
 
@@ -98,7 +98,8 @@ static void gre_wrong_key(struct tc *t)
 
 	if (!hc_need_data(t) || !(r = gre_bind(t, &pk, &hk)))
 		return;
-	r = hc_core_from(t, TUN_GRE, tc_node_addr(t, TC_PMA1), true, hk ^ 0x00ff00ffu, r->m.hoa);
+	r = hc_core_from(t, TUN_GRE, tc_node_addr(t, TC_PMA1), true, hk ^ 0x00ff00ffu, r->m.hoa,
+			 HC_DROP);
 	tc_check_true(t, "decapsulated packet on the home link", "none", !r, "%s",
 		      r ? tc_summary(t, r) : "");
 }

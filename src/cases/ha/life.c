@@ -73,7 +73,7 @@ static void life_not_early(struct tc *t)
 	if (!tc_check_u(t, "RRP.Lifetime", m.lifetime, r->m.lifetime))
 		return;
 	tc_wait(t, m.lifetime * 750u);
-	r = hc_home_to(t, r->m.hoa);
+	r = hc_home_to(t, r->m.hoa, HC_DELIVER);
 	tc_check_true(t, tc_printf(t, "tunnelled packet %u ms into a %u s lifetime",
 				   m.lifetime * 750u, m.lifetime), "one to PMA1", r != NULL,
 		      "none");

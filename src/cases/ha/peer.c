@@ -126,6 +126,7 @@ const struct tc_rx *hc_accept(struct tc *t, enum tc_node pma, const struct mip_m
 		tc_inconc(t, "preamble: %s refused with %u", what, r->m.code);
 		return NULL;
 	}
+	tc_dp_event(t, "registration");
 	return r;
 }
 
@@ -165,9 +166,13 @@ const struct tc_rx *hc_register_msg(struct tc *t, enum tc_node pma, const struct
 const struct tc_rx *hc_handover(struct tc *t, const char *nai)
 {
 	struct mip_msg m;
+	const struct tc_rx *r;
 
 	tc_prrq(t, &m, TC_PMA2, nai);
-	return hc_register_msg(t, TC_PMA2, &m, "handover to PMA2");
+	r = hc_register_msg(t, TC_PMA2, &m, "handover to PMA2");
+	if (r)
+		tc_dp_event(t, "handover");
+	return r;
 }
 
 const struct tc_rx *hc_reg_dereg(struct tc *t, struct mip_msg *m)
@@ -308,16 +313,22 @@ static bool home_send(struct tc *t, uint32_t hoa, uint16_t id)
 	return tc_send_pkt(t, TC_LINK_HOME, ip, n);
 }
 
-const struct tc_rx *hc_home_to(struct tc *t, uint32_t hoa)
+const struct tc_rx *hc_home_to(struct tc *t, uint32_t hoa, enum hc_probe want)
 {
+	uint64_t sent = tc_now_ns(t);
+	const struct tc_rx *r;
+
 	if (!home_send(t, hoa, 0x4c01))
 		return NULL;
-	return tc_recv(t, TC_ON(TC_LINK_CORE), hc_reply_ms(t));
+	r = tc_recv(t, TC_ON(TC_LINK_CORE), hc_reply_ms(t));
+	if (want == HC_DELIVER)
+		tc_dp_probe(t, sent, r);
+	return r;
 }
 
 bool hc_home_tunnelled(struct tc *t, uint32_t hoa)
 {
-	if (hc_home_to(t, hoa))
+	if (hc_home_to(t, hoa, HC_DELIVER))
 		return true;
 	tc_inconc(t, "preamble: a packet for the home address is not tunnelled");
 	return false;
@@ -331,7 +342,7 @@ void hc_home_dropped(struct tc *t, uint32_t hoa, uint16_t id, const char *what)
 
 void hc_check_moved(struct tc *t, uint32_t hoa, const char *what)
 {
-	const struct tc_rx *r = hc_home_to(t, hoa);
+	const struct tc_rx *r = hc_home_to(t, hoa, HC_DELIVER);
 
 	if (tc_check_true(t, what, "one to PMA2", r != NULL, "none"))
 		tc_check_addr(t, "outer IPv4 Destination", tc_node_addr(t, TC_PMA2),
@@ -339,19 +350,25 @@ void hc_check_moved(struct tc *t, uint32_t hoa, const char *what)
 }
 
 const struct tc_rx *hc_core_from(struct tc *t, int kind, uint32_t osrc, bool has_key,
-				 uint32_t key, uint32_t hoa)
+				 uint32_t key, uint32_t hoa, enum hc_probe want)
 {
 	uint8_t ip[256], out[512];
 	size_t n = hc_ip_udp(ip, sizeof ip, hoa, hc_cn(t), 0x4c02), m;
+	uint64_t sent;
+	const struct tc_rx *r;
 
 	m = hc_tunnel(out, sizeof out, kind, osrc, hc_ha_addr(t), has_key, key, ip, n);
 	if (!m) {
 		tc_error(t, "cannot encapsulate the probe");
 		return NULL;
 	}
+	sent = tc_now_ns(t);
 	if (!tc_send_pkt(t, TC_LINK_CORE, out, m))
 		return NULL;
-	return tc_recv(t, TC_ON(TC_LINK_HOME), hc_reply_ms(t));
+	r = tc_recv(t, TC_ON(TC_LINK_HOME), hc_reply_ms(t));
+	if (want == HC_DELIVER)
+		tc_dp_probe(t, sent, r);
+	return r;
 }
 
 static uint32_t rd32(const uint8_t *p)

@@ -127,9 +127,13 @@ size_t hc_ip_udp(uint8_t *buf, size_t cap, uint32_t src, uint32_t dst, uint16_t 
 size_t hc_tunnel(uint8_t *buf, size_t cap, int kind, uint32_t osrc, uint32_t odst,
 		 bool has_key, uint32_t key, const uint8_t *inner, size_t inner_len);
 
+/* Whether a data probe is meant to be delivered (it counts in the case's loss and
+ * latency figures, tc_dp_probe) or dropped (it does not). */
+enum hc_probe { HC_DELIVER, HC_DROP };
+
 /* A home-link packet from the correspondent to hoa: what came out on the core link
  * within reply-ms, or NULL. */
-const struct tc_rx *hc_home_to(struct tc *t, uint32_t hoa);
+const struct tc_rx *hc_home_to(struct tc *t, uint32_t hoa, enum hc_probe want);
 
 /* Preamble: a home-link packet to hoa comes out tunnelled; false (inconc) when not. */
 bool hc_home_tunnelled(struct tc *t, uint32_t hoa);
@@ -145,7 +149,7 @@ void hc_check_moved(struct tc *t, uint32_t hoa, const char *what);
 /* A packet from hoa reverse-tunnelled by the tester: what came out on the home link
  * within reply-ms, or NULL. */
 const struct tc_rx *hc_core_from(struct tc *t, int kind, uint32_t osrc, bool has_key,
-				 uint32_t key, uint32_t hoa);
+				 uint32_t key, uint32_t hoa, enum hc_probe want);
 
 /* Fields of a received IPv4 packet (core or home link); 0 when too short. */
 uint32_t hc_ip_src(const struct tc_rx *rx);

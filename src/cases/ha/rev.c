@@ -39,6 +39,8 @@ static const struct tc_rx *take_over(struct tc *t, const char *nai)
 	if (!v)
 		tc_none(t, "the HA did not revoke on handover (RFC 5563 §4.1.4: may); nothing to "
 			"judge");
+	else
+		tc_dp_event(t, "revocation");
 	return v;
 }
 
@@ -317,7 +319,7 @@ static void rev_pma_releases(struct tc *t)
 	hc_rev(t, &v, TC_PMA1, hoa, hc_ts(t) + 1);
 	if (!rev_acked(t, &v))
 		return;
-	tc_check_true(t, "tunnelled packet after the revocation", "none", !hc_home_to(t, hoa),
+	tc_check_true(t, "tunnelled packet after the revocation", "none", !hc_home_to(t, hoa, HC_DROP),
 		      "one");
 }
 

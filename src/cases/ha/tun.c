@@ -34,7 +34,7 @@ static void tun_reverse(struct tc *t)
 	if (!hc_need_data(t) || !(r = ipip_bind(t, 0)))
 		return;
 	hoa = r->m.hoa;
-	r = hc_core_from(t, TUN_IPIP, tc_node_addr(t, TC_PMA1), false, 0, hoa);
+	r = hc_core_from(t, TUN_IPIP, tc_node_addr(t, TC_PMA1), false, 0, hoa, HC_DELIVER);
 	check_inner(t, r, hoa);
 }
 
@@ -47,7 +47,7 @@ static void tun_forward(struct tc *t)
 
 	if (!hc_need_data(t) || !(r = ipip_bind(t, 0)))
 		return;
-	r = hc_home_to(t, r->m.hoa);
+	r = hc_home_to(t, r->m.hoa, HC_DELIVER);
 	if (!tc_check_true(t, "tunnelled packet", "one to PMA1", r, "none"))
 		return;
 	if (tc_check_u(t, "outer IPv4 Protocol", TUN_IPIP, hc_ip_proto(r)) &&
@@ -63,7 +63,7 @@ static void tun_wrong_src(struct tc *t)
 
 	if (!hc_need_data(t) || !(r = ipip_bind(t, 0)))
 		return;
-	r = hc_core_from(t, TUN_IPIP, tc_node_addr(t, TC_PMA2), false, 0, r->m.hoa);
+	r = hc_core_from(t, TUN_IPIP, tc_node_addr(t, TC_PMA2), false, 0, r->m.hoa, HC_DROP);
 	tc_check_true(t, "decapsulated packet on the home link", "none", !r, "%s",
 		      r ? tc_summary(t, r) : "");
 }
@@ -78,7 +78,7 @@ static void tun_reverse_no_t(struct tc *t)
 	if (!hc_need_data(t) || !(r = ipip_bind(t, MIP_F_T)))
 		return;
 	hoa = r->m.hoa;
-	r = hc_core_from(t, TUN_IPIP, tc_node_addr(t, TC_PMA1), false, 0, hoa);
+	r = hc_core_from(t, TUN_IPIP, tc_node_addr(t, TC_PMA1), false, 0, hoa, HC_DELIVER);
 	check_inner(t, r, hoa);
 }
 

@@ -208,6 +208,7 @@ out:
 	snprintf(r->reason, sizeof r->reason, "%s", t.reason);
 	r->log = t.log ? t.log : "";
 	r->packets = t.packets;
+	r->dp = *tc_dp(&t);
 	r->wall_ns = mono_ns() - t0;
 	if (live) {
 		snprintf(r->dut_stopped_at, sizeof r->dut_stopped_at, "%s", live->dead_at);

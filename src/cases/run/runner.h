@@ -26,6 +26,7 @@ struct run_result {
 	uint64_t wall_ns;            /* real time the case took */
 	uint64_t dut_ms;             /* time on the backend's clock (virtual for references) */
 	unsigned packets;            /* packets between tester and DUT */
+	struct dp_stats dp;          /* what the case measured on the data links */
 	char dut[80];                /* the backend's name */
 	char dut_stopped_at[32];     /* a remote DUT stopped answering at this case (or
 				      * "baseline": refused before the first case), or "" */

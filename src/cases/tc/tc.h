@@ -117,6 +117,14 @@ uint32_t tc_node_addr(const struct tc *t, enum tc_node n);
 uint16_t tc_node_port(const struct tc *t, enum tc_node n);
 
 /* What the tester received. */
+/* Data-plane figures (dp_stats, net.h): a signalling event that changes the data path
+ * ("registration", "handover", "revocation": a string literal), and a probe sent at
+ * sent_ns (the backend's clock) whose delivery the case expected, got or NULL. */
+void tc_dp_event(struct tc *t, const char *event);
+void tc_dp_probe(struct tc *t, uint64_t sent_ns, const struct tc_rx *got);
+const struct dp_stats *tc_dp(const struct tc *t);
+uint64_t tc_now_ns(const struct tc *t);
+
 struct tc_rx {
 	struct tc_pkt pkt;    /* the packet as received (pkt.at_ns on the backend's clock) */
 	bool decoded;         /* SIG: the fixed part decoded (type, code, lifetime, addresses,

@@ -195,6 +195,7 @@ const struct tc_rx *tc_register(struct tc *t, enum tc_node pma, const char *nai)
 	}
 	if (t->n_regs < TC_POSTAMBLE_MAX)
 		t->regs[t->n_regs++] = (struct tc_reg){ pma, nai, rx->m.hoa };
+	tc_dp_event(t, "registration");
 	return rx;
 }
 

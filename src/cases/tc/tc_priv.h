@@ -31,6 +31,10 @@ struct tc {
 	char *log;
 	size_t log_len, log_cap;
 	unsigned packets;
+	struct dp_stats dp;           /* tc_dp_event, tc_dp_probe */
+	const char *dp_event;         /* the last signalling event, not yet followed by a
+				       * delivered probe, or NULL */
+	uint64_t dp_event_ns;
 	unsigned empty_waits; /* waits that ended with nothing: silence the case saw */
 
 	struct tc_mem *mem;
