@@ -13,7 +13,13 @@ static void link_offer_after(struct tc *t)
 	struct tc_mn mn;
 	const struct tc_rx *r;
 	struct tc_dhcp d;
-	uint64_t quiet = params_ms(tc_params(t), "silence-ms");
+	/* quiet, but shorter than the PMA's first retransmission: on the real clock a
+	 * retransmission (a new Identification, RFC 5944 §3.6.3) would make the reply to
+	 * the first request one the PMA rightly discards (§3.6.2.1) */
+	uint64_t quiet = params_ms(tc_params(t), "silence-ms"),
+		 retx = params_ms(tc_params(t), "pma.retrans-ms") / 2;
+
+	quiet = quiet < retx ? quiet : retx;
 
 	if (!tc_need(t, TC_CAP(TC_LINK_ACCESS)) || !(r = tc_mn_attach(t, &mn, 1)))
 		return;

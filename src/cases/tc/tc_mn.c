@@ -546,8 +546,16 @@ void tc_mn_postamble(struct tc *t)
 	if (!n || !tc_mn_can_attach(t))
 		return;
 	tc_logf(t, "postamble: %zu device(s) detach, their bindings end", n);
-	for (size_t i = 0; i < n; i++)
-		left += tc_detach(t, ls->l[i].mac);
+	for (size_t i = 0; i < n; i++) {
+		/* a device that got no address (refused, or still registering) may be one
+		 * the PMA's link no longer counts as attached, and a release alone would not
+		 * reach its session: it asks once more, then leaves */
+		if (!ls->l[i].addr && tc_mn_has_access(t))
+			tc_mn_dhcp_send(t, ls->l[i].mac, DHCP_DISCOVER, 0x64000000u | ls->l[i].mac[5],
+					0, 0, 0);
+		/* a binding to end: the device got an address (or, with hooks, may have) */
+		left += tc_detach(t, ls->l[i].mac) && (ls->l[i].addr || !tc_mn_has_access(t));
+	}
 	while (left && (rx = tc_recv(t, TC_SIG(-1, TC_NODE_COUNT),
 				     params_ms(t->p, "silence-ms"))))
 		left -= answer_leave(t, rx);
