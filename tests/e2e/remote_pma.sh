@@ -14,7 +14,7 @@ testbed=$(readlink -f "${2:?}")
 root=$(readlink -f "${3:?}")
 [ "$(id -u)" -eq 0 ] || { echo "SKIP: remote_pma needs root (network namespaces, AF_PACKET)"; exit 77; }
 command -v jq >/dev/null || { echo "SKIP: jq not installed"; exit 77; }
-export TESTBED_PREFIX=${TESTBED_PREFIX:-pctrp$$}
+export TESTBED_PREFIX=${TESTBED_PREFIX:-rp$$}
 
 tmp=$(mktemp -d)
 pma_pid=

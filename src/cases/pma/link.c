@@ -13,13 +13,8 @@ static void link_offer_after(struct tc *t)
 	struct tc_mn mn;
 	const struct tc_rx *r;
 	struct tc_dhcp d;
-	/* quiet, but shorter than the PMA's first retransmission: on the real clock a
-	 * retransmission (a new Identification, RFC 5944 §3.6.3) would make the reply to
-	 * the first request one the PMA rightly discards (§3.6.2.1) */
-	uint64_t quiet = params_ms(tc_params(t), "silence-ms"),
-		 retx = params_ms(tc_params(t), "pma.retrans-ms") / 2;
-
-	quiet = quiet < retx ? quiet : retx;
+	uint64_t quiet = params_ms(tc_params(t), "silence-ms");
+	const struct tc_rx *again;
 
 	if (!tc_need(t, TC_CAP(TC_LINK_ACCESS)) || !(r = tc_mn_attach(t, &mn, 1)))
 		return;
@@ -28,6 +23,11 @@ static void link_offer_after(struct tc *t)
 			txt_ip4(d.yiaddr).s);
 		return;
 	}
+	/* on the real clock the PMA may have retransmitted while the tester kept quiet: the
+	 * reply answers the request still pending (RFC 5944 §3.6.2.1, §3.6.3) */
+	while (tc_remote(t) && (again = tc_recv(t, TC_SIG(MIP_RRQ, TC_HA), 0)) &&
+	       again->decoded)
+		r = again;
 	if (tc_mn_reply(t, r, 0, r->m.lifetime, mn.hoa) &&
 	    tc_mn_dhcp_expect(t, mn.mac, DHCP_OFFER, params_ms(tc_params(t), "reply-ms"),
 			      "DHCPOFFER after the PRRP", &d))
