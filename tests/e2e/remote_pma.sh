@@ -50,6 +50,9 @@ acctech 3; ifid on; subid on; devid on
 log debug
 CONF
 cat >"$tmp/dut.pixit" <<CONF
+pics pmip yes                 # what this PMA claims: a remote DUT claims only what is said
+pics pma.icmp yes
+pics pma.dereg-on-detach yes
 pixit access.if mnacc
 pixit ha 10.252.1.2
 pixit pma.ha-alt 10.252.1.6
