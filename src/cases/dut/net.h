@@ -3,7 +3,9 @@
  *
  *   net_ref_ha.c   the built-in reference HA, in process, on a virtual clock;
  *   net_ref_pma.c  the built-in reference PMA with its access link, in process;
- *   net_udp.c      a DUT started on its own, over UDP sockets on the real clock.
+ *   net_udp.c      a DUT started on its own, over UDP sockets on the real clock;
+ *   net_access.c   a PMA started on its own, with the tester on its access link and at
+ *                  its tunnel too (PIXIT access.if).
  *
  * Everything between tester and DUT is a struct tc_pkt: a UDP datagram of signalling,
  * or an IPv4 packet or Ethernet frame on one of the links the tester can reach.  A
@@ -96,6 +98,13 @@ int net_ref_pma_create(struct tc_net *n, const struct params *p, struct bitset f
  * in the PIXIT. */
 int net_udp_create(struct tc_net *n, int role, const struct params *p, tc_log_fn log,
 		   void *log_arg, char *err, size_t errlen);
+/* The sockets of a net_udp backend, in the order bound (up to max): for a backend that
+ * adds links beside the signalling and waits on all of them. */
+size_t net_udp_fds(const struct tc_net *n, int *fds, size_t max);
+/* A remote PMA with the tester on its access link (PIXIT access.if) and at its tunnel
+ * (raw IPv4 from PIXIT ha): net_access.c.  Needs CAP_NET_RAW. */
+int net_access_create(struct tc_net *n, const struct params *p, tc_log_fn log,
+		      void *log_arg, char *err, size_t errlen);
 
 /* The agents inside a reference backend, for `show` in the shell: NULL when n is no
  * reference of that role.  *fw / *link (when not NULL) get the HA's data plane and the

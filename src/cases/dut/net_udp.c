@@ -208,6 +208,16 @@ static void udp_destroy(void *ctx)
 
 static const struct tc_net_ops udp_ops = { udp_send, udp_recv, udp_now, udp_destroy };
 
+size_t net_udp_fds(const struct tc_net *n, int *fds, size_t max)
+{
+	const struct net_udp *u = n->ops == &udp_ops ? n->ctx : NULL;
+	size_t k = 0;
+
+	for (; u && k < u->n && k < max; k++)
+		fds[k] = u->fd[k];
+	return k;
+}
+
 static int add_node(struct net_udp *u, uint32_t addr, uint16_t port, bool must,
 		    const char *item, char *err, size_t errlen)
 {

@@ -14,6 +14,7 @@ static void link_offer_after(struct tc *t)
 	const struct tc_rx *r;
 	struct tc_dhcp d;
 	uint64_t quiet = params_ms(tc_params(t), "silence-ms");
+	const struct tc_rx *again;
 
 	if (!tc_need(t, TC_CAP(TC_LINK_ACCESS)) || !(r = tc_mn_attach(t, &mn, 1)))
 		return;
@@ -22,6 +23,11 @@ static void link_offer_after(struct tc *t)
 			txt_ip4(d.yiaddr).s);
 		return;
 	}
+	/* on the real clock the PMA may have retransmitted while the tester kept quiet: the
+	 * reply answers the request still pending (RFC 5944 §3.6.2.1, §3.6.3) */
+	while (tc_remote(t) && (again = tc_recv(t, TC_SIG(MIP_RRQ, TC_HA), 0)) &&
+	       again->decoded)
+		r = again;
 	if (tc_mn_reply(t, r, 0, r->m.lifetime, mn.hoa) &&
 	    tc_mn_dhcp_expect(t, mn.mac, DHCP_OFFER, params_ms(tc_params(t), "reply-ms"),
 			      "DHCPOFFER after the PRRP", &d))

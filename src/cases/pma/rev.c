@@ -386,14 +386,15 @@ static void rev_backoff(struct tc *t)
 	rev_timing(t, true);
 }
 
-/* RFC 3543 §4.2.3.1, §3.3: no Revocation beyond the binding's lifetime (10 s here). */
+/* RFC 3543 §4.2.3.1, §3.3: no Revocation beyond the binding's lifetime (10 s here).  How
+ * long the tester watches after the last one is its own timer (scaled, tc_ms). */
 static void rev_lifetime(struct tc *t)
 {
 	struct tc_mn mn;
 	const struct tc_rx *v = revoked(t, &mn, 10, 0);
 	uint64_t end = mn.sent_ms + 10 * S_MS;
 
-	for (; v; v = next_rev(t, REV_WAIT_MS))
+	for (; v; v = next_rev(t, tc_ms(t, REV_WAIT_MS)))
 		if (!tc_check_true(t, "Revocation time",
 				   tc_printf(t, "< %llu ms (the lifetime's end)",
 					     (unsigned long long)end),

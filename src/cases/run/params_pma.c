@@ -36,6 +36,9 @@ static const struct param_def pics_defs[] = {
 };
 
 static const struct param_def pixit_defs[] = {
+	{ "access.if", PARAM_STR, NULL,
+	  "the tester's interface on the access link of a PMA under test (root): the tester "
+	  "plays its mobile devices there (DHCP, ARP, ping) and the HA's tunnel end at PIXIT ha" },
 	{ "pma.attach-cmd", PARAM_STR, NULL,
 	  "shell command that makes the DUT see a device attach (%m = its MAC)" },
 	{ "pma.detach-cmd", PARAM_STR, NULL,

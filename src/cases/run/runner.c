@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "baseline.h"
+#include "tc_mn.h"
 #include "tc_priv.h"
 #include "txt.h"
 
@@ -38,6 +39,8 @@ static struct dut_log_ctx held_log;
 int run_net_open(const struct run_plan *p, enum case_role role, struct tc_net *net,
 		 tc_log_fn log, void *log_arg, char *err, size_t errlen)
 {
+	if (p->remote[role] && role == CASE_ROLE_PMA && params_str(p->params, "access.if"))
+		return net_access_create(net, p->params, log, log_arg, err, errlen);
 	if (p->remote[role])
 		return net_udp_create(net, role, p->params, log, log_arg, err, errlen);
 	if (role == CASE_ROLE_HA)
@@ -117,27 +120,29 @@ static void run_level(struct tc *t, const struct run_plan *p, const struct case_
 	tc_logf(t, "%s: %s", case_verdict_name(t->v), t->reason);
 }
 
-/* Liveness (DESIGN.md §4): against a remote HA, silence is judged only after a positive
- * control.  After a case that saw silence, or that failed or was inconc (a DUT that died
+/* Liveness (DESIGN.md §4): against a remote HA or PMA, silence is judged only after a
+ * positive control (tc_control; for a PMA tc_mn_control, when a device can be made to
+ * attach).  After a case that saw silence, or that failed or was inconc (a DUT that died
  * fails "got nothing"), a valid request must be answered; if it is not, the case is
  * inconc and so is every later case of that DUT, which is not run. */
 struct run_live {
 	char dead_at[32]; /* the case after which the remote HA stopped answering, or "" */
 	char why[RUN_REASON_MAX]; /* why the later cases are not run */
 	int64_t offset_ns; /* the remote HA's clock, from the baseline (RFC 5944 §5.7.1) */
+	enum case_role dead_role; /* whose DUT stopped answering */
 };
 
 static bool run_control_due(const struct run_plan *p, const struct case_def *c,
 			    const struct tc *t)
 {
-	return p->remote[c->role] && c->role == CASE_ROLE_HA &&
+	return p->remote[c->role] && (c->role == CASE_ROLE_HA || tc_mn_can_attach(t)) &&
 	       (t->empty_waits || t->v == CASE_FAIL || t->v == CASE_INCONC) &&
 	       t->v != CASE_ERROR && t->v != CASE_NONE;
 }
 
 static void run_control(struct tc *t, const struct case_def *c, struct run_live *live)
 {
-	if (tc_control(t))
+	if (c->role == CASE_ROLE_PMA ? tc_mn_control(t) : tc_control(t) != NULL)
 		return;
 	t->v = CASE_INCONC;
 	snprintf(t->reason, sizeof t->reason, "the DUT answered no valid request after the "
@@ -145,6 +150,7 @@ static void run_control(struct tc *t, const struct case_def *c, struct run_live 
 		 "be judged");
 	tc_logf(t, "inconc: %s", t->reason);
 	snprintf(live->dead_at, sizeof live->dead_at, "%s", c->id);
+	live->dead_role = c->role;
 	snprintf(live->why, sizeof live->why, "the DUT stopped answering at case %s", c->id);
 }
 
@@ -165,7 +171,7 @@ static void run_case_live(const struct run_plan *p, const struct case_def *c,
 	tc_finish(&t);
 	tc_init(&t, p, c, s, net);
 	held_log = lc;
-	if (live && live->dead_at[0] && p->remote[c->role] && c->role == CASE_ROLE_HA) {
+	if (live && live->dead_at[0] && p->remote[c->role] && c->role == live->dead_role) {
 		tc_inconc(&t, "not run: %s", live->why);
 		goto out;
 	}
@@ -248,7 +254,7 @@ size_t run_plan_exec(const struct run_plan *p, const struct run_sink *s,
 		     size_t counts[CASE_VERDICT_COUNT])
 {
 	struct run_result r;
-	struct run_live live = { "", "", 0 };
+	struct run_live live = { "", "", 0, CASE_ROLE_HA };
 	size_t i;
 
 	memset(counts, 0, CASE_VERDICT_COUNT * sizeof counts[0]);

@@ -389,6 +389,7 @@ static bool run_hook(struct tc *t, const char *key, const uint8_t mac[6])
 
 bool tc_attach(struct tc *t, const uint8_t mac[6])
 {
+	lease_of(t, mac, true); /* for tc_mn_postamble */
 	if (t->net->caps & TC_CAP(TC_LINK_ACCESS))
 		return tc_mn_dhcp_send(t, mac, DHCP_DISCOVER, 0x64000000u | mac[5], 0, 0, 0);
 	if (params_str(t->p, "pma.attach-cmd"))
@@ -514,6 +515,81 @@ bool tc_mn_up_with(struct tc *t, struct tc_mn *mn, unsigned k, uint16_t lifetime
 	}
 	mn->dhcp = true;
 	return true;
+}
+
+/* ---- postamble ---- */
+
+/* Whether rx ends a device's binding at the tester's HA: a deregistration (lifetime 0)
+ * or a revocation. */
+static bool answer_leave(struct tc *t, const struct tc_rx *rx)
+{
+	if (!rx->decoded)
+		return false;
+	if (rx->m.type == MIP_REV) {
+		tc_revack_reply(t, rx, 0);
+		return true;
+	}
+	if (rx->m.type != MIP_RRQ)
+		return false;
+	/* a deregistration is accepted; a late request of the case refused (RFC 5944
+	 * §3.4: 129 administratively prohibited) so it makes no binding */
+	tc_mn_reply(t, rx, rx->m.lifetime ? 129 : 0, 0, rx->m.hoa);
+	return !rx->m.lifetime;
+}
+
+void tc_mn_postamble(struct tc *t)
+{
+	struct leases *ls = leases(t);
+	size_t n = ls->n, left = 0;
+	const struct tc_rx *rx;
+
+	if (!n || !tc_mn_can_attach(t))
+		return;
+	tc_logf(t, "postamble: %zu device(s) detach, their bindings end", n);
+	for (size_t i = 0; i < n; i++) {
+		/* a device that got no address (refused, or still registering) may be one
+		 * the PMA's link no longer counts as attached, and a release alone would not
+		 * reach its session: it asks once more, then leaves */
+		if (!ls->l[i].addr && tc_mn_has_access(t))
+			tc_mn_dhcp_send(t, ls->l[i].mac, DHCP_DISCOVER, 0x64000000u | ls->l[i].mac[5],
+					0, 0, 0);
+		/* a binding to end: the device got an address (or, with hooks, may have) */
+		left += tc_detach(t, ls->l[i].mac) && (ls->l[i].addr || !tc_mn_has_access(t));
+	}
+	while (left && (rx = tc_recv(t, TC_SIG(-1, TC_NODE_COUNT),
+				     params_ms(t->p, "silence-ms"))))
+		left -= answer_leave(t, rx);
+	ls->n = 0;
+}
+
+/* ---- liveness ---- */
+
+bool tc_mn_can_attach(const struct tc *t)
+{
+	return tc_mn_has_access(t) || params_str(t->p, "pma.attach-cmd");
+}
+
+bool tc_mn_control(struct tc *t)
+{
+	enum case_verdict v = t->v;
+	char reason[RUN_REASON_MAX];
+	const struct tc_rx *rx;
+	struct tc_mn mn;
+	bool alive;
+
+	memcpy(reason, t->reason, sizeof reason);
+	tc_drain(t); /* anything the PMA said before is not the answer */
+	tc_logf(t, "positive control: device %u attaches", TC_MN_CONTROL_K);
+	alive = tc_mn_up_for_detach(t, &mn, TC_MN_CONTROL_K) || mn.rrq;
+	if (alive && tc_detach(t, mn.mac)) /* the PMA deregisters the device that left */
+		for (int k = 0; k < 4 && (rx = tc_recv(t, TC_SIG(-1, TC_NODE_COUNT),
+						       params_ms(t->p, "silence-ms"))); k++)
+			if (answer_leave(t, rx))
+				break;
+	leases(t)->n = 0;
+	t->v = v;
+	memcpy(t->reason, reason, sizeof reason);
+	return alive;
 }
 
 /* ---- ARP ---- */

@@ -93,6 +93,19 @@ bool tc_mn_up_for_detach(struct tc *t, struct tc_mn *mn, unsigned k);
 /* Preamble (tc_mn_rev.c): device 1 up (tc_mn_up_with, flags) and a valid Revocation of its binding in
  * rev (tc_mn_revocation with a fresh Identifier), not yet sent. */
 bool tc_mn_up_rev(struct tc *t, struct tc_mn *mn, unsigned flags, struct mip_msg *rev);
+/* A positive control against a remote PMA (DESIGN.md §4 "Liveness"): device
+ * TC_MN_CONTROL_K attaches (tc_attach: the access link or the PIXIT hook), the PMA's
+ * request must come within PIXIT reply-ms; the tester's HA accepts it, the device detaches
+ * and what the PMA then sends (deregistration, revocation) is answered.  It judges nothing
+ * and leaves the case's verdict as it was: true when the request came. */
+#define TC_MN_CONTROL_K 15
+/* The postamble against a remote PMA (from tc_postamble): every device the case attached
+ * detaches (tc_detach), and the PMA's deregistrations and revocations are answered, so
+ * that the next case finds the PMA with no binding. */
+void tc_mn_postamble(struct tc *t);
+bool tc_mn_control(struct tc *t);
+/* Whether the tester can make a device attach to the PMA (access link or hook). */
+bool tc_mn_can_attach(const struct tc *t);
 /* Attach device k and expect the PMA's initial request (none is a fail): mn is filled
  * as far as it goes (no reply is sent). */
 const struct tc_rx *tc_mn_attach(struct tc *t, struct tc_mn *mn, unsigned k);

@@ -274,6 +274,8 @@ void tc_postamble(struct tc *t)
 	tc_logf(t, "postamble: acknowledge revocations, deregister what the case registered");
 	for (size_t i = 0; i < t->n_revs; i++)
 		tc_revack_reply(t, t->revs[i], 0);
+	if (remote(t, CASE_ROLE_PMA))
+		tc_mn_postamble(t);
 	for (size_t i = 0; i < t->n_regs; i++) {
 		tc_dereg(t, &m, t->regs[i].pma, t->regs[i].nai, t->regs[i].hoa);
 		if (tc_send(t, t->regs[i].pma, &m))
