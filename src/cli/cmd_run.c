@@ -271,6 +271,29 @@ static int run_check(const struct run_opts *o)
 
 /* ---- the actions ---- */
 
+/* --case matched no case of the suites: say so, with the areas there are ("HA-AUTH"). */
+static void run_no_match(const struct run_opts *o)
+{
+	size_t n, k = 0;
+	const struct case_def *const *all = case_all(&n);
+	char last[24] = "";
+
+	fprintf(stderr, "pmip4ct run: --case");
+	for (size_t i = 0; i < o->only.n; i++)
+		fprintf(stderr, " '%s'", o->only.v[i]);
+	fprintf(stderr, " matches no case of the suites given; the areas are:");
+	for (size_t i = 0; i < n; i++) { /* in ID order: one line per area */
+		const char *id = all[i]->id, *dash = strrchr(id, '-');
+		int len = dash ? (int)(dash - id) : (int)strlen(id);
+
+		if (len < (int)sizeof last && (strncmp(last, id, (size_t)len) || last[len])) {
+			snprintf(last, sizeof last, "%.*s", len, id);
+			fprintf(stderr, "%s%s-*", k++ % 8 ? " " : "\n  ", last);
+		}
+	}
+	fprintf(stderr, "\n('pmip4ct run SUITE --list' lists the cases)\n");
+}
+
 static void run_member_list(enum run_kind k)
 {
 	for (int r = 0; r < CASE_ROLE_COUNT; r++)
@@ -402,6 +425,11 @@ static int run_main(struct run_opts *o, struct run_suite *suites, struct params 
 		return 2;
 	if (run_sel_make(&sel, suites, o->n_suites, &o->only) < 0) {
 		fprintf(stderr, "pmip4ct run: out of memory\n");
+		return 2;
+	}
+	if (o->only.n && !sel.n) { /* a typo in --case is no run of nothing */
+		run_no_match(o);
+		run_sel_finish(&sel);
 		return 2;
 	}
 	plan.cases = sel.cases;

@@ -83,6 +83,8 @@ static int rr_mkdirs(const char *dir, char *err, size_t errlen)
 	return 0;
 }
 
+static void rr_write_all(struct run_report *r, bool interrupted);
+
 struct run_report *run_report_create(const struct run_report_opts *o, char *err,
 				     size_t errlen)
 {
@@ -105,6 +107,14 @@ struct run_report *run_report_create(const struct run_report_opts *o, char *err,
 	r->tty = fileno(r->o.out) >= 0 && isatty(fileno(r->o.out));
 	r->t0 = rr_mono_ns();
 	if (o->pcap_dir && rr_mkdirs(o->pcap_dir, err, errlen) < 0) {
+		run_report_destroy(r);
+		return NULL;
+	}
+	/* every output path is tried before the first case, not after minutes of a run
+	 * (issue #14): the reports start empty and are rewritten after each case */
+	rr_write_all(r, false);
+	if (r->write_failed) {
+		snprintf(err, errlen, "nothing run: a report file cannot be written");
 		run_report_destroy(r);
 		return NULL;
 	}

@@ -373,8 +373,9 @@ static const struct sh_command net_rows[] = {
 	  "Start a built-in reference as the DUT, in process, on its own virtual clock: ha\n"
 	  "(the tester plays pma1, pma2) or pma (the tester plays its HA); --fault breaks one\n"
 	  "behaviour of it on purpose.  mn attaches the mobile device to the PMA's access\n"
-	  "link (DHCP DISCOVER; MAC default 02:00:00:00:01:01); cn names the correspondent\n"
-	  "node on the HA's home link (default PIXIT ha.cn).\n",
+	  "link (DHCP DISCOVER; MAC default 02:00:00:00:01:01; a remote PMA's with PIXIT\n"
+	  "access.if); cn names the correspondent node on the HA's home link (default\n"
+	  "PIXIT ha.cn; a remote HA's with PIXIT home.if).\n",
 	  c_start, k_role, 0 },
 	{ "stop", "stop ha|pma|mn|cn|all",
 	  "Stop a DUT's session (a remote DUT gets a case's postamble: revocations are\n"

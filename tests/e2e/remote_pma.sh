@@ -152,4 +152,23 @@ else
 	bad "a PMA killed in the middle: exit $rc, stopped at '$at', $after judged after"
 	cat "$tmp/killed.out"
 fi
+
+# 4. the shell: `dut pma` with PIXIT access.if, `start mn` on the access link, and the
+# PMA's request to the tester's HA
+start_pma "$tmp/pma-shell.log"
+{
+	grep '^pixit' "$tmp/dut.pixit"
+	printf 'dut pma 10.252.1.1\nstart mn\nexpect rrq at ha within 5s\n'
+} >"$tmp/shell.pct"
+ip netns exec "$TESTBED_PREFIX-tester" "$pmip4ct" "$tmp/shell.pct" >"$tmp/shell.out" 2>&1
+rc=$?
+if [ "$rc" = 0 ] && grep -q 'access link mnacc' "$tmp/shell.out" &&
+	grep -q '^mn: 02:00:00:00:01:01 attached' "$tmp/shell.out" &&
+	grep -q '^received RRQ 10.252.1.1:434 -> 10.252.1.2:434' "$tmp/shell.out"; then
+	echo "ok: shell: start mn on a remote PMA's access link, its request received"
+else
+	bad "the shell against the remote PMA (exit $rc)"
+	cat "$tmp/shell.out"
+fi
+stop_pma
 exit $fail

@@ -50,6 +50,13 @@ expect_err "--dut-ha 'not-an-address'" --dut-ha not-an-address --list
 expect_err "drop --dut-ha" --dut-ha 127.0.0.1 --kill-matrix
 expect_err "--fault breaks the built-in reference HA" --dut-ha 127.0.0.1 --fault no-dereg
 expect_err "usage:" --no-such-option
+# issue 14: a --case that matches nothing, and a report path that cannot be written, are
+# refused before the first case, with the areas there are / the path
+expect_err "--case 'HA-FOO-*' matches no case" --case 'HA-FOO-*'
+grep -qF "HA-AUTH-* " "$tmp/err" || fail "--case matching nothing: no list of areas"
+expect_err "cannot write $tmp/no/such/dir/r.json" --case HA-REG-01 --json "$tmp/no/such/dir/r.json"
+grep -q "HA-REG-01" "$tmp/out" && fail "a case ran before the bad --json path was reported"
+expect_err "cannot write $tmp/no/such/dir/r.xml" --case HA-REG-01 --junit "$tmp/no/such/dir/r.xml"
 
 # garbage never crashes: binary files as suite, PICS and PIXIT
 head -c 4096 /dev/urandom >"$tmp/junk"
