@@ -1,10 +1,12 @@
 /* main.c — subcommand dispatch only (DESIGN.md §2, §8). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmds.h"
 #include "sh_main.h"
+#include "txt.h"
 
 struct subcmd {
 	const char *name;
@@ -32,11 +34,39 @@ static void usage(FILE *f)
 	fprintf(f, "\nSee pmip4ct(1).\n");
 }
 
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), k = strlen(tail);
+
+	return n > k && !strcmp(s + n - k, tail);
+}
+
+/* A capture is no script: it is read with decode (issue #14). */
+static bool is_capture(const char *arg)
+{
+	return ends_with(arg, ".pcap") || ends_with(arg, ".pcapng") || ends_with(arg, ".cap");
+}
+
 static int is_script(const char *arg)
 {
-	size_t n = strlen(arg);
+	return ends_with(arg, ".pct") || (arg[0] != '-' && !is_capture(arg) && !access(arg, R_OK));
+}
 
-	return (n > 4 && !strcmp(arg + n - 4, ".pct")) || (arg[0] != '-' && !access(arg, R_OK));
+/* The subcommand closest to a misspelt one, at most 2 edits away, or NULL. */
+static const char *near_subcmd(const char *w)
+{
+	const char *best = NULL;
+	unsigned d = 3;
+
+	for (size_t i = 0; i < sizeof subcmds / sizeof subcmds[0]; i++) {
+		unsigned k = txt_edit_distance(w, subcmds[i].name);
+
+		if (k < d && 2 * k <= strlen(w)) {
+			d = k;
+			best = subcmds[i].name;
+		}
+	}
+	return best;
 }
 
 int main(int argc, char **argv)
@@ -59,6 +89,16 @@ int main(int argc, char **argv)
 	/* the command language: -c 'COMMANDS', or a script (*.pct, or any readable file) */
 	if (!strcmp(argv[1], "-c") || is_script(argv[1]))
 		return cmd_script(argc - 1, argv + 1);
+	if (is_capture(argv[1])) {
+		fprintf(stderr, "pmip4ct: '%s' is a capture: use pmip4ct decode %s\n", argv[1],
+			argv[1]);
+		return 2;
+	}
+	if (near_subcmd(argv[1])) {
+		fprintf(stderr, "pmip4ct: unknown command '%s' (did you mean '%s'?)\n", argv[1],
+			near_subcmd(argv[1]));
+		return 2;
+	}
 	fprintf(stderr, "pmip4ct: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 2;

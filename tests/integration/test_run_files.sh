@@ -57,6 +57,14 @@ grep -qF "HA-AUTH-* " "$tmp/err" || fail "--case matching nothing: no list of ar
 expect_err "cannot write $tmp/no/such/dir/r.json" --case HA-REG-01 --json "$tmp/no/such/dir/r.json"
 grep -q "HA-REG-01" "$tmp/out" && fail "a case ran before the bad --json path was reported"
 expect_err "cannot write $tmp/no/such/dir/r.xml" --case HA-REG-01 --junit "$tmp/no/such/dir/r.xml"
+# and a misspelt command gets a suggestion, a capture the decode command (exit 2)
+"$pmip4ct" decod >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc = 2 ] && grep -qF "unknown command 'decod' (did you mean 'decode'?)" "$tmp/err" ||
+	fail "pmip4ct decod: exit $rc: $(cat "$tmp/err")"
+: >"$tmp/x.pcap"
+"$pmip4ct" "$tmp/x.pcap" >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc = 2 ] && grep -qF "is a capture: use pmip4ct decode" "$tmp/err" ||
+	fail "pmip4ct FILE.pcap: exit $rc: $(cat "$tmp/err")"
 
 # garbage never crashes: binary files as suite, PICS and PIXIT
 head -c 4096 /dev/urandom >"$tmp/junk"
