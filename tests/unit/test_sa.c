@@ -66,6 +66,13 @@ static void test_full(void **state)
 	assert_int_equal(sa.match, AUTH_MATCH_ANY);
 	assert_int_equal(sa.key_len, 1);
 	assert_int_equal(sa.key[0], 0);
+	/* DESIGN.md §8: peer=any is the same as no peer */
+	assert_int_equal(auth_sa_parse("spi=300,key=hex:00,peer=192.0.2.1", &sa, err,
+				       sizeof(err)), 0);
+	assert_int_equal(sa.match, AUTH_MATCH_PEER);
+	assert_int_equal(auth_sa_parse("spi=300,key=hex:00,peer=any,kind=fa-ha", &sa, err,
+				       sizeof(err)), 0);
+	assert_int_equal(sa.match, AUTH_MATCH_ANY);
 	assert_int_equal(auth_sa_parse("spi=300,key=hex:00,kind=mn-ha", &sa, err, sizeof(err)), 0);
 	assert_int_equal(sa.kind, AUTH_KIND_MNHA);
 }
@@ -130,9 +137,9 @@ static const struct {
 	{ "spi=256,key=hex:00,peer=192.0.2.1,nai=a@b",
 	  "column 35: only one of peer=, nai= and any" },
 	{ "spi=256,key=hex:00,any,any", "column 24: only one of peer=, nai= and any" },
-	{ "spi=256,key=hex:00,peer=192.0.2", "column 20: peer is not an IPv4 address" },
-	{ "spi=256,key=hex:00,peer=2001:db8::1", "column 20: peer is not an IPv4 address" },
-	{ "spi=256,key=hex:00,peer=192.000.002.001.5", "column 20: peer is not an IPv4 address" },
+	{ "spi=256,key=hex:00,peer=192.0.2", "column 20: peer is not an IPv4 address or any" },
+	{ "spi=256,key=hex:00,peer=2001:db8::1", "column 20: peer is not an IPv4 address or any" },
+	{ "spi=256,key=hex:00,peer=192.000.002.001.5", "column 20: peer is not an IPv4 address or any" },
 	{ "spi=256,key=hex:00,alg=sha1", "column 20: alg must be hmac-md5 or keyed-md5" },
 	{ "spi=256,key=hex:00,alg=HMAC-MD5", "column 20: alg must be hmac-md5 or keyed-md5" },
 	{ "spi=256,key=hex:00,kind=ha", "column 20: kind must be mn-ha, fa-ha, mn-fa or mn-aaa" },

@@ -6,7 +6,8 @@
  *   key   hex:HEX   an even number of hex digits, 1..AUTH_KEY_MAX bytes
  *         ascii:TEXT  the bytes of TEXT (no commas), 1..AUTH_KEY_MAX bytes
  *   alg   hmac-md5 (default, RFC 5944 §5.1) or keyed-md5 (RFC 2002 §3.5.1)
- *   peer=ADDR | nai=NAI | any   how the SA is selected on receipt (default any)
+ *   peer=ADDR | nai=NAI | any   how the SA is selected on receipt (default any;
+ *                               peer=any is the same as any, DESIGN.md §8)
  *   kind  mn-ha (default), fa-ha, mn-fa, mn-aaa
  *
  * spi and key are required.  Items are separated by commas, with no spaces.  Errors read
@@ -150,11 +151,15 @@ static int sa_peer(const struct sa_item *it, struct mip_sa *sa, char *err, size_
 	struct in_addr a;
 
 	if (it->val_len >= sizeof(buf))
-		return sa_fail(err, errlen, it->col, "peer is not an IPv4 address");
+		return sa_fail(err, errlen, it->col, "peer is not an IPv4 address or any");
 	memcpy(buf, it->val, it->val_len);
 	buf[it->val_len] = '\0';
+	if (!strcmp(buf, "any")) { /* DESIGN.md §8: the same as no peer */
+		sa->match = AUTH_MATCH_ANY;
+		return 0;
+	}
 	if (inet_pton(AF_INET, buf, &a) != 1)
-		return sa_fail(err, errlen, it->col, "peer is not an IPv4 address");
+		return sa_fail(err, errlen, it->col, "peer is not an IPv4 address or any");
 	sa->match = AUTH_MATCH_PEER;
 	sa->peer = ntohl(a.s_addr);
 	return 0;
