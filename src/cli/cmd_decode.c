@@ -148,7 +148,8 @@ static const struct mip_sa *dec_find_sa(const struct dec *d, const struct mip_ex
 	for (unsigned i = 0; i < d->n_sa; i++) {
 		const struct mip_sa *sa = &d->sa[i];
 
-		if (sa->spi != e->v.auth.spi || auth_kind_ext(sa->kind) != e->type)
+		if (sa->spi != e->v.auth.spi ||
+		    (sa->kind_given && auth_kind_ext(sa->kind) != e->type))
 			continue;
 		if (sa->match == AUTH_MATCH_PEER && sa->peer != src)
 			continue;

@@ -5,6 +5,7 @@
  * bindings and counters.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -126,6 +127,11 @@ static void had_notes(const struct had *d)
 	if (c->n_sa == 0)
 		daemon_log(&d->dm, CONF_LOG_WARN, "no security association (--sa): every "
 			   "request is discarded");
+	for (unsigned i = 0; i < c->n_sa; i++)
+		if (!c->sa[i].kind_given)
+			daemon_logf(&d->dm, CONF_LOG_WARN, "SA spi %" PRIu32 " has no kind=: taken "
+				    "as mn-ha (write kind=fa-ha for a PMA's per-node SA)",
+				    c->sa[i].spi);
 	daemon_fault_notes(&d->dm);
 }
 

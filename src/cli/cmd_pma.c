@@ -8,6 +8,7 @@
  * prints its summary and exits.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -256,6 +257,9 @@ static void pmad_notes(struct pmad *d)
 	if (!d->conf.access[0] && d->conf.n_attach == 0)
 		daemon_log(&d->dm, CONF_LOG_WARN,
 			   "no --access and no --attach: nothing will register");
+	if (d->conf.have_sa && !d->conf.cfg.sa.kind_given)
+		daemon_logf(&d->dm, CONF_LOG_INFO, "SA spi %" PRIu32 " has no kind=: taken as "
+			    "fa-ha (RFC 5563 §4.3: the PMA's SA is per node)", d->conf.cfg.sa.spi);
 	daemon_fault_notes(&d->dm);
 }
 

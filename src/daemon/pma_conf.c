@@ -55,6 +55,8 @@ static int set_sa(void *obj, const char *v, char *err, size_t errlen)
 
 	if (auth_sa_parse(v, &sa, err, errlen) < 0)
 		return -1;
+	if (!sa.kind_given) /* said at start (pmad_notes) */
+		sa.kind = AUTH_KIND_FAHA;
 	if (sa.kind != AUTH_KIND_FAHA)
 		return settings_fail(err, errlen, "the PMA's SA is per node: expected kind=fa-ha");
 	c->cfg.sa = sa;

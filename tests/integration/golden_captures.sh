@@ -35,6 +35,13 @@ for f in "$tmp"/*.pcap; do
 	[ -f "$root/captures/$(basename "$f")" ] ||
 		{ echo "FAIL: $(basename "$f") is new: run tools/golden"; fail=1; }
 done
+# an SA without kind= verifies whichever authenticator carries its SPI (DESIGN.md §8)
+out=$("$pmip4ct" decode "$root/captures/HA-REG-01.pcap" \
+	--sa spi=256,key=hex:000102030405060708090a0b0c0d0e0f)
+if ! grep -q 'auth fa-ha spi 256: valid' <<<"$out" || ! grep -q ' 0 invalid' <<<"$out"; then
+	echo "FAIL: decode with an SA without kind= verified nothing: $out"
+	fail=1
+fi
 # verdicts, ignoring the wall-clock figures
 strip() { sed -E 's/"(time_ms|wall_ms)":[0-9.]+//g; s/"pcap":"[^"]*"//g' "$1"; }
 if ! diff <(strip "$root/captures/verdicts.json") <(strip "$tmp/verdicts.json") >/dev/null; then

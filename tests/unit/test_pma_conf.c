@@ -163,8 +163,8 @@ static void test_option_errors(void **state)
 	expect_arg_error("--address '10.0.0.0.1': expected a unicast IPv4 address", "--address",
 			 "10.0.0.0.1", NULL);
 	expect_arg_error("--ha 'x': expected an IPv4 address", "--ha", "x", NULL);
-	expect_arg_error("--sa 'spi=256,key=hex:00': the PMA's SA is per node: expected "
-			 "kind=fa-ha", "--sa", "spi=256,key=hex:00", NULL);
+	expect_arg_error("--sa 'spi=256,key=hex:00,kind=mn-ha': the PMA's SA is per node: "
+			 "expected kind=fa-ha", "--sa", "spi=256,key=hex:00,kind=mn-ha", NULL);
 	expect_arg_error("--sa 'spi=256,key=hex:0g': column 18: key has a non-hex digit",
 			 "--sa", "spi=256,key=hex:0g", NULL);
 	expect_arg_error("--netmask '255.0.255.0': expected a contiguous mask or /LEN",

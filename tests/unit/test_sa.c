@@ -73,6 +73,9 @@ static void test_full(void **state)
 	assert_int_equal(auth_sa_parse("spi=300,key=hex:00,peer=any,kind=fa-ha", &sa, err,
 				       sizeof(err)), 0);
 	assert_int_equal(sa.match, AUTH_MATCH_ANY);
+	assert_true(sa.kind_given);
+	assert_int_equal(auth_sa_parse("spi=300,key=hex:00", &sa, err, sizeof(err)), 0);
+	assert_false(sa.kind_given); /* decode: any authenticator with SPI 300 */
 	assert_int_equal(auth_sa_parse("spi=300,key=hex:00,kind=mn-ha", &sa, err, sizeof(err)), 0);
 	assert_int_equal(sa.kind, AUTH_KIND_MNHA);
 }

@@ -27,6 +27,9 @@ struct mip_sa {
 	uint32_t spi;
 	enum auth_alg alg;
 	enum auth_kind kind;
+	bool kind_given;         /* kind= was written; without it (DESIGN.md §8) decode takes
+				  * the SA for any authenticator with its SPI, and the daemons
+				  * say which kind they assumed */
 	enum auth_match match;
 	uint32_t peer;           /* AUTH_MATCH_PEER: the peer address, host order */
 	char nai[128];           /* AUTH_MATCH_NAI */

@@ -132,6 +132,7 @@ static int sa_alg(const struct sa_item *it, struct mip_sa *sa, char *err, size_t
 
 static int sa_kind(const struct sa_item *it, struct mip_sa *sa, char *err, size_t errlen)
 {
+	sa->kind_given = true;
 	if (sa_is(it, "mn-ha"))
 		sa->kind = AUTH_KIND_MNHA;
 	else if (sa_is(it, "fa-ha"))
