@@ -323,6 +323,10 @@ static void test_set_and_suggest(void **state)
 	assert_int_equal(conf_set(&conf.base, "lease", "0", err, sizeof err), -1);
 	assert_string_equal(conf_suggest(&conf.base, "gatway"), "gateway");
 	assert_null(conf_suggest(&conf.base, "zzzzzzzz"));
+	/* an SA without kind= is the PMA's per-node FA-HA (DESIGN.md §8) */
+	assert_int_equal(conf_set(&conf.base, "sa", "spi=300,key=hex:00", err, sizeof err), 0);
+	assert_int_equal(conf.cfg.sa.kind, AUTH_KIND_FAHA);
+	assert_false(conf.cfg.sa.kind_given);
 }
 
 /* The summary before any traffic, and a sessions table after one attach. */
