@@ -3,9 +3,9 @@
  *
  *   net_ref_ha.c   the built-in reference HA, in process, on a virtual clock;
  *   net_ref_pma.c  the built-in reference PMA with its access link, in process;
- *   net_udp.c      a DUT started on its own, over UDP sockets on the real clock;
- *   net_access.c   a PMA started on its own, with the tester on its access link and at
- *                  its tunnel too (PIXIT access.if).
+ *   net_udp.c      a DUT started on its own, over UDP sockets on the real clock, and on
+ *                  its data plane too when the PIXIT says where (net_dp.h: home.if for
+ *                  an HA, access.if for a PMA).
  *
  * Everything between tester and DUT is a struct tc_pkt: a UDP datagram of signalling,
  * or an IPv4 packet or Ethernet frame on one of the links the tester can reach.  A
@@ -95,16 +95,10 @@ int net_ref_ha_create(struct tc_net *n, const struct params *p, struct bitset fa
 int net_ref_pma_create(struct tc_net *n, const struct params *p, struct bitset faults,
 		       struct bitset variants, tc_log_fn log, void *log_arg, char *err, size_t errlen);
 /* A remote DUT of `role` (enum case_role) reached over UDP from the tester's addresses
- * in the PIXIT. */
+ * in the PIXIT; with home.if (an HA) or access.if (a PMA) also on its data plane
+ * (net_dp.h: the packet link and the tunnel on raw IPv4, needs CAP_NET_RAW). */
 int net_udp_create(struct tc_net *n, int role, const struct params *p, tc_log_fn log,
 		   void *log_arg, char *err, size_t errlen);
-/* The sockets of a net_udp backend, in the order bound (up to max): for a backend that
- * adds links beside the signalling and waits on all of them. */
-size_t net_udp_fds(const struct tc_net *n, int *fds, size_t max);
-/* A remote PMA with the tester on its access link (PIXIT access.if) and at its tunnel
- * (raw IPv4 from PIXIT ha): net_access.c.  Needs CAP_NET_RAW. */
-int net_access_create(struct tc_net *n, const struct params *p, tc_log_fn log,
-		      void *log_arg, char *err, size_t errlen);
 
 /* The agents inside a reference backend, for `show` in the shell: NULL when n is no
  * reference of that role.  *fw / *link (when not NULL) get the HA's data plane and the

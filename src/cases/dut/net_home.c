@@ -1,5 +1,5 @@
-/* net_home.c — the tester as the correspondent node on a remote HA's home link (net_dp.h):
- * an AF_PACKET socket on PIXIT home.if (io_pkt.c) that
+/* net_home.c — the tester as the correspondent node on a remote HA's home link (net_dp.h,
+ * dp_home_ops): an AF_PACKET socket on PIXIT home.if (io_pkt.c) that
  *   - answers ARP requests for ha.cn with the interface's MAC (RFC 826, "Packet
  *     Reception"), so the HA delivers what it decapsulates for ha.cn to the tester;
  *   - hands on every IPv4 packet sent to that MAC, trimmed to its Total Length (the
@@ -20,6 +20,7 @@
 #include "io_pkt.h"
 #include "loop.h"
 #include "net_dp.h"
+#include "params.h"
 #include "refq.h"
 #include "tun.h"
 #include "txt.h"
@@ -150,8 +151,9 @@ static const uint8_t *home_resolve(struct dp_home *h, uint32_t ip)
 	return e->mac;
 }
 
-int dp_home_send(struct dp_home *h, const uint8_t *ip, size_t len, char *err, size_t errlen)
+static int dp_home_send(void *ctx, const uint8_t *ip, size_t len, char *err, size_t errlen)
 {
+	struct dp_home *h = ctx;
 	uint8_t out[TC_PKT_MAX + ETH_HLEN];
 	struct tun_ip4 hdr;
 	struct mip_err e;
@@ -181,9 +183,10 @@ int dp_home_send(struct dp_home *h, const uint8_t *ip, size_t len, char *err, si
 	return 0;
 }
 
-struct dp_home *dp_home_open(struct loop *l, const char *ifname, uint32_t cn, uint32_t gw,
-			     uint64_t arp_wait_ns, struct refq *q, tc_log_fn log, void *log_arg,
-			     char *err, size_t errlen)
+/* cn: ha.cn; the next hop towards the home addresses: home.gw (unset: the destination
+ * itself); a send waits reply-ms for an ARP reply. */
+static void *dp_home_open(struct loop *l, const char *ifname, const struct params *p,
+			  struct refq *q, tc_log_fn log, void *log_arg, char *err, size_t errlen)
 {
 	struct dp_home *h = calloc(1, sizeof *h);
 	char why[160];
@@ -198,18 +201,23 @@ struct dp_home *dp_home_open(struct loop *l, const char *ifname, uint32_t cn, ui
 		free(h);
 		return NULL;
 	}
-	*h = (struct dp_home){ .l = l, .s = h->s, .port = pkt_sock_port(h->s), .cn = cn,
-			       .gw = gw, .arp_wait_ns = arp_wait_ns, .q = q, .log = log,
-			       .log_arg = log_arg };
+	*h = (struct dp_home){ .l = l, .s = h->s, .port = pkt_sock_port(h->s),
+			       .cn = params_addr(p, "ha.cn"), .gw = params_addr(p, "home.gw"),
+			       .arp_wait_ns = params_ms(p, "reply-ms") * 1000000ull, .q = q,
+			       .log = log, .log_arg = log_arg };
 	memcpy(h->mac, pkt_sock_mac(h->s), ETH_ALEN);
 	snprintf(h->ifname, sizeof h->ifname, "%s", ifname);
 	return h;
 }
 
-void dp_home_close(struct dp_home *h)
+static void dp_home_close(void *ctx)
 {
+	struct dp_home *h = ctx;
+
 	if (!h)
 		return;
 	pkt_sock_close(h->s);
 	free(h);
 }
+
+const struct dp_link_ops dp_home_ops = { dp_home_open, dp_home_send, dp_home_close };

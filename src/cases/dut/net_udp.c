@@ -3,8 +3,9 @@
  * cases: ha, and pma.ha-alt when it can), so a datagram's node is the socket it came in
  * on; a datagram sent from any other source (the shell's `send ... from ADDR:PORT`) gets
  * a socket of its own, bound on first use.  Time is the real clock.
- * Signalling only, unless PIXIT home.if gives a remote HA's data plane (net_dp.h): its
- * home and core links are then polled beside the UDP sockets.
+ * Signalling only, unless the PIXIT gives the remote DUT's data plane (net_dp.h): home.if
+ * for an HA (its home and core links), access.if for a PMA (its access and core links);
+ * its descriptor is then polled beside the UDP sockets.
  *
  * Isolation (DESIGN.md §4): the sockets never share a port (no SO_REUSEADDR), so a second
  * run on the same addresses fails at once, naming the address and the PIXIT item that
@@ -39,10 +40,11 @@ struct net_udp {
 	uint32_t peer[UDP_NODES];
 	uint16_t peer_port[UDP_NODES];
 	unsigned n_peers;
-	struct net_dp *dp; /* a remote HA's home and core links, or NULL */
+	struct net_dp *dp; /* the remote DUT's data plane, or NULL */
 	tc_log_fn log;     /* where ignored datagrams are told */
 	void *log_arg;
-	char name[80];
+	char name[80];     /* the DUT */
+	char desc[160];    /* the backend: the DUT and the data plane's link */
 };
 
 /* A socket of the tester's at addr:port; `item` names the PIXIT item(s) that move it. */
@@ -208,16 +210,6 @@ static void udp_destroy(void *ctx)
 
 static const struct tc_net_ops udp_ops = { udp_send, udp_recv, udp_now, udp_destroy };
 
-size_t net_udp_fds(const struct tc_net *n, int *fds, size_t max)
-{
-	const struct net_udp *u = n->ops == &udp_ops ? n->ctx : NULL;
-	size_t k = 0;
-
-	for (; u && k < u->n && k < max; k++)
-		fds[k] = u->fd[k];
-	return k;
-}
-
 static int add_node(struct net_udp *u, uint32_t addr, uint16_t port, bool must,
 		    const char *item, char *err, size_t errlen)
 {
@@ -256,7 +248,6 @@ int net_udp_create(struct tc_net *n, int role, const struct params *p, tc_log_fn
 		rc = rc ? rc : add_node(u, params_addr(p, "ha.pma-denied"), port, false,
 					"PIXIT ha.pma-denied or pma-port", err, errlen);
 		snprintf(u->name, sizeof u->name, "the HA at %s:%u", txt_ip4(dut).s, dport);
-		rc = rc ? rc : net_dp_create(&u->dp, p, log, log_arg, err, errlen);
 	} else {
 		uint32_t ha;
 		uint16_t ha_port;
@@ -268,6 +259,7 @@ int net_udp_create(struct tc_net *n, int role, const struct params *p, tc_log_fn
 					"PIXIT pma.ha-alt or ha", err, errlen);
 		snprintf(u->name, sizeof u->name, "the PMA at %s:%u", txt_ip4(dut).s, dport);
 	}
+	rc = rc ? rc : net_dp_create(&u->dp, role, p, log, log_arg, err, errlen);
 	if (rc) {
 		udp_destroy(u);
 		return -1;
@@ -275,7 +267,8 @@ int net_udp_create(struct tc_net *n, int role, const struct params *p, tc_log_fn
 	udp_add_peer(u, dut, dport);
 	u->log = log;
 	u->log_arg = log_arg;
-	*n = (struct tc_net){ &udp_ops, u, TC_CAP(TC_LINK_SIG) | (u->dp ? net_dp_caps() : 0),
-			      u->name };
+	snprintf(u->desc, sizeof u->desc, "%s%s", u->name, u->dp ? net_dp_label(u->dp) : "");
+	*n = (struct tc_net){ &udp_ops, u, TC_CAP(TC_LINK_SIG) | (u->dp ? net_dp_caps(u->dp) : 0),
+			      u->desc };
 	return 0;
 }

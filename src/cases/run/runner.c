@@ -39,8 +39,6 @@ static struct dut_log_ctx held_log;
 int run_net_open(const struct run_plan *p, enum case_role role, struct tc_net *net,
 		 tc_log_fn log, void *log_arg, char *err, size_t errlen)
 {
-	if (p->remote[role] && role == CASE_ROLE_PMA && params_str(p->params, "access.if"))
-		return net_access_create(net, p->params, log, log_arg, err, errlen);
 	if (p->remote[role])
 		return net_udp_create(net, role, p->params, log, log_arg, err, errlen);
 	if (role == CASE_ROLE_HA)
