@@ -387,6 +387,68 @@ static void man_third_party(FILE *f)
 	      ".fi\n", f);
 }
 
+/* What a lab needs to test a PMA that is not the reference (issue 13). */
+static void man_third_party_pma(FILE *f)
+{
+	fputs(".SH TESTING A THIRD-PARTY PMA\n"
+	      "The tester plays the mobile devices on the PMA's access link and the Home Agent\n"
+	      "on its network side.\n"
+	      "Give the tester's host two interfaces.\n"
+	      "The access link: PIXIT\n"
+	      ".BR access.if ,\n"
+	      "cabled to the PMA's access interface with nothing else on it, no IPv4 address\n"
+	      "and no IPv6; the tester sends DHCP, ARP and ping there from the devices' MACs\n"
+	      "02:00:00:00:01:\\fIkk\\fR (device 15 is the positive control) and holds it\n"
+	      "promiscuous.\n"
+	      "The network link: the tester's host owns the HA address the PMA is configured\n"
+	      "with (PIXIT\n"
+	      ".BR ha ,\n"
+	      "port 434) and a second address for\n"
+	      ".BR pma.ha-alt ;\n"
+	      "it answers the PMA's requests there and sends and receives the tunnels on raw\n"
+	      "sockets bound to\n"
+	      ".B ha\n"
+	      "(the host must load no ipip or gre module).\n"
+	      "Both need root.\n"
+	      "Configure the PMA with the FA-HA security association of PIXIT\n"
+	      ".B sa\n"
+	      "and tell the tester its timers\n"
+	      ".RB ( pma.lifetime ,\n"
+	      ".BR pma.retrans-ms ,\n"
+	      ".BR pma.max-tries ,\n"
+	      ".BR pma.renew-pct )\n"
+	      "and its NAI pattern\n"
+	      ".RB ( pma.nai-pattern ).\n"
+	      "Without\n"
+	      ".B access.if\n"
+	      "devices attach only through the hooks\n"
+	      ".B pma.attach-cmd\n"
+	      "and\n"
+	      ".BR pma.detach-cmd ,\n"
+	      "and the data cases give none.\n"
+	      "A remote PMA claims a MAY only when the PICS says so (for example\n"
+	      ".BR \"pics pma.icmp yes\" ).\n"
+	      ".PP\n"
+	      ".nf\n"
+	      ".RS\n"
+	      "pixit access.if eth1            # the tester's end of the access link\n"
+	      "pixit ha 10.252.1.2             # the HA address the PMA registers with\n"
+	      "pixit pma.ha-alt 10.252.1.6\n"
+	      "pixit sa spi=256,key=hex:000102030405060708090a0b0c0d0e0f,kind=fa-ha\n"
+	      "pixit pma.lifetime 16\n"
+	      "pixit pma.max-tries 4\n"
+	      ".RE\n"
+	      ".fi\n"
+	      ".PP\n"
+	      "Then, as root:\n"
+	      ".PP\n"
+	      ".nf\n"
+	      ".RS\n"
+	      "pmip4ct run testsuites/pma-core.suite --dut-pma 10.252.1.1 --pixit lab.pixit\n"
+	      ".RE\n"
+	      ".fi\n", f);
+}
+
 void run_man(FILE *f)
 {
 	size_t n;
@@ -399,5 +461,6 @@ void run_man(FILE *f)
 	man_params(f, PARAM_PIXIT);
 	man_reqs(f, all, n);
 	man_third_party(f);
+	man_third_party_pma(f);
 	fputs(".SH SEE ALSO\n.BR pmip4ct (1),\n.BR pmip4ct-lang (7)\n", f);
 }
