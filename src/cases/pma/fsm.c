@@ -225,9 +225,13 @@ static void refused(struct tc *t, uint8_t code)
 	struct tc_mn mn;
 	const struct tc_rx *r = tc_mn_attach(t, &mn, 1);
 
-	if (r && tc_mn_reply(t, r, code, 0, 0))
+	if (r && tc_mn_reply(t, r, code, 0, 0)) {
+		/* the SHOULD NOT is per HA: a PMA may send this HA nothing more, for any device */
+		tc_control_blind(t, "RFC 5563 §8.1 allows after 149/150 (no more messages to "
+				 "that HA)");
 		tc_expect_none(t, TC_SIG(MIP_RRQ, TC_HA), tc_ms(t, 60 * S_MS),
 			       tc_printf(t, "PRRQ after %u", code));
+	}
 }
 
 static void fsm_no_retry_149(struct tc *t)

@@ -143,6 +143,13 @@ static void run_control(struct tc *t, const struct case_def *c, struct run_live 
 	if (c->role == CASE_ROLE_PMA ? tc_mn_control(t) : tc_control(t) != NULL)
 		return;
 	t->v = CASE_INCONC;
+	if (t->control_blind) { /* not proof of a dead DUT: the later cases still run */
+		snprintf(t->reason, sizeof t->reason, "the positive control after the case got "
+			 "no answer, which %s: a live DUT cannot be told from a dead one here",
+			 t->control_blind);
+		tc_logf(t, "inconc: %s", t->reason);
+		return;
+	}
 	snprintf(t->reason, sizeof t->reason, "the DUT answered no valid request after the "
 		 "case (positive control): it stopped answering, so what the case saw cannot "
 		 "be judged");

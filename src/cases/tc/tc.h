@@ -180,6 +180,11 @@ const struct tc_rx *tc_expect(struct tc *t, struct tc_match m, uint64_t within_m
  * ms, got <summary>". */
 /* The layout of rx: every extension decodes ("what: every extension decodes"). */
 bool tc_check_layout(struct tc *t, const char *what, const struct tc_rx *rx);
+/* The case's stimulus may rightly silence the DUT towards the tester for good (a PMA
+ * told 149/150 SHOULD NOT send to that HA again, RFC 5563 §8.1): a positive control left
+ * unanswered after it makes this case inconc, and does not declare the DUT dead.  why:
+ * a string literal, said in the reason. */
+void tc_control_blind(struct tc *t, const char *why);
 bool tc_expect_none(struct tc *t, struct tc_match m, uint64_t for_ms, const char *what);
 /* Let time pass (packets that arrive are kept). */
 void tc_wait(struct tc *t, uint64_t ms);

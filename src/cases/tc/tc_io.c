@@ -279,6 +279,11 @@ const struct tc_rx *tc_expect(struct tc *t, struct tc_match m, uint64_t within_m
 	return rx;
 }
 
+void tc_control_blind(struct tc *t, const char *why)
+{
+	t->control_blind = why;
+}
+
 bool tc_check_layout(struct tc *t, const char *what, const struct tc_rx *rx)
 {
 	char why[200];

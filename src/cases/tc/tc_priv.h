@@ -36,6 +36,8 @@ struct tc {
 				       * delivered probe, or NULL */
 	uint64_t dp_event_ns;
 	unsigned empty_waits; /* waits that ended with nothing: silence the case saw */
+	const char *control_blind; /* why the positive control may rightly go unanswered
+				    * after this case (tc_control_blind), or NULL */
 
 	struct tc_mem *mem;
 	struct tc_rx *backlog[TC_BACKLOG_MAX]; /* kept packets, oldest first */
