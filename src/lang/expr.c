@@ -832,6 +832,39 @@ static unsigned add_table(const struct name_table *t, void (*add)(void *, const 
 	return t->n;
 }
 
+/* The named values of the item whose keyword is kw (code, next-header, flags, ...); 0
+ * when it takes none. */
+static unsigned item_values(const struct lex_tok *kw, void (*add)(void *, const char *),
+			    void *arg)
+{
+	static const struct {
+		const char *item;
+		const struct name_table *t;
+		const char *word;
+	} vals[] = {
+		{ "code", &names_code, NULL },	   { "next-header", &names_nexthdr, NULL },
+		{ "lifetime", NULL, "infinite" }, { "ident", NULL, "now" },
+		{ "revid", NULL, "now" },
+	};
+	char letter[2] = { 0, 0 };
+
+	if (lex_is_word(kw, "flags")) { /* one letter; several join with '+' (T+G) */
+		for (size_t k = 0; k < sizeof flag_letters - 1; k++) {
+			letter[0] = flag_letters[k];
+			add(arg, letter);
+		}
+		return (unsigned)(sizeof flag_letters - 1);
+	}
+	for (size_t k = 0; k < sizeof vals / sizeof vals[0]; k++)
+		if (lex_is_word(kw, vals[k].item)) {
+			if (vals[k].t)
+				return add_table(vals[k].t, add, arg);
+			add(arg, vals[k].word);
+			return 1;
+		}
+	return 0;
+}
+
 unsigned expr_complete(const struct lex_tok *toks, size_t n,
 		       void (*add)(void *arg, const char *word), void *arg)
 {
@@ -844,6 +877,9 @@ unsigned expr_complete(const struct lex_tok *toks, size_t n,
 		add(arg, "type");
 		return count + 1;
 	}
+	if ((count = ep_ext_values(toks, n, add, arg)) != 0 ||
+	    (count = item_values(&toks[n - 1], add, arg)) != 0)
+		return count;
 	if (lex_is_word(&toks[n - 1], "ext"))
 		return ep_ext_names(add, arg);
 	if (lex_is_word(&toks[n - 1], "auth"))

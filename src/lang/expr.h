@@ -173,7 +173,8 @@ struct expr_keyword {
 bool expr_keyword(unsigned i, struct expr_keyword *kw);
 
 /* Candidate words for the token that follows toks[0..n) of a message expression (the
- * tokens from TYPE on): types, items, extension names or auth kinds.  add() is called
+ * tokens from TYPE on): types, items, extension names or auth kinds, or the named values
+ * of the keyword before it (a reply code, a Tech-Type, flag letters, ...).  add() is called
  * once per candidate; the caller filters by prefix.  Returns the number of calls. */
 unsigned expr_complete(const struct lex_tok *toks, size_t n,
 		       void (*add)(void *arg, const char *word), void *arg);

@@ -959,3 +959,83 @@ bool ep_ext_keyword(unsigned i, struct expr_keyword *kw)
 	}
 	return false;
 }
+
+/* ---- value completion ---- */
+
+static unsigned add_names(const struct name_table *t, void (*add)(void *arg, const char *word),
+			  void *arg)
+{
+	for (unsigned k = 0; k < t->n; k++)
+		add(arg, t->rows[k].name);
+	return t->n;
+}
+
+/* The value table of sub-type sub of a PMIPv4 extension (RFC 5563 §5): what follows
+ * `pmip.SUB` or `pmip-skip SUB`; NULL when it takes no named value. */
+static const struct name_table *pmip_value_table(uint8_t type, long sub)
+{
+	if (type == MIP_EXT_PMIP_NS && sub == MIP_PMIP_PERNODE)
+		return &names_pernode;
+	if (type != MIP_EXT_PMIP_SK)
+		return NULL;
+	switch (sub) {
+	case MIP_PMIP_DEVID:
+		return &names_devid_type;
+	case MIP_PMIP_SUBID:
+		return &names_subid_type;
+	case MIP_PMIP_ACCTECH:
+		return &names_tech;
+	default:
+		return NULL;
+	}
+}
+
+unsigned ep_ext_values(const struct lex_tok *toks, size_t n,
+		       void (*add)(void *arg, const char *word), void *arg)
+{
+	const struct lex_tok *last = n ? &toks[n - 1] : NULL;
+	const struct name_table *t;
+	size_t e = n, after;
+	long type = -1, sub = -1;
+
+	while (e > 0 && !lex_is_word(&toks[e - 1], "ext"))
+		e--;
+	if (e == 0 || e >= n || toks[e].kind != LEX_WORD)
+		return 0; /* not inside an extension, or right after `ext` */
+	if (lex_is_word(last, "encap"))
+		return add_names(&names_nexthdr, add, arg);
+	if (lex_is_word(last, "format"))
+		return add_names(&fmts, add, arg);
+	if (lex_is_word(last, "alg"))
+		return add_names(&algs, add, arg);
+	for (size_t k = 0; k < N_ALIASES && type < 0; k++)
+		if (!strcmp(toks[e].text, aliases[k].name))
+			type = aliases[k].type, sub = aliases[k].subtype;
+	if (type < 0)
+		type = name_value(&names_ext, toks[e].text);
+	after = n - e - 1; /* words between the extension's name and the one completed */
+	switch (type) {
+	case MIP_EXT_PMIP_NS:
+	case MIP_EXT_PMIP_SK:
+		if (sub < 0 && after == 0)
+			return add_names(type == MIP_EXT_PMIP_NS ? &names_pmip_ns : &names_pmip_sk,
+					 add, arg);
+		if (sub < 0) {
+			sub = name_value(type == MIP_EXT_PMIP_NS ? &names_pmip_ns : &names_pmip_sk,
+					 toks[e + 1].text);
+			after--;
+		}
+		t = pmip_value_table((uint8_t)type, sub);
+		if (!t || after != 0)
+			return 0;
+		if (t == &names_devid_type || t == &names_subid_type)
+			add(arg, "type"); /* type N id BYTES */
+		return add_names(t, add, arg) + (t == &names_devid_type || t == &names_subid_type);
+	case MIP_EXT_DYNHA:
+		return after == 0 ? add_names(&names_dynha, add, arg) : 0;
+	case MIP_EXT_MSGSTR:
+		return after == 0 ? add_names(&names_msgstr, add, arg) : 0;
+	default:
+		return 0;
+	}
+}

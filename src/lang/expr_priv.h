@@ -98,5 +98,9 @@ bool ep_ext_keyword(unsigned i, struct expr_keyword *kw);
 bool ep_ext_word(const char *w); /* an extension argument or modifier keyword */
 unsigned ep_ext_names(void (*add)(void *arg, const char *word), void *arg);
 unsigned ep_auth_kinds(void (*add)(void *arg, const char *word), void *arg);
+/* The named values the word after toks[0..n) takes inside an extension (sub-types, a
+ * Tech-Type, ID-Types, encap, format, alg), from the codec's name tables; 0 when none. */
+unsigned ep_ext_values(const struct lex_tok *toks, size_t n,
+		       void (*add)(void *arg, const char *word), void *arg);
 
 #endif

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "lex.h"
 
@@ -27,6 +28,8 @@ struct sh;
 /* ---- commands ---- */
 
 typedef int (*sh_cmd_fn)(struct sh *sh, const struct lex_cmd *cmd, size_t first_arg);
+/* One completion candidate.  It may carry a title after a TAB ("HA-REG-01\tThe HA
+ * accepts ..."): shown when the candidates are listed, never inserted. */
 typedef void (*sh_add_fn)(void *arg, const char *word);
 
 /* Candidates for the word after toks[0..n) (toks[0] is the command's name) through
@@ -74,15 +77,26 @@ void sh_command_names(sh_add_fn add, void *arg);
 /* The closest command name to a misspelt one, or NULL when none is close. */
 const char *sh_command_suggest(const char *name);
 
-/* The closest candidate to a misspelt word: init, then sh_suggest_add() (an sh_add_fn)
- * per candidate; best is NULL when none is close, else points to the candidate. */
+/* The closest candidate to a misspelt word, the one "did you mean" of the shell: init,
+ * then sh_suggest_add() (an sh_add_fn) per candidate; best is NULL when none is close,
+ * else the candidate's word.  A candidate the word begins is closer than any typo ('sen'
+ * means send, not set). */
 struct sh_suggest {
 	const char *word;
 	const char *best;
 	unsigned dist;
+	char buf[64];
+	char said[96];
 };
 void sh_suggest_init(struct sh_suggest *s, const char *word);
 void sh_suggest_add(void *s, const char *cand);
+/* " (did you mean 'best'?)", or "" when nothing is close. */
+const char *sh_suggest_str(struct sh_suggest *s);
+/* The length of a candidate's word (before its title). */
+static inline size_t sh_cand_len(const char *cand)
+{
+	return strcspn(cand, "\t");
+}
 
 /* ---- the session ---- */
 

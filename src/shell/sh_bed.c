@@ -51,11 +51,16 @@ static unsigned k_param(enum param_kind k, const struct lex_tok *toks, size_t n,
 			if (tabs[i]->kind == k)
 				for (size_t d = 0; d < tabs[i]->n; d++)
 					add(arg, tabs[i]->defs[d].name);
-	} else if (n == 2 && k == PARAM_PICS) {
-		add(arg, "yes");
-		add(arg, "no");
+	} else if (n == 2) {
+		const struct param_def *d = param_find(k, toks[1].text);
+
+		if (d && d->type == PARAM_BOOL) {
+			add(arg, "yes");
+			add(arg, "no");
+		} else if (d && d->def && d->def[0] && !strpbrk(d->def, " \t\"")) {
+			add(arg, d->def); /* its default: what the value looks like */
+		}
 	}
-	(void)toks;
 	return 0;
 }
 

@@ -47,8 +47,12 @@ void sh_complete_case_ids(sh_add_fn add, void *arg)
 	size_t n;
 	const struct case_def *const *all = case_all(&n);
 
-	for (size_t k = 0; k < n; k++)
-		add(arg, all[k]->id);
+	char buf[256];
+
+	for (size_t k = 0; k < n; k++) {
+		snprintf(buf, sizeof buf, "%s\t%s", all[k]->id, all[k]->title);
+		add(arg, buf);
+	}
 }
 
 unsigned sh_complete_args(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
@@ -139,15 +143,23 @@ struct words {
 	unsigned n;
 };
 
+/* One candidate of "next:": the words flow on lines of up to 78 columns; one with a
+ * title has a line of its own. */
 static void words_add(void *arg, const char *w)
 {
 	struct words *ws = arg;
+	size_t len = sh_cand_len(w);
 
-	if (ws->col + strlen(w) + 1 > 78) {
-		fprintf(ws->f, "\n     ");
-		ws->col = 5;
+	if (w[len]) {
+		fprintf(ws->f, "\n      %-14.*s %s", (int)len, w, w + len + 1);
+		ws->col = 79; /* the next word starts a line */
+	} else {
+		if (ws->col + len + 1 > 78) {
+			fprintf(ws->f, "\n     ");
+			ws->col = 5;
+		}
+		ws->col += (size_t)fprintf(ws->f, " %s", w);
 	}
-	ws->col += (size_t)fprintf(ws->f, " %s", w);
 	ws->n++;
 }
 

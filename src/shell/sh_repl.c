@@ -135,10 +135,12 @@ static int help_key(int count, int key)
 	return 0;
 }
 
+/* The candidates of one completion: the words go to readline (which frees them); the
+ * titles stay for show_matches(). */
 struct cands {
 	const char *prefix;
-	char **w;
-	size_t n, cap, next;
+	char **w, **titled; /* titled: "WORD\tTITLE" */
+	size_t n, cap, next, n_titled, cap_titled;
 };
 
 static void cand_take(struct cands *c, char *w)
@@ -156,16 +158,64 @@ static void cand_take(struct cands *c, char *w)
 static void cand_add(void *arg, const char *word)
 {
 	struct cands *c = arg;
-	char *w;
+	size_t len = sh_cand_len(word);
+	char *w, *t, **nt;
 
-	if (strncmp(word, c->prefix, strlen(c->prefix)))
+	if (len < strlen(c->prefix) || strncmp(word, c->prefix, strlen(c->prefix)))
 		return;
-	w = strdup(word);
+	w = strndup(word, len);
 	if (w)
 		cand_take(c, w);
+	if (!word[len] || !(nt = txt_grow(c->titled, &c->cap_titled, c->n_titled + 1,
+					  sizeof *nt, 64)))
+		return;
+	c->titled = nt;
+	if ((t = strdup(word)))
+		c->titled[c->n_titled++] = t;
 }
 
 static struct cands cands;
+
+static void cands_reset(struct cands *c)
+{
+	for (size_t k = 0; k < c->n_titled; k++)
+		free(c->titled[k]);
+	free(c->titled);
+	free(c->w); /* the strings went to readline with the last matches */
+	memset(c, 0, sizeof *c);
+}
+
+static const char *cand_title(const struct cands *c, const char *word)
+{
+	size_t len = strlen(word);
+
+	for (size_t k = 0; k < c->n_titled; k++)
+		if (!strncmp(c->titled[k], word, len) && c->titled[k][len] == '\t')
+			return c->titled[k] + len + 1;
+	return NULL;
+}
+
+/* Listing the candidates (TAB TAB) when they have titles: one a line, the title after
+ * the word, within the terminal's width (at most 100 columns). */
+static void show_matches(char **matches, int num, int max_len)
+{
+	int rows, cols;
+
+	rl_get_screen_size(&rows, &cols);
+	if (cols <= 0 || cols > 100)
+		cols = 100;
+	rl_crlf();
+	for (int k = 1; k <= num; k++) {
+		const char *t = cand_title(&cands, matches[k]);
+		int room = cols - 1 - max_len - 2;
+
+		fprintf(rl_outstream, "%-*s", max_len, matches[k]);
+		if (t && room > 3)
+			fprintf(rl_outstream, "  %.*s", room, t);
+		rl_crlf();
+	}
+	rl_forced_update_display();
+}
 
 static char *cand_next(const char *text, int state)
 {
@@ -202,8 +252,7 @@ static char **complete(const char *text, int start, int end)
 
 	(void)end;
 	rl_attempted_completion_over = 1;
-	free(cands.w); /* the strings went to readline with the last matches */
-	memset(&cands, 0, sizeof cands);
+	cands_reset(&cands);
 	cands.prefix = text;
 	if (text[0] == '$')
 		cands_vars(&cands, text);
@@ -213,6 +262,7 @@ static char **complete(const char *text, int start, int end)
 		cands_files(&cands, text);
 	if (!cands.n)
 		return NULL;
+	rl_completion_display_matches_hook = cands.n_titled ? show_matches : NULL;
 	m = rl_completion_matches(text, cand_next);
 	for (size_t k = cands.next; k < cands.n; k++)
 		free(cands.w[k]);
@@ -300,8 +350,7 @@ static int repl_tty(struct sh *sh, const char *hist_path)
 		fputc('\n', sh->out);
 	if (hist_path)
 		history_truncate_file(hist_path, SH_HISTORY_MAX);
-	free(cands.w);
-	cands.w = NULL;
+	cands_reset(&cands);
 	return sh->status;
 }
 

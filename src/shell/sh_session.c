@@ -187,18 +187,35 @@ void sh_suggest_init(struct sh_suggest *s, const char *word)
 
 	s->word = word;
 	s->best = NULL;
-	s->dist = n <= 1 ? 1 : n <= 4 ? 2 : 3; /* farther is a guess, not a typo */
+	/* in half steps: farther is a guess, not a typo */
+	s->dist = 2 * (n <= 1 ? 1 : n <= 4 ? 2 : 3);
 }
 
 void sh_suggest_add(void *arg, const char *cand)
 {
 	struct sh_suggest *s = arg;
-	unsigned d = txt_edit_distance(s->word, cand);
+	size_t len = sh_cand_len(cand), n = strlen(s->word);
+	char word[sizeof s->buf];
+	unsigned d;
 
+	if (len >= sizeof word)
+		return;
+	memcpy(word, cand, len);
+	word[len] = '\0';
+	d = n && n < len && !strncmp(word, s->word, n) ? 1 : 2 * txt_edit_distance(s->word, word);
 	if (d < s->dist) {
 		s->dist = d;
-		s->best = cand;
+		memcpy(s->buf, word, len + 1);
+		s->best = s->buf;
 	}
+}
+
+const char *sh_suggest_str(struct sh_suggest *s)
+{
+	s->said[0] = '\0';
+	if (s->best)
+		snprintf(s->said, sizeof s->said, " (did you mean '%s'?)", s->best);
+	return s->said;
 }
 
 const char *sh_command_suggest(const char *name)

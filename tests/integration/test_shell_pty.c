@@ -1,5 +1,6 @@
 /* test_shell_pty.c PMIP4CT — `pmip4ct shell` on a real terminal (forkpty(3)): a variable
- * set and echoed, TAB completing "hel" to "help" and "dec" to "decode", the help of
+ * set and echoed, TAB completing "hel" to "help" and "dec" to "decode" and values (a
+ * Tech-Type, flag letters, case IDs listed with their titles), the help of
  * decode, '?' showing help mid-line, Ctrl-C at the prompt dropping the line and Ctrl-C
  * stopping a running command, neither ending the shell, quit, and the history file
  * holding the lines typed.  Every wait has a timeout;
@@ -169,6 +170,19 @@ static void session(void)
 	expect("usage: send");
 	expect("pmip4ct> ");
 	printf("ok   TAB completes sen to send and 'send rrq ext pm' to pmip; help send\n");
+
+	/* issue 14: values, not only keywords */
+	type("send rrq ext pmip.acctech 802.1\t\t");
+	expect("802.11");
+	expect("802.16e");
+	type("6m flags \t\t");
+	expect("B  D  G  M  R  S  T  X");
+	type("T+G code\x15");
+	type("run case HA-REG-0\t\t");
+	expect("HA-REG-01  a valid proxy registration is accepted");
+	type("\x15");
+	expect("pmip4ct> ");
+	printf("ok   TAB completes values: a Tech-Type, flag letters, case IDs with titles\n");
 
 	type("start ha\r");
 	expect("ha: the reference HA at 127.0.0.2:434");

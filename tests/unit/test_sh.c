@@ -257,6 +257,52 @@ static void test_complete(void **state)
 	assert_string_equal(l.buf, "session");
 }
 
+/* Values, not only keywords: from the codec's name tables (names.h) */
+static void test_complete_values(void **state)
+{
+	struct fx *f = *state;
+	struct list l;
+
+	complete(f->sh, "send rrq ext pmip.acctech ", &l);
+	assert_string_equal(l.buf, "reserved 802.3 802.11 802.16e 802.16m lte utran 1xrtt umb");
+	complete(f->sh, "send rrq lifetime 9 ext pmip-skip ", &l);
+	assert_string_equal(l.buf, "ifid devid subid acctech");
+	complete(f->sh, "send rrq ext pmip-skip acctech ", &l);
+	assert_string_equal(l.buf, "reserved 802.3 802.11 802.16e 802.16m lte utran 1xrtt umb");
+	complete(f->sh, "craft -w x.pcap rrq ext pmip.devid ", &l);
+	assert_string_equal(l.buf, "type mac meid imei esn");
+	complete(f->sh, "send rrq ext pmip.pernode ", &l);
+	assert_string_equal(l.buf, "fa-ha ipsec");
+	complete(f->sh, "send rrq ext pmip ", &l);
+	assert_string_equal(l.buf, "pernode");
+	complete(f->sh, "send rrq ext udp-tun-req encap ", &l);
+	assert_string_equal(l.buf, "ip gre minimal");
+	complete(f->sh, "send rrq ext nai x format ", &l);
+	assert_string_equal(l.buf, "pad tlv short long");
+	complete(f->sh, "send rrq ext dyn-ha ", &l);
+	assert_string_equal(l.buf, "requested redirected");
+	complete(f->sh, "send rrq flags ", &l);
+	assert_string_equal(l.buf, "S B D M G R T X");
+	complete(f->sh, "send rrq lifetime ", &l);
+	assert_string_equal(l.buf, "infinite");
+	complete(f->sh, "send rrp code ", &l);
+	assert_non_null(strstr(l.buf, " PMIP_UNSUPPORTED PMIP_DISALLOWED "));
+	/* after a value the items come back */
+	complete(f->sh, "send rrq ext pmip.acctech lte ", &l);
+	assert_non_null(strstr(l.buf, "lifetime"));
+	/* PIXIT: a yes/no item, else its default shows the form */
+	complete(f->sh, "pixit ha ", &l);
+	assert_string_equal(l.buf, "127.0.0.2:434");
+	complete(f->sh, "pics pmip ", &l);
+	assert_string_equal(l.buf, "yes no");
+	/* case IDs carry their titles */
+	complete(f->sh, "run case ", &l);
+	assert_non_null(strstr(l.buf, "HA-REG-01\t"));
+	reopen(f);
+	assert_int_equal(run(f, "run case ?"), 0);
+	assert_non_null(strstr(f->obuf, "\n      HA-REG-01      "));
+}
+
 static void test_interactive(void **state)
 {
 	struct fx *f = *state;
@@ -349,6 +395,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_source, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_question, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_complete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_complete_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interactive, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prompt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
