@@ -42,6 +42,10 @@ typedef unsigned (*sh_complete_fn)(struct sh *sh, const struct lex_tok *toks, si
 enum sh_cmd_flags {
 	SH_CMD_RAW = 1 << 0,   /* arguments reach the handler unexpanded (repeat) */
 	SH_CMD_NOLOG = 1 << 1, /* a line starting with it is left out of `save session` */
+	/* The first argument, when given, is one of the words the completer lists there
+	 * (show bindings, start ha): a unique abbreviation of one stands for it, and
+	 * another word is an error naming them (with "did you mean"). */
+	SH_CMD_SUBWORD = 1 << 2,
 };
 
 struct sh_command {
@@ -72,26 +76,43 @@ extern const struct sh_table sh_runcase_table; /* run case, run suite (sh_runcas
 
 /* A command by name, or NULL. */
 const struct sh_command *sh_command_find(const char *name);
+/* A command by name or unique abbreviation ("sh" for show), or NULL. */
+const struct sh_command *sh_command_lookup(const char *name);
 /* Every command through add(), in table order. */
 void sh_command_names(sh_add_fn add, void *arg);
-/* The closest command name to a misspelt one, or NULL when none is close. */
-const char *sh_command_suggest(const char *name);
 
 /* The closest candidate to a misspelt word, the one "did you mean" of the shell: init,
  * then sh_suggest_add() (an sh_add_fn) per candidate; best is NULL when none is close,
- * else the candidate's word.  A candidate the word begins is closer than any typo ('sen'
+ * else the candidate's word.  The only candidate the word begins beats any typo ('sen'
  * means send, not set). */
 struct sh_suggest {
 	const char *word;
 	const char *best;
-	unsigned dist;
-	char buf[64];
+	unsigned dist, n_begun;
+	char near[64], begun[64];
 	char said[96];
 };
 void sh_suggest_init(struct sh_suggest *s, const char *word);
 void sh_suggest_add(void *s, const char *cand);
 /* " (did you mean 'best'?)", or "" when nothing is close. */
 const char *sh_suggest_str(struct sh_suggest *s);
+
+/* A word among candidates, for unique abbreviations: init, then sh_abbrev_add() (an
+ * sh_add_fn) per candidate.  An exact candidate wins; else the candidates the word
+ * begins are counted (n), the first kept in `full` and all listed in `list` ("start,
+ * stop"); n is 1 for a unique abbreviation. */
+struct sh_abbrev {
+	const char *word;
+	bool exact;
+	unsigned n;
+	char full[64];
+	char list[256];
+};
+void sh_abbrev_init(struct sh_abbrev *a, const char *word);
+void sh_abbrev_add(void *a, const char *cand);
+/* The word the abbreviation stands for: itself when exact or no candidate fits, the
+ * candidate when one fits, NULL when several do (a->list names them). */
+const char *sh_abbrev_word(const struct sh_abbrev *a);
 /* The length of a candidate's word (before its title). */
 static inline size_t sh_cand_len(const char *cand)
 {

@@ -381,24 +381,24 @@ static const struct sh_command net_rows[] = {
 	  "link (DHCP DISCOVER; MAC default 02:00:00:00:01:01; a remote PMA's with PIXIT\n"
 	  "access.if); cn names the correspondent node on the HA's home link (default\n"
 	  "PIXIT ha.cn; a remote HA's with PIXIT home.if).\n",
-	  c_start, k_role, 0 },
+	  c_start, k_role, SH_CMD_SUBWORD },
 	{ "stop", "stop ha|pma|mn|cn|all",
 	  "Stop a DUT's session (a remote DUT gets a case's postamble: revocations are\n"
 	  "acknowledged, bindings removed), detach the mobile device, or drop the cn.\n",
-	  c_stop, k_role, 0 },
+	  c_stop, k_role, SH_CMD_SUBWORD },
 	{ "dut", "dut ha|pma ADDR[:PORT]",
 	  "Test a DUT started on its own, over UDP on the real clock: sets PIXIT ha or pma\n"
 	  "and binds the tester's addresses of the PIXIT (pma1, pma2 at pma-port; or ha).\n",
-	  c_dut, k_role, 0 },
+	  c_dut, k_role, SH_CMD_SUBWORD },
 	{ "verdict", "verdict [reset]",
 	  "Print the session verdict: the worst of every expect since the start or the last\n"
 	  "'verdict reset' (pass, fail, inconc, none, error), with the first reason of it.\n"
 	  "A script or -c whose session verdict is fail or error exits with status 1.\n",
-	  c_verdict, k_verdict, 0 },
+	  c_verdict, k_verdict, SH_CMD_SUBWORD },
 	{ "capture", "capture start FILE | capture stop",
 	  "Write every packet between the tester and the DUTs to a pcap file, flushed packet\n"
 	  "by packet, until 'capture stop'.\n",
-	  c_capture, k_capture, 0 },
+	  c_capture, k_capture, SH_CMD_SUBWORD },
 };
 
 SH_TABLE(sh_net_table, net_rows);

@@ -35,6 +35,17 @@ const struct sh_command *sh_command_find(const char *name)
 	return NULL;
 }
 
+const struct sh_command *sh_command_lookup(const char *name)
+{
+	struct sh_abbrev a;
+	const char *full;
+
+	sh_abbrev_init(&a, name);
+	sh_command_names(sh_abbrev_add, &a);
+	full = sh_abbrev_word(&a);
+	return full ? sh_command_find(full) : NULL;
+}
+
 void sh_command_names(sh_add_fn add, void *arg)
 {
 	for (size_t t = 0; t < N_TABLES; t++)
@@ -55,17 +66,169 @@ void sh_complete_case_ids(sh_add_fn add, void *arg)
 	}
 }
 
+/* ---- abbreviations ---- */
+
+/* The SH_CMD_SUBWORD first argument w of def among the words its completer lists. */
+static void subword_abbrev(struct sh *sh, const struct sh_command *def, const char *w,
+			   struct sh_abbrev *a)
+{
+	struct lex_tok t = { .kind = LEX_WORD, .text = def->name, .len = strlen(def->name) };
+
+	sh_abbrev_init(a, w);
+	def->complete(sh, &t, 1, sh_abbrev_add, a);
+}
+
+/* The command toks[0] names, exactly or by unique abbreviation, or NULL; *out a copy of
+ * toks[0..n) (free() it; NULL when out of memory) with the command's name written out
+ * and, for SH_CMD_SUBWORD, its first argument when n > 1 and it abbreviates one word
+ * (sub holds it): what the completers read. */
+static const struct sh_command *resolve_toks(struct sh *sh, const struct lex_tok *toks,
+					     size_t n, struct lex_tok **out, char *sub,
+					     size_t subn)
+{
+	const struct sh_command *def;
+	struct lex_tok *copy;
+	struct sh_abbrev a;
+	const char *full;
+
+	if (out)
+		*out = NULL;
+	def = n && toks[0].kind == LEX_WORD ? sh_command_lookup(toks[0].text) : NULL;
+	if (!def || !out || !(copy = malloc(n * sizeof *copy)))
+		return def;
+	memcpy(copy, toks, n * sizeof *copy);
+	copy[0].text = def->name;
+	copy[0].len = strlen(def->name);
+	if ((def->flags & SH_CMD_SUBWORD) && def->complete && n > 1 &&
+	    toks[1].kind == LEX_WORD) {
+		subword_abbrev(sh, def, toks[1].text, &a);
+		full = sh_abbrev_word(&a);
+		if (full && full != toks[1].text && strlen(full) < subn) {
+			copy[1].text = strcpy(sub, full);
+			copy[1].len = strlen(full);
+		}
+	}
+	*out = copy;
+	return def;
+}
+
+/* "ha, pma, mn or cn": the candidates of one place, for an error. */
+struct listing {
+	char buf[256];
+	size_t at;
+	const char *last;
+	char held[64];
+};
+
+static void listing_add(void *arg, const char *cand)
+{
+	struct listing *l = arg;
+	size_t len = sh_cand_len(cand);
+
+	if (l->last && l->at < sizeof l->buf)
+		l->at += (size_t)snprintf(l->buf + l->at, sizeof l->buf - l->at, "%s%s",
+					  l->at ? ", " : "", l->held);
+	snprintf(l->held, sizeof l->held, "%.*s", (int)len, cand);
+	l->last = l->held;
+}
+
+static const char *listing_str(struct listing *l)
+{
+	if (l->last && l->at < sizeof l->buf)
+		snprintf(l->buf + l->at, sizeof l->buf - l->at, "%s%s", l->at ? " or " : "",
+			 l->held);
+	return l->buf;
+}
+
+/* Replace the text of token k of x (malloc'd) by a copy of w. */
+static int retext(struct lex_cmd *x, size_t k, const char *w)
+{
+	struct lex_tok *t = (struct lex_tok *)(uintptr_t)&x->tok[k];
+	char *copy = strdup(w);
+
+	if (!copy)
+		return -1;
+	free((char *)(uintptr_t)t->text);
+	t->text = copy;
+	t->len = strlen(copy);
+	return 0;
+}
+
+const struct sh_command *sh_resolve_cmd(struct sh *sh, const struct lex_cmd *c)
+{
+	const struct lex_tok *t0 = &c->tok[0];
+	const struct sh_command *def = NULL;
+	struct sh_suggest s;
+	struct sh_abbrev a;
+	const char *full;
+
+	if (t0->kind == LEX_WORD) {
+		sh_abbrev_init(&a, t0->text);
+		sh_command_names(sh_abbrev_add, &a);
+		full = sh_abbrev_word(&a);
+		if (!full) {
+			sh_err_at(sh, c, t0, "ambiguous command '%s': %s", t0->text, a.list);
+			return NULL;
+		}
+		def = sh_command_find(full);
+	}
+	if (!def) {
+		sh_suggest_init(&s, t0->text);
+		sh_command_names(sh_suggest_add, &s);
+		sh_err_at(sh, c, t0, "unknown command '%s'%s", t0->text,
+			  s.best ? sh_suggest_str(&s) : " (try 'help')");
+	}
+	return def;
+}
+
+int sh_resolve_args(struct sh *sh, const struct sh_command *def, struct lex_cmd *x)
+{
+	const struct lex_tok *t1 = x->n > 1 ? &x->tok[1] : NULL;
+	struct sh_suggest s;
+	struct sh_abbrev a;
+	const char *full;
+
+	if (strcmp(x->tok[0].text, def->name) && retext(x, 0, def->name) < 0)
+		goto oom;
+	if (!(def->flags & SH_CMD_SUBWORD) || !def->complete || !t1 || t1->kind != LEX_WORD)
+		return 0;
+	subword_abbrev(sh, def, t1->text, &a);
+	full = sh_abbrev_word(&a);
+	if (!full)
+		return sh_err_at(sh, x, t1, "'%s' is ambiguous: %s", t1->text, a.list);
+	if (!a.exact && a.n == 0) {
+		struct listing l = { .at = 0 };
+
+		l.buf[0] = '\0';
+		sh_suggest_init(&s, t1->text);
+		def->complete(sh, x->tok, 1, sh_suggest_add, &s);
+		def->complete(sh, x->tok, 1, listing_add, &l);
+		return sh_err_at(sh, x, t1, "expected %s, got '%s'%s", listing_str(&l), t1->text,
+				 sh_suggest_str(&s));
+	}
+	if (full != t1->text && retext(x, 1, full) < 0)
+		goto oom;
+	return 0;
+oom:
+	return sh_err_at(sh, x, &x->tok[0], "out of memory");
+}
+
 unsigned sh_complete_args(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
 			  void *arg)
 {
 	const struct sh_command *def;
+	struct lex_tok *copy;
+	char sub[64];
+	unsigned rc;
 
 	if (n == 0) {
 		sh_command_names(add, arg);
 		return 0;
 	}
-	def = toks[0].kind == LEX_WORD ? sh_command_find(toks[0].text) : NULL;
-	return def && def->complete ? def->complete(sh, toks, n, add, arg) : 0;
+	def = resolve_toks(sh, toks, n, &copy, sub, sizeof sub);
+	rc = def && def->complete ? def->complete(sh, copy ? copy : toks, n, add, arg) : 0;
+	free(copy);
+	return rc;
 }
 
 /* ---- argument helpers ---- */
@@ -169,16 +332,22 @@ void sh_help_for(struct sh *sh, const struct lex_tok *toks, size_t n)
 	struct words ws = { sh->out, 5, 0 };
 	unsigned files;
 
-	def = n && toks[0].kind == LEX_WORD ? sh_command_find(toks[0].text) : NULL;
+	struct lex_tok *copy;
+	char sub[64];
+
+	def = resolve_toks(sh, toks, n, &copy, sub, sizeof sub);
 	if (!def) {
 		help_list(sh);
 		return;
 	}
 	help_command(sh, def);
-	if (n == 1 && !def->complete)
+	if (n == 1 && !def->complete) {
+		free(copy);
 		return;
+	}
 	fprintf(sh->out, "next:");
-	files = def->complete ? def->complete(sh, toks, n, words_add, &ws) : 0;
+	files = def->complete ? def->complete(sh, copy ? copy : toks, n, words_add, &ws) : 0;
+	free(copy);
 	if (files & SH_COMPLETE_FILES)
 		words_add(&ws, "FILE");
 	if (!ws.n)
@@ -189,7 +358,9 @@ void sh_help_for(struct sh *sh, const struct lex_tok *toks, size_t n)
 static int c_help(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 {
 	const struct sh_command *def;
-	const char *w, *near;
+	struct sh_suggest s;
+	struct sh_abbrev a;
+	const char *w;
 
 	if (sh_want_args(sh, cmd, first, 0, 1, "help [COMMAND|expr|KEYWORD]") < 0)
 		return -1;
@@ -209,11 +380,19 @@ static int c_help(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 	}
 	if (help_keyword(sh, w))
 		return 0;
-	near = sh_command_suggest(w);
-	if (near)
-		return sh_err_at(sh, cmd, &cmd->tok[first], "no help for '%s' (did you mean '%s'?)",
-				 w, near);
-	return sh_err_at(sh, cmd, &cmd->tok[first], "no help for '%s'", w);
+	sh_abbrev_init(&a, w);
+	sh_command_names(sh_abbrev_add, &a);
+	if (a.n == 1) {
+		help_command(sh, sh_command_find(a.full));
+		return 0;
+	}
+	if (a.n > 1)
+		return sh_err_at(sh, cmd, &cmd->tok[first], "ambiguous command '%s': %s", w,
+				 a.list);
+	sh_suggest_init(&s, w);
+	sh_command_names(sh_suggest_add, &s);
+	return sh_err_at(sh, cmd, &cmd->tok[first], "no help for '%s'%s", w,
+			 sh_suggest_str(&s));
 }
 
 static unsigned k_help(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
@@ -382,17 +561,8 @@ static int c_debug(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 	for (size_t k = 0; k < N_GROUPS; k++)
 		if (!strcmp(g, groups[k]) || !strcmp(g, "all"))
 			bits |= 1u << k;
-	if (!bits) {
-		struct sh_suggest s;
-
-		sh_suggest_init(&s, g);
-		for (size_t k = 0; k < N_GROUPS; k++)
-			sh_suggest_add(&s, groups[k]);
-		return sh_err_at(sh, cmd, &cmd->tok[first],
-				 "unknown debug group '%s'%s%s%s (ha, pma, cases, io, all)", g,
-				 s.best ? " (did you mean '" : "", s.best ? s.best : "",
-				 s.best ? "'?)" : "");
-	}
+	if (!bits) /* sh_resolve_args() let no other word through */
+		return sh_err_at(sh, cmd, &cmd->tok[first], "unknown debug group '%s'", g);
 	if (strcmp(v, "on") && strcmp(v, "off"))
 		return sh_err_at(sh, cmd, &cmd->tok[first + 1], "expected on or off, got '%s'",
 				 v);
@@ -507,12 +677,12 @@ static const struct sh_command core[] = {
 	{ "debug", "debug [GROUP on|off]",
 	  "  Switch a log group on or off, or show them all.\n"
 	  "  Groups: ha, pma, cases, io; all means every one.\n",
-	  c_debug, k_debug, 0 },
+	  c_debug, k_debug, SH_CMD_SUBWORD },
 	{ "save", "save session FILE",
 	  "  Save the lines typed so far as a script.\n"
 	  "  Lines that failed, and help, ?, vars, save and quit, are left out;\n"
 	  "  pmip4ct FILE runs the script again.\n",
-	  c_save, k_save, SH_CMD_NOLOG },
+	  c_save, k_save, SH_CMD_NOLOG | SH_CMD_SUBWORD },
 	{ "quit", "quit [STATUS]", "  Leave the shell, or end the script with STATUS (0-255).\n",
 	  c_quit, NULL, SH_CMD_NOLOG },
 	{ "exit", "exit [STATUS]", "  The same as quit.\n", c_quit, NULL, SH_CMD_NOLOG },

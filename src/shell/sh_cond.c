@@ -288,9 +288,8 @@ static int unknown_cond(struct shm_parse *p, const struct lex_tok *t)
 	sh_suggest_add(&s, "at");
 	sh_suggest_add(&s, "from");
 	sh_suggest_add(&s, "within");
-	return sh_err_at(p->sh, p->cmd, t, "expected a condition, at, from or within, got %s%s%s%s",
-			 expr_got(t, got, sizeof got), s.best ? " (did you mean '" : "",
-			 s.best ? s.best : "", s.best ? "'?)" : "");
+	return sh_err_at(p->sh, p->cmd, t, "expected a condition, at, from or within, got %s%s",
+			 expr_got(t, got, sizeof got), sh_suggest_str(&s));
 }
 
 int shm_cond_parse(struct shm_parse *p, struct shm_cond *c)

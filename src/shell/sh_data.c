@@ -176,7 +176,7 @@ static const struct sh_command data_rows[] = {
 	  "(IP-in-IP, or GRE with KEY); it must come out on the home link.  Both fold into the\n"
 	  "session verdict.  A remote HA's links are in reach with PIXIT home.if and\n"
 	  "home.gw (root).\n",
-	  c_data, k_data, 0 },
+	  c_data, k_data, SH_CMD_SUBWORD },
 };
 
 SH_TABLE(sh_data_table, data_rows);

@@ -249,7 +249,6 @@ static int run_cmd(struct sh *sh, const struct sh_prog_cmd *pc)
 {
 	const struct lex_cmd *c = &pc->c;
 	const struct sh_command *def;
-	const char *near;
 	struct lex_cmd x;
 	int rc;
 
@@ -262,21 +261,14 @@ static int run_cmd(struct sh *sh, const struct sh_prog_cmd *pc)
 			sh_help_for(sh, c->tok, k);
 			return 0;
 		}
-	def = c->tok[0].kind == LEX_WORD ? sh_command_find(c->tok[0].text) : NULL;
-	if (!def) {
-		near = sh_command_suggest(c->tok[0].text);
-		if (near)
-			return sh_err_at(sh, c, &c->tok[0],
-					 "unknown command '%s' (did you mean '%s'?)",
-					 c->tok[0].text, near);
-		return sh_err_at(sh, c, &c->tok[0], "unknown command '%s' (try 'help')",
-				 c->tok[0].text);
-	}
+	def = sh_resolve_cmd(sh, c);
+	if (!def)
+		return -1;
 	if (def->flags & SH_CMD_RAW)
 		return call(sh, def, c);
 	if (expand_cmd(sh, pc, &x) < 0)
 		return -1;
-	rc = call(sh, def, &x);
+	rc = sh_resolve_args(sh, def, &x) < 0 ? -1 : call(sh, def, &x);
 	xfree(&x);
 	return rc;
 }
@@ -390,7 +382,7 @@ static bool loggable(const struct sh_prog *p)
 
 	if (p->n == 0)
 		return false;
-	def = sh_command_find(p->cmds[0].tok[0].text);
+	def = sh_command_lookup(p->cmds[0].tok[0].text);
 	if (def && (def->flags & SH_CMD_NOLOG))
 		return false;
 	for (size_t k = 0; k < p->n; k++)

@@ -78,9 +78,8 @@ static int p_type(struct shm_parse *p)
 	sh_suggest_add(&s, "any");
 	sh_suggest_add(&s, "none");
 	return sh_err_at(p->sh, p->cmd, t, "expected a message type (rrq, rrp, revocation, "
-			 "revocation-ack, type N) or any, got %s%s%s%s",
-			 expr_got(t, got, sizeof got), s.best ? " (did you mean '" : "",
-			 s.best ? s.best : "", s.best ? "'?)" : "");
+			 "revocation-ack, type N) or any, got %s%s",
+			 expr_got(t, got, sizeof got), sh_suggest_str(&s));
 }
 
 /* at|from NODE|ADDR[:PORT] */

@@ -16,6 +16,16 @@ int sh_want_args(struct sh *sh, const struct lex_cmd *cmd, size_t first, size_t 
 int sh_expand_text(struct sh *sh, const struct lex_cmd *cmd, const struct lex_tok *t,
 		   const char *raw, char **out, size_t *len);
 
+/* The command c names, exactly or by unique abbreviation; NULL after reporting an
+ * unknown command (with "did you mean") or an ambiguous one (with the candidates). */
+const struct sh_command *sh_resolve_cmd(struct sh *sh, const struct lex_cmd *c);
+
+/* Write out in x (its tokens expanded, each text malloc'd) the name of def, the command
+ * it runs, and an SH_CMD_SUBWORD first argument given by unique abbreviation.  0, or -1
+ * after reporting an ambiguous or unknown first argument (the candidates, "did you
+ * mean"). */
+int sh_resolve_args(struct sh *sh, const struct sh_command *def, struct lex_cmd *x);
+
 int sh_c_decode(struct sh *sh, const struct lex_cmd *cmd, size_t first);
 unsigned sh_k_decode(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
 		     void *arg);

@@ -108,9 +108,8 @@ static int arg_glob(struct sh *sh, const struct lex_cmd *cmd, size_t i, struct r
 		return 0;
 	sh_suggest_init(&s, cmd->tok[i].text);
 	sh_complete_case_ids(sh_suggest_add, &s);
-	return sh_err_at(sh, cmd, &cmd->tok[i], "no case matches '%s'%s%s%s", cmd->tok[i].text,
-			 s.best ? " (did you mean '" : "", s.best ? s.best : "",
-			 s.best ? "'?)" : "");
+	return sh_err_at(sh, cmd, &cmd->tok[i], "no case matches '%s'%s", cmd->tok[i].text,
+			 sh_suggest_str(&s));
 }
 
 static int rc_parse(struct sh *sh, const struct lex_cmd *cmd, size_t first, struct rc_args *a)
@@ -371,7 +370,7 @@ static const struct sh_command runcase_rows[] = {
 	  "  the summary; packets also go to the capture and debug io.  Ctrl-C stops after\n"
 	  "  the current case.  The session verdict is not changed; the command fails when\n"
 	  "  a case is fail or error, so a script stops there with exit status 1.\n",
-	  c_run, k_run, 0 },
+	  c_run, k_run, SH_CMD_SUBWORD },
 };
 
 SH_TABLE(sh_runcase_table, runcase_rows);

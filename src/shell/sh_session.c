@@ -185,29 +185,31 @@ void sh_suggest_init(struct sh_suggest *s, const char *word)
 {
 	size_t n = strlen(word);
 
+	memset(s, 0, sizeof *s);
 	s->word = word;
-	s->best = NULL;
-	/* in half steps: farther is a guess, not a typo */
-	s->dist = 2 * (n <= 1 ? 1 : n <= 4 ? 2 : 3);
+	s->dist = n <= 1 ? 1 : n <= 4 ? 2 : 3; /* farther is a guess, not a typo */
 }
 
 void sh_suggest_add(void *arg, const char *cand)
 {
 	struct sh_suggest *s = arg;
 	size_t len = sh_cand_len(cand), n = strlen(s->word);
-	char word[sizeof s->buf];
+	char word[sizeof s->near];
 	unsigned d;
 
 	if (len >= sizeof word)
 		return;
 	memcpy(word, cand, len);
 	word[len] = '\0';
-	d = n && n < len && !strncmp(word, s->word, n) ? 1 : 2 * txt_edit_distance(s->word, word);
+	if (n && n < len && !strncmp(word, s->word, n) && s->n_begun++ == 0)
+		memcpy(s->begun, word, len + 1);
+	d = txt_edit_distance(s->word, word);
 	if (d < s->dist) {
 		s->dist = d;
-		memcpy(s->buf, word, len + 1);
-		s->best = s->buf;
+		memcpy(s->near, word, len + 1);
 	}
+	/* the one candidate the word begins, else the nearest */
+	s->best = s->n_begun == 1 ? s->begun : s->near[0] ? s->near : NULL;
 }
 
 const char *sh_suggest_str(struct sh_suggest *s)
@@ -218,11 +220,35 @@ const char *sh_suggest_str(struct sh_suggest *s)
 	return s->said;
 }
 
-const char *sh_command_suggest(const char *name)
-{
-	struct sh_suggest s;
+/* ---- abbreviations ---- */
 
-	sh_suggest_init(&s, name);
-	sh_command_names(sh_suggest_add, &s);
-	return s.best;
+void sh_abbrev_init(struct sh_abbrev *a, const char *word)
+{
+	memset(a, 0, sizeof *a);
+	a->word = word;
+}
+
+void sh_abbrev_add(void *arg, const char *cand)
+{
+	struct sh_abbrev *a = arg;
+	size_t len = sh_cand_len(cand), n = strlen(a->word), at = strlen(a->list);
+
+	if (a->exact || !n || len < n || strncmp(cand, a->word, n))
+		return;
+	if (len == n) {
+		a->exact = true;
+		return;
+	}
+	if (a->n++ == 0 && len < sizeof a->full)
+		snprintf(a->full, sizeof a->full, "%.*s", (int)len, cand);
+	if (at < sizeof a->list - 1)
+		snprintf(a->list + at, sizeof a->list - at, "%s%.*s", at ? ", " : "", (int)len,
+			 cand);
+}
+
+const char *sh_abbrev_word(const struct sh_abbrev *a)
+{
+	if (a->exact || a->n == 0)
+		return a->word;
+	return a->n == 1 ? a->full : NULL;
 }

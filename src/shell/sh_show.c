@@ -287,9 +287,8 @@ static int c_show(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 	sh_suggest_init(&s, w);
 	for (size_t k = 0; k < N_SHOWS; k++)
 		sh_suggest_add(&s, shows[k].word);
-	return sh_err_at(sh, cmd, &cmd->tok[first], "cannot show '%s'%s%s%s; usage: %s", w,
-			 s.best ? " (did you mean '" : "", s.best ? s.best : "",
-			 s.best ? "'?)" : "", usage);
+	return sh_err_at(sh, cmd, &cmd->tok[first], "cannot show '%s'%s; usage: %s", w,
+			 sh_suggest_str(&s), usage);
 }
 
 static unsigned k_show(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
@@ -317,7 +316,7 @@ static const struct sh_command show_rows[] = {
 	  "            as the commands that start them (commented out too)\n"
 	  "  The references run on a virtual clock: the same script shows the same bytes.\n"
 	  "  A DUT started on its own (dut) cannot be inspected, only a built-in reference.\n",
-	  c_show, k_show, 0 },
+	  c_show, k_show, SH_CMD_SUBWORD },
 };
 
 SH_TABLE(sh_show_table, show_rows);

@@ -97,7 +97,7 @@ err() { # WANT COMMANDS
 }
 err "-c:1:7: unknown PIXIT item 'reply-s' (did you mean 'reply-ms'?)" 'pixit reply-s 2s'
 err "-c:1:17: PICS item ha.gre-key: expected yes|no, got 'maybe'" 'pics ha.gre-key maybe'
-err "-c:1:7: expected ha, pma, mn or cn, got pmx" 'start pmx'
+err "-c:1:7: expected ha, pma, mn or cn, got 'pmx' (did you mean 'pma'?)" 'start pmx'
 err "-c:1:18: unknown ha fault 'nope' (pmip4ct ha --fault list)" 'start ha --fault nope'
 err "-c:1:17: the HA is already up (stop ha first)" 'start ha; start ha'
 err "-c:1:7: no PMA is up (start pma, or dut pma ADDR[:PORT])" 'start mn'

@@ -64,10 +64,10 @@ expect() {
 	fi
 }
 
-printf 'echo one\n# two\n    ech three\necho never\n' >"$tmp/bad.pct"
-expect "error in FILE" 1 "^$tmp/bad.pct:3:5: unknown command 'ech' \(did you mean 'echo'\?\)$" \
+printf 'echo one\n# two\n    eho three\necho never\n' >"$tmp/bad.pct"
+expect "error in FILE" 1 "^$tmp/bad.pct:3:5: unknown command 'eho' \(did you mean 'echo'\?\)$" \
 	-- "$pmip4ct" "$tmp/bad.pct"
-expect "error in -c" 1 "^-c:3:5: unknown command 'ech' \(did you mean 'echo'\?\)$" \
+expect "error in -c" 1 "^-c:3:5: unknown command 'eho' \(did you mean 'echo'\?\)$" \
 	-- "$pmip4ct" -c "$(cat "$tmp/bad.pct")"
 out=$("$pmip4ct" "$tmp/bad.pct" 2>/dev/null)
 [ "$out" = one ] || fail "error in FILE: ran past the error (output '$out')"

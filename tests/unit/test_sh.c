@@ -153,8 +153,8 @@ static void test_errors(void **state)
 {
 	struct fx *f = *state;
 
-	expect_err(f, "echo a\n  ech b\necho never\n", "a\n",
-		   "t.pct:2:3: unknown command 'ech' (did you mean 'echo'?)\n");
+	expect_err(f, "echo a\n  eho b\necho never\n", "a\n",
+		   "t.pct:2:3: unknown command 'eho' (did you mean 'echo'?)\n");
 	expect_err(f, "echo a\n\tfrobnicate\n", "a\n",
 		   "t.pct:2:2: unknown command 'frobnicate' (try 'help')\n");
 	/* a syntax error anywhere runs nothing */
@@ -162,14 +162,60 @@ static void test_errors(void **state)
 		   "t.pct:2:6: unterminated string (a string ends on its own line)\n");
 	expect_err(f, "debug io of", "", "t.pct:1:10: expected on or off, got 'of'\n");
 	expect_err(f, "debug hq on", "",
-		   "t.pct:1:7: unknown debug group 'hq' (did you mean 'ha'?) "
-		   "(ha, pma, cases, io, all)\n");
+		   "t.pct:1:7: expected ha, pma, cases, io or all, got 'hq' (did you mean "
+		   "'ha'?)\n");
 	expect_err(f, "help nosuch", "", "t.pct:1:6: no help for 'nosuch'\n");
-	expect_err(f, "save file x", "", "t.pct:1:6: expected 'session', got 'file'\n");
+	expect_err(f, "save file x", "", "t.pct:1:6: expected session, got 'file'\n");
 	expect_err(f, "quit 256", "", "t.pct:1:6: expected a number 0-255, got '256'\n");
 	expect_err(f, "source /nonexistent/x.pct", "",
 		   "/nonexistent/x.pct: No such file or directory\n"
 		   "t.pct:1:8: cannot read '/nonexistent/x.pct'\n");
+}
+
+/* Unique abbreviations of command words and of a command's first word; ambiguity names
+ * the candidates; "did you mean" prefers the one command a word begins */
+static void test_abbrev(void **state)
+{
+	struct fx *f = *state;
+
+	expect_out(f, "ec a; deb h on; deb", "a\ndebug ha    on\ndebug pma   off\n"
+		   "debug cases off\ndebug io    off\n");
+	expect_out(f, "rep 2 ec $i\ndeb a off; debug", "1\n2\ndebug ha    off\n"
+		   "debug pma   off\ndebug cases off\ndebug io    off\n");
+	expect_err(f, "echo a\nst ha", "a\n", "t.pct:2:1: ambiguous command 'st': start, stop\n");
+	expect_err(f, "ex", "", "t.pct:1:1: ambiguous command 'ex': exit, expect\n");
+	expect_err(f, "sh co", "", "t.pct:1:4: 'co' is ambiguous: counters, config\n");
+	expect_err(f, "start hq", "",
+		   "t.pct:1:7: expected ha, pma, mn or cn, got 'hq' (did you mean 'ha'?)\n");
+	expect_err(f, "sta hq", "",
+		   "t.pct:1:5: expected ha, pma, mn or cn, got 'hq' (did you mean 'ha'?)\n");
+	expect_err(f, "sned rrq", "", "t.pct:1:1: unknown command 'sned' (did you mean 'send'?)\n");
+	expect_err(f, "help s", "",
+		   "t.pct:1:6: ambiguous command 's': set, source, save, start, stop, send, show\n");
+	assert_int_equal(run(f, "help sen"), 0);
+	assert_true(!strncmp(f->obuf, "usage: send ", 12));
+	assert_int_equal(run(f, "he sh"), 0);
+	assert_true(!strncmp(f->obuf, "usage: show ", 12));
+	/* "did you mean": the one command a word begins beats a typo of another */
+	{
+		struct sh_suggest s;
+
+		sh_suggest_init(&s, "sen");
+		sh_command_names(sh_suggest_add, &s);
+		assert_string_equal(s.best, "send");
+		sh_suggest_init(&s, "ech");
+		sh_command_names(sh_suggest_add, &s);
+		assert_string_equal(s.best, "echo");
+	}
+	/* completion and '?' read abbreviations too */
+	struct list l;
+
+	complete(f->sh, "sta ha ", &l);
+	assert_string_equal(l.buf, "--fault");
+	complete(f->sh, "deb h ", &l);
+	assert_string_equal(l.buf, "on off");
+	assert_int_equal(run(f, "sen rrq ext pmip.acctech ?"), 0);
+	assert_non_null(strstr(f->obuf, "next: reserved 802.3"));
 }
 
 static void test_quit_debug(void **state)
@@ -317,9 +363,9 @@ static void test_interactive(void **state)
 	assert_int_equal(sh_exec_line(f->sh, "set x 5"), 0);
 	assert_int_equal(sh_exec_line(f->sh, "echo $x"), 0);
 	reopen(f);
-	assert_int_equal(sh_exec_line(f->sh, "  ech $x"), -1); /* line 3 */
+	assert_int_equal(sh_exec_line(f->sh, "  eho $x"), -1); /* line 3 */
 	flush(f);
-	assert_string_equal(f->ebuf, "shell:3:3: unknown command 'ech' (did you mean 'echo'?)\n");
+	assert_string_equal(f->ebuf, "shell:3:3: unknown command 'eho' (did you mean 'echo'?)\n");
 	assert_int_equal(sh_exec_line(f->sh, "help echo"), 0);
 	assert_int_equal(sh_exec_line(f->sh, "repeat 2 echo $i \\\n $x"), 0);
 	assert_int_equal(sh_exec_line(f->sh, "echo ?"), 0);
@@ -335,7 +381,7 @@ static void test_interactive(void **state)
 	text[n] = '\0';
 	fclose(in);
 	assert_non_null(strstr(text, "\nset x 5\necho $x\nrepeat 2 echo $i \\\n $x\n"));
-	assert_null(strstr(text, "ech $x"));
+	assert_null(strstr(text, "eho $x"));
 	assert_null(strstr(text, "help"));
 	/* the saved session runs again as a script */
 	assert_int_equal(sh_exec_file(f->sh, path), 0);
@@ -391,6 +437,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_repeat, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_abbrev, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quit_debug, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_source, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_question, setup, teardown),

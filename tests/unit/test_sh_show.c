@@ -236,8 +236,8 @@ static void test_run(void **state)
 	assert_string_equal(f->err, "t.pct:1:28: unknown fault 'no-nai-ech' (did you mean "
 				    "'no-nai-echo'?)\n");
 	assert_int_equal(sh_run(f, "show confg"), -1);
-	assert_string_equal(f->err, "t.pct:1:6: cannot show 'confg' (did you mean 'config'?); "
-				    "usage: show bindings|sessions|counters|config\n");
+	assert_string_equal(f->err, "t.pct:1:6: expected bindings, sessions, counters or config, "
+				    "got 'confg' (did you mean 'config'?)\n");
 }
 
 /* A suite's PICS and PIXIT apply on a copy, under the items the session set. */
