@@ -264,16 +264,64 @@ bad:
 
 /* ---- help ---- */
 
+#define SH_HELP_WIDTH 100 /* the help never goes past this column */
+
+/* The words of text[0..len) from column col on, filling lines up to SH_HELP_WIDTH and
+ * going on at column indent: blanks and newlines between words collapse, and a line is
+ * cut only between words.  Returns the column it ended at. */
+static size_t wrap(FILE *f, const char *text, size_t len, size_t col, size_t indent)
+{
+	size_t k = 0;
+	bool first = true;
+
+	while (k < len) {
+		size_t w;
+
+		while (k < len && strchr(" \t\n", text[k]))
+			k++;
+		for (w = k; w < len && !strchr(" \t\n", text[w]); w++)
+			;
+		if (w == k)
+			break;
+		if (!first && col + 1 + (w - k) > SH_HELP_WIDTH) {
+			col = (size_t)fprintf(f, "\n%*s", (int)indent, "") - 1;
+		} else if (!first) {
+			fputc(' ', f);
+			col++;
+		}
+		col += fwrite(text + k, 1, w - k, f);
+		first = false;
+		k = w;
+	}
+	return col;
+}
+
+/* The length of a command's summary: the first sentence of its help. */
+static size_t summary_len(const char *help)
+{
+	const char *p = help;
+
+	while ((p = strchr(p, '.')) && p[1] && !strchr(" \n", p[1]))
+		p++;
+	return p ? (size_t)(p - help) + 1 : strlen(help);
+}
+
 static void help_list(struct sh *sh)
 {
+	int w = 0;
+
+	for (size_t t = 0; t < N_TABLES; t++)
+		for (size_t k = 0; k < tables[t]->n; k++)
+			if ((int)strlen(tables[t]->rows[k].name) > w)
+				w = (int)strlen(tables[t]->rows[k].name);
 	fprintf(sh->out, "commands:\n");
 	for (size_t t = 0; t < N_TABLES; t++)
 		for (size_t k = 0; k < tables[t]->n; k++) {
 			const struct sh_command *c = &tables[t]->rows[k];
-			const char *nl = strchr(c->help, '\n');
-			int len = nl ? (int)(nl - c->help) : (int)strlen(c->help);
 
-			fprintf(sh->out, "  %-8s %.*s\n", c->name, len, c->help);
+			fprintf(sh->out, "  %-*s  ", w, c->name);
+			wrap(sh->out, c->help, summary_len(c->help), (size_t)w + 4, (size_t)w + 4);
+			fputc('\n', sh->out);
 		}
 	fprintf(sh->out, "Type 'help COMMAND' for one command, 'help expr' for message "
 			 "expressions;\n'?' anywhere in a line shows the help of the command "
@@ -282,7 +330,15 @@ static void help_list(struct sh *sh)
 
 static void help_command(struct sh *sh, const struct sh_command *c)
 {
-	fprintf(sh->out, "usage: %s\n%s", c->synopsis, c->help);
+	fprintf(sh->out, "usage: ");
+	wrap(sh->out, c->synopsis, strlen(c->synopsis), 7, 7);
+	fputc('\n', sh->out);
+	for (const char *l = c->help, *nl; *l; l = nl + 1) { /* indented two blanks */
+		nl = strchr(l, '\n');
+		if (!nl)
+			nl = l + strlen(l) - 1;
+		fprintf(sh->out, "%s%.*s\n", *l == ' ' ? "" : "  ", (int)(nl - l), l);
+	}
 }
 
 /* help for an expression keyword; false when there is none */

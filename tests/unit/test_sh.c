@@ -275,6 +275,61 @@ static void test_question(void **state)
 	assert_non_null(strstr(f->obuf, "lifetime"));
 }
 
+/* Columns of a line: UTF-8 continuation bytes take none. */
+static size_t columns(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t k = 0; k < n; k++)
+		c += ((unsigned char)s[k] & 0xc0) != 0x80;
+	return c;
+}
+
+/* `help`: every summary starts in one column, is a whole sentence, and no line is wider
+ * than 100 columns; `help COMMAND` keeps within 100 columns too */
+static void test_help_list(void **state)
+{
+	struct fx *f = *state;
+	char entry[1024] = "";
+	size_t col = 0, n_cmds = 0;
+
+	assert_int_equal(run(f, "help"), 0);
+	for (const char *l = strchr(f->obuf, '\n') + 1, *nl; *l; l = nl + 1) {
+		size_t len;
+
+		nl = strchr(l, '\n');
+		len = (size_t)(nl - l);
+		if (columns(l, len) > 100)
+			fail_msg("wider than 100 columns: %.*s", (int)len, l);
+		if (l[0] != ' ')
+			break; /* the closing lines */
+		if (l[2] != ' ') { /* a command: NAME, blanks, its summary */
+			size_t at = 2 + strcspn(l + 2, " ");
+
+			at += strspn(l + at, " ");
+			if (col && at != col)
+				fail_msg("summary not aligned (column %zu, not %zu): %.*s", at, col,
+					 (int)len, l);
+			col = at;
+			if (entry[0] && entry[strlen(entry) - 1] != '.')
+				fail_msg("summary cut mid-sentence: %s", entry);
+			snprintf(entry, sizeof entry, "%.*s", (int)len, l);
+			n_cmds++;
+		} else {
+			if (strspn(l, " ") != col)
+				fail_msg("continuation not aligned: %.*s", (int)len, l);
+			snprintf(entry + strlen(entry), sizeof entry - strlen(entry), " %.*s",
+				 (int)len, l);
+		}
+	}
+	assert_true(entry[0] && entry[strlen(entry) - 1] == '.');
+	assert_true(n_cmds > 20);
+	assert_int_equal(run(f, "help run"), 0);
+	for (const char *l = f->obuf, *nl; (nl = strchr(l, '\n')); l = nl + 1)
+		if (columns(l, (size_t)(nl - l)) > 100)
+			fail_msg("wider than 100 columns: %.*s", (int)(nl - l), l);
+}
+
 static void test_complete(void **state)
 {
 	struct fx *f = *state;
@@ -441,6 +496,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_quit_debug, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_source, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_question, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_help_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_complete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_complete_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interactive, setup, teardown),
