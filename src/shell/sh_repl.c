@@ -278,6 +278,11 @@ static void history_open(const char *path)
 
 	using_history();
 	stifle_history(SH_HISTORY_MAX);
+	/* a line continued with a backslash is one entry, in the file too: each entry
+	 * follows a timestamp line, and the lines up to the next one are that entry */
+	history_comment_char = '#';
+	history_write_timestamps = 1;
+	history_multiline_entries = 1;
 	if (!path)
 		return;
 	fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0600);

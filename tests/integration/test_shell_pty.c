@@ -2,8 +2,9 @@
  * set and echoed, TAB completing "hel" to "help" and "dec" to "decode" and values (a
  * Tech-Type, flag letters, case IDs listed with their titles), the help of
  * decode, '?' showing help mid-line, Ctrl-C at the prompt dropping the line and Ctrl-C
- * stopping a running command, neither ending the shell, quit, and the history file
- * holding the lines typed.  Every wait has a timeout;
+ * stopping a running command, neither ending the shell, quit, the history file
+ * holding the lines typed, and a line continued with a backslash coming back whole in
+ * the next session.  Every wait has a timeout;
  * exit 77 (skipped) when no pty can be opened.
  */
 #include <errno.h>
@@ -232,6 +233,24 @@ static void session(void)
 	expect("pmip4ct> ");
 	printf("ok   Ctrl-C stops a running command, not the shell\n");
 
+	type("echo one \\\r"); /* continued: one history entry */
+	expect("> ");
+	type(" two\r");
+	expect("\none two\r\n");
+	expect("pmip4ct> ");
+	type("quit\r");
+}
+
+/* A second session on the same history file: the line continued with a backslash comes
+ * back whole (Ctrl-P Ctrl-P: before quit) and runs again. */
+static void session_again(void)
+{
+	expect("pmip4ct> ");
+	type("\x10\x10");
+	expect("echo one \\");
+	type("\r");
+	expect("\none two\r\n");
+	expect("pmip4ct> ");
 	type("quit\r");
 }
 
@@ -263,6 +282,16 @@ int main(int argc, char **argv)
 	printf("ok   quit ends the shell with status 0\n");
 	check_history(hist);
 	printf("ok   the history file holds the lines typed\n");
+	close(master);
+	mark = n_seen;
+	child = forkpty(&master, NULL, NULL, &ws);
+	if (child < 0)
+		die("forkpty: %s", strerror(errno));
+	if (child == 0)
+		run_shell(argv[1], hist);
+	session_again();
+	wait_exit();
+	printf("ok   a line continued with a backslash is one history entry in the next session\n");
 	unlink(hist);
 	close(master);
 	return 0;
