@@ -156,7 +156,7 @@ struct sh {
 	/* What the prompt shows; set by the commands that start roles, pick the DUT and
 	 * start a capture. */
 	char roles[64]; /* "ha pma": the roles running */
-	char dut[64];   /* the DUT's address, "" for none */
+	char dut[96];   /* the remote DUTs: "dut-ha=ADDR:PORT dut-pma=ADDR:PORT", "" for none */
 	bool capture;
 	struct sh_net *net;
 };
@@ -183,7 +183,7 @@ int sh_err_at(struct sh *sh, const struct lex_cmd *cmd, const struct lex_tok *at
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int sh_err_lex(struct sh *sh, const struct lex_err *err); /* returns -1 */
 
-/* "pmip4ct> " or "pmip4ct[ha pma dut=192.0.2.1 cap]> " into buf; returns buf. */
+/* "pmip4ct> " or "pmip4ct[ha mn dut-pma=192.0.2.1:434 cap]> " into buf; returns buf. */
 const char *sh_prompt(const struct sh *sh, char *buf, size_t n);
 
 /* ---- running commands (sh_exec.c) ---- */

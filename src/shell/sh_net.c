@@ -112,10 +112,13 @@ void sh_net_prompt(struct sh *sh)
 	struct sh_net *n = sh->net;
 	size_t at = 0;
 
+	size_t dat = 0;
+
 	sh->roles[0] = sh->dut[0] = '\0';
 	for (int r = 0; r < CASE_ROLE_COUNT; r++) {
 		uint32_t a;
 		uint16_t port;
+		char addr[32];
 
 		if (!n->sess[r])
 			continue;
@@ -125,7 +128,10 @@ void sh_net_prompt(struct sh *sh)
 			continue;
 		}
 		params_endpoint(n->params, sh_role_word[r], &a, &port);
-		sh_net_addr_port(sh->dut, sizeof sh->dut, a, port);
+		sh_net_addr_port(addr, sizeof addr, a, port);
+		if (dat < sizeof sh->dut) /* the role: a remote HA and PMA may both be up */
+			dat += (size_t)snprintf(sh->dut + dat, sizeof sh->dut - dat, "%sdut-%s=%s",
+						dat ? " " : "", sh_role_word[r], addr);
 	}
 	if (n->mn && at < sizeof sh->roles)
 		at += (size_t)snprintf(sh->roles + at, sizeof sh->roles - at, "%smn",

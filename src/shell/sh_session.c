@@ -169,7 +169,7 @@ const char *sh_prompt(const struct sh *sh, char *buf, size_t n)
 		sep = " ";
 	}
 	if (sh->dut[0] && at < n) {
-		at += (size_t)snprintf(buf + at, n - at, "%sdut=%s", sep, sh->dut);
+		at += (size_t)snprintf(buf + at, n - at, "%s%s", sep, sh->dut);
 		sep = " ";
 	}
 	if (sh->capture && at < n)

@@ -452,9 +452,9 @@ static void test_prompt(void **state)
 	f->sh->capture = true;
 	assert_string_equal(sh_prompt(f->sh, buf, sizeof buf), "pmip4ct[cap]> ");
 	snprintf(f->sh->roles, sizeof f->sh->roles, "ha pma");
-	snprintf(f->sh->dut, sizeof f->sh->dut, "192.0.2.1");
+	snprintf(f->sh->dut, sizeof f->sh->dut, "dut-ha=192.0.2.1:434");
 	assert_string_equal(sh_prompt(f->sh, buf, sizeof buf),
-			    "pmip4ct[ha pma dut=192.0.2.1 cap]> ");
+			    "pmip4ct[ha pma dut-ha=192.0.2.1:434 cap]> ");
 	assert_string_equal(sh_prompt(f->sh, buf, 12), "pmip4ct[ha ");
 }
 

@@ -88,6 +88,28 @@ static struct tc *sess_of(struct fx *f, enum case_role r)
 	return sess_tc(f->sh->net->sess[r]);
 }
 
+/* The prompt names the role of each DUT started on its own (sh_net_prompt) */
+static void test_prompt_remote(void **state)
+{
+	struct fx *f = *state;
+	struct sh_net *n;
+	char buf[160];
+
+	ok(f, "pixit ha 192.0.2.7:4344; pixit pma 192.0.2.8");
+	n = f->sh->net;
+	n->sess[CASE_ROLE_PMA] = (struct sess *)(uintptr_t)1; /* read as "up" only */
+	n->remote[CASE_ROLE_PMA] = true;
+	sh_net_prompt(f->sh);
+	assert_string_equal(sh_prompt(f->sh, buf, sizeof buf), "pmip4ct[dut-pma=192.0.2.8:434]> ");
+	n->sess[CASE_ROLE_HA] = (struct sess *)(uintptr_t)1;
+	n->remote[CASE_ROLE_HA] = true;
+	sh_net_prompt(f->sh);
+	assert_string_equal(sh_prompt(f->sh, buf, sizeof buf),
+			    "pmip4ct[dut-ha=192.0.2.7:4344 dut-pma=192.0.2.8:434]> ");
+	n->sess[CASE_ROLE_HA] = n->sess[CASE_ROLE_PMA] = NULL;
+	n->remote[CASE_ROLE_HA] = n->remote[CASE_ROLE_PMA] = false;
+}
+
 static void test_bindings(void **state)
 {
 	struct fx *f = *state;
@@ -302,6 +324,7 @@ static void test_complete(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_prompt_remote, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bindings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config, setup, teardown),
