@@ -189,12 +189,14 @@ const char *sh_prompt(const struct sh *sh, char *buf, size_t n);
 /* ---- running commands (sh_exec.c) ---- */
 
 /* Run the commands of buf[0..len) as a script named file: the whole text is tokenized
- * first (a syntax error runs nothing), then the commands run in order up to the first
- * error, `quit` or Ctrl-C.  0, or -1 after reporting the error. */
+ * and checked first (a syntax error, an unknown or ambiguous command or first word, on
+ * any line, runs nothing: SH_EXEC_CHECK), then the commands run in order up to the
+ * first error (-1), `quit` or Ctrl-C.  0, or < 0 after reporting the error. */
+#define SH_EXEC_CHECK (-3)
 int sh_exec_buf(struct sh *sh, const char *file, const char *buf, size_t len);
 
-/* Read and run a script file.  0; -1 after an error in it; -2 when it cannot be read
- * (reported as "PATH: why"). */
+/* Read and run a script file.  0; -1 or SH_EXEC_CHECK after an error in it (as
+ * sh_exec_buf); -2 when it cannot be read (reported as "PATH: why"). */
 int sh_exec_file(struct sh *sh, const char *path);
 
 /* Run one line typed in the shell (it may hold several commands, and continuation

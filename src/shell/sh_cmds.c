@@ -181,36 +181,80 @@ const struct sh_command *sh_resolve_cmd(struct sh *sh, const struct lex_cmd *c)
 	return def;
 }
 
+/* The word the SH_CMD_SUBWORD first argument t1 of def stands for, into *full; -1 after
+ * reporting an ambiguous or unknown one (the candidates, "did you mean"). */
+static int subword_check(struct sh *sh, const struct sh_command *def, const struct lex_cmd *c,
+			 const struct lex_tok *t1, struct sh_abbrev *a, const char **full)
+{
+	struct sh_suggest s;
+	struct listing l = { .at = 0 };
+
+	subword_abbrev(sh, def, t1->text, a);
+	*full = sh_abbrev_word(a);
+	if (!*full)
+		return sh_err_at(sh, c, t1, "'%s' is ambiguous: %s", t1->text, a->list);
+	if (a->exact || a->n)
+		return 0;
+	l.buf[0] = '\0';
+	sh_suggest_init(&s, t1->text);
+	def->complete(sh, c->tok, 1, sh_suggest_add, &s);
+	def->complete(sh, c->tok, 1, listing_add, &l);
+	return sh_err_at(sh, c, t1, "expected %s, got '%s'%s", listing_str(&l), t1->text,
+			 sh_suggest_str(&s));
+}
+
+static bool has_subword(const struct sh_command *def, const struct lex_cmd *c)
+{
+	return (def->flags & SH_CMD_SUBWORD) && def->complete && c->n > 1 &&
+	       c->tok[1].kind == LEX_WORD;
+}
+
 int sh_resolve_args(struct sh *sh, const struct sh_command *def, struct lex_cmd *x)
 {
-	const struct lex_tok *t1 = x->n > 1 ? &x->tok[1] : NULL;
-	struct sh_suggest s;
 	struct sh_abbrev a;
 	const char *full;
 
 	if (strcmp(x->tok[0].text, def->name) && retext(x, 0, def->name) < 0)
-		goto oom;
-	if (!(def->flags & SH_CMD_SUBWORD) || !def->complete || !t1 || t1->kind != LEX_WORD)
+		return sh_err_at(sh, x, &x->tok[0], "out of memory");
+	if (!has_subword(def, x))
 		return 0;
-	subword_abbrev(sh, def, t1->text, &a);
-	full = sh_abbrev_word(&a);
-	if (!full)
-		return sh_err_at(sh, x, t1, "'%s' is ambiguous: %s", t1->text, a.list);
-	if (!a.exact && a.n == 0) {
-		struct listing l = { .at = 0 };
-
-		l.buf[0] = '\0';
-		sh_suggest_init(&s, t1->text);
-		def->complete(sh, x->tok, 1, sh_suggest_add, &s);
-		def->complete(sh, x->tok, 1, listing_add, &l);
-		return sh_err_at(sh, x, t1, "expected %s, got '%s'%s", listing_str(&l), t1->text,
-				 sh_suggest_str(&s));
-	}
-	if (full != t1->text && retext(x, 1, full) < 0)
-		goto oom;
+	if (subword_check(sh, def, x, &x->tok[1], &a, &full) < 0)
+		return -1;
+	if (full != x->tok[1].text && retext(x, 1, full) < 0)
+		return sh_err_at(sh, x, &x->tok[0], "out of memory");
 	return 0;
-oom:
-	return sh_err_at(sh, x, &x->tok[0], "out of memory");
+}
+
+int sh_check_cmd(struct sh *sh, const struct lex_cmd *c)
+{
+	const struct sh_command *def;
+	struct lex_cmd view = *c;
+	struct sh_abbrev a;
+	const char *full;
+
+	for (size_t k = 0; k < c->n; k++)
+		if (lex_is_word(&c->tok[k], "?"))
+			return 0; /* help, not run */
+	if (c->n == 0)
+		return 0;
+	def = sh_resolve_cmd(sh, c);
+	if (!def)
+		return -1;
+	if (has_subword(def, c) && !strchr(c->tok[1].text, '$')) {
+		/* the completer reads the command's name as written out */
+		struct lex_tok toks[2] = { c->tok[0], c->tok[1] };
+
+		toks[0].text = def->name;
+		view.tok = toks;
+		view.n = 2;
+		return subword_check(sh, def, &view, &toks[1], &a, &full);
+	}
+	if ((def->flags & SH_CMD_RAW) && c->n > 2) { /* repeat N COMMAND... */
+		view.tok = c->tok + 2;
+		view.n = c->n - 2;
+		return sh_check_cmd(sh, &view);
+	}
+	return 0;
 }
 
 unsigned sh_complete_args(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
@@ -579,7 +623,7 @@ static int c_source(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 	if (rc == -2)
 		return sh_err_at(sh, cmd, &cmd->tok[first], "cannot read '%s'",
 				 cmd->tok[first].text);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 static unsigned k_files(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,

@@ -331,12 +331,24 @@ int sh_exec_rest(struct sh *sh, const struct lex_cmd *cmd, size_t first,
 
 /* ---- entry points ---- */
 
+/* The check before anything runs (pmip4ct-shell(7)): every command's name, and what
+ * sh_check_cmd() reads.  0, or SH_EXEC_CHECK after reporting the first error. */
+static int prog_check(struct sh *sh, const struct sh_prog *p)
+{
+	for (size_t k = 0; k < p->n; k++)
+		if (sh_check_cmd(sh, &p->cmds[k].c) < 0)
+			return SH_EXEC_CHECK;
+	return 0;
+}
+
 static int exec_text(struct sh *sh, const char *file, const char *buf, size_t len,
 		     unsigned base, struct sh_prog *keep)
 {
 	struct sh_prog p;
-	int rc = prog_build(sh, &p, file, buf, len, base);
+	int rc = prog_build(sh, &p, file, buf, len, base) < 0 ? SH_EXEC_CHECK : 0;
 
+	if (rc == 0)
+		rc = prog_check(sh, &p);
 	if (rc == 0)
 		rc = run_range(sh, p.cmds, p.n);
 	if (keep && rc == 0)
@@ -357,6 +369,7 @@ int sh_exec_file(struct sh *sh, const char *path)
 	int err, rc;
 	char *buf;
 
+	fflush(sh->out);
 	if (sh->depth >= SH_DEPTH_MAX) {
 		fprintf(sh->err, "%s: scripts nested more than %d deep\n", path, SH_DEPTH_MAX);
 		sh->errors++;

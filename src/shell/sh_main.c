@@ -2,8 +2,9 @@
  * `pmip4ct FILE [ARG...]` (a script): the one command language of pmip4ct-shell(7).
  *
  * Exit status of a script: 0; 1 = an error in the script (reported as FILE:LINE:COL), or
- * a session verdict of fail or error at its end (sh_net.h); 2 = bad usage or an
- * unreadable script; 130 = stopped by Ctrl-C; N = `quit N`.
+ * a session verdict of fail or error at its end (sh_net.h); 2 = bad usage, an
+ * unreadable script, or one that failed the check before it runs (nothing ran); 130 =
+ * stopped by Ctrl-C; N = `quit N`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,7 @@ int cmd_shell(int argc, char **argv)
 		fprintf(stderr, "pmip4ct shell: out of memory\n");
 		return 2;
 	}
+	setvbuf(stdout, NULL, _IOLBF, 0); /* stdout and stderr stay in order in one file */
 	rc = sh_repl(sh, history_path(hist, sizeof hist));
 	sh_destroy(sh);
 	return rc;
@@ -91,13 +93,14 @@ int cmd_script(int argc, char **argv)
 		sh_destroy(sh);
 		return 2;
 	}
+	setvbuf(stdout, NULL, _IOLBF, 0); /* stdout and stderr stay in order in one file */
 	sh_catch_sigint(sh, false);
 	if (inline_cmds)
 		rc = sh_exec_buf(sh, "-c", argv[1], strlen(argv[1]));
 	else
 		rc = sh_exec_file(sh, argv[0]);
 	fflush(stdout);
-	if (rc == -2)
+	if (rc == -2 || rc == SH_EXEC_CHECK)
 		rc = 2;
 	else if (sh->interrupted)
 		rc = 130;

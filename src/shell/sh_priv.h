@@ -26,6 +26,11 @@ const struct sh_command *sh_resolve_cmd(struct sh *sh, const struct lex_cmd *c);
  * mean"). */
 int sh_resolve_args(struct sh *sh, const struct sh_command *def, struct lex_cmd *x);
 
+/* Check command c before a script runs: its name, and an SH_CMD_SUBWORD first argument
+ * written without '$' (the words after N of `repeat N COMMAND...` are a command).  0, or
+ * -1 after reporting the error as sh_resolve_cmd() and sh_resolve_args() do. */
+int sh_check_cmd(struct sh *sh, const struct lex_cmd *c);
+
 int sh_c_decode(struct sh *sh, const struct lex_cmd *cmd, size_t first);
 unsigned sh_k_decode(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
 		     void *arg);

@@ -131,6 +131,7 @@ int sh_err_at(struct sh *sh, const struct lex_cmd *cmd, const struct lex_tok *at
 {
 	va_list ap;
 
+	fflush(sh->out); /* what came before the error shows before it */
 	fprintf(sh->err, "%s:%u:%u: ", cmd->file ? cmd->file : "?",
 		at ? at->line : cmd->end_line, at ? at->col : cmd->end_col);
 	va_start(ap, fmt);
@@ -146,6 +147,7 @@ int sh_err_lex(struct sh *sh, const struct lex_err *err)
 {
 	char buf[512];
 
+	fflush(sh->out);
 	fprintf(sh->err, "%s\n", lex_err_str(err, buf, sizeof buf));
 	fflush(sh->err);
 	sh->errors++;

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # test_shell_script.sh PMIP4CT — one grammar everywhere (DESIGN.md §3): the same script
 # run as `pmip4ct FILE.pct` and as `pmip4ct -c "$(cat FILE.pct)"` prints the same bytes;
-# an error names file:line:col and exits 1; an unreadable script exits 2; `quit N`
-# exits N; lines piped into `pmip4ct shell` run as typed.
+# a script is checked whole before it runs (a typo on its last line runs nothing, exit
+# 2); an error while running names file:line:col and exits 1; an unreadable script
+# exits 2; `quit N` exits N; stdout and stderr stay in order in one file; lines piped
+# into `pmip4ct shell` run as typed.
 set -uo pipefail
 pmip4ct=$1
 tmp=$(mktemp -d)
@@ -64,15 +66,33 @@ expect() {
 	fi
 }
 
-printf 'echo one\n# two\n    eho three\necho never\n' >"$tmp/bad.pct"
-expect "error in FILE" 1 "^$tmp/bad.pct:3:5: unknown command 'eho' \(did you mean 'echo'\?\)$" \
+# checked whole before it runs: a typo on the last line (9) runs nothing, exit 2
+cat >"$tmp/bad.pct" <<'PCT'
+echo one
+# two
+set x 1
+repeat 2 echo $i
+debug io on
+start ha
+capture start bad.pcap
+verdict
+    eho three
+PCT
+expect "typo on line 9 (FILE)" 2 "^$tmp/bad.pct:9:5: unknown command 'eho' \(did you mean 'echo'\?\)$" \
 	-- "$pmip4ct" "$tmp/bad.pct"
-expect "error in -c" 1 "^-c:3:5: unknown command 'eho' \(did you mean 'echo'\?\)$" \
+expect "typo on line 9 (-c)" 2 "^-c:9:5: unknown command 'eho' \(did you mean 'echo'\?\)$" \
 	-- "$pmip4ct" -c "$(cat "$tmp/bad.pct")"
-out=$("$pmip4ct" "$tmp/bad.pct" 2>/dev/null)
-[ "$out" = one ] || fail "error in FILE: ran past the error (output '$out')"
+out=$(cd "$tmp" && "$pmip4ct" "$tmp/bad.pct" 2>/dev/null)
+[ -z "$out" ] && [ ! -e "$tmp/bad.pcap" ] ||
+	fail "typo on line 9: commands ran before the check (output '$out')"
+# an error while running still ends the script at that line, exit 1
+printf 'echo one\nquit 256\necho never\n' >"$tmp/run.pct"
+expect "error while running" 1 "^$tmp/run.pct:2:6: expected a number 0-255, got '256'$" \
+	-- "$pmip4ct" "$tmp/run.pct"
+out=$("$pmip4ct" "$tmp/run.pct" 2>/dev/null)
+[ "$out" = one ] || fail "error while running: output '$out', want 'one'"
 printf 'echo fine\necho "open\n' >"$tmp/syntax.pct"
-expect "syntax error" 1 "^$tmp/syntax.pct:2:6: unterminated string" -- "$pmip4ct" "$tmp/syntax.pct"
+expect "syntax error" 2 "^$tmp/syntax.pct:2:6: unterminated string" -- "$pmip4ct" "$tmp/syntax.pct"
 out=$("$pmip4ct" "$tmp/syntax.pct" 2>/dev/null)
 [ -z "$out" ] || fail "syntax error: commands ran before it (output '$out')"
 expect "undefined variable" 1 "^-c:2:9: undefined variable 'x'$" \
@@ -80,6 +100,24 @@ expect "undefined variable" 1 "^-c:2:9: undefined variable 'x'$" \
 expect "missing script" 2 'nosuch.pct: No such file or directory' -- "$pmip4ct" "$tmp/nosuch.pct"
 expect "quit status" 3 '^$' -- "$pmip4ct" -c 'echo a; quit 3; echo b'
 expect "craft error" 1 "^-c:1:1: craft failed" -- "$pmip4ct" -c "craft -w $tmp/x.pcap rrq bogus 1"
+
+# stdout and stderr stay in order in one file
+printf 'echo one\nsource %s\n' "$tmp/nosuch.pct" >"$tmp/order.pct"
+"$pmip4ct" "$tmp/order.pct" >"$tmp/order.out" 2>&1
+want="one
+$tmp/nosuch.pct: No such file or directory
+$tmp/order.pct:2:8: cannot read '$tmp/nosuch.pct'"
+[ "$(cat "$tmp/order.out")" = "$want" ] && ok "script: stdout and stderr in order in one file" ||
+	fail "script: out of order: $(cat "$tmp/order.out")"
+printf 'echo one\nbogus\necho two\nquit 256\necho three\n' |
+	"$pmip4ct" shell >"$tmp/order.out" 2>&1
+want="one
+shell:2:1: unknown command 'bogus' (try 'help')
+two
+shell:4:6: expected a number 0-255, got '256'
+three"
+[ "$(cat "$tmp/order.out")" = "$want" ] && ok "shell: stdout and stderr in order in one file" ||
+	fail "shell: out of order: $(cat "$tmp/order.out")"
 
 # piped into the shell: each line runs as typed, an error does not stop the rest
 out=$(printf 'set x 7\necho $x\nbogus\necho after\n' | "$pmip4ct" shell 2>"$tmp/pipe.err")

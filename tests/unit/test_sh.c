@@ -3,6 +3,7 @@
  * help, interactive lines and save session, completion candidates, and bad input that
  * must end in an error, never a crash.
  */
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -94,9 +95,14 @@ static void expect_out(struct fx *f, const char *src, const char *out)
 	assert_string_equal(f->ebuf, "");
 }
 
+/* An error: while running (-1), or in the check before (SH_EXEC_CHECK: nothing ran) */
 static void expect_err(struct fx *f, const char *src, const char *out, const char *err)
 {
-	assert_int_equal(run(f, src), -1);
+	int rc = run(f, src);
+
+	assert_true(rc == -1 || rc == SH_EXEC_CHECK);
+	if (rc == SH_EXEC_CHECK)
+		assert_string_equal(out, "");
 	assert_string_equal(f->obuf, out);
 	assert_string_equal(f->ebuf, err);
 }
@@ -136,7 +142,7 @@ static void test_repeat(void **state)
 	expect_out(f, "repeat 2; echo semi", "semi\nsemi\n");
 	expect_err(f, "repeat x echo", "", "t.pct:1:8: expected a number 0-10000000, got 'x'\n");
 	expect_err(f, "repeat 2", "", "t.pct:1:9: too few arguments; usage: repeat N COMMAND...\n");
-	expect_err(f, "repeat 3 echo $i; bogus\necho no", "1\n",
+	expect_err(f, "repeat 3 echo $i; bogus\necho no", "",
 		   "t.pct:1:19: unknown command 'bogus' (try 'help')\n");
 }
 
@@ -153,9 +159,9 @@ static void test_errors(void **state)
 {
 	struct fx *f = *state;
 
-	expect_err(f, "echo a\n  eho b\necho never\n", "a\n",
+	expect_err(f, "echo a\n  eho b\necho never\n", "",
 		   "t.pct:2:3: unknown command 'eho' (did you mean 'echo'?)\n");
-	expect_err(f, "echo a\n\tfrobnicate\n", "a\n",
+	expect_err(f, "echo a\n\tfrobnicate\n", "",
 		   "t.pct:2:2: unknown command 'frobnicate' (try 'help')\n");
 	/* a syntax error anywhere runs nothing */
 	expect_err(f, "echo a\necho \"open\n", "",
@@ -182,7 +188,7 @@ static void test_abbrev(void **state)
 		   "debug cases off\ndebug io    off\n");
 	expect_out(f, "rep 2 ec $i\ndeb a off; debug", "1\n2\ndebug ha    off\n"
 		   "debug pma   off\ndebug cases off\ndebug io    off\n");
-	expect_err(f, "echo a\nst ha", "a\n", "t.pct:2:1: ambiguous command 'st': start, stop\n");
+	expect_err(f, "echo a\nst ha", "", "t.pct:2:1: ambiguous command 'st': start, stop\n");
 	expect_err(f, "ex", "", "t.pct:1:1: ambiguous command 'ex': exit, expect\n");
 	expect_err(f, "sh co", "", "t.pct:1:4: 'co' is ambiguous: counters, config\n");
 	expect_err(f, "start hq", "",
@@ -218,6 +224,42 @@ static void test_abbrev(void **state)
 	assert_non_null(strstr(f->obuf, "next: reserved 802.3"));
 }
 
+/* A script is checked whole before it runs: an unknown or ambiguous command, or a bad
+ * first word, on its last line runs none of it (pmip4ct-shell(7)) */
+static void test_checked_whole(void **state)
+{
+	struct fx *f = *state;
+	static const char head[] = "set ran 1\necho one\nrepeat 2 echo $i\n# comment\n"
+				   "debug io on\nshow config\nstart ha\nverdict\n";
+	char src[512];
+
+	snprintf(src, sizeof src, "%s  sned rrq\n", head);
+	assert_int_equal(run(f, src), SH_EXEC_CHECK);
+	assert_string_equal(f->obuf, "");
+	assert_string_equal(f->ebuf, "t.pct:9:3: unknown command 'sned' (did you mean 'send'?)\n");
+	assert_null(sh_get(f->sh, "ran"));
+	assert_int_equal(f->sh->debug, 0);
+	assert_null(f->sh->net); /* nothing started */
+	snprintf(src, sizeof src, "%sshow bindngs", head);
+	assert_int_equal(run(f, src), SH_EXEC_CHECK);
+	assert_string_equal(f->ebuf, "t.pct:9:6: expected bindings, sessions, counters or config, "
+			     "got 'bindngs' (did you mean 'bindings'?)\n");
+	snprintf(src, sizeof src, "%srepeat 3 ech x; st ha", head);
+	assert_int_equal(run(f, src), SH_EXEC_CHECK);
+	assert_string_equal(f->ebuf, "t.pct:9:17: ambiguous command 'st': start, stop\n");
+	snprintf(src, sizeof src, "%srepeat 3 eho x", head);
+	assert_int_equal(run(f, src), SH_EXEC_CHECK);
+	assert_string_equal(f->ebuf, "t.pct:9:10: unknown command 'eho' (did you mean 'echo'?)\n");
+	assert_null(sh_get(f->sh, "ran"));
+	assert_null(f->sh->net);
+	/* a first word from a variable is checked when it runs; '?' is help, not run */
+	expect_out(f, "set w bindngs; echo ok ?", "usage: echo [WORD...]\n  Print the words, "
+		   "separated by one space.\nnext: w\n");
+	expect_err(f, "set w bindngs; echo ok; show $w", "ok\n",
+		   "t.pct:1:30: expected bindings, sessions, counters or config, got 'bindngs' (did "
+		   "you mean 'bindings'?)\n");
+}
+
 static void test_quit_debug(void **state)
 {
 	struct fx *f = *state;
@@ -238,13 +280,22 @@ static void test_source(void **state)
 	int fd = mkstemp(path);
 
 	assert_true(fd >= 0);
-	assert_int_equal(write(fd, "set from_file 1\necho in file\n  nope\n", 36), 36);
+	assert_int_equal(write(fd, "set from_file 1\necho in file\n  quit 256\n", 40), 40);
 	close(fd);
 	snprintf(src, sizeof src, "source %s\necho not reached", path);
 	assert_int_equal(run(f, src), -1);
 	assert_string_equal(f->obuf, "in file\n");
-	snprintf(src, sizeof src, "%s:3:3: unknown command 'nope' (try 'help')\n",
-		 path);
+	snprintf(src, sizeof src, "%s:3:8: expected a number 0-255, got '256'\n", path);
+	assert_string_equal(f->ebuf, src);
+	assert_string_equal(sh_get(f->sh, "from_file"), "1");
+	/* a sourced file is checked whole too: its typo runs none of it */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_int_equal(write(fd, "set from_file 2\n  nope\n", 23), 23);
+	close(fd);
+	snprintf(src, sizeof src, "echo before\nsource %s\necho not reached", path);
+	assert_int_equal(run(f, src), -1);
+	assert_string_equal(f->obuf, "before\n");
+	snprintf(src, sizeof src, "%s:2:3: unknown command 'nope' (try 'help')\n", path);
 	assert_string_equal(f->ebuf, src);
 	assert_string_equal(sh_get(f->sh, "from_file"), "1");
 	unlink(path);
@@ -418,14 +469,14 @@ static void test_interactive(void **state)
 	assert_int_equal(sh_exec_line(f->sh, "set x 5"), 0);
 	assert_int_equal(sh_exec_line(f->sh, "echo $x"), 0);
 	reopen(f);
-	assert_int_equal(sh_exec_line(f->sh, "  eho $x"), -1); /* line 3 */
+	assert_int_equal(sh_exec_line(f->sh, "  eho $x"), SH_EXEC_CHECK); /* line 3 */
 	flush(f);
 	assert_string_equal(f->ebuf, "shell:3:3: unknown command 'eho' (did you mean 'echo'?)\n");
 	assert_int_equal(sh_exec_line(f->sh, "help echo"), 0);
 	assert_int_equal(sh_exec_line(f->sh, "repeat 2 echo $i \\\n $x"), 0);
 	assert_int_equal(sh_exec_line(f->sh, "echo ?"), 0);
 	reopen(f);
-	assert_int_equal(sh_exec_line(f->sh, "bad"), -1); /* lines 5-6 were one command */
+	assert_int_equal(sh_exec_line(f->sh, "bad"), SH_EXEC_CHECK); /* 5-6 were one */
 	flush(f);
 	assert_non_null(strstr(f->ebuf, "shell:8:1: unknown command 'bad'"));
 	snprintf(text, sizeof text, "save session %s", path);
@@ -493,6 +544,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_comments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abbrev, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checked_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quit_debug, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_source, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_question, setup, teardown),

@@ -257,7 +257,7 @@ static void test_run(void **state)
 	assert_int_equal(sh_run(f, "run case HA-REG-01 --fault no-nai-ech"), -1);
 	assert_string_equal(f->err, "t.pct:1:28: unknown fault 'no-nai-ech' (did you mean "
 				    "'no-nai-echo'?)\n");
-	assert_int_equal(sh_run(f, "show confg"), -1);
+	assert_int_equal(sh_run(f, "show confg"), SH_EXEC_CHECK);
 	assert_string_equal(f->err, "t.pct:1:6: expected bindings, sessions, counters or config, "
 				    "got 'confg' (did you mean 'config'?)\n");
 }
