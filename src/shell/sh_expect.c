@@ -335,10 +335,14 @@ static int expect_run(struct sh *sh, const struct lex_cmd *cmd, struct sess *s, 
 	struct shm_outcome o = { sh, sess_tc(s), NULL, "" };
 	char what[16], lab[16], exp[64], why[200];
 
-	if (!rx && sh_interrupted(sh))
-		return sh_err_at(sh, cmd, &cmd->tok[0], "interrupted");
 	snprintf(what, sizeof what, "%s",
 		 w->type < 0 ? "a message" : shm_label((uint8_t)w->type, lab, sizeof lab));
+	if (!rx && sh_interrupted(sh)) {
+		/* not judged: the session is inconc (a fail already there stays) */
+		tc_inconc(o.t, "expect %s: stopped by Ctrl-C", what);
+		return sh_err_at(sh, cmd, &cmd->tok[0], "interrupted: not judged (the session "
+				 "verdict is at least inconc)");
+	}
 	snprintf(exp, sizeof exp, "%swithin %" PRIu64 " ms", w->none ? "none " : "", ms);
 	if (rx) {
 		show_rx(sh, s, rx);

@@ -2,7 +2,8 @@
  * set and echoed, TAB completing "hel" to "help" and "dec" to "decode" and values (a
  * Tech-Type, flag letters, case IDs listed with their titles), the help of
  * decode, '?' showing help mid-line, Ctrl-C at the prompt dropping the line and Ctrl-C
- * stopping a running command, neither ending the shell, quit, the history file
+ * stopping a running command, neither ending the shell, Ctrl-C in an expect making the
+ * session verdict inconc (a DUT on the real clock, dut-ha= in the prompt), quit, the history file
  * holding the lines typed, and a line continued with a backslash coming back whole in
  * the next session.  Every wait has a timeout;
  * exit 77 (skipped) when no pty can be opened.
@@ -232,6 +233,23 @@ static void session(void)
 	expect("\nstill here\r\n");
 	expect("pmip4ct> ");
 	printf("ok   Ctrl-C stops a running command, not the shell\n");
+
+	/* a DUT on the real clock that never answers: expect waits until Ctrl-C */
+	type("pixit pma-port 0; dut ha 127.0.0.2:9\r");
+	expect("over UDP (real clock)");
+	expect("pmip4ct[dut-ha=127.0.0.2:9]> ");
+	type("expect rrp within 30s\r");
+	expect("30s\r\n");
+	usleep(300 * 1000);
+	type("\x03");
+	expect("interrupted: not judged");
+	expect("pmip4ct[dut-ha=127.0.0.2:9]> ");
+	type("verdict\r");
+	expect("verdict: inconc: expect RRP: stopped by Ctrl-C\r\n");
+	type("stop ha\r");
+	expect("pmip4ct> ");
+	printf("ok   the prompt names a remote DUT's role; Ctrl-C in expect makes the verdict "
+	       "inconc\n");
 
 	type("echo one \\\r"); /* continued: one history entry */
 	expect("> ");

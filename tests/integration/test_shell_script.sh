@@ -119,6 +119,24 @@ three"
 [ "$(cat "$tmp/order.out")" = "$want" ] && ok "shell: stdout and stderr in order in one file" ||
 	fail "shell: out of order: $(cat "$tmp/order.out")"
 
+# Ctrl-C in an expect (a DUT on the real clock that never answers): the script ends with
+# 130 after it, the expect is not judged but inconc, the capture so far is kept
+"$pmip4ct" -c "pixit pma-port 0; dut ha 127.0.0.2:9; capture start $tmp/int.pcap
+expect rrp within 30s
+echo never" >"$tmp/int.out" 2>"$tmp/int.err" &
+pid=$!
+for _ in $(seq 50); do grep -q 'real clock' "$tmp/int.out" && break; sleep 0.1; done
+sleep 0.3
+kill -INT $pid
+wait $pid
+st=$?
+if [ $st -eq 130 ] && grep -q "^-c:2:1: interrupted: not judged (the session verdict is at least inconc)$" \
+	"$tmp/int.err" && ! grep -q never "$tmp/int.out" && [ -s "$tmp/int.pcap" ]; then
+	ok "Ctrl-C in expect: exit 130, not judged (inconc), the capture kept"
+else
+	fail "Ctrl-C in expect: exit $st: $(cat "$tmp/int.out" "$tmp/int.err")"
+fi
+
 # piped into the shell: each line runs as typed, an error does not stop the rest
 out=$(printf 'set x 7\necho $x\nbogus\necho after\n' | "$pmip4ct" shell 2>"$tmp/pipe.err")
 st=$?
