@@ -198,6 +198,10 @@ int sh_exec_buf(struct sh *sh, const char *file, const char *buf, size_t len);
 /* Read and run a script file.  0; -1 or SH_EXEC_CHECK after an error in it (as
  * sh_exec_buf); -2 when it cannot be read (reported as "PATH: why"). */
 int sh_exec_file(struct sh *sh, const char *path);
+/* The same for `source`: a file that cannot be read ("cannot read 'PATH': why") or
+ * sources nested too deep are errors at token `at` of cmd. */
+int sh_source(struct sh *sh, const struct lex_cmd *cmd, const struct lex_tok *at,
+	      const char *path);
 
 /* Run one line typed in the shell (it may hold several commands, and continuation
  * lines joined by backslash-newline).  Its line numbers count on from the previous

@@ -619,10 +619,7 @@ static int c_source(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 
 	if (sh_want_args(sh, cmd, first, 1, 1, "source FILE") < 0)
 		return -1;
-	rc = sh_exec_file(sh, cmd->tok[first].text);
-	if (rc == -2)
-		return sh_err_at(sh, cmd, &cmd->tok[first], "cannot read '%s'",
-				 cmd->tok[first].text);
+	rc = sh_source(sh, cmd, &cmd->tok[first], cmd->tok[first].text);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -363,7 +363,10 @@ int sh_exec_buf(struct sh *sh, const char *file, const char *buf, size_t len)
 	return exec_text(sh, file, buf, len, 0, NULL);
 }
 
-int sh_exec_file(struct sh *sh, const char *path)
+/* Read and run the file at path; its errors are reported at token `at` of cmd (the
+ * source command), or as "PATH: why" when cmd is NULL. */
+static int exec_path(struct sh *sh, const char *path, const struct lex_cmd *cmd,
+		     const struct lex_tok *at)
 {
 	size_t len;
 	int err, rc;
@@ -371,14 +374,20 @@ int sh_exec_file(struct sh *sh, const char *path)
 
 	fflush(sh->out);
 	if (sh->depth >= SH_DEPTH_MAX) {
+		if (cmd)
+			return sh_err_at(sh, cmd, at, "scripts nested more than %d deep (does '%s' "
+					 "source itself?)", SH_DEPTH_MAX, path);
 		fprintf(sh->err, "%s: scripts nested more than %d deep\n", path, SH_DEPTH_MAX);
 		sh->errors++;
 		return -1;
 	}
 	buf = input_read_path(path, SH_FILE_MAX - 1, &len, &err);
 	if (!buf) {
-		fprintf(sh->err, "%s: %s\n", path, strerror(err));
-		sh->errors++;
+		if (cmd)
+			sh_err_at(sh, cmd, at, "cannot read '%s': %s", path, strerror(err));
+		else
+			fprintf(sh->err, "%s: %s\n", path, strerror(err));
+		sh->errors += !cmd;
 		return -2;
 	}
 	sh->depth++;
@@ -386,6 +395,17 @@ int sh_exec_file(struct sh *sh, const char *path)
 	sh->depth--;
 	free(buf);
 	return rc;
+}
+
+int sh_exec_file(struct sh *sh, const char *path)
+{
+	return exec_path(sh, path, NULL, NULL);
+}
+
+int sh_source(struct sh *sh, const struct lex_cmd *cmd, const struct lex_tok *at,
+	      const char *path)
+{
+	return exec_path(sh, path, cmd, at);
 }
 
 /* Whether a line that ran is kept for `save session`. */

@@ -359,13 +359,15 @@ static int repl_tty(struct sh *sh, const char *hist_path)
 	return sh->status;
 }
 
-/* Standard input is no terminal: run its lines as typed, without prompt or history. */
+/* Standard input is no terminal: run its lines as typed, without prompt or history;
+ * standard input that cannot be read is an error (exit status 2). */
 static int repl_pipe(struct sh *sh)
 {
 	char *line = NULL, *acc = NULL;
 	size_t cap = 0, alen = 0;
 	ssize_t n;
 
+	errno = 0;
 	while (!sh->quit && (n = getline(&line, &cap, stdin)) >= 0) {
 		char *na = realloc(acc, alen + (size_t)n + 1);
 
@@ -388,6 +390,11 @@ static int repl_pipe(struct sh *sh)
 	free(line);
 	free(acc);
 	fflush(sh->out);
+	if (!sh->quit && ferror(stdin)) { /* a directory, say */
+		fprintf(sh->err, "pmip4ct shell: standard input: %s\n",
+			strerror(errno ? errno : EIO));
+		return 2;
+	}
 	return sh->quit ? sh->status : sh->errors ? 1 : 0;
 }
 

@@ -98,6 +98,12 @@ out=$("$pmip4ct" "$tmp/syntax.pct" 2>/dev/null)
 expect "undefined variable" 1 "^-c:2:9: undefined variable 'x'$" \
 	-- "$pmip4ct" -c $'echo\necho "\\t$x" $nope'
 expect "missing script" 2 'nosuch.pct: No such file or directory' -- "$pmip4ct" "$tmp/nosuch.pct"
+mkdir "$tmp/dir.pct"
+expect "directory as script" 2 "^$tmp/dir.pct: Is a directory$" -- "$pmip4ct" "$tmp/dir.pct"
+expect "directory sourced" 1 "^-c:1:8: cannot read '$tmp/dir.pct': Is a directory$" \
+	-- "$pmip4ct" -c "source $tmp/dir.pct"
+expect "directory as standard input" 2 "^pmip4ct shell: standard input: Is a directory$" \
+	-- sh -c '"$1" shell <"$2"' sh "$pmip4ct" "$tmp/dir.pct"
 expect "quit status" 3 '^$' -- "$pmip4ct" -c 'echo a; quit 3; echo b'
 expect "craft error" 1 "^-c:1:1: craft failed" -- "$pmip4ct" -c "craft -w $tmp/x.pcap rrq bogus 1"
 
@@ -105,8 +111,7 @@ expect "craft error" 1 "^-c:1:1: craft failed" -- "$pmip4ct" -c "craft -w $tmp/x
 printf 'echo one\nsource %s\n' "$tmp/nosuch.pct" >"$tmp/order.pct"
 "$pmip4ct" "$tmp/order.pct" >"$tmp/order.out" 2>&1
 want="one
-$tmp/nosuch.pct: No such file or directory
-$tmp/order.pct:2:8: cannot read '$tmp/nosuch.pct'"
+$tmp/order.pct:2:8: cannot read '$tmp/nosuch.pct': No such file or directory"
 [ "$(cat "$tmp/order.out")" = "$want" ] && ok "script: stdout and stderr in order in one file" ||
 	fail "script: out of order: $(cat "$tmp/order.out")"
 printf 'echo one\nbogus\necho two\nquit 256\necho three\n' |

@@ -174,8 +174,8 @@ static void test_errors(void **state)
 	expect_err(f, "save file x", "", "t.pct:1:6: expected session, got 'file'\n");
 	expect_err(f, "quit 256", "", "t.pct:1:6: expected a number 0-255, got '256'\n");
 	expect_err(f, "source /nonexistent/x.pct", "",
-		   "/nonexistent/x.pct: No such file or directory\n"
-		   "t.pct:1:8: cannot read '/nonexistent/x.pct'\n");
+		   "t.pct:1:8: cannot read '/nonexistent/x.pct': No such file or directory\n");
+	expect_err(f, "echo a; source /", "a\n", "t.pct:1:16: cannot read '/': Is a directory\n");
 }
 
 /* Unique abbreviations of command words and of a command's first word; ambiguity names
@@ -298,6 +298,17 @@ static void test_source(void **state)
 	snprintf(src, sizeof src, "%s:2:3: unknown command 'nope' (try 'help')\n", path);
 	assert_string_equal(f->ebuf, src);
 	assert_string_equal(sh_get(f->sh, "from_file"), "1");
+	/* a file that sources itself: the error names the source command's place */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	snprintf(src, sizeof src, "echo in\n  source %s\n", path);
+	assert_int_equal(write(fd, src, strlen(src)), (ssize_t)strlen(src));
+	close(fd);
+	snprintf(src, sizeof src, "source %s", path);
+	assert_int_equal(run(f, src), -1);
+	snprintf(src, sizeof src, "%s:2:10: scripts nested more than 16 deep (does '%s' source "
+		 "itself?)\n", path, path);
+	assert_string_equal(f->ebuf, src);
+	assert_int_equal(f->sh->depth, 0);
 	unlink(path);
 }
 
