@@ -1,6 +1,7 @@
 /* input.c — reading a whole input text with a size cap (input.h). */
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "input.h"
 #include "txt.h"
@@ -9,8 +10,14 @@ char *input_read(FILE *f, size_t max, size_t *len, int *err)
 {
 	size_t cap = 0, got;
 	char *buf = NULL, *nb;
+	struct stat st;
 
 	*len = 0;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		/* not left to the C library: some read a directory as EIO, or as empty */
+		*err = EISDIR;
+		return NULL;
+	}
 	for (;;) {
 		nb = txt_grow(buf, &cap, *len + 4096 + 1, 1, 4096);
 		if (!nb) {

@@ -8,8 +8,8 @@
 #include <stdio.h>
 
 /* All of f, NUL-terminated (the NUL is not counted in *len).  NULL with *err set when it
- * fails: EFBIG (more than max bytes), ENOMEM, or the read error (EIO when the stream
- * gives none: EISDIR for a directory). */
+ * fails: EISDIR (a directory), EFBIG (more than max bytes), ENOMEM, or the read error
+ * (EIO when the stream gives none). */
 char *input_read(FILE *f, size_t max, size_t *len, int *err);
 
 /* The same for a file by path; *err is fopen's errno when it cannot be opened. */
