@@ -34,7 +34,7 @@ grep -qF "$share/testsuites/ha-corx.suite" "$tmp/err" ||
 	fail "the error names no searched path under $share: $(cat "$tmp/err")"
 grep -qF "No such file or directory" "$tmp/err" || fail "the error says no cause: $(cat "$tmp/err")"
 
-for sec in 1 7; do
+for sec in 1 5 7; do
 	ls "$tmp"/d/*/share/man/man$sec/pmip4ct*.$sec >/dev/null 2>&1 ||
 		find "$tmp/d" -path "*/man$sec/pmip4ct*.$sec" | grep -q . ||
 		fail "no man page of section $sec installed"
