@@ -9,7 +9,8 @@
 #   <!-- readme-test: skip -->  never run here (README commands 1 and 2: the build and
 #                               this very test)
 #   <!-- readme-test: slow -->  run only when CI=true (a run against a DUT on the real
-#                               clock, minutes)
+#                               clock, minutes), and not under the sanitizers (tools/test
+#                               runs this test twice; the plain run covers them)
 # Needs root (namespaces, port 434): exit 77 without it.
 set -uo pipefail
 src=$(realpath "$1") build=$(realpath "$2")
@@ -49,7 +50,8 @@ for n in $(seq 1 "$count"); do
 	[ "$only" = "  " ] || [[ $only == *" $n "* ]] || continue
 	mark=$(cat "$tmp/mark.$n")
 	first=$(grep -m1 -v '^[[:space:]]*\(#.*\)\?$' "$tmp/block.$n")
-	if [ "$mark" = skip ] || { [ "$mark" = slow ] && [ "${CI:-}" != true ]; }; then
+	if [ "$mark" = skip ] || { [ "$mark" = slow ] &&
+		{ [ "${CI:-}" != true ] || [ -n "${ASAN_OPTIONS:-}${UBSAN_OPTIONS:-}" ]; }; }; then
 		echo "-- block $n skipped ($mark): $first"
 		continue
 	fi
