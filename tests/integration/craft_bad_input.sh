@@ -4,10 +4,7 @@
 # whole), and a NUL byte is an error at its line and column, not the end of the text.
 set -uo pipefail
 pmip4ct=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-rc=0
-fail() { echo "FAIL $*"; rc=1; }
+. "$(dirname "$0")/checks.sh"
 
 # the cap: an endless input ends in an error, quickly, and writes no pcap
 timeout 20 bash -c 'yes "rrq nai mn@example.net" | "$0" craft -w "$1" - 2>"$2"' \
@@ -35,5 +32,5 @@ grep -q '<stdin>:2:11: NUL byte in the input' "$tmp/out" || fail "NUL on stdin: 
 # and a good input still works, every line of it
 printf 'rrq nai a\nrrq nai b\nrrp code 0\n' | "$pmip4ct" craft -w "$tmp/good.pcap" - >"$tmp/out" 2>&1
 grep -q 'wrote 3 messages' "$tmp/out" || fail "good stdin: $(cat "$tmp/out")"
-[ $rc -eq 0 ] && echo "ok: craft - caps standard input at 1 MiB and refuses NUL bytes"
-exit $rc
+[ "$failed" = 0 ] && ok "craft - caps standard input at 1 MiB and refuses NUL bytes"
+checks_end
