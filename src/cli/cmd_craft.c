@@ -25,6 +25,7 @@
 
 #define CRAFT_STEP_NS 1000000ull /* 1 ms between messages */
 #define CRAFT_ERR 512
+#define CRAFT_STDIN_MAX (1u << 20) /* `craft -`: the cap of every text input */
 
 struct crafted {
 	struct udp_ends ends;
@@ -175,9 +176,10 @@ static int craft_one(struct craft *c, const struct lex_cmd *cmd)
 	return 0;
 }
 
-static int craft_text(struct craft *c, const char *name, const char *text)
+/* text[0..len): a NUL byte in it is the lexer's error, at its line and column. */
+static int craft_text(struct craft *c, const char *name, const char *text, size_t len)
 {
-	struct lex *lx = lex_create(name, text, strlen(text));
+	struct lex *lx = lex_create(name, text, len);
 	struct lex_cmd cmd;
 	struct lex_err err;
 	char where[CRAFT_ERR];
@@ -200,20 +202,22 @@ static int craft_parse_all(struct craft *c, char **exprs, int n_exprs)
 
 	for (int k = 0; k < n_exprs; k++) {
 		const char *text = exprs[k];
+		size_t len = strlen(text);
 
 		snprintf(name, sizeof name, "<arg %d>", k + 1);
 		if (!strcmp(text, "-")) {
-			free(c->stdin_text);
-			size_t len;
 			int e;
 
-			c->stdin_text = input_read(stdin, SIZE_MAX, &len, &e);
+			free(c->stdin_text);
+			c->stdin_text = input_read(stdin, CRAFT_STDIN_MAX, &len, &e);
+			if (!c->stdin_text && e == EFBIG)
+				return craft_fail("<stdin>: longer than %u bytes", CRAFT_STDIN_MAX);
 			if (!c->stdin_text)
-				return craft_fail("reading standard input: %s", strerror(e));
+				return craft_fail("<stdin>: %s", strerror(e));
 			snprintf(name, sizeof name, "<stdin>");
 			text = c->stdin_text;
 		}
-		if (craft_text(c, name, text) < 0)
+		if (craft_text(c, name, text, len) < 0)
 			return -1;
 	}
 	return 0;

@@ -2,11 +2,13 @@
  * (DESIGN.md §3, §4; statements and the selection rule in run_files.h).
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "input.h"
 #include "lex.h"
 #include "run_files.h"
@@ -171,6 +173,25 @@ static bool rf_exists(const char *path)
 	return access(path, F_OK) == 0;
 }
 
+/* ARG as a path, or a bare name (no '/') that is no file here looked up as
+ * testsuites/NAME in the folders of datadir.h.  The path to read in out, or -1 with
+ * "ARG: No such file or directory (searched ...)" in err. */
+static int rf_resolve(const char *arg, const char *name, char *out, size_t outlen,
+		      char *err, size_t errlen)
+{
+	char rel[PATH_MAX], tried[2048];
+
+	if (strchr(arg, '/') || rf_exists(arg)) {
+		snprintf(out, outlen, "%s", arg);
+		return 0;
+	}
+	snprintf(rel, sizeof rel, "testsuites/%s", name);
+	if (data_find(rel, out, outlen, tried, sizeof tried) == 0)
+		return 0;
+	snprintf(err, errlen, "%s: %s (searched %s, %s)", arg, strerror(ENOENT), arg, tried);
+	return -1;
+}
+
 /* The catalogue suites of case.h are reserved names even while they have no case, so
  * that a suite file means the same before and after its cases are written. */
 static bool rf_is_catalogue(const char *name)
@@ -198,9 +219,14 @@ int run_file_read(const char *path, struct run_suite *s, struct params *p, char 
 	struct lex *lx;
 	size_t len;
 	int e;
-	char *buf = input_read_path(path, RUN_FILE_MAX, &len, &e);
+	char found[PATH_MAX];
+	char *buf;
 	int rc;
 
+	if (rf_resolve(path, path, found, sizeof found, err, errlen) < 0)
+		return -1;
+	path = found;
+	buf = input_read_path(path, RUN_FILE_MAX, &len, &e);
 	if (!buf) {
 		if (e == EFBIG)
 			snprintf(err, errlen, "%s: longer than %u bytes", path, RUN_FILE_MAX);
@@ -231,13 +257,17 @@ int run_file_read(const char *path, struct run_suite *s, struct params *p, char 
 int run_suite_load(const char *arg, struct run_suite *s, struct params *p, char *err,
 		   size_t errlen)
 {
-	char alt[4096];
+	char name[PATH_MAX], found[PATH_MAX];
+	size_t n = strlen(arg);
 
 	memset(s, 0, sizeof *s);
-	/* a bare name ("ha-core") that is not a file: testsuites/NAME.suite */
-	snprintf(alt, sizeof alt, "testsuites/%s.suite", arg);
-	if (!strchr(arg, '/') && !rf_exists(arg) && rf_exists(alt))
-		arg = alt;
+	/* a bare name ("ha-core" or "ha-core.suite") that is not a file here:
+	 * testsuites/NAME.suite, in the folders of datadir.h */
+	snprintf(name, sizeof name, "%s%s", arg,
+		 n > 6 && !strcmp(arg + n - 6, ".suite") ? "" : ".suite");
+	if (rf_resolve(arg, name, found, sizeof found, err, errlen) < 0)
+		return -1;
+	arg = found;
 	s->path = strdup(arg);
 	s->name = s->path ? rf_base_name(s->path) : NULL;
 	if (!s->path || !s->name) {

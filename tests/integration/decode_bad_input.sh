@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# decode_bad_input.sh PMIP4CT [CAPTURE_DIR] — bad input to `pmip4ct decode` gets a clear
+# decode_bad_input.sh PMIP4CT — bad input to `pmip4ct decode` gets a clear
 # error and a non-zero exit, never a crash: a garbage file, a pcap cut mid-record, an
 # empty file, a missing file, and Mobile IP messages whose lengths lie.
 set -uo pipefail
@@ -28,7 +28,7 @@ expect() {
 
 printf 'this is not a capture file, just text\n%.0s' {1..20} >"$tmp/garbage.pcap"
 : >"$tmp/empty.pcap"
-# A capture of our own (the public ones in $dir may be absent), cut mid-record.
+# A capture of our own (the public ones of ../shared may be absent), cut mid-record.
 src=$tmp/own.pcap
 "$pmip4ct" craft -w "$src" 'rrq nai mn@example.net' 'rrp code 0 nai mn@example.net' \
 	>/dev/null || { echo "FAIL: craft could not write $src"; exit 1; }

@@ -57,7 +57,7 @@ static const struct case_def defs[] = {
 	{ "HA-HOA-01", "ha-core", CASE_ROLE_HA, "an unauthorized home address gets 129",
 	  "RFC 5563 §4.1.1; RFC 5944 §3.8.3.2", CASE_MUST, "pmip",
 	  "PMA1 sends a PRRQ asking for home address 192.0.2.66 (in no home network).",
-	  "Code 129; 65 (RFC 5563 §8.1's misprint, DESIGN.md §6.1) passes with PIXIT accept-65 "
+	  "Code 129; 65 (RFC 5563 §8.1's misprint of 129) passes with PIXIT accept-65 "
 	  "and is warn without it.", "hoa", "R5563-4.1-02", hoa_unauthorized },
 	{ "HA-HOA-02", "ha-core", CASE_ROLE_HA, "a handover keeps the home address",
 	  "RFC 5563 §4.1", CASE_MUST, "pmip",

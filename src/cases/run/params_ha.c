@@ -30,8 +30,8 @@ static const struct param_def pixit_defs[] = {
 	{ "ha.pma-denied", PARAM_ADDR, "127.0.0.6",
 	  "a PMA address the DUT refuses with 150 (RFC 5563 §8.1)" },
 	{ "accept-65", PARAM_BOOL, "no",
-	  "leniency: accept 65 where 129 is due, as RFC 5563 §8.1 misprints it (DESIGN.md "
-	  "§6.1); without it 65 is warn, never fail" },
+	  "leniency: accept 65 where 129 is due, as RFC 5563 §8.1 misprints it; without "
+	  "it 65 is warn, never fail" },
 	{ "ha.cn", PARAM_ADDR, "198.51.100.7",
 	  "the correspondent node the tester plays on the HA's home network: data-plane "
 	  "probes go between it and the home addresses (RFC 5944 §4.2.3)" },

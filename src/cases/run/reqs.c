@@ -541,8 +541,7 @@ static const struct req_def reqs[] = {
 	{ "R5563-4.1-07", "RFC 5563 §4.1.4", "MAY", "ha",
 	  "On the binding update of a device that moved to a new AR, the HA MAY send a "
 	  "Registration Revocation (RFC 3543) to the old PMA.",
-	  WIRE("With revocation negotiated, a handover to pma2 makes the HA revoke pma1 "
-	       "(DESIGN §6.10)") },
+	  WIRE("With revocation negotiated, a handover to pma2 makes the HA revoke pma1") },
 	{ "R5563-4.1-08", "RFC 5563 §4.1.4", "MUST", "pma",
 	  "(no keyword) On a revocation the old PMA removes the PMIPv4 state for the device and "
 	  "sends a revocation acknowledgement to the HA.",
@@ -606,7 +605,7 @@ static const struct req_def reqs[] = {
 	  WIRE("PRRQ with 47/1 and an FA-HA authenticator: the PRRP carries 47/1") },
 	{ "R5563-5.1-03", "RFC 5563 §5.1", "MUST", "both",
 	  "(no keyword) 47/1 has the long format: Type 47, Sub-Type 1, 16-bit Length 1, Method (1 "
-	  "FA-HA, 2 IPsec) (DESIGN §6.3).",
+	  "FA-HA, 2 IPsec).",
 	  WIRE("47/1 sent by the DUT is 5 bytes: 47, 1, Length 0x0001, Method 1 or 2") },
 	{ "R5563-5.2-01", "RFC 5563 §5.2", "MAY", "pma",
 	  "The Interface ID extension (147/1) MAY be included in the Registration Request when "
@@ -658,13 +657,13 @@ static const struct req_def reqs[] = {
 	  "(no keyword) The HA has the ability to process the PMIPv4 extensions of RFC 5563 §5.",
 	  WIRE("PRRQ carrying 147/1-4 besides 47/1 is accepted") },
 	{ "R5563-8.1-01", "RFC 5563 §8.1", "MUST", "ha",
-	  "(no keyword) The HA orders PRRQs for one NAI, from any PMA, by sequence; per DESIGN "
-	  "§6.2 by the Identification timestamp, 133 when not newer.",
+	  "(no keyword) The HA orders PRRQs for one NAI, from any PMA, by sequence; read here "
+	  "as by the Identification timestamp, 133 when not newer.",
 	  WIRE("PRRQ for the NAI with an Identification older than the accepted one gets code "
 	       "133") },
 	{ "R5563-8.1-02", "RFC 5563 §8.1", "MUST", "ha",
 	  "(no keyword) A denied registration gets 'Administratively prohibited'; the RFC prints "
-	  "65, DESIGN §6.1 fixes it to 129.",
+	  "65, an editorial error for 129.",
 	  WIRE("Denied PRRQ gets code 129; 65 passes with PIXIT accept-65 (the leniency "
 	       "switch), else is warn") },
 	{ "R5563-8.1-03", "RFC 5563 §8.1", "MUST", "ha",
