@@ -1,5 +1,5 @@
 /* txt.c — text helpers: numbers and bytes from text, dotted quads, UTF-8, the "did you
- * mean" distance, growing arrays. */
+ * mean" distance, growing arrays, IMSI digits, escaping for logs. */
 #include "txt.h"
 
 #include <stdbool.h>
@@ -96,6 +96,99 @@ size_t txt_tbcd(const char *s, size_t n, uint8_t *out, size_t cap)
 	for (size_t i = 0; i < n; i += 2)
 		out[i / 2] = (uint8_t)((i + 1 < n ? s[i + 1] - '0' : 0xf) << 4 | (s[i] - '0'));
 	return (n + 1) / 2;
+}
+
+static bool txt_all_digits(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+size_t txt_imsi(const uint8_t *p, size_t n, char *out, size_t cap)
+{
+	size_t k = 0;
+
+	if (cap)
+		out[0] = '\0';
+	if (!n || !cap)
+		return 0;
+	if (txt_all_digits(p, n)) {
+		if (n >= cap)
+			return 0;
+		memcpy(out, p, n);
+		out[n] = '\0';
+		return n;
+	}
+	for (size_t i = 0; i < 2 * n; i++) {
+		unsigned d = i % 2 ? p[i / 2] >> 4 : p[i / 2] & 15u;
+
+		if (d == 15 && i == 2 * n - 1)
+			break; /* the filler of an odd count */
+		if (d > 9 || k + 1 >= cap) {
+			out[0] = '\0';
+			return 0;
+		}
+		out[k++] = (char)('0' + d);
+	}
+	out[k] = '\0';
+	return k;
+}
+
+/* Byte c as txt_escape writes it, into e[0..4): its length. */
+static size_t txt_escape1(uint8_t c, char e[4])
+{
+	static const char hex[] = "0123456789abcdef";
+
+	if (c == '\\') {
+		e[0] = e[1] = '\\';
+		return 2;
+	}
+	if (c >= 0x20 && c < 0x7f) {
+		e[0] = (char)c;
+		return 1;
+	}
+	e[0] = '\\';
+	e[1] = 'x';
+	e[2] = hex[c >> 4];
+	e[3] = hex[c & 15];
+	return 4;
+}
+
+size_t txt_escape(char *out, size_t cap, const void *p, size_t n)
+{
+	const uint8_t *b = p;
+	size_t k = 0, all = 0, keep;
+	char e[4];
+
+	if (!cap)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		all += txt_escape1(b[i], e);
+	keep = all < cap ? 0 : 3; /* cut: room for "..." */
+	for (size_t i = 0; i < n; i++) {
+		size_t w = txt_escape1(b[i], e);
+
+		if (k + w + keep >= cap)
+			break;
+		memcpy(out + k, e, w);
+		k += w;
+	}
+	if (keep && k + keep < cap) {
+		memcpy(out + k, "...", 3);
+		k += 3;
+	}
+	out[k] = '\0';
+	return k;
+}
+
+struct txt_esc txt_esc(const void *p, size_t n)
+{
+	struct txt_esc r;
+
+	txt_escape(r.s, sizeof r.s, p, n);
+	return r;
 }
 
 struct txt_ip4 txt_ip4(uint32_t a)
