@@ -86,24 +86,21 @@ long txt_hexbytes(const char *s, size_t n, uint8_t *out, size_t cap, size_t *bad
 	return (long)(n / 2);
 }
 
-size_t txt_tbcd(const char *s, size_t n, uint8_t *out, size_t cap)
-{
-	if (!n || (n + 1) / 2 > cap)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	for (size_t i = 0; i < n; i += 2)
-		out[i / 2] = (uint8_t)((i + 1 < n ? s[i + 1] - '0' : 0xf) << 4 | (s[i] - '0'));
-	return (n + 1) / 2;
-}
-
 static bool txt_all_digits(const uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (p[i] < '0' || p[i] > '9')
 			return false;
 	return true;
+}
+
+size_t txt_tbcd(const char *s, size_t n, uint8_t *out, size_t cap)
+{
+	if (!n || (n + 1) / 2 > cap || !txt_all_digits((const uint8_t *)s, n))
+		return 0;
+	for (size_t i = 0; i < n; i += 2)
+		out[i / 2] = (uint8_t)((i + 1 < n ? s[i + 1] - '0' : 0xf) << 4 | (s[i] - '0'));
+	return (n + 1) / 2;
 }
 
 size_t txt_imsi(const uint8_t *p, size_t n, char *out, size_t cap)
