@@ -5,6 +5,8 @@
  *  - a valid request of more than 4096 bytes is answered;
  *  - one datagram cannot forge a log line or send terminal codes to the log;
  *  - a flood of discarded datagrams costs a few lines, and the summary counts the rest;
+ *  - an option, a configuration file or an expression that quotes terminal codes gets
+ *    an error message without them;
  *  - with --user (root only: skipped otherwise) the daemon runs as that user with no
  *    capability once its socket on port 434 is open, and still answers.
  * argv[1] is the pmip4ct binary; meson runs this through netns.sh.
@@ -286,6 +288,62 @@ static void test_log_flood(void **state)
 	assert_null(strstr(D.log, "log lines suppressed 0\n"));
 }
 
+/* Run bin with args (NULL-terminated) to its end: its stderr in D.log, its exit status. */
+static int run(const char *const args[])
+{
+	const char *argv[16] = { bin };
+	union { const char **c; char *const *v; } av = { argv };
+	posix_spawn_file_actions_t fa;
+	int pipefd[2], status = 0, n = 1;
+
+	for (int i = 0; args[i]; i++)
+		argv[n++] = args[i];
+	memset(&D, 0, sizeof D);
+	assert_int_equal(pipe2(pipefd, O_CLOEXEC), 0);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, pipefd[1], 2);
+	assert_int_equal(posix_spawn(&D.pid, bin, &fa, NULL, av.v, environ), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	close(pipefd[1]);
+	D.err = pipefd[0];
+	read_log(5000, NULL);
+	assert_int_equal(waitpid(D.pid, &status, 0), D.pid);
+	D.pid = 0;
+	return status;
+}
+
+/* Its message names the bad text escaped, and has no control byte but its newline. */
+static void assert_escaped(const char *want)
+{
+	for (size_t i = 0; i < D.len; i++)
+		if ((unsigned char)D.log[i] < 0x20 && D.log[i] != '\n')
+			fail_msg("control byte %#x at %zu in: %s", (unsigned char)D.log[i], i, D.log);
+	if (!strstr(D.log, want))
+		fail_msg("no \"%s\" in: %s", want, D.log);
+}
+
+static void test_error_escape(void **state)
+{
+	char path[] = "/tmp/pmip4ct-harden-XXXXXX";
+	static const char conf[] = "listen 127.0.0.2:0\nlis\x1b[2Jten 1\n";
+	int fd;
+
+	(void)state;
+	assert_int_not_equal(run((const char *const[]){ "ha", "--listen", "x\x1b[2J", NULL }), 0);
+	assert_escaped("x\\x1b[2J");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, conf, sizeof conf - 1), (ssize_t)(sizeof conf - 1));
+	close(fd);
+	assert_int_not_equal(run((const char *const[]){ "ha", "-c", path, NULL }), 0);
+	unlink(path);
+	assert_escaped(":2:1: unknown setting 'lis\\x1b[2Jten'");
+	assert_int_not_equal(run((const char *const[]){ "craft", "-w", "/dev/null",
+							 "rrq bogus\x1b[2J", NULL }), 0);
+	assert_escaped("bogus\\x1b[2J");
+}
+
 static void test_user(void **state)
 {
 	const char *const extra[] = { "--user", "nobody", NULL };
@@ -326,6 +384,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_teardown(test_large_request, teardown),
 		cmocka_unit_test_teardown(test_log_injection, teardown),
 		cmocka_unit_test_teardown(test_log_flood, teardown),
+		cmocka_unit_test_teardown(test_error_escape, teardown),
 		cmocka_unit_test_teardown(test_user, teardown),
 	};
 

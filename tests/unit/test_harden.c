@@ -82,12 +82,20 @@ static void test_escape(void **state)
 	assert_string_equal(txt_esc("", 0).s, "");
 	assert_string_equal(txt_esc("mn@example.net", 14).s, "mn@example.net");
 	/* cut at a whole character, with "..." */
-	assert_int_equal(txt_escape(out, sizeof out, "0123456789abcdefgh", 18), 15);
+	assert_int_equal(txt_escape(out, sizeof out, "0123456789abcdefgh", 18, 0), 15);
 	assert_string_equal(out, "0123456789ab...");
-	assert_int_equal(txt_escape(out, 8, "abc\x01\x02", 5), 6);
+	assert_int_equal(txt_escape(out, 8, "abc\x01\x02", 5, 0), 6);
 	assert_string_equal(out, "abc...");
-	assert_int_equal(txt_escape(out, sizeof out, "0123456789abcde", 15), 15);
+	assert_int_equal(txt_escape(out, sizeof out, "0123456789abcde", 15, 0), 15);
 	assert_string_equal(out, "0123456789abcde"); /* exactly fits */
+	/* a message: its own backslashes and "§" stay, controls and C1 do not */
+	{
+		static const char msg[] = "RFC 5944 \xc2\xa7 \\n 'a\x1b\xc2\x9b\xff'";
+		char m[64];
+
+		txt_escape(m, sizeof m, msg, sizeof msg - 1, TXT_ESC_TEXT);
+		assert_string_equal(m, "RFC 5944 \xc2\xa7 \\n 'a\\x1b\\xc2\\x9b\\xff'");
+	}
 	/* never longer than the buffer, whatever comes */
 	{
 		uint8_t all[256];

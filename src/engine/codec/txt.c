@@ -133,39 +133,48 @@ size_t txt_imsi(const uint8_t *p, size_t n, char *out, size_t cap)
 	return k;
 }
 
-/* Byte c as txt_escape writes it, into e[0..4): its length. */
-static size_t txt_escape1(uint8_t c, char e[4])
+/* The character at p[0..n) as txt_escape writes it, into e[0..4): its length in e; *used
+ * = the bytes of p it stands for. */
+static size_t txt_escape1(const uint8_t *p, size_t n, unsigned flags, char e[4], size_t *used)
 {
 	static const char hex[] = "0123456789abcdef";
+	uint32_t cp;
+	size_t u;
 
-	if (c == '\\') {
+	*used = 1;
+	if (p[0] == '\\' && !(flags & TXT_ESC_TEXT)) {
 		e[0] = e[1] = '\\';
 		return 2;
 	}
-	if (c >= 0x20 && c < 0x7f) {
-		e[0] = (char)c;
+	if (p[0] >= 0x20 && p[0] < 0x7f) {
+		e[0] = (char)p[0];
 		return 1;
+	}
+	if ((flags & TXT_ESC_TEXT) && p[0] >= 0x80 && (u = txt_utf8(p, n, &cp)) && cp >= 0xa0) {
+		memcpy(e, p, u);
+		*used = u;
+		return u;
 	}
 	e[0] = '\\';
 	e[1] = 'x';
-	e[2] = hex[c >> 4];
-	e[3] = hex[c & 15];
+	e[2] = hex[p[0] >> 4];
+	e[3] = hex[p[0] & 15];
 	return 4;
 }
 
-size_t txt_escape(char *out, size_t cap, const void *p, size_t n)
+size_t txt_escape(char *out, size_t cap, const void *p, size_t n, unsigned flags)
 {
 	const uint8_t *b = p;
-	size_t k = 0, all = 0, keep;
+	size_t k = 0, all = 0, keep, used;
 	char e[4];
 
 	if (!cap)
 		return 0;
-	for (size_t i = 0; i < n; i++)
-		all += txt_escape1(b[i], e);
+	for (size_t i = 0; i < n; i += used)
+		all += txt_escape1(b + i, n - i, flags, e, &used);
 	keep = all < cap ? 0 : 3; /* cut: room for "..." */
-	for (size_t i = 0; i < n; i++) {
-		size_t w = txt_escape1(b[i], e);
+	for (size_t i = 0; i < n; i += used) {
+		size_t w = txt_escape1(b + i, n - i, flags, e, &used);
 
 		if (k + w + keep >= cap)
 			break;
@@ -184,7 +193,7 @@ struct txt_esc txt_esc(const void *p, size_t n)
 {
 	struct txt_esc r;
 
-	txt_escape(r.s, sizeof r.s, p, n);
+	txt_escape(r.s, sizeof r.s, p, n, 0);
 	return r;
 }
 

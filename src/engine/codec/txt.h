@@ -50,10 +50,14 @@ size_t txt_imsi(const uint8_t *p, size_t n, char *out, size_t cap);
  * message: printable ASCII (0x20-0x7e) as is, a backslash as "\\", every other byte
  * (controls, DEL, bytes >= 0x80) as "\xHH".  Nothing written can end the line, forge the
  * next one or drive a terminal.  out[0..cap) is always NUL-terminated (cap > 0); when it
- * is short the text is cut at a whole character and ends in "...".  Returns strlen(out). */
-size_t txt_escape(char *out, size_t cap, const void *p, size_t n);
+ * is short the text is cut at a whole character and ends in "...".  Returns strlen(out).
+ * With TXT_ESC_TEXT, for a whole message that quotes such bytes (an error message): a
+ * backslash stays, and so does well-formed UTF-8 (txt_utf8) from U+00A0 up ("§"); C0
+ * and C1 controls, DEL and malformed bytes are still "\xHH". */
+#define TXT_ESC_TEXT 1u
+size_t txt_escape(char *out, size_t cap, const void *p, size_t n, unsigned flags);
 
-/* txt_escape in a value that lives until the end of the full expression (as txt_ip4):
+/* txt_escape (no flags) in a value that lives until the end of the full expression (as txt_ip4):
  * printf("nai %s", txt_esc(nai, nai_len).s).  Up to TXT_ESC_MAX - 1 characters. */
 #define TXT_ESC_MAX 288
 struct txt_esc {
