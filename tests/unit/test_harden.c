@@ -2,7 +2,8 @@
  * with in-memory I/O: peer-supplied text in the log (escaped, txt_escape), the log rate
  * limit (loglimit.h) against a flood from one sender and from spoofed ones, a recorded
  * PMA Revocation replayed against a later binding that did not negotiate 137
- * (RFC 3543 §4.2.1, §4.2.3.2), home addresses logged as dotted quads, IMSI digits.
+ * (RFC 3543 §4.2.1, §4.2.3.2), home addresses logged as dotted quads, IMSI digits; the
+ * PMA's discards rate-limited as the HA's.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 #include "binding.h"
 #include "ha_fixture.h"
 #include "loglimit.h"
+#include "pma.h"
 #include "txt.h"
 
 static struct fx F;
@@ -285,6 +287,50 @@ static void test_hoa_dotted(void **state)
 	assert_non_null(strstr(C.text, want));
 }
 
+/* ---- the PMA ---- */
+
+static unsigned pma_lines;
+static char pma_last[512];
+
+static void pma_capture(void *arg, const char *msg)
+{
+	(void)arg;
+	pma_lines++;
+	snprintf(pma_last, sizeof pma_last, "%s", msg);
+}
+
+/* What a PMA discards (anyone can send it) costs a few lines too. */
+static void test_pma_flood(void **state)
+{
+	static const uint8_t junk[] = { 99, 0, 0, 0 };
+	struct clk_virtual vc = { T0, 7 };
+	struct clk clk = clk_virtual(&vc);
+	struct io_mem *mem = io_mem_create();
+	struct udp_ends e = { HA_ADDR, PMA1, 434, 434 };
+	struct pma_config cfg;
+	struct pma *p;
+
+	(void)state;
+	pma_config_defaults(&cfg);
+	cfg.addr = PMA1;
+	cfg.ha = HA_ADDR;
+	p = pma_create(&cfg, &clk, io_mem_io(mem));
+	assert_non_null(p);
+	pma_lines = 0;
+	pma_set_log(p, pma_capture, NULL);
+	for (int i = 0; i < 100; i++)
+		pma_input(p, &e, junk, sizeof junk);
+	assert_int_equal(pma_counters(p)->dropped, 100);
+	assert_int_equal(pma_lines, LOGLIMIT_PER_PEER);
+	assert_int_equal(pma_counters(p)->log_suppressed, 100 - LOGLIMIT_PER_PEER);
+	vc.now_ns += NS_PER_S;
+	pma_input(p, &e, junk, sizeof junk);
+	assert_string_equal(pma_last, "discard from 192.0.2.1: message type not for a PMA "
+				      "(95 similar lines suppressed)");
+	pma_destroy(p);
+	io_mem_destroy(mem);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -295,6 +341,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_log_flood, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revocation_replay, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hoa_dotted, setup, teardown),
+		cmocka_unit_test(test_pma_flood),
 	};
 
 	return cmocka_run_group_tests_name("harden", tests, NULL, NULL);
