@@ -86,19 +86,16 @@ static bool read_log(int ms, const char *until)
 	return until && strstr(D.log, until);
 }
 
-/* Start `pmip4ct ha` with extra arguments; block is the signal mask it starts with. */
-static void start(const char *listen, const sigset_t *block, const char *const extra[])
+/* Spawn bin with argv[1..] (NULL-terminated), its stderr into D; block: the signal mask it
+ * starts with, or NULL. */
+static void spawn(const char *argv[], const sigset_t *block)
 {
-	const char *argv[24] = { bin, "ha", "--listen", listen, "--sa", SA_SPEC,
-				 "--pool", "127.77.0.0/24", "--log", "info" };
-	union { const char **c; char *const *v; } av = { argv };
+	union { const char **c; char *const *v; } av = { argv }; /* exec takes char *const[] */
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
-	const char *p;
-	int pipefd[2], n = 10;
+	int pipefd[2];
 
-	for (int i = 0; extra && extra[i]; i++)
-		argv[n++] = extra[i];
+	argv[0] = bin;
 	memset(&D, 0, sizeof D);
 	assert_int_equal(pipe2(pipefd, O_CLOEXEC), 0);
 	posix_spawn_file_actions_init(&fa);
@@ -114,6 +111,19 @@ static void start(const char *listen, const sigset_t *block, const char *const e
 	posix_spawnattr_destroy(&at);
 	close(pipefd[1]);
 	D.err = pipefd[0];
+}
+
+/* Start `pmip4ct ha` with extra arguments; block is the signal mask it starts with. */
+static void start(const char *listen, const sigset_t *block, const char *const extra[])
+{
+	const char *argv[24] = { NULL, "ha", "--listen", listen, "--sa", SA_SPEC,
+				 "--pool", "127.77.0.0/24", "--log", "info" };
+	const char *p;
+	int n = 10;
+
+	for (int i = 0; extra && extra[i]; i++)
+		argv[n++] = extra[i];
+	spawn(argv, block);
 	if (block) /* at once: before it could have read a single setting */
 		for (int i = 0; i < 3; i++)
 			assert_int_equal(kill(D.pid, SIGUSR1), 0);
@@ -291,22 +301,12 @@ static void test_log_flood(void **state)
 /* Run bin with args (NULL-terminated) to its end: its stderr in D.log, its exit status. */
 static int run(const char *const args[])
 {
-	const char *argv[16] = { bin };
-	union { const char **c; char *const *v; } av = { argv };
-	posix_spawn_file_actions_t fa;
-	int pipefd[2], status = 0, n = 1;
+	const char *argv[16] = { NULL };
+	int status = 0, n = 1;
 
 	for (int i = 0; args[i]; i++)
 		argv[n++] = args[i];
-	memset(&D, 0, sizeof D);
-	assert_int_equal(pipe2(pipefd, O_CLOEXEC), 0);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, pipefd[1], 2);
-	assert_int_equal(posix_spawn(&D.pid, bin, &fa, NULL, av.v, environ), 0);
-	posix_spawn_file_actions_destroy(&fa);
-	close(pipefd[1]);
-	D.err = pipefd[0];
+	spawn(argv, NULL);
 	read_log(5000, NULL);
 	assert_int_equal(waitpid(D.pid, &status, 0), D.pid);
 	D.pid = 0;
