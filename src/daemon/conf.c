@@ -104,6 +104,13 @@ int conf_set_log(void *obj, const char *v, char *err, size_t errlen)
 	return 0;
 }
 
+int conf_set_user(void *obj, const char *v, char *err, size_t errlen)
+{
+	struct conf *c = obj;
+
+	return priv_lookup(&c->user, v, err, errlen);
+}
+
 /* ---- setters of plain fields ---- */
 
 int conf_add_addr(uint32_t *list, unsigned *n, unsigned max, const char *what, const char *v,

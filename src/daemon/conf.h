@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "bitset.h"
+#include "priv.h"
 #include "settings.h"
 
 #define CONF_ERR SETTINGS_ERR /* room for any error message */
@@ -58,6 +59,7 @@ struct conf {
 	bool fault_list;   /* --fault list: print the faults and exit */
 	bool variant_list; /* --variant list: print the variants and exit */
 	bool help;       /* -h, --help */
+	struct priv_user user; /* --user: who to become once the sockets are open (priv.h) */
 };
 
 /* The agent's settings of size bytes, c their first member, all zero; log info. */
@@ -103,6 +105,7 @@ struct bitset *conf_variants_of(struct conf *c);
 int conf_set_fault(void *obj, const char *v, char *err, size_t errlen);
 int conf_set_variant(void *obj, const char *v, char *err, size_t errlen);
 int conf_set_log(void *obj, const char *v, char *err, size_t errlen); /* debug|info|warn */
+int conf_set_user(void *obj, const char *v, char *err, size_t errlen); /* a user name */
 
 #define CONF_FAULT_ROW                                                                   \
 	{ "fault", "NAME", "break one behaviour on purpose (repeatable; 'list')", true,  \
@@ -112,6 +115,9 @@ int conf_set_log(void *obj, const char *v, char *err, size_t errlen); /* debug|i
 	  "(repeatable; 'list')", true, conf_set_variant, "list" }
 #define CONF_LOG_ROW                                                                     \
 	{ "log", "debug|info|warn", "least level logged (info)", false, conf_set_log, NULL }
+#define CONF_USER_ROW                                                                    \
+	{ "user", "NAME", "become this user once the sockets are open (root drops to it)", \
+	  false, conf_set_user, NULL }
 
 /* The conf_faults of an agent whose settings TYPE keep the set in cfg.faults. */
 #define CONF_FAULTS(type, names) { &(names), offsetof(type, cfg.faults) }

@@ -1,5 +1,6 @@
 /* daemon.c — the one skeleton of the daemons: settings, loop, signals, tick, logs, exit. */
 #include "daemon.h"
+#include "priv.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -22,9 +23,12 @@ static void on_dump(int sig)
 	daemon_dump = 1;
 }
 
+/* The handlers, then the three signals unblocked: one a launcher blocked and sent before
+ * we were ready is taken now, by the handler. */
 static int daemon_signals(void)
 {
 	struct sigaction sa;
+	sigset_t ours;
 
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
@@ -32,7 +36,13 @@ static int daemon_signals(void)
 	if (sigaction(SIGTERM, &sa, NULL) < 0 || sigaction(SIGINT, &sa, NULL) < 0)
 		return -1;
 	sa.sa_handler = on_dump;
-	return sigaction(SIGUSR1, &sa, NULL);
+	if (sigaction(SIGUSR1, &sa, NULL) < 0)
+		return -1;
+	sigemptyset(&ours);
+	sigaddset(&ours, SIGTERM);
+	sigaddset(&ours, SIGINT);
+	sigaddset(&ours, SIGUSR1);
+	return sigprocmask(SIG_UNBLOCK, &ours, NULL);
 }
 
 /* ---- logs ---- */
@@ -152,8 +162,8 @@ bad:
 	return 2;
 }
 
-/* The loop, the tick, the idle hook and the signal handlers (the flags cleared), then the
- * agent.  Issue #14 wants the handlers installed first thing: this is the one place. */
+/* The loop, the tick and the idle hook, then the agent; then, its sockets open, the
+ * privileges go (priv.h). */
 static int daemon_start(struct daemon *dm)
 {
 	char err[256];
@@ -164,17 +174,22 @@ static int daemon_start(struct daemon *dm)
 		daemon_say(dm, "%s", err);
 		return -1;
 	}
-	daemon_stop = daemon_dump = 0;
 	timer_init(&dm->tick, daemon_tick);
 	if (loop_add_idle(dm->loop, daemon_idle, dm) < 0) {
 		daemon_say(dm, "%s", strerror(ENOMEM));
 		return -1;
 	}
-	if (daemon_signals() < 0) {
-		daemon_say(dm, "sigaction: %s", strerror(errno));
+	if (dm->ops->start(dm->arg) < 0)
+		return -1;
+	if (priv_drop(&dm->conf->user, err, sizeof err) < 0) {
+		daemon_say(dm, "%s", err);
 		return -1;
 	}
-	return dm->ops->start(dm->arg);
+	if (dm->conf->user.set)
+		daemon_logf(dm, CONF_LOG_INFO, "running as user %s (uid %u, gid %u)",
+			    dm->conf->user.name, (unsigned)dm->conf->user.uid,
+			    (unsigned)dm->conf->user.gid);
+	return 0;
 }
 
 /* Until SIGTERM or SIGINT: 0, or 1 with the reason printed. */
@@ -182,6 +197,7 @@ static int daemon_run(struct daemon *dm)
 {
 	int rc = 0;
 
+	daemon_idle(dm); /* a dump asked for before the loop ran, the first deadline */
 	if (loop_run(dm->loop, &daemon_stop) < 0) {
 		daemon_say(dm, "event loop: %s", strerror(errno));
 		rc = 1;
@@ -196,6 +212,14 @@ int daemon_main(struct daemon *dm, const struct daemon_ops *ops, void *arg, stru
 	int rc;
 
 	*dm = (struct daemon){ .ops = ops, .arg = arg, .conf = conf };
+	/* First thing: a SIGUSR1 (README: kill -USR1) or SIGTERM that comes while the
+	 * settings are read is a flag, never the default action that ends us (issue #14). */
+	daemon_stop = daemon_dump = 0;
+	if (daemon_signals() < 0) {
+		daemon_say(dm, "signals: %s", strerror(errno));
+		conf_finish(dm->conf);
+		return 1;
+	}
 	rc = daemon_settings(dm, argc, argv);
 	if (rc != 0) {
 		conf_finish(dm->conf);

@@ -3,10 +3,12 @@
  * deadline, dumps, logging to stderr under a prefix, and shutdown.  cmd_ha.c and
  * cmd_pma.c fill a daemon_ops table and call daemon_main.
  *
- * Signal handlers only set flags: SIGTERM and SIGINT stop the loop, SIGUSR1 asks for a
+ * Signal handlers, installed (and their signals unblocked) first thing, before any
+ * setting is read, only set flags: SIGTERM and SIGINT stop the loop, SIGUSR1 asks for a
  * dump, done from the loop's idle hook (loop.c delivers signals inside the wait, which
  * then returns and runs the hooks); the idle hook then re-arms the timer, since input may
- * have moved the deadline.
+ * have moved the deadline.  Once the agent's start has opened its sockets the privileges
+ * go (priv.h: --user, and every capability).
  */
 #ifndef PMIP4CT_DAEMON_H
 #define PMIP4CT_DAEMON_H

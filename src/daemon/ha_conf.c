@@ -194,6 +194,7 @@ static const struct setting rows[] = {
 	{ "tun", "NAME",
 	  "data plane: a TUN device NAME for the home network (none)", false, set_tun, NULL },
 	CONF_LOG_ROW,
+	CONF_USER_ROW,
 };
 
 /* ---- after all settings ---- */

@@ -45,10 +45,11 @@ void ha_dump_summary(FILE *f, const char *prefix, const struct ha *ha)
 	fprintf(f, "; bindings %u\n", bnd_count(ha_bindings(ha)));
 	fprintf(f,
 		"%srevocations %llu (retransmits %llu, acked %llu, abandoned %llu, pending %u); "
-		"expired %llu; auth failures %llu; unexpected %llu\n",
+		"expired %llu; auth failures %llu; unexpected %llu; log lines suppressed %llu\n",
 		prefix, dump_ull(k->revocations), dump_ull(k->rev_retransmits),
 		dump_ull(k->rev_acked), dump_ull(k->rev_abandoned), ha_pending_revocations(ha),
-		dump_ull(k->expired), dump_ull(k->auth_fail), dump_ull(k->unexpected));
+		dump_ull(k->expired), dump_ull(k->auth_fail), dump_ull(k->unexpected),
+		dump_ull(k->log_suppressed));
 }
 
 /* "to-mn 3 ok, refused 1 (not-ours:1)": one direction of ha_fwd_stats. */
@@ -140,8 +141,13 @@ static void dump_device(FILE *f, const struct bnd *b)
 		dump_id(f, bnd_ifid(b), b->ifid_len, false);
 	}
 	if (b->subid_type) {
+		char imsi[24];
+
 		dump_named(f, &names_subid_type, b->subid_type, "type");
-		dump_id(f, bnd_subid(b), b->subid_len, false);
+		if (b->subid_type == 1 && txt_imsi(bnd_subid(b), b->subid_len, imsi, sizeof imsi))
+			fputs(imsi, f); /* RFC 5563 §5.4 ID-Type 1: ASCII or TBCD digits */
+		else
+			dump_id(f, bnd_subid(b), b->subid_len, false);
 	}
 }
 
@@ -154,8 +160,8 @@ static void dump_row(FILE *f, const struct bnd *b, uint64_t now_ns)
 		snprintf(gre, sizeof gre, "%08x/%08x", b->gre_fa, b->gre_ha);
 	else
 		snprintf(gre, sizeof gre, "-");
-	fprintf(f, "%-24.*s %-15s %-15s %-21s %6lds %-6s %-17s ", (int)b->nai_len,
-		(const char *)bnd_nai(b), txt_ip4(b->hoa).s, txt_ip4(b->coa).s, pma_port,
+	fprintf(f, "%-24s %-15s %-15s %-21s %6lds %-6s %-17s ",
+		txt_esc(bnd_nai(b), b->nai_len).s, txt_ip4(b->hoa).s, txt_ip4(b->coa).s, pma_port,
 		dump_left_s(b->expires, now_ns), ha_dump_flags(b->flags, flags), gre);
 	dump_device(f, b);
 	fputc('\n', f);

@@ -292,6 +292,7 @@ static const struct setting rows[] = {
 	CONF_FAULT_ROW,
 	CONF_VARIANT_ROW,
 	CONF_LOG_ROW,
+	CONF_USER_ROW,
 };
 
 /* ---- after all settings ---- */

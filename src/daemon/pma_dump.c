@@ -28,10 +28,11 @@ static void dump_pma(FILE *f, const char *prefix, const struct pma *p)
 		dump_ull(k->tx[1]), dump_ull(k->rx[3]));
 	dump_codes(f, k->code);
 	fprintf(f, "\n%srevocations %llu (acks %llu); retransmits %llu, resyncs %llu, "
-		   "refused %llu, expired %llu, dropped %llu, unexpected %llu\n", prefix,
+		   "refused %llu, expired %llu, dropped %llu, unexpected %llu, "
+		   "log lines suppressed %llu\n", prefix,
 		dump_ull(k->rx[7]), dump_ull(k->tx[15]), dump_ull(k->retransmits),
 		dump_ull(k->resyncs), dump_ull(k->refused), dump_ull(k->expired),
-		dump_ull(k->dropped), dump_ull(k->unexpected));
+		dump_ull(k->dropped), dump_ull(k->unexpected), dump_ull(k->log_suppressed));
 	fprintf(f, "%sown revocations %llu (retransmits %llu, acked %llu, abandoned %llu)\n",
 		prefix, dump_ull(k->tx[7]), dump_ull(k->rev_retransmits), dump_ull(k->rev_acked),
 		dump_ull(k->rev_abandoned));

@@ -53,10 +53,14 @@ int lex_verrf(struct lex_err *err, const char *file, unsigned line, unsigned col
 {
 	if (!err)
 		return -1;
+	char raw[sizeof err->msg];
+
 	err->file = file;
 	err->line = line;
 	err->col = col;
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	/* what the message quotes from the input cannot drive a terminal (issue #14) */
+	txt_escape(err->msg, sizeof err->msg, raw, strlen(raw), TXT_ESC_TEXT);
 	return -1;
 }
 

@@ -24,9 +24,13 @@ int settings_fail(char *err, size_t errlen, const char *fmt, ...)
 	va_list ap;
 
 	if (err && errlen) {
+		char raw[SETTINGS_ERR];
+
 		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
+		vsnprintf(raw, sizeof raw, fmt, ap);
 		va_end(ap);
+		/* a value quoted from the command line cannot drive a terminal (issue #14) */
+		txt_escape(err, errlen, raw, strlen(raw), TXT_ESC_TEXT);
 	}
 	return -1;
 }

@@ -103,6 +103,29 @@ int fx_rrq(struct fx *f, const struct req *r)
 	return f->rep.code;
 }
 
+int fx_rev(struct fx *f, uint32_t src, uint32_t hoa, uint32_t revid, uint16_t rflags,
+	   bool corrupt)
+{
+	struct mip_msg m;
+	struct mip_ext *x;
+	uint8_t buf[128];
+	size_t n;
+
+	mip_msg_init(&m, MIP_REV);
+	m.rflags = rflags;
+	m.hoa = hoa;
+	m.ha = HA_ADDR;
+	m.coa = src;
+	m.revid = revid;
+	x = mip_ext_add(&m, MIP_EXT_FAHA, 0);
+	x->v.auth.spi = 256;
+	x->auth_mode = corrupt ? MIP_AUTH_CORRUPT : MIP_AUTH_COMPUTE;
+	x->sa = &f->fa;
+	assert_int_equal(mip_encode(&m, buf, sizeof buf, &n, NULL), 0);
+	fx_input(f, src, buf, n);
+	return (int)io_mem_count(f->mem);
+}
+
 int fx_take(struct fx *f, uint32_t *to)
 {
 	struct io_mem_pkt p;

@@ -64,6 +64,10 @@ void fx_advance(struct fx *f, uint64_t ns); /* move the clock and run due timers
 int fx_rrq(struct fx *f, const struct req *r);
 /* Feed raw bytes as if from src. */
 void fx_input(struct fx *f, uint32_t src, const uint8_t *buf, size_t len);
+/* Feed a PMA's Revocation of hoa from src (FA-HA with the fixture's SA, corrupt if asked;
+ * rflags as given); return how many datagrams the HA has queued since. */
+int fx_rev(struct fx *f, uint32_t src, uint32_t hoa, uint32_t revid, uint16_t rflags,
+	   bool corrupt);
 /* Take the next datagram the HA sent, decoded into f->rep; its destination in *to.
  * Returns 0, or -1 when none. */
 int fx_take(struct fx *f, uint32_t *to);

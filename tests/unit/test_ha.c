@@ -475,24 +475,7 @@ static void test_revocation_gives_up(void **state)
  * removed; replayed, reflected or unprotected ones are dropped. */
 static int send_pma_rev(uint32_t hoa, uint32_t revid, uint16_t flags, bool corrupt)
 {
-	struct mip_msg m;
-	struct mip_ext *x;
-	uint8_t buf[128];
-	size_t n;
-
-	mip_msg_init(&m, MIP_REV);
-	m.rflags = flags;
-	m.hoa = hoa;
-	m.ha = HA_ADDR;
-	m.coa = PMA1;
-	m.revid = revid;
-	x = mip_ext_add(&m, MIP_EXT_FAHA, 0);
-	x->v.auth.spi = 256;
-	x->auth_mode = corrupt ? MIP_AUTH_CORRUPT : MIP_AUTH_COMPUTE;
-	x->sa = &F.fa;
-	assert_int_equal(mip_encode(&m, buf, sizeof buf, &n, NULL), 0);
-	fx_input(&F, PMA1, buf, n);
-	return (int)io_mem_count(F.mem);
+	return fx_rev(&F, PMA1, hoa, revid, flags, corrupt);
 }
 
 static void test_pma_revocation(void **state)

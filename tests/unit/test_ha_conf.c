@@ -526,7 +526,7 @@ static void test_dump(void **state)
 	static const char want[] =
 		"pmip4ct ha: rx 0 rrq, tx 0 rrp; codes none; drops 0; bindings 0\n"
 		"pmip4ct ha: revocations 0 (retransmits 0, acked 0, abandoned 0, pending 0); "
-		"expired 0; auth failures 0; unexpected 0\n"
+		"expired 0; auth failures 0; unexpected 0; log lines suppressed 0\n"
 		"NAI ";
 	struct clk_virtual vc = { 1700000000ull * 1000000000ull, 1 };
 	struct clk clk = clk_virtual(&vc);

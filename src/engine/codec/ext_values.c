@@ -3,6 +3,7 @@
  * each group, bytes after the extension header (PROTOCOL.md §2).
  */
 #include "ext_values.h"
+#include "txt.h"
 #include "names.h"
 
 static int rest_bytes(struct rd *c, const uint8_t **p, uint16_t *n)
@@ -199,6 +200,17 @@ void extv_pmip_sk_enc(const struct mip_ext *e, struct wr *w)
 	}
 }
 
+/* §5.4 ID-Type 1: the IMSI as its digits too, ASCII or TBCD (txt_imsi). */
+static void extv_imsi_show(const struct mip_ext *e, const struct show *s)
+{
+	char imsi[24];
+	size_t n;
+
+	if (e->subtype == MIP_PMIP_SUBID && e->v.pmid.idtype == 1 &&
+	    (n = txt_imsi(e->v.pmid.id, e->v.pmid.id_len, imsi, sizeof imsi)))
+		s->ops->str(s->sink, "imsi", (const uint8_t *)imsi, n);
+}
+
 void extv_pmip_sk_show(const struct mip_ext *e, const struct show *s)
 {
 	const struct name_table *ids = e->subtype == MIP_PMIP_DEVID ? &names_devid_type
@@ -210,6 +222,7 @@ void extv_pmip_sk_show(const struct mip_ext *e, const struct show *s)
 	case MIP_PMIP_SUBID:
 		s->ops->named(s->sink, "id_type", e->v.pmid.idtype, name_of(ids, e->v.pmid.idtype));
 		s->ops->hex(s->sink, "id", e->v.pmid.id, e->v.pmid.id_len);
+		extv_imsi_show(e, s);
 		break;
 	case MIP_PMIP_ACCTECH:
 		s->ops->named(s->sink, "tech", e->v.acctech.tech,

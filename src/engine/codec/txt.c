@@ -1,5 +1,5 @@
 /* txt.c — text helpers: numbers and bytes from text, dotted quads, UTF-8, the "did you
- * mean" distance, growing arrays. */
+ * mean" distance, growing arrays, IMSI digits, escaping for logs. */
 #include "txt.h"
 
 #include <stdbool.h>
@@ -86,16 +86,115 @@ long txt_hexbytes(const char *s, size_t n, uint8_t *out, size_t cap, size_t *bad
 	return (long)(n / 2);
 }
 
+static bool txt_all_digits(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
 size_t txt_tbcd(const char *s, size_t n, uint8_t *out, size_t cap)
 {
-	if (!n || (n + 1) / 2 > cap)
+	if (!n || (n + 1) / 2 > cap || !txt_all_digits((const uint8_t *)s, n))
 		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
 	for (size_t i = 0; i < n; i += 2)
 		out[i / 2] = (uint8_t)((i + 1 < n ? s[i + 1] - '0' : 0xf) << 4 | (s[i] - '0'));
 	return (n + 1) / 2;
+}
+
+size_t txt_imsi(const uint8_t *p, size_t n, char *out, size_t cap)
+{
+	size_t k = 0;
+
+	if (cap)
+		out[0] = '\0';
+	if (!n || !cap)
+		return 0;
+	if (txt_all_digits(p, n)) {
+		if (n >= cap)
+			return 0;
+		memcpy(out, p, n);
+		out[n] = '\0';
+		return n;
+	}
+	for (size_t i = 0; i < 2 * n; i++) {
+		unsigned d = i % 2 ? p[i / 2] >> 4 : p[i / 2] & 15u;
+
+		if (d == 15 && i == 2 * n - 1)
+			break; /* the filler of an odd count */
+		if (d > 9 || k + 1 >= cap) {
+			out[0] = '\0';
+			return 0;
+		}
+		out[k++] = (char)('0' + d);
+	}
+	out[k] = '\0';
+	return k;
+}
+
+/* The character at p[0..n) as txt_escape writes it, into e[0..4): its length in e; *used
+ * = the bytes of p it stands for. */
+static size_t txt_escape1(const uint8_t *p, size_t n, unsigned flags, char e[4], size_t *used)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint32_t cp;
+	size_t u;
+
+	*used = 1;
+	if (p[0] == '\\' && !(flags & TXT_ESC_TEXT)) {
+		e[0] = e[1] = '\\';
+		return 2;
+	}
+	if (p[0] >= 0x20 && p[0] < 0x7f) {
+		e[0] = (char)p[0];
+		return 1;
+	}
+	if ((flags & TXT_ESC_TEXT) && p[0] >= 0x80 && (u = txt_utf8(p, n, &cp)) && cp >= 0xa0) {
+		memcpy(e, p, u);
+		*used = u;
+		return u;
+	}
+	e[0] = '\\';
+	e[1] = 'x';
+	e[2] = hex[p[0] >> 4];
+	e[3] = hex[p[0] & 15];
+	return 4;
+}
+
+size_t txt_escape(char *out, size_t cap, const void *p, size_t n, unsigned flags)
+{
+	const uint8_t *b = p;
+	size_t k = 0, all = 0, keep, used;
+	char e[4];
+
+	if (!cap)
+		return 0;
+	for (size_t i = 0; i < n; i += used)
+		all += txt_escape1(b + i, n - i, flags, e, &used);
+	keep = all < cap ? 0 : 3; /* cut: room for "..." */
+	for (size_t i = 0; i < n; i += used) {
+		size_t w = txt_escape1(b + i, n - i, flags, e, &used);
+
+		if (k + w + keep >= cap)
+			break;
+		memcpy(out + k, e, w);
+		k += w;
+	}
+	if (keep && k + keep < cap) {
+		memcpy(out + k, "...", 3);
+		k += 3;
+	}
+	out[k] = '\0';
+	return k;
+}
+
+struct txt_esc txt_esc(const void *p, size_t n)
+{
+	struct txt_esc r;
+
+	txt_escape(r.s, sizeof r.s, p, n, 0);
+	return r;
 }
 
 struct txt_ip4 txt_ip4(uint32_t a)

@@ -1,6 +1,7 @@
 /* txt.h — text helpers every layer shares: text to numbers and bytes (hex digits,
  * decimal or 0x-hex numbers, hex strings, TBCD digits), dotted quads, UTF-8 sequences (RFC 3629),
- * the edit distance behind every "did you mean", and growing an array.
+ * the edit distance behind every "did you mean", growing an array, IMSI digits, and the one
+ * escaping of peer-supplied and file-supplied bytes for logs and error messages.
  *
  * Pure helpers, no I/O; only txt_grow allocates.  Inputs are (pointer, length) and need not be
  * NUL-terminated.  Where a function reports an offset through `bad` (which may be NULL),
@@ -37,6 +38,32 @@ long txt_hexbytes(const char *s, size_t n, uint8_t *out, size_t cap, size_t *bad
  * the last byte's high nibble.  Returns the byte count, (n + 1) / 2; 0 when n is 0, a
  * character is not a digit, or out[0..cap) is short (out is then left alone). */
 size_t txt_tbcd(const char *s, size_t n, uint8_t *out, size_t cap);
+
+/* The IMSI in an identifier (RFC 5563 §5.4 Subscriber ID, ID-Type IMSI) as decimal digits,
+ * NUL-terminated in out[0..cap): the bytes themselves when every one is an ASCII digit,
+ * else TBCD (see txt_tbcd: digits in the low nibble first, 0xF filling the last high
+ * nibble).  Returns the digit count; 0 (out = "") when n is 0, the bytes are neither, or
+ * the digits do not fit. */
+size_t txt_imsi(const uint8_t *p, size_t n, char *out, size_t cap);
+
+/* Bytes from a peer or an input file made safe to print on one line of a log or an error
+ * message: printable ASCII (0x20-0x7e) as is, a backslash as "\\", every other byte
+ * (controls, DEL, bytes >= 0x80) as "\xHH".  Nothing written can end the line, forge the
+ * next one or drive a terminal.  out[0..cap) is always NUL-terminated (cap > 0); when it
+ * is short the text is cut at a whole character and ends in "...".  Returns strlen(out).
+ * With TXT_ESC_TEXT, for a whole message that quotes such bytes (an error message): a
+ * backslash stays, and so does well-formed UTF-8 (txt_utf8) from U+00A0 up ("§"); C0
+ * and C1 controls, DEL and malformed bytes are still "\xHH". */
+#define TXT_ESC_TEXT 1u
+size_t txt_escape(char *out, size_t cap, const void *p, size_t n, unsigned flags);
+
+/* txt_escape (no flags) in a value that lives until the end of the full expression (as txt_ip4):
+ * printf("nai %s", txt_esc(nai, nai_len).s).  Up to TXT_ESC_MAX - 1 characters. */
+#define TXT_ESC_MAX 288
+struct txt_esc {
+	char s[TXT_ESC_MAX];
+};
+struct txt_esc txt_esc(const void *p, size_t n);
 
 /* An IPv4 address (host byte order) as a dotted quad, in a value that lives until the end
  * of the full expression: printf("%s", txt_ip4(a).s). */

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <arpa/inet.h>
 #include <openssl/rand.h>
 
 #include "ha_priv.h"
 #include "ident.h"
 #include "pool.h"
+#include "txt.h"
 
 void ha_config_defaults(struct ha_config *c)
 {
@@ -50,6 +50,7 @@ struct ha *ha_create(const struct ha_config *cfg, const struct clk *clk)
 			ha->nonce_key[i] = (uint8_t)clk->rand32(clk->ctx);
 	ha->gre_next = 0x1000 + (clk->rand32(clk->ctx) & 0xffff);
 	ha->log_min = HA_LOG_INFO;
+	loglimit_init(&ha->loglim);
 	return ha;
 }
 
@@ -89,17 +90,44 @@ void ha_set_log(struct ha *ha, ha_log_fn fn, void *arg, enum ha_log_level min)
 	ha->log_min = min;
 }
 
-void ha_logf(struct ha *ha, enum ha_log_level lvl, const char *fmt, ...)
+static void ha_vlogf(struct ha *ha, enum ha_log_level lvl, uint64_t suppressed,
+		     const char *fmt, va_list ap)
 {
 	char msg[512];
+	int n = vsnprintf(msg, sizeof msg, fmt, ap);
+
+	if (suppressed && n >= 0 && (size_t)n < sizeof msg)
+		snprintf(msg + n, sizeof msg - (size_t)n, " (%llu similar lines suppressed)",
+			 (unsigned long long)suppressed);
+	ha->log(ha->log_arg, lvl, msg);
+}
+
+void ha_logf(struct ha *ha, enum ha_log_level lvl, const char *fmt, ...)
+{
 	va_list ap;
 
 	if (!ha_log_on(ha, lvl))
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	ha_vlogf(ha, lvl, 0, fmt, ap);
 	va_end(ap);
-	ha->log(ha->log_arg, lvl, msg);
+}
+
+void ha_logf_peer(struct ha *ha, enum ha_log_level lvl, const void *reason, uint32_t peer,
+		  const char *fmt, ...)
+{
+	uint64_t suppressed = 0;
+	va_list ap;
+
+	if (!ha_log_on(ha, lvl))
+		return;
+	if (!loglimit_pass(&ha->loglim, (uintptr_t)reason, peer, ha_now(ha), &suppressed)) {
+		ha->ctr.log_suppressed++;
+		return;
+	}
+	va_start(ap, fmt);
+	ha_vlogf(ha, lvl, suppressed, fmt, ap);
+	va_end(ap);
 }
 
 static const char *const drop_names[HA_DROP_COUNT] = {
@@ -114,15 +142,10 @@ static const char *const drop_names[HA_DROP_COUNT] = {
 
 void ha_drop(struct ha *ha, enum ha_drop why, const struct udp_ends *e, const char *detail)
 {
-	struct in_addr a = { htonl(e->src) };
-	char src[INET_ADDRSTRLEN];
-
 	ha->ctr.drop[why]++;
-	if (!ha_log_on(ha, HA_LOG_INFO))
-		return;
-	inet_ntop(AF_INET, &a, src, sizeof src);
-	ha_logf(ha, HA_LOG_INFO, "discard from %s:%u: %s%s%s", src, e->sport, drop_names[why],
-		detail ? ": " : "", detail ? detail : "");
+	ha_logf_peer(ha, HA_LOG_INFO, drop_names[why], e->src, "discard from %s:%u: %s%s%s",
+		     txt_ip4(e->src).s, e->sport, drop_names[why], detail ? ": " : "",
+		     detail ? detail : "");
 }
 
 static bool nai_eq(const struct mip_sa *sa, const uint8_t *nai, size_t len)

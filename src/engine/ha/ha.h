@@ -203,6 +203,7 @@ struct ha_counters {
 	uint64_t revocations, rev_retransmits, rev_acked, rev_abandoned;
 	uint64_t expired;
 	uint64_t unexpected;       /* events no state accepts */
+	uint64_t log_suppressed;   /* log lines over the rate limit (loglimit.h) */
 };
 
 enum ha_log_level { HA_LOG_DEBUG, HA_LOG_INFO, HA_LOG_WARN };

@@ -5,12 +5,12 @@
  * identifiers kept for `show bindings`, and revoking the old PMA on handover
  * (RFC 5563 §4.1.4).
  */
-#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ha_rrq.h"
 #include "pool.h"
+#include "txt.h"
 
 #define NS 1000000000ull
 
@@ -76,13 +76,9 @@ static void binding_expired(struct timer *t, void *arg)
 		if (b->extra[i].expires <= now)
 			drop_extra(b, i);
 	if (b->lifetime != MIP_LIFETIME_INFINITE && b->expires <= now && !promote(b)) {
-		struct in_addr a = { htonl(b->hoa) };
-		char hoa[INET_ADDRSTRLEN];
-
-		inet_ntop(AF_INET, &a, hoa, sizeof hoa);
 		ha->ctr.expired++;
-		ha_logf(ha, HA_LOG_INFO, "binding %.*s hoa %s expired", b->nai_len,
-			(const char *)bnd_nai(b), hoa);
+		ha_logf(ha, HA_LOG_INFO, "binding %s hoa %s expired",
+			txt_esc(bnd_nai(b), b->nai_len).s, txt_ip4(b->hoa).s);
 		ha_binding_delete(ha, b);
 		return;
 	}

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "ha.h"
+#include "loglimit.h"
 #include "mip.h"
 #include "timer.h"
 
@@ -36,6 +37,7 @@ struct ha {
 	ha_log_fn log;
 	void *log_arg;
 	enum ha_log_level log_min;
+	struct loglimit loglim; /* lines that traffic causes (ha_logf_peer) */
 	struct ha_rev *revs;
 	unsigned n_revs;
 	uint32_t last_revid;   /* revocation identifiers increase strictly (§3.5) */
@@ -70,6 +72,12 @@ static inline bool ha_log_on(const struct ha *ha, enum ha_log_level lvl)
 
 void ha_logf(struct ha *ha, enum ha_log_level lvl, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A line that traffic from peer causes (a discard, a refusal, a security exception):
+ * at most so many per reason (a static key, e.g. the format) and peer a second
+ * (loglimit.h); the next line of a reason written says how many were suppressed.
+ * Peer-supplied text goes through txt_esc. */
+void ha_logf_peer(struct ha *ha, enum ha_log_level lvl, const void *reason, uint32_t peer,
+		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void ha_drop(struct ha *ha, enum ha_drop why, const struct udp_ends *e, const char *detail);
 
 /* SA look-up: kind and SPI, then the SA's match rule against nai (MN-HA, MN-AAA: by NAI;

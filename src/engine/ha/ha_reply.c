@@ -11,9 +11,11 @@
  * authenticated 147/1-3 after them (RFC 5563 §5.5 speaks of 147/4 only).  reply-65 sends
  * 65 where 129 is due, as RFC 5563 §8.1 literally prints it (DESIGN.md §6.1).
  */
-#include <arpa/inet.h>
-
 #include "ha_rrq.h"
+#include "txt.h"
+
+/* The rate-limit reasons of the reply lines (ha_logf_peer): one per code. */
+static const char reply_reason[256];
 
 /* Move the extensions ext[from..n_ext) into the reverse order. */
 static void reverse_from(struct mip_msg *o, uint8_t from)
@@ -89,12 +91,14 @@ void ha_reply(struct ha *ha, const struct rrq *r)
 		mip_ext_add_auth(o, MIP_EXT_FAHA, r->fa_sa);
 	ha_send(ha, r->li, r->e->src, r->e->sport, o, r);
 	ha->ctr.code[o->code]++; /* as sent */
-	if (ha_log_on(ha, lvl)) {
-		char src[INET_ADDRSTRLEN];
-		struct in_addr a = { htonl(r->e->src) };
-
-		inet_ntop(AF_INET, &a, src, sizeof src);
-		ha_logf(ha, lvl, "RRQ from %s nai %.*s: code %u", src, (int)r->nai_len,
-			r->nai ? (const char *)r->nai : "-", o->code);
-	}
+	if (!ha_log_on(ha, lvl))
+		return;
+	/* The NAI as the peer sent it, escaped; a refusal may answer anyone: rate-limited. */
+	if (ok)
+		ha_logf(ha, lvl, "RRQ from %s nai %s: code %u", txt_ip4(r->e->src).s,
+			r->nai ? txt_esc(r->nai, r->nai_len).s : "-", o->code);
+	else
+		ha_logf_peer(ha, lvl, &reply_reason[o->code], r->e->src,
+			     "RRQ from %s nai %s: code %u", txt_ip4(r->e->src).s,
+			     r->nai ? txt_esc(r->nai, r->nai_len).s : "-", o->code);
 }

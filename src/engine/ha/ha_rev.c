@@ -8,7 +8,14 @@
  *   Revocation Identifier of one of our revocations; others are silently discarded.
  * - PMA-initiated (§4.2.3.2): validated (FA-HA, A = 0 against reflection, identifier
  *   newer than the last one from that PMA against replay), the binding deleted, and an
- *   Acknowledgment sent for every valid revocation (§3.4).
+ *   Acknowledgment sent for every valid revocation (§3.4).  The HA acts only on a binding
+ *   for which revocation support was negotiated with that PMA (§4.2.1: "negotiated for a
+ *   binding when both sides have included a revocation support extension"; §4.2.3 is
+ *   the responsibilities "depending on the functionality negotiated"): only then has it
+ *   the PMA's 137 Timestamp that "the timestamp of a registration MUST precede the
+ *   revocation message" (§4.2.3.2) is checked against, from the clock the PMA's
+ *   Revocation Identifiers come from (§3.5).  A revocation recorded and replayed after a
+ *   later registration without 137 would otherwise pass any floor (issue #14).
  *
  *   REV:    | 7 | Reserved | A I Reserved (14) | HoA | HDA | FDA | Revocation Id |
  *   REVACK: | 15 | Reserved | I Reserved (15) | HoA | Revocation Id |
@@ -17,6 +24,7 @@
 
 #include "ha_priv.h"
 #include "ident.h"
+#include "txt.h"
 
 #define NS 1000000000ull
 
@@ -70,8 +78,8 @@ static void rev_timeout(struct timer *t, void *arg)
 	if (!sa || (now >= rv->deadline && !ha_fault(ha, HA_FAULT_REV_FOREVER)) ||
 	    ha_fault(ha, HA_FAULT_NO_REVOCATION_RETRANSMIT)) {
 		ha->ctr.rev_abandoned++;
-		ha_logf(ha, HA_LOG_INFO, "revocation of hoa %08x abandoned after %u tries", rv->hoa,
-			rv->tries);
+		ha_logf(ha, HA_LOG_INFO, "revocation of hoa %s abandoned after %u tries",
+			txt_ip4(rv->hoa).s, rv->tries);
 		unlink_rev(ha, rv);
 		return;
 	}
@@ -193,6 +201,12 @@ void ha_rev_input(struct ha *ha, unsigned li, const struct udp_ends *e, const ui
 	}
 	b = bnd_by_hoa(ha->bnd, ha->in.hoa);
 	if (b && (b->pma == e->src || ha_fault(ha, HA_FAULT_REV_ANY_PMA))) {
+		if (!(b->flags & BND_REV)) { /* §4.2.1, §4.2.3.2: no 137 to check against */
+			ha_drop(ha, HA_DROP_BAD_REVOCATION, e,
+				"revocation support not negotiated for the binding "
+				"(RFC 3543 §4.2.1, §4.2.3.2)");
+			return;
+		}
 		if (ha->in.revid <= b->rev_ts && !ha_fault(ha, HA_FAULT_ACCEPT_REV_REPLAY)) {
 			ha_drop(ha, HA_DROP_BAD_REVOCATION, e, "replayed Revocation Identifier");
 			return;

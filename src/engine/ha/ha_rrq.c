@@ -140,8 +140,8 @@ static enum step auth_mn(struct ha *ha, struct rrq *r, int i, enum auth_kind kin
 	r->covered = cover(ha, r, i);
 	if (!verify(ha, r, i, r->mn_sa)) {
 		ha->ctr.auth_fail++;
-		ha_logf(ha, HA_LOG_WARN, "security exception: MN authenticator invalid (spi %u)",
-			x->v.auth.spi);
+		ha_logf_peer(ha, HA_LOG_WARN, "mn-auth", r->e->src,
+			     "security exception: MN authenticator invalid (spi %u)", x->v.auth.spi);
 		return faha_valid(ha, r) ? reply(r, 131) : rrq_deny(ha, r, 131);
 	}
 	return STEP_OK;
@@ -176,8 +176,8 @@ static enum step auth_pernode(struct ha *ha, struct rrq *r, int i)
 	if ((mip_ext_count(r->m, MIP_EXT_FAHA, -1) != 1 &&
 	     !ha_fault(ha, HA_FAULT_ACCEPT_DUPLICATES)) || !verify(ha, r, i, r->fa_sa)) {
 		ha->ctr.auth_fail++;
-		ha_logf(ha, HA_LOG_WARN, "security exception: per-node FA-HA invalid (spi %u)",
-			x->v.auth.spi);
+		ha_logf_peer(ha, HA_LOG_WARN, "fa-auth", r->e->src,
+			     "security exception: per-node FA-HA invalid (spi %u)", x->v.auth.spi);
 		return rrq_deny(ha, r, 132); /* §3.8.2.1 c: MUST reject, SHOULD send 132 */
 	}
 	return STEP_OK;

@@ -86,8 +86,9 @@ enum step ha_rrq_ident(struct ha *ha, struct rrq *r)
 	v = ha_rrq_fault_ident(ha, r, now, v);
 	if (v == IDENT_OK)
 		return STEP_OK;
-	ha_logf(ha, HA_LOG_WARN, "security exception: Identification %016llx: %s",
-		(unsigned long long)r->m->ident, ident_verdict_str(v));
+	ha_logf_peer(ha, HA_LOG_WARN, "ident", r->e->src,
+		     "security exception: Identification %016llx: %s",
+		     (unsigned long long)r->m->ident, ident_verdict_str(v));
 	r->ident = ident_reply_133(r->m->ident, now);
 	return reply(r, 133);
 }

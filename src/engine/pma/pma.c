@@ -14,6 +14,7 @@
 #include "auth.h"
 #include "ident.h"
 #include "pma_priv.h"
+#include "txt.h"
 
 /* The PMA's clock as the HA sees it: the real one plus the offset a 133 taught us. */
 static uint64_t adj_now(void *ctx)
@@ -271,10 +272,22 @@ void pma_detach(struct pma *p, const uint8_t mac[6])
 
 /* Input */
 
+/* One line per reason and sender at most so many times a second (loglimit.h): anyone
+ * can send what is discarded. */
 void pma_discard(struct pma *p, const char *why)
 {
+	uint64_t suppressed = 0;
+
 	p->ctr.dropped++;
-	pma_logf(p, "discard: %s", why);
+	if (!p->log)
+		return;
+	if (!loglimit_pass(&p->loglim, (uintptr_t)why, p->in_src, pma_now(p), &suppressed))
+		p->ctr.log_suppressed++;
+	else if (suppressed)
+		pma_logf(p, "discard from %s: %s (%llu similar lines suppressed)",
+			 txt_ip4(p->in_src).s, why, (unsigned long long)suppressed);
+	else
+		pma_logf(p, "discard from %s: %s", txt_ip4(p->in_src).s, why);
 }
 
 static enum pma_event code_event(uint8_t code)
@@ -331,6 +344,7 @@ void pma_input(struct pma *p, const struct udp_ends *ends, const uint8_t *buf, s
 
 	if (len == 0 || p->deaf)
 		return;
+	p->in_src = ends->src;
 	p->ctr.rx[buf[0]]++;
 	if (mip_decode(buf, len, &p->in, &err) < 0) {
 		pma_discard(p, "malformed");

@@ -220,6 +220,7 @@ struct pma_counters {
 	uint64_t retransmits, resyncs, refused, revoked, expired, dropped;
 	uint64_t rev_retransmits, rev_acked, rev_abandoned; /* our own Revocations */
 	uint64_t unexpected;        /* events no state accepts (logged, never fatal) */
+	uint64_t log_suppressed;    /* discard lines over the rate limit (loglimit.h) */
 };
 
 typedef void (*pma_log_fn)(void *arg, const char *msg);

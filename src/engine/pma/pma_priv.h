@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "loglimit.h"
 #include "mip.h"
 #include "pma.h"
 #include "timer.h"
@@ -73,6 +74,8 @@ struct pma {
 	struct pma_rev_peer revpeer[PMA_REV_PEERS];
 	struct pma_counters ctr;
 	bool deaf;                 /* fault deaf-after-malformed has struck */
+	uint32_t in_src;           /* the sender of p->in */
+	struct loglimit loglim;    /* discard lines, per reason and sender */
 	struct mip_msg in;         /* the message being processed */
 	struct mip_msg out;        /* the message being built */
 	uint8_t mut[24];           /* faults/pma_mutate.c: bytes of a changed extension */

@@ -25,7 +25,7 @@ struct io udp_sock_io(struct udp_sock *s);
 uint16_t udp_sock_port(const struct udp_sock *s); /* the bound port (for port 0) */
 
 /* Counters of the socket.  rx_truncated: datagrams dropped for being larger than a
- * receive slot (4096 bytes; Mobile IP messages are far smaller). */
+ * receive slot (64 KiB: more than any UDP payload over IPv4, so none should be). */
 struct udp_stats {
 	uint64_t rx, tx, rx_batches, tx_batches, tx_errors, rx_truncated;
 };
