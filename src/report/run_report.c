@@ -1,8 +1,9 @@
 /* run_report.c — the outputs of `pmip4ct run` fed by the runner's sink (DESIGN.md §4
  * "Evidence", §8): a console line per case as it ends (an [i/n] counter on a terminal),
- * a summary, JSON and JUnit reports rewritten after every case (FILE.tmp, then rename, so
- * an interrupted run leaves a valid file with every finished case), and one pcap per
- * case written packet by packet.
+ * a summary, JSON and JUnit reports written before the first case and rewritten after
+ * every case, before its console line (report_file.h: both synced, then both renamed,
+ * so a run stopped even by SIGKILL leaves two valid files holding the same finished
+ * cases), and one pcap per case written packet by packet.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -16,6 +17,7 @@
 
 #include "pcap_out.h"
 #include "render.h"
+#include "report_file.h"
 #include "run_report.h"
 #include "txt.h"
 
@@ -31,8 +33,12 @@ struct rr_case {
 	struct dp_stats dp;
 };
 
+enum { RR_JSON, RR_JUNIT, RR_FILES };
+
 struct run_report {
 	struct run_report_opts o;
+	struct report_file file[RR_FILES]; /* path NULL: not asked for */
+	bool finished;        /* run_report_finish is writing: the run ended */
 	struct rr_case *done; /* sel->n, filled as cases end */
 	size_t n_done;
 	size_t counts[CASE_VERDICT_COUNT];
@@ -106,12 +112,19 @@ struct run_report *run_report_create(const struct run_report_opts *o, char *err,
 			r->id_width = (int)strlen(o->sel->cases[i]->id);
 	r->tty = fileno(r->o.out) >= 0 && isatty(fileno(r->o.out));
 	r->t0 = rr_mono_ns();
+	if ((o->json && report_file_init(&r->file[RR_JSON], o->json) < 0) ||
+	    (o->junit && report_file_init(&r->file[RR_JUNIT], o->junit) < 0)) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		run_report_destroy(r);
+		return NULL;
+	}
 	if (o->pcap_dir && rr_mkdirs(o->pcap_dir, err, errlen) < 0) {
 		run_report_destroy(r);
 		return NULL;
 	}
 	/* every output path is tried before the first case, not after minutes of a run
-	 * (issue #14): the reports start empty and are rewritten after each case */
+	 * (issue #14): the reports start empty, with what the run will do (a kill during
+	 * the first case leaves them so), and are rewritten after each case */
 	rr_write_all(r, false);
 	if (r->write_failed) {
 		snprintf(err, errlen, "nothing run: a report file cannot be written");
@@ -127,6 +140,8 @@ void run_report_destroy(struct run_report *r)
 		return;
 	pcap_out_destroy(r->pcap);
 	free(r->pcap_path);
+	for (int k = 0; k < RR_FILES; k++)
+		report_file_finish(&r->file[k]);
 	for (size_t i = 0; i < r->n_done; i++) {
 		free(r->done[i].reason);
 		free(r->done[i].log);
@@ -207,6 +222,7 @@ static void rr_json(FILE *f, const struct run_report *r, bool interrupted)
 	json_str(&j, "dut_stopped_why", r->stopped_why);
 	json_u64(&j, "planned", r->o.sel->n);
 	json_bool(&j, "interrupted", interrupted);
+	json_bool(&j, "finished", r->finished);
 	json_u64(&j, "wall_ms", (rr_mono_ns() - r->t0) / 1000000u);
 	json_obj_end(&j);
 	json_finish(&j);
@@ -314,6 +330,22 @@ static void rr_junit_counts(FILE *f, const struct run_report *r, long k)
 		c[CASE_NONE], (double)ns / 1e9);
 }
 
+/* A suite's run: the cases planned, and whether the run had ended when this was written
+ * (no: a run still going, or killed) or was stopped. */
+static void rr_junit_props(FILE *f, const struct run_report *r, size_t k, bool interrupted)
+{
+	size_t planned = 0;
+
+	for (size_t i = 0; i < r->o.sel->n; i++)
+		planned += r->o.sel->suite_of[i] == k;
+	fprintf(f, "    <properties><property name=\"planned\" value=\"%zu\"/>"
+		"<property name=\"finished\" value=\"%s\"/>", planned,
+		r->finished ? "yes" : "no");
+	if (interrupted)
+		fputs("<property name=\"interrupted\" value=\"yes\"/>", f);
+	fputs("</properties>\n", f);
+}
+
 static void rr_junit(FILE *f, const struct run_report *r, bool interrupted)
 {
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pmip4ct\"", f);
@@ -325,9 +357,7 @@ static void rr_junit(FILE *f, const struct run_report *r, bool interrupted)
 		fputc('"', f);
 		rr_junit_counts(f, r, (long)k);
 		fputs(">\n", f);
-		if (interrupted)
-			fputs("    <properties><property name=\"interrupted\" value=\"yes\"/>"
-			      "</properties>\n", f);
+		rr_junit_props(f, r, k, interrupted);
 		for (size_t i = 0; i < r->n_done; i++)
 			if (r->done[i].suite == k)
 				rr_junit_case(f, r, &r->done[i]);
@@ -336,43 +366,34 @@ static void rr_junit(FILE *f, const struct run_report *r, bool interrupted)
 	fputs("</testsuites>\n", f);
 }
 
-/* ---- writing a report file whole ---- */
+/* ---- writing the reports: both made and synced, then both renamed (report_file.h) ---- */
 
-static void rr_write(struct run_report *r, const char *path, bool interrupted,
-		     void (*body)(FILE *, const struct run_report *, bool))
-{
-	size_t n = strlen(path) + 5;
-	char *tmp = malloc(n);
-	FILE *f = NULL;
-	int bad;
+typedef void rr_body_fn(FILE *, const struct run_report *, bool);
 
-	if (tmp) {
-		snprintf(tmp, n, "%s.tmp", path);
-		f = fopen(tmp, "w");
-	}
-	if (f) {
-		body(f, r, interrupted);
-		bad = ferror(f);
-		bad |= fclose(f);
-		if (!bad && rename(tmp, path) == 0) {
-			free(tmp);
-			return;
-		}
-		unlink(tmp);
-	}
-	if (!r->write_failed)
-		fprintf(stderr, "pmip4ct run: cannot write %s: %s\n", path,
-			tmp ? strerror(errno) : strerror(ENOMEM));
-	r->write_failed = true;
-	free(tmp);
-}
+static rr_body_fn *const rr_body[RR_FILES] = { rr_json, rr_junit };
 
 static void rr_write_all(struct run_report *r, bool interrupted)
 {
-	if (r->o.json)
-		rr_write(r, r->o.json, interrupted, rr_json);
-	if (r->o.junit)
-		rr_write(r, r->o.junit, interrupted, rr_junit);
+	char err[512];
+
+	for (int k = 0; k < RR_FILES; k++) {
+		FILE *f;
+
+		if (!r->file[k].path)
+			continue;
+		f = report_file_begin(&r->file[k], err, sizeof err);
+		if (!f)
+			goto fail;
+		rr_body[k](f, r, interrupted);
+	}
+	if (report_files_commit(r->file, RR_FILES, err, sizeof err) == 0)
+		return;
+fail:
+	for (int k = 0; k < RR_FILES; k++)
+		report_file_abort(&r->file[k]);
+	if (!r->write_failed)
+		fprintf(stderr, "pmip4ct run: cannot write %s\n", err);
+	r->write_failed = true;
 }
 
 /* ---- pcaps: DIR/ID.pcap, packet by packet ---- */
@@ -493,8 +514,9 @@ static void rr_end(void *arg, const struct run_result *res, size_t i, size_t n)
 		snprintf(r->stopped_at, sizeof r->stopped_at, "%s", res->dut_stopped_at);
 		snprintf(r->stopped_why, sizeof r->stopped_why, "%s", res->dut_stopped_why);
 	}
-	rr_line(r, d);
+	/* the files first: a case on the console is in both reports */
 	rr_write_all(r, false);
+	rr_line(r, d);
 }
 
 struct run_sink run_report_sink(struct run_report *r)
@@ -558,6 +580,7 @@ int run_report_finish(struct run_report *r, bool interrupted)
 				"inconc, not run\n", r->stopped_at);
 		fflush(f);
 	}
+	r->finished = true;
 	rr_write_all(r, interrupted);
 	return r->write_failed ? -1 : 0;
 }
