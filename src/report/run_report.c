@@ -18,6 +18,7 @@
 #include "pcap_out.h"
 #include "render.h"
 #include "report_file.h"
+#include "run_progress.h"
 #include "run_report.h"
 #include "txt.h"
 
@@ -46,7 +47,7 @@ struct run_report {
 	char stopped_at[32]; /* the case at which a remote DUT stopped answering, or "" */
 	char stopped_why[RUN_REASON_MAX]; /* and why (the baseline's refusal, ...) */
 	int id_width;
-	bool tty;
+	struct run_progress prog; /* the live line on a terminal */
 	uint64_t t0;
 	struct pcap_out *pcap; /* the current case's capture */
 	char *pcap_path;
@@ -110,8 +111,9 @@ struct run_report *run_report_create(const struct run_report_opts *o, char *err,
 	for (size_t i = 0; i < o->sel->n; i++)
 		if ((int)strlen(o->sel->cases[i]->id) > r->id_width)
 			r->id_width = (int)strlen(o->sel->cases[i]->id);
-	r->tty = fileno(r->o.out) >= 0 && isatty(fileno(r->o.out));
 	r->t0 = rr_mono_ns();
+	run_progress_init(&r->prog, o->verbosity == RUN_SILENT ? NULL :
+			  o->progress ? o->progress : stderr, o->sel->n, r->t0);
 	if ((o->json && report_file_init(&r->file[RR_JSON], o->json) < 0) ||
 	    (o->junit && report_file_init(&r->file[RR_JUNIT], o->junit) < 0)) {
 		snprintf(err, errlen, "%s", strerror(ENOMEM));
@@ -436,9 +438,11 @@ static void rr_packet(void *arg, const struct case_def *c, const struct tc_pkt *
 	struct run_report *r = arg;
 	char err[256];
 
+	run_progress_tick(&r->prog, rr_mono_ns());
 	if (!r->pcap)
 		return;
-	if (run_pcap_packet(r->pcap, p, err, sizeof err) < 0)
+	if (run_pcap_packet(r->pcap, p, err, sizeof err) < 0 &&
+	    (run_progress_clear(&r->prog), true))
 		fprintf(stderr, "pmip4ct run: %s: a %s packet not recorded: %s\n", c->id,
 			to_dut ? "sent" : "received", err);
 }
@@ -449,15 +453,13 @@ static void rr_begin(void *arg, const struct case_def *c, size_t i, size_t n)
 {
 	struct run_report *r = arg;
 
-	if (r->o.verbosity == RUN_NORMAL && r->tty) {
-		fprintf(r->o.out, "\r\033[K[%zu/%zu] %s %s", i + 1, n, c->id, c->title);
-		fflush(r->o.out);
-	}
+	(void)n;
+	run_progress_case(&r->prog, c, i, rr_mono_ns());
 	if (r->o.pcap_dir)
 		rr_pcap_open(r, c);
 }
 
-static void rr_line(const struct run_report *r, const struct rr_case *d)
+static void rr_line(struct run_report *r, const struct rr_case *d)
 {
 	FILE *f = r->o.out;
 
@@ -465,8 +467,7 @@ static void rr_line(const struct run_report *r, const struct rr_case *d)
 		return;
 	if (r->o.verbosity == RUN_QUIET && (d->v == CASE_PASS || d->v == CASE_NONE))
 		return;
-	if (r->tty && r->o.verbosity == RUN_NORMAL)
-		fprintf(f, "\r\033[K");
+	run_progress_clear(&r->prog);
 	if (r->o.dut_time)
 		fprintf(f, "%-*s %-6s %9.3f s   ", r->id_width, d->c->id,
 			case_verdict_name(d->v), (double)d->dut_ms / 1e3);
@@ -556,8 +557,7 @@ int run_report_finish(struct run_report *r, bool interrupted)
 
 	for (size_t i = 0; i < r->n_done; i++)
 		dut_ms += r->done[i].dut_ms;
-	if (r->tty && r->o.verbosity == RUN_NORMAL)
-		fprintf(f, "\r\033[K");
+	run_progress_clear(&r->prog);
 	if (r->o.verbosity != RUN_SILENT) {
 		fprintf(f, "%zu case%s: %zu pass, %zu fail, %zu warn, %zu inconc, %zu none, "
 			"%zu error; ", r->n_done, r->n_done == 1 ? "" : "s", r->counts[CASE_PASS],
