@@ -1,5 +1,7 @@
 /* cols.c — console text in columns (cols.h). */
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cols.h"
@@ -117,4 +119,19 @@ void cols_wrap(FILE *f, const char *s, int col, int indent, int width)
 			fprintf(f, "%*s", indent, "");
 		col = indent;
 	}
+}
+
+void cols_say(FILE *f, int indent, const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	cols_wrap(f, s, 0, indent, CONSOLE_COLS);
+	free(s);
 }

@@ -22,4 +22,7 @@ int cols_cell(FILE *f, const char *s, int w, int pad);
  * line ends); a final newline. */
 void cols_wrap(FILE *f, const char *s, int col, int indent, int width);
 
+/* printf, then cols_wrap from column 0 with continuation lines indented by `indent`. */
+void cols_say(FILE *f, int indent, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cols.h"
 #include "pcap_out.h"
 #include "render.h"
 #include "report_file.h"
@@ -31,6 +33,7 @@ struct rr_case {
 	char *dut;
 	char *pcap; /* path, or NULL */
 	uint64_t wall_ns, dut_ms;
+	bool dut_virtual; /* dut_ms is on a reference's virtual clock */
 	struct dp_stats dp;
 };
 
@@ -188,8 +191,10 @@ static void rr_json_case(struct json *j, const struct run_report *r, const struc
 	json_str(j, "level", case_level_name(d->c->level));
 	json_str(j, "verdict", case_verdict_name(d->v));
 	json_str(j, "reason", d->reason);
-	json_u64(j, "time_ms", d->wall_ns / 1000000u);
+	/* real milliseconds to the microsecond: a reference's case takes well under 1 ms */
+	json_fixed(j, "time_ms", d->wall_ns / 1000u, 3);
 	json_u64(j, "dut_ms", d->dut_ms);
+	json_str(j, "dut_clock", d->dut_virtual ? "virtual" : "real");
 	json_str(j, "dut", d->dut);
 	json_str(j, "pcap", d->pcap ? d->pcap : "");
 	if (d->dp.probes)
@@ -459,28 +464,40 @@ static void rr_begin(void *arg, const struct case_def *c, size_t i, size_t n)
 		rr_pcap_open(r, c);
 }
 
+/* A reason's continuation lines start under it when that leaves room enough. */
+#define RR_REASON_INDENT_MAX 48
+
 static void rr_line(struct run_report *r, const struct rr_case *d)
 {
 	FILE *f = r->o.out;
+	char head[128];
+	int col;
 
 	if (r->o.verbosity == RUN_SILENT)
 		return;
 	if (r->o.verbosity == RUN_QUIET && (d->v == CASE_PASS || d->v == CASE_NONE))
 		return;
 	run_progress_clear(&r->prog);
+	/* the time on the clock the console counts in: the DUT's in the shell, labelled
+	 * virtual for a reference (a script prints the same bytes), else the real one */
 	if (r->o.dut_time)
-		fprintf(f, "%-*s %-6s %9.3f s   ", r->id_width, d->c->id,
-			case_verdict_name(d->v), (double)d->dut_ms / 1e3);
+		col = snprintf(head, sizeof head, "%-*s %-6s %9.3f s %-7s  ", r->id_width,
+			       d->c->id, case_verdict_name(d->v), (double)d->dut_ms / 1e3,
+			       d->dut_virtual ? "virtual" : "");
 	else
-		fprintf(f, "%-*s %-6s %9.3f ms  ", r->id_width, d->c->id,
-			case_verdict_name(d->v), (double)d->wall_ns / 1e6);
-	/* a reason may quote the DUT: no control characters to the terminal */
-	for (const unsigned char *p = (const unsigned char *)d->reason; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			fprintf(f, "\\x%02x", *p);
-		else
-			putc(*p, f);
-	putc('\n', f);
+		col = snprintf(head, sizeof head, "%-*s %-6s %9.3f ms  ", r->id_width, d->c->id,
+			       case_verdict_name(d->v), (double)d->wall_ns / 1e6);
+	col = col < (int)sizeof head ? col : (int)sizeof head - 1;
+	if (!d->reason[0]) /* no trailing blanks */
+		while (col && head[col - 1] == ' ')
+			head[--col] = '\0';
+	fputs(head, f);
+	/* a reason may quote the DUT: control characters as \xNN (cols.h); wrapped under
+	 * its column to keep within CONSOLE_COLS */
+	if (d->reason[0])
+		cols_wrap(f, d->reason, col, col <= RR_REASON_INDENT_MAX ? col : 4, CONSOLE_COLS);
+	else
+		putc('\n', f);
 	fflush(f);
 }
 
@@ -503,6 +520,7 @@ static void rr_end(void *arg, const struct run_result *res, size_t i, size_t n)
 	d->dut = strdup(res->dut);
 	d->wall_ns = res->wall_ns;
 	d->dut_ms = res->dut_ms;
+	d->dut_virtual = res->dut_virtual;
 	d->dp = res->dp;
 	pcap_out_destroy(r->pcap);
 	r->pcap = NULL;
@@ -526,58 +544,78 @@ struct run_sink run_report_sink(struct run_report *r)
 				  .case_end = rr_end, .arg = r };
 }
 
-/* "by level: MUST 150 pass; SHOULD 19 pass, 1 warn; MAY 4 pass, 1 none": the verdicts
- * that occur, per level that has cases. */
-static void rr_levels(const struct run_report *r, FILE *f)
+/* "MUST 150 pass; SHOULD 19 pass, 1 warn; MAY 4 pass, 1 none": the verdicts that occur,
+ * per level that has cases, into buf. */
+static void rr_levels(const struct run_report *r, char *buf, size_t len)
 {
-	const char *sep = "by level:";
+	const char *sep = "";
+	size_t at = 0;
 
-	if (!r->n_done)
-		return;
+	buf[0] = '\0';
 	for (int l = CASE_MUST; l <= CASE_MAY; l++) {
 		const char *comma = " ";
 
 		for (int v = 0; v < CASE_VERDICT_COUNT; v++)
-			if (r->by_level[l][v]) {
+			if (r->by_level[l][v] && at < len) {
 				if (comma[0] == ' ')
-					fprintf(f, "%s %s", sep, case_level_name((enum case_level)l));
-				fprintf(f, "%s%zu %s", comma, r->by_level[l][v],
-					case_verdict_name((enum case_verdict)v));
+					at += (size_t)snprintf(buf + at, len - at, "%s%s", sep,
+							       case_level_name((enum case_level)l));
+				if (at < len)
+					at += (size_t)snprintf(buf + at, len - at, "%s%zu %s", comma,
+							       r->by_level[l][v],
+							       case_verdict_name((enum case_verdict)v));
 				comma = ", ";
-				sep = ";";
+				sep = "; ";
 			}
 	}
-	fprintf(f, "\n");
+}
+
+/* The time of the run: the wall clock's, or in the shell (dut_time) the DUT's: virtual
+ * for the references, real for a remote DUT, each said. */
+static void rr_time(const struct run_report *r, char *buf, size_t len)
+{
+	uint64_t ms[2] = { 0, 0 }; /* [real, virtual] */
+
+	if (!r->o.dut_time) {
+		snprintf(buf, len, "%.3f s", (double)(rr_mono_ns() - r->t0) / 1e9);
+		return;
+	}
+	for (size_t i = 0; i < r->n_done; i++)
+		ms[r->done[i].dut_virtual] += r->done[i].dut_ms;
+	if (ms[0] && ms[1])
+		snprintf(buf, len, "%.3f s on the DUT's clock, %.3f s on the references' virtual "
+			 "clock", (double)ms[0] / 1e3, (double)ms[1] / 1e3);
+	else if (ms[0])
+		snprintf(buf, len, "%.3f s on the DUT's clock", (double)ms[0] / 1e3);
+	else
+		snprintf(buf, len, "%.3f s on the virtual clock", (double)ms[1] / 1e3);
 }
 
 int run_report_finish(struct run_report *r, bool interrupted)
 {
-	uint64_t wall = rr_mono_ns() - r->t0, dut_ms = 0;
 	FILE *f = r->o.out;
+	char t[128], levels[256], stop[64] = "";
 
-	for (size_t i = 0; i < r->n_done; i++)
-		dut_ms += r->done[i].dut_ms;
 	run_progress_clear(&r->prog);
 	if (r->o.verbosity != RUN_SILENT) {
-		fprintf(f, "%zu case%s: %zu pass, %zu fail, %zu warn, %zu inconc, %zu none, "
-			"%zu error; ", r->n_done, r->n_done == 1 ? "" : "s", r->counts[CASE_PASS],
-			r->counts[CASE_FAIL], r->counts[CASE_WARN], r->counts[CASE_INCONC],
-			r->counts[CASE_NONE], r->counts[CASE_ERROR]);
-		if (r->o.dut_time)
-			fprintf(f, "%.3f s on the DUT's clock", (double)dut_ms / 1e3);
-		else
-			fprintf(f, "%.3f s", (double)wall / 1e9);
+		rr_time(r, t, sizeof t);
 		if (interrupted)
-			fprintf(f, " (interrupted: %zu of %zu cases run)", r->n_done,
-				r->o.sel->n);
-		fprintf(f, "\n");
-		rr_levels(r, f);
+			snprintf(stop, sizeof stop, " (interrupted: %zu of %zu cases run)",
+				 r->n_done, r->o.sel->n);
+		cols_say(f, 2, "%zu case%s: %zu pass, %zu fail, %zu warn, %zu inconc, %zu none, "
+			 "%zu error; %s%s", r->n_done, r->n_done == 1 ? "" : "s",
+			 r->counts[CASE_PASS], r->counts[CASE_FAIL], r->counts[CASE_WARN],
+			 r->counts[CASE_INCONC], r->counts[CASE_NONE], r->counts[CASE_ERROR], t,
+			 stop);
+		rr_levels(r, levels, sizeof levels);
+		if (levels[0])
+			cols_say(f, 2, "by level: %s", levels);
 		if (!strcmp(r->stopped_at, "baseline"))
-			fprintf(f, "run stopped before the first case: %s; the DUT's cases are "
-				"inconc, not run\n", r->stopped_why);
+			cols_say(f, 2, "run stopped before the first case: %s; the DUT's cases are "
+				 "inconc, not run", r->stopped_why);
 		else if (r->stopped_at[0])
-			fprintf(f, "DUT stopped answering at case %s: the cases after it are "
-				"inconc, not run\n", r->stopped_at);
+			cols_say(f, 2, "DUT stopped answering at case %s: the cases after it are "
+				 "inconc, not run", r->stopped_at);
 		fflush(f);
 	}
 	r->finished = true;

@@ -5,7 +5,15 @@
 - progress: with stderr on a terminal, a live line with cases done/total, the time
   elapsed and the time left; off a terminal no live line, and one line per finished
   case (ID, verdict, time) then the summary;
+- every line within 100 columns (runs with long reasons, --list, --kill-matrix,
+  --fault list, --variant list), and --list and both matrices of --kill-matrix have
+  column headers;
+- one clock: the shell's times on a reference's virtual clock say "virtual"; JSON
+  time_ms is real milliseconds with a fraction (not 0 for a fast case), and dut_clock
+  names the clock of dut_ms.
 """
+import json
+import tempfile
 import os
 import pty
 import re
@@ -67,6 +75,60 @@ def main():
     if not lines[len(ids)].startswith(f"{len(ids)} cases: "):
         fail(f"no summary after the cases: {lines[len(ids)]!r}")
     print("ok: progress on a terminal, a line per case off one")
+
+    # 100 columns, headers
+    all_suites = [os.path.join(root, "testsuites", x + ".suite")
+                  for x in ("ha-core", "ha-robustness", "pma-core", "pma-robustness")]
+    outs = {}
+    for name, args in (("run", [*all_suites, "--fault", "no-nai-echo", "--fault",
+                                 "accept-bad-auth", "--fault", "wrong-ident-copy"]),
+                       ("list", [*all_suites, "--list"]),
+                       ("kill", [suite, "--case", "HA-REG-0*", "--kill-matrix"]),
+                       ("faults", ["--fault", "list"]),
+                       ("variants", ["--variant", "list"])):
+        p = subprocess.run([pmip4ct, "run", *args], capture_output=True, text=True)
+        outs[name] = p.stdout
+        for line in p.stdout.splitlines():
+            if len(line) > 100:
+                fail(f"run {' '.join(args[-2:])}: {len(line)} columns: {line!r}")
+    head = outs["list"].splitlines()[0].split()
+    if head[:4] != ["ID", "ROLE", "LEVEL", "TITLE"]:
+        fail(f"--list header: {head}")
+    if not re.search(r"^HA-REG-05 +fail +\d+\.\d+ ms  .*\n {20,}\S", outs["run"], re.M):
+        fail(f"a long reason is not wrapped under its column: {outs['run'][:2000]}")
+    kill = outs["kill"]
+    for what in ("fault", "variant"):
+        if not re.search(rf"^  col  role {what}$", kill, re.M):
+            fail(f"--kill-matrix: no header over the {what}s")
+    # the fault matrix in blocks of columns, each with its header, then the variants'
+    blocks = re.findall(r"^case +\d+ +\d+ .*$", kill, re.M)
+    if len(blocks) < 3 or not blocks[0].split()[1] == "1" or \
+            not any(b.endswith("killed by") for b in blocks) or \
+            not blocks[-1].endswith("blamed"):
+        fail(f"--kill-matrix: column headers {blocks}")
+    if outs["faults"].split()[:3] != ["ROLE", "FAULT", "WHAT"]:
+        fail("--fault list: no header")
+    print("ok: 100 columns; --list, --kill-matrix, --fault list headers")
+
+    # one clock: virtual labelled in the shell; JSON time_ms with a fraction
+    p = subprocess.run([pmip4ct, "-c", "run case HA-REG-01 HA-DEREG-02"],
+                       capture_output=True, text=True)
+    if not re.search(r"^HA-DEREG-02 pass +1\.000 s virtual$", p.stdout, re.M) or \
+            not re.search(r"; 1\.000 s on the virtual clock$", p.stdout, re.M):
+        fail(f"shell: the virtual clock is not said: {p.stdout!r}")
+    with tempfile.TemporaryDirectory() as d:
+        j = os.path.join(d, "r.json")
+        subprocess.run([pmip4ct, "run", suite, "-q", "--json", j], check=True,
+                       stdout=subprocess.DEVNULL)
+        raw = open(j).read()
+        cases = json.loads(raw)["cases"]
+    if not all(isinstance(c["time_ms"], float) and c["time_ms"] > 0 for c in cases):
+        fail("JSON time_ms: not a fraction above 0 in every case")
+    if not re.search(r'"time_ms":\d+\.\d{3},', raw):
+        fail("JSON time_ms is not written to the microsecond")
+    if {c["dut_clock"] for c in cases} != {"virtual"}:
+        fail("JSON dut_clock of the references is not virtual")
+    print("ok: virtual clock labelled; time_ms fractional")
 
 
 main()

@@ -75,8 +75,8 @@ def main():
     out = ["--json", os.path.join(d, "r.json"), "--junit", os.path.join(d, "r.xml")]
     listing = subprocess.run([pmip4ct, "run", *suites, "--list"], capture_output=True,
                              text=True, check=True).stdout
-    plan = [line.split()[0] for line in listing.splitlines()
-            if line and not line.startswith("ID ")]
+    plan = [line.split()[0] for line in listing.splitlines()[2:]
+            if line and not line.startswith(" ")]
     n = len(plan)
     if n < 10:
         print(f"SKIP: only {n} cases")
