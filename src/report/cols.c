@@ -87,6 +87,16 @@ void cols_wrap(FILE *f, const char *s, int col, int indent, int width)
 {
 	size_t n = strlen(s);
 
+	if (width <= 0) {
+		for (size_t k; n; s += k, n -= k) {
+			int cw;
+
+			k = cols_char(s, n, &cw);
+			cols_put(f, s, k);
+		}
+		putc('\n', f);
+		return;
+	}
 	if (!n)
 		putc('\n', f);
 	while (n) {
@@ -121,7 +131,7 @@ void cols_wrap(FILE *f, const char *s, int col, int indent, int width)
 	}
 }
 
-void cols_say(FILE *f, int indent, const char *fmt, ...)
+void cols_say(FILE *f, int width, int indent, const char *fmt, ...)
 {
 	va_list ap;
 	char *s = NULL;
@@ -132,6 +142,6 @@ void cols_say(FILE *f, int indent, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	cols_wrap(f, s, 0, indent, CONSOLE_COLS);
+	cols_wrap(f, s, 0, indent, width);
 	free(s);
 }

@@ -19,10 +19,13 @@ int cols_cell(FILE *f, const char *s, int w, int pad);
 
 /* s from column `col` (the cursor is there) up to column `width`, wrapped at spaces
  * onto lines indented by `indent` columns (a word longer than a line is cut where the
- * line ends); a final newline. */
+ * line ends); a final newline.  width 0: one line, however long (a file or a pipe, read
+ * by scripts). */
 void cols_wrap(FILE *f, const char *s, int col, int indent, int width);
 
-/* printf, then cols_wrap from column 0 with continuation lines indented by `indent`. */
-void cols_say(FILE *f, int indent, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* printf, then cols_wrap from column 0 up to `width` with continuation lines indented by
+ * `indent`. */
+void cols_say(FILE *f, int width, int indent, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 #endif

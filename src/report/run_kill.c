@@ -268,7 +268,7 @@ static void km_print_cols(const struct km *k, FILE *out, size_t from, size_t to,
 		if (k->faults[f].variant)
 			variant_params_text(k->faults[f].role, (unsigned)k->faults[f].f, pics,
 					    sizeof pics);
-		cols_say(out, 15, "  %3zu  %-4s %s%s%s%s", f - from + 1,
+		cols_say(out, CONSOLE_COLS, 15, "  %3zu  %-4s %s%s%s%s", f - from + 1,
 			 case_role_name(k->faults[f].role), k->faults[f].name,
 			 *pics ? " (with " : "", pics, *pics ? ")" : "");
 	}
@@ -283,8 +283,9 @@ static void km_print(const struct km *k, FILE *out)
 {
 	for (size_t i = 0; i < k->n; i++)
 		if (k->enable[i])
-			cols_say(out, 2, "%s: ruled out by this PICS; run with its items (%s) "
-				 "claimed", k->plan->cases[i]->id, k->plan->cases[i]->pics);
+			cols_say(out, CONSOLE_COLS, 2, "%s: ruled out by this PICS; run with its "
+				 "items (%s) claimed", k->plan->cases[i]->id,
+				 k->plan->cases[i]->pics);
 	km_print_cols(k, out, 0, k->nfaults, "faults", "fault", "killed by", k->killed,
 		      k->caught);
 	km_print_cols(k, out, k->nfaults, k->nf, "variants (RFC-allowed: no X, ? or E)",
@@ -300,7 +301,7 @@ static unsigned km_judge(const struct km *k, FILE *out)
 		enum case_verdict v = k->clean[i];
 
 		if (v != CASE_PASS && v != CASE_NONE) {
-			cols_say(out, 2, "%s: %s with no fault (expected pass or none)",
+			cols_say(out, CONSOLE_COLS, 2, "%s: %s with no fault (expected pass or none)",
 				 k->plan->cases[i]->id, case_verdict_name(v));
 			bad++;
 		} else if (v == CASE_PASS && !k->killed[i]) {
@@ -314,8 +315,8 @@ static unsigned km_judge(const struct km *k, FILE *out)
 			enum case_verdict v = k->v[f * k->n + i];
 
 			if (v == CASE_FAIL || v == CASE_INCONC || v == CASE_ERROR) {
-				cols_say(out, 2, "%s: %s under variant %s %s (an RFC-allowed "
-					 "behaviour): %s", k->plan->cases[i]->id,
+				cols_say(out, CONSOLE_COLS, 2, "%s: %s under variant %s %s (an "
+					 "RFC-allowed behaviour): %s", k->plan->cases[i]->id,
 					 case_verdict_name(v), case_role_name(k->faults[f].role),
 					 k->faults[f].name, k->why[f * k->n + i]);
 				bad++;
@@ -323,7 +324,7 @@ static unsigned km_judge(const struct km *k, FILE *out)
 		}
 	for (size_t f = 0; f < k->nfaults; f++)
 		if (!k->caught[f]) {
-			cols_say(out, 2, "fault %s %s: caught by no case",
+			cols_say(out, CONSOLE_COLS, 2, "fault %s %s: caught by no case",
 				 case_role_name(k->faults[f].role), k->faults[f].name);
 			bad++;
 		}

@@ -51,6 +51,7 @@ struct run_report {
 	char stopped_why[RUN_REASON_MAX]; /* and why (the baseline's refusal, ...) */
 	int id_width;
 	struct run_progress prog; /* the live line on a terminal */
+	int cols;             /* wrap console lines here: CONSOLE_COLS on a terminal, else 0 */
 	uint64_t t0;
 	struct pcap_out *pcap; /* the current case's capture */
 	char *pcap_path;
@@ -114,6 +115,9 @@ struct run_report *run_report_create(const struct run_report_opts *o, char *err,
 	for (size_t i = 0; i < o->sel->n; i++)
 		if ((int)strlen(o->sel->cases[i]->id) > r->id_width)
 			r->id_width = (int)strlen(o->sel->cases[i]->id);
+	/* a terminal is read by people, within CONSOLE_COLS; a file or a pipe by scripts
+	 * too, a line per case however long */
+	r->cols = isatty(fileno(r->o.out)) ? CONSOLE_COLS : 0;
 	r->t0 = rr_mono_ns();
 	run_progress_init(&r->prog, o->verbosity == RUN_SILENT ? NULL :
 			  o->progress ? o->progress : stderr, o->sel->n, r->t0);
@@ -495,7 +499,7 @@ static void rr_line(struct run_report *r, const struct rr_case *d)
 	/* a reason may quote the DUT: control characters as \xNN (cols.h); wrapped under
 	 * its column to keep within CONSOLE_COLS */
 	if (d->reason[0])
-		cols_wrap(f, d->reason, col, col <= RR_REASON_INDENT_MAX ? col : 4, CONSOLE_COLS);
+		cols_wrap(f, d->reason, col, col <= RR_REASON_INDENT_MAX ? col : 4, r->cols);
 	else
 		putc('\n', f);
 	fflush(f);
@@ -602,20 +606,20 @@ int run_report_finish(struct run_report *r, bool interrupted)
 		if (interrupted)
 			snprintf(stop, sizeof stop, " (interrupted: %zu of %zu cases run)",
 				 r->n_done, r->o.sel->n);
-		cols_say(f, 2, "%zu case%s: %zu pass, %zu fail, %zu warn, %zu inconc, %zu none, "
-			 "%zu error; %s%s", r->n_done, r->n_done == 1 ? "" : "s",
+		cols_say(f, r->cols, 2, "%zu case%s: %zu pass, %zu fail, %zu warn, %zu inconc, "
+			 "%zu none, %zu error; %s%s", r->n_done, r->n_done == 1 ? "" : "s",
 			 r->counts[CASE_PASS], r->counts[CASE_FAIL], r->counts[CASE_WARN],
 			 r->counts[CASE_INCONC], r->counts[CASE_NONE], r->counts[CASE_ERROR], t,
 			 stop);
 		rr_levels(r, levels, sizeof levels);
 		if (levels[0])
-			cols_say(f, 2, "by level: %s", levels);
+			cols_say(f, r->cols, 2, "by level: %s", levels);
 		if (!strcmp(r->stopped_at, "baseline"))
-			cols_say(f, 2, "run stopped before the first case: %s; the DUT's cases are "
-				 "inconc, not run", r->stopped_why);
+			cols_say(f, r->cols, 2, "run stopped before the first case: %s; the DUT's "
+				 "cases are inconc, not run", r->stopped_why);
 		else if (r->stopped_at[0])
-			cols_say(f, 2, "DUT stopped answering at case %s: the cases after it are "
-				 "inconc, not run", r->stopped_at);
+			cols_say(f, r->cols, 2, "DUT stopped answering at case %s: the cases after "
+				 "it are inconc, not run", r->stopped_at);
 		fflush(f);
 	}
 	r->finished = true;

@@ -5,7 +5,8 @@
 - progress: with stderr on a terminal, a live line with cases done/total, the time
   elapsed and the time left; off a terminal no live line, and one line per finished
   case (ID, verdict, time) then the summary;
-- every line within 100 columns (runs with long reasons, --list, --kill-matrix,
+- every line within 100 columns (a run with long reasons on a terminal, wrapped under
+  their column, though a line per case in a file or a pipe; --list, --kill-matrix,
   --fault list, --variant list), and --list and both matrices of --kill-matrix have
   column headers;
 - one clock: the shell's times on a reference's virtual clock say "virtual"; JSON
@@ -79,10 +80,21 @@ def main():
     # 100 columns, headers
     all_suites = [os.path.join(root, "testsuites", x + ".suite")
                   for x in ("ha-core", "ha-robustness", "pma-core", "pma-robustness")]
+    faulty = [*all_suites, "--fault", "no-nai-echo", "--fault", "accept-bad-auth",
+              "--fault", "wrong-ident-copy"]
+    rc, out = on_pty([pmip4ct, "run", *faulty])
+    screen = re.sub(r"\r\x1b\[K[^\r\n]*(?=\r\x1b\[K)", "", out)  # live lines erased
+    screen = screen.replace("\r\x1b[K", "").replace("\r\n", "\n")
+    for line in screen.splitlines():
+        if len(line) > 100:
+            fail(f"run on a terminal: {len(line)} columns: {line!r}")
+    if not re.search(r"^HA-REG-05 +fail +\d+\.\d+ ms  .*\n {20,}\S", screen, re.M):
+        fail(f"a long reason is not wrapped under its column: {screen[:3000]!r}")
+    p = subprocess.run([pmip4ct, "run", *faulty], capture_output=True, text=True)
+    if not re.search(r"^HA-REG-05 +fail +\d+\.\d+ ms  RRP NAI .{80,}$", p.stdout, re.M):
+        fail("off a terminal, a long reason is not kept on its line")
     outs = {}
-    for name, args in (("run", [*all_suites, "--fault", "no-nai-echo", "--fault",
-                                 "accept-bad-auth", "--fault", "wrong-ident-copy"]),
-                       ("list", [*all_suites, "--list"]),
+    for name, args in (("list", [*all_suites, "--list"]),
                        ("kill", [suite, "--case", "HA-REG-0*", "--kill-matrix"]),
                        ("faults", ["--fault", "list"]),
                        ("variants", ["--variant", "list"])):
@@ -94,8 +106,6 @@ def main():
     head = outs["list"].splitlines()[0].split()
     if head[:4] != ["ID", "ROLE", "LEVEL", "TITLE"]:
         fail(f"--list header: {head}")
-    if not re.search(r"^HA-REG-05 +fail +\d+\.\d+ ms  .*\n {20,}\S", outs["run"], re.M):
-        fail(f"a long reason is not wrapped under its column: {outs['run'][:2000]}")
     kill = outs["kill"]
     for what in ("fault", "variant"):
         if not re.search(rf"^  col  role {what}$", kill, re.M):

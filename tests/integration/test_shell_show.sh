@@ -56,10 +56,9 @@ fi
 out=$tmp/file.out
 
 # The verdict and reason of a case line (ID, verdict, the text after the time and its
-# clock), its wrapped continuation lines joined.
+# clock).
 case_line() {
-	sed -e ':a' -e 'N' -e '$!ba' -e 's/\n  */ /g' | grep -E "^$1 " | head -n 1 |
-		sed -E 's/^([^ ]+) +([a-z]+) +[0-9.]+ m?s( virtual)? */\1 \2 | /'
+	grep -E "^$1 " | head -n 1 | sed -E 's/^([^ ]+) +([a-z]+) +[0-9.]+ m?s( virtual)? */\1 \2 | /'
 }
 for c in "HA-REG-01" "HA-REG-05 --fault ha:no-nai-echo"; do
 	id=${c%% *}
