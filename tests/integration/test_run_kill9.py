@@ -17,8 +17,10 @@ import fcntl
 import json
 import os
 import random
+import struct
 import subprocess
 import sys
+import termios
 import tempfile
 import time
 import xml.etree.ElementTree as ET
@@ -56,6 +58,11 @@ def no_tmp(d, what):
     left = [f for f in os.listdir(d) if f.endswith(".tmp")]
     if left:
         fail(f"{what}: left {left}")
+
+
+def pipe_bytes(fd):
+    """Bytes waiting in the pipe whose read end is fd."""
+    return struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
 
 
 def wait_for(pred, secs, what):
@@ -112,7 +119,8 @@ def main():
     os.close(w)
     last = None
     stable = 0
-    while stable < 30:  # 0.3 s with the reports unchanged
+    # blocked: the pipe too full for another line, the reports unchanged for 0.3 s
+    while stable < 30 or pipe_bytes(r) < 4096 - 200:
         time.sleep(0.01)
         if p.poll() is not None:
             fail(f"the run ended ({p.returncode}) before filling a 4096-byte pipe")
