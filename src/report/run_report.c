@@ -450,10 +450,11 @@ static void rr_packet(void *arg, const struct case_def *c, const struct tc_pkt *
 	run_progress_tick(&r->prog, rr_mono_ns());
 	if (!r->pcap)
 		return;
-	if (run_pcap_packet(r->pcap, p, err, sizeof err) < 0 &&
-	    (run_progress_clear(&r->prog), true))
+	if (run_pcap_packet(r->pcap, p, err, sizeof err) < 0) {
+		run_progress_clear(&r->prog);
 		fprintf(stderr, "pmip4ct run: %s: a %s packet not recorded: %s\n", c->id,
 			to_dut ? "sent" : "received", err);
+	}
 }
 
 /* ---- the console and the sink ---- */
