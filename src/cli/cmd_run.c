@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "cmds.h"
+#include "cols.h"
 #include "ha.h"
 #include "pma.h"
 #include "run_files.h"
@@ -294,68 +295,47 @@ static void run_no_match(const struct run_opts *o)
 	fprintf(stderr, "\n('pmip4ct run SUITE --list' lists the cases)\n");
 }
 
+/* ROLE NAME WHAT, the what wrapped under its column. */
 static void run_member_list(enum run_kind k)
 {
+	printf("%-4s %-28s %s\n", "ROLE", k == RUN_FAULT ? "FAULT" : "VARIANT",
+	       k == RUN_FAULT ? "WHAT IT BREAKS" : "WHAT IT DOES, AND THE SENTENCE THAT ALLOWS IT");
 	for (int r = 0; r < CASE_ROLE_COUNT; r++)
 		for (unsigned f = 0; f < run_names(k, r)->n; f++) {
 			const char *n = bitset_name(run_names(k, r), f);
 
-			if (n)
-				printf("%-4s %-28s %s\n", case_role_name((enum case_role)r), n,
-				       bitset_help(run_names(k, r), f));
+			if (n) {
+				printf("%-4s %-28s ", case_role_name((enum case_role)r), n);
+				cols_wrap(stdout, bitset_help(run_names(k, r), f), 34, 34,
+					  CONSOLE_COLS);
+			}
 		}
 }
 
-/* Characters (not bytes) of UTF-8 text, for columns. */
-static int run_width(const char *s)
-{
-	const uint8_t *p = (const uint8_t *)s;
-	size_t n = strlen(s);
-	int w = 0;
-
-	while (n) {
-		size_t k = txt_utf8(p, n, NULL);
-
-		if (!k)
-			k = 1; /* a byte that is not UTF-8 takes a column */
-		p += k;
-		n -= k;
-		w++;
-	}
-	return w;
-}
-
-static void run_cell(const char *s, int w)
-{
-	fputs(s, stdout);
-	printf("%*s", w - run_width(s) + 2, "");
-}
-
-/* ID, role, level, ref, PICS, title */
+/* A header, then per case: ID, role, level, title; under the title its RFC reference and
+ * PICS items.  Within CONSOLE_COLS: a long title or reference wraps under its column. */
 static void run_list(const struct run_sel *sel)
 {
-	int w[3] = { 8, 8, 4 };
+	int w = 8, col;
 
+	for (size_t i = 0; i < sel->n; i++)
+		if (cols_width(sel->cases[i]->id) > w)
+			w = cols_width(sel->cases[i]->id);
+	col = w + 2 + 5 + 8;
+	printf("%-*s  ROLE LEVEL   TITLE\n%*sRFC REFERENCE | PICS ITEMS NEEDED\n", w, "ID",
+	       col, "");
 	for (size_t i = 0; i < sel->n; i++) {
 		const struct case_def *c = sel->cases[i];
-		const char *pics = c->pics && *c->pics ? c->pics : "-";
+		char *more = NULL;
 
-		if (run_width(c->id) > w[0])
-			w[0] = run_width(c->id);
-		if (run_width(c->ref) > w[1])
-			w[1] = run_width(c->ref);
-		if (run_width(pics) > w[2])
-			w[2] = run_width(pics);
-	}
-	for (size_t i = 0; i < sel->n; i++) {
-		const struct case_def *c = sel->cases[i];
-
-		run_cell(c->id, w[0]);
-		run_cell(case_role_name(c->role), 3);
-		run_cell(case_level_name(c->level), 6);
-		run_cell(c->ref, w[1]);
-		run_cell(c->pics && *c->pics ? c->pics : "-", w[2]);
-		printf("%s\n", c->title);
+		cols_cell(stdout, c->id, w, 1);
+		printf("  %-4s %-7s ", case_role_name(c->role), case_level_name(c->level));
+		cols_wrap(stdout, c->title, col, col, CONSOLE_COLS);
+		if (asprintf(&more, "%s | %s", c->ref, c->pics && *c->pics ? c->pics : "-") < 0)
+			continue;
+		printf("%*s", col, "");
+		cols_wrap(stdout, more, col, col, CONSOLE_COLS);
+		free(more);
 	}
 }
 

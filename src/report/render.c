@@ -146,6 +146,19 @@ void json_u64(struct json *j, const char *key, uint64_t v)
 	fprintf(j->f, "%" PRIu64, v);
 }
 
+void json_fixed(struct json *j, const char *key, uint64_t v, unsigned decimals)
+{
+	uint64_t unit = 1;
+
+	for (unsigned i = 0; i < decimals; i++)
+		unit *= 10;
+	json_key(j, key);
+	if (decimals)
+		fprintf(j->f, "%" PRIu64 ".%0*" PRIu64, v / unit, (int)decimals, v % unit);
+	else
+		fprintf(j->f, "%" PRIu64, v);
+}
+
 void json_bool(struct json *j, const char *key, bool v)
 {
 	json_key(j, key);

@@ -36,6 +36,9 @@ void json_str(struct json *j, const char *key, const char *s);
 void json_strn(struct json *j, const char *key, const uint8_t *p, size_t n);
 void json_hexstr(struct json *j, const char *key, const uint8_t *p, size_t n);
 void json_u64(struct json *j, const char *key, uint64_t v);
+/* v / 10^decimals with exactly `decimals` digits after the point (v 2064, 3: 2.064):
+ * a number, the same bytes on every machine. */
+void json_fixed(struct json *j, const char *key, uint64_t v, unsigned decimals);
 void json_bool(struct json *j, const char *key, bool v);
 /* Close every container still open (after an error) and end the document with \n. */
 void json_finish(struct json *j);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cols.h"
 #include "ha.h"
 #include "pma.h"
 #include "run_report.h"
@@ -208,52 +209,73 @@ static char km_mark(enum case_verdict v)
 	}
 }
 
-/* One matrix: the columns [from, to) of k, headed `title`, with a last column of
- * `count` (per case) and a last row of per-column counts when `caught` is given. */
+/* The rows of columns [b, e) of the matrix [from, to): a header of column numbers, a
+ * row per case, the per-column counts when given; the last block adds the per-case
+ * column `count` (per_case, or the fail/inconc/error marks across [from, to)). */
+static void km_block(const struct km *k, FILE *out, int w, size_t from, size_t to,
+		     size_t b, size_t e, const char *count, const unsigned *per_case,
+		     const unsigned *per_col)
+{
+	bool last = e == to;
+
+	fprintf(out, "\n%-*s", w, "case");
+	for (size_t f = b; f < e; f++)
+		fprintf(out, "%3zu", f - from + 1);
+	fprintf(out, "%s%s\n", last ? "  " : "", last ? count : "");
+	for (size_t i = 0; i < k->n; i++) {
+		unsigned bad = 0;
+
+		fprintf(out, "%-*s", w, k->plan->cases[i]->id);
+		for (size_t f = b; f < e; f++)
+			fprintf(out, "  %c", km_mark(k->v[f * k->n + i]));
+		for (size_t f = from; f < to; f++) {
+			enum case_verdict v = k->v[f * k->n + i];
+
+			bad += v == CASE_FAIL || v == CASE_INCONC || v == CASE_ERROR;
+		}
+		if (last)
+			fprintf(out, "  %u", per_case ? per_case[i] : bad);
+		fputc('\n', out);
+	}
+	if (per_col) {
+		fprintf(out, "%-*s", w, "caught by");
+		for (size_t f = b; f < e; f++)
+			fprintf(out, "%3u", per_col[f]);
+		fputc('\n', out);
+	}
+}
+
+/* One matrix: the columns [from, to) of k, headed `title` and a numbered list of what
+ * each column runs, with a last column of `count` (per case) and a last row of
+ * per-column counts when per_col is given.  Within CONSOLE_COLS: the columns come in
+ * blocks, each with its header. */
 static void km_print_cols(const struct km *k, FILE *out, size_t from, size_t to,
-			  const char *title, const char *count, const unsigned *per_case,
-			  const unsigned *per_col)
+			  const char *title, const char *what, const char *count,
+			  const unsigned *per_case, const unsigned *per_col)
 {
 	int w = 10;
+	size_t per;
 
 	if (from == to)
 		return;
 	for (size_t i = 0; i < k->n; i++)
 		if ((int)strlen(k->plan->cases[i]->id) > w)
 			w = (int)strlen(k->plan->cases[i]->id);
-	fprintf(out, "%s:\n", title);
+	fprintf(out, "%s:\n  col  role %s\n", title, what);
 	for (size_t f = from; f < to; f++) {
 		char pics[256] = "";
 
 		if (k->faults[f].variant)
 			variant_params_text(k->faults[f].role, (unsigned)k->faults[f].f, pics,
 					    sizeof pics);
-		fprintf(out, "  %3zu  %-3s %s%s%s%s\n", f - from + 1,
-			case_role_name(k->faults[f].role), k->faults[f].name,
-			*pics ? " (with " : "", pics, *pics ? ")" : "");
+		cols_say(out, CONSOLE_COLS, 15, "  %3zu  %-4s %s%s%s%s", f - from + 1,
+			 case_role_name(k->faults[f].role), k->faults[f].name,
+			 *pics ? " (with " : "", pics, *pics ? ")" : "");
 	}
-	fprintf(out, "\n%-*s", w, "case");
-	for (size_t f = from; f < to; f++)
-		fprintf(out, "%3zu", f - from + 1);
-	fprintf(out, "  %s\n", count);
-	for (size_t i = 0; i < k->n; i++) {
-		unsigned bad = 0;
-
-		fprintf(out, "%-*s", w, k->plan->cases[i]->id);
-		for (size_t f = from; f < to; f++) {
-			enum case_verdict v = k->v[f * k->n + i];
-
-			fprintf(out, "  %c", km_mark(v));
-			bad += v == CASE_FAIL || v == CASE_INCONC || v == CASE_ERROR;
-		}
-		fprintf(out, "  %u\n", per_case ? per_case[i] : bad);
-	}
-	if (per_col) {
-		fprintf(out, "%-*s", w, "caught by");
-		for (size_t f = from; f < to; f++)
-			fprintf(out, "%3u", per_col[f]);
-		fprintf(out, "\n");
-	}
+	per = (size_t)(CONSOLE_COLS - w - 2 - (int)strlen(count)) / 3;
+	for (size_t b = from; b < to; b += per)
+		km_block(k, out, w, from, to, b, b + per < to ? b + per : to, count, per_case,
+			 per_col);
 	fprintf(out, "(X fail, W warn, . pass, n none, ? inconc, E error)\n\n");
 }
 
@@ -261,11 +283,13 @@ static void km_print(const struct km *k, FILE *out)
 {
 	for (size_t i = 0; i < k->n; i++)
 		if (k->enable[i])
-			fprintf(out, "%s: ruled out by this PICS; run with its items (%s) claimed\n",
-				k->plan->cases[i]->id, k->plan->cases[i]->pics);
-	km_print_cols(k, out, 0, k->nfaults, "faults", "killed by", k->killed, k->caught);
+			cols_say(out, CONSOLE_COLS, 2, "%s: ruled out by this PICS; run with its "
+				 "items (%s) claimed", k->plan->cases[i]->id,
+				 k->plan->cases[i]->pics);
+	km_print_cols(k, out, 0, k->nfaults, "faults", "fault", "killed by", k->killed,
+		      k->caught);
 	km_print_cols(k, out, k->nfaults, k->nf, "variants (RFC-allowed: no X, ? or E)",
-		      "blamed", NULL, NULL);
+		      "variant", "blamed", NULL, NULL);
 }
 
 /* The exit status's reasons, each said on out; returns how many. */
@@ -277,8 +301,8 @@ static unsigned km_judge(const struct km *k, FILE *out)
 		enum case_verdict v = k->clean[i];
 
 		if (v != CASE_PASS && v != CASE_NONE) {
-			fprintf(out, "%s: %s with no fault (expected pass or none)\n",
-				k->plan->cases[i]->id, case_verdict_name(v));
+			cols_say(out, CONSOLE_COLS, 2, "%s: %s with no fault (expected pass or none)",
+				 k->plan->cases[i]->id, case_verdict_name(v));
 			bad++;
 		} else if (v == CASE_PASS && !k->killed[i]) {
 			fprintf(out, "%s: no fault makes it fail\n",
@@ -291,17 +315,17 @@ static unsigned km_judge(const struct km *k, FILE *out)
 			enum case_verdict v = k->v[f * k->n + i];
 
 			if (v == CASE_FAIL || v == CASE_INCONC || v == CASE_ERROR) {
-				fprintf(out, "%s: %s under variant %s %s (an RFC-allowed "
-					"behaviour): %s\n", k->plan->cases[i]->id,
-					case_verdict_name(v), case_role_name(k->faults[f].role),
-					k->faults[f].name, k->why[f * k->n + i]);
+				cols_say(out, CONSOLE_COLS, 2, "%s: %s under variant %s %s (an "
+					 "RFC-allowed behaviour): %s", k->plan->cases[i]->id,
+					 case_verdict_name(v), case_role_name(k->faults[f].role),
+					 k->faults[f].name, k->why[f * k->n + i]);
 				bad++;
 			}
 		}
 	for (size_t f = 0; f < k->nfaults; f++)
 		if (!k->caught[f]) {
-			fprintf(out, "fault %s %s: caught by no case\n",
-				case_role_name(k->faults[f].role), k->faults[f].name);
+			cols_say(out, CONSOLE_COLS, 2, "fault %s %s: caught by no case",
+				 case_role_name(k->faults[f].role), k->faults[f].name);
 			bad++;
 		}
 	return bad;

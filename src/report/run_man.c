@@ -115,6 +115,8 @@ static void man_header(FILE *f)
 	      ".TP\n.B 3\nno case is fail, but some case is inconc or error.\n"
 	      ".TP\n.B 130\nstopped by a signal after the current case.\n"
 	      ".SS JUnit mapping\n"
+	      "Every test suite carries properties\n.B planned\n(its cases selected) and\n"
+	      ".B finished\n(\"no\" while the run goes on, or after it was killed).\n"
 	      "Every test case carries properties\n.B verdict\nand\n.BR level .\n"
 	      "pass: no child element.  warn: no child element (a passed test case), or\n"
 	      ".B <failure type=\"warn\">\nwith\n.BR \\-\\-strict .\n"

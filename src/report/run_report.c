@@ -1,11 +1,13 @@
 /* run_report.c — the outputs of `pmip4ct run` fed by the runner's sink (DESIGN.md §4
  * "Evidence", §8): a console line per case as it ends (an [i/n] counter on a terminal),
- * a summary, JSON and JUnit reports rewritten after every case (FILE.tmp, then rename, so
- * an interrupted run leaves a valid file with every finished case), and one pcap per
- * case written packet by packet.
+ * a summary, JSON and JUnit reports written before the first case and rewritten after
+ * every case, before its console line (report_file.h: both synced, then both renamed,
+ * so a run stopped even by SIGKILL leaves two valid files holding the same finished
+ * cases), and one pcap per case written packet by packet.
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,8 +16,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cols.h"
 #include "pcap_out.h"
 #include "render.h"
+#include "report_file.h"
+#include "run_progress.h"
 #include "run_report.h"
 #include "txt.h"
 
@@ -28,11 +33,16 @@ struct rr_case {
 	char *dut;
 	char *pcap; /* path, or NULL */
 	uint64_t wall_ns, dut_ms;
+	bool dut_virtual; /* dut_ms is on a reference's virtual clock */
 	struct dp_stats dp;
 };
 
+enum { RR_JSON, RR_JUNIT, RR_FILES };
+
 struct run_report {
 	struct run_report_opts o;
+	struct report_file file[RR_FILES]; /* path NULL: not asked for */
+	bool finished;        /* run_report_finish is writing: the run ended */
 	struct rr_case *done; /* sel->n, filled as cases end */
 	size_t n_done;
 	size_t counts[CASE_VERDICT_COUNT];
@@ -40,7 +50,8 @@ struct run_report {
 	char stopped_at[32]; /* the case at which a remote DUT stopped answering, or "" */
 	char stopped_why[RUN_REASON_MAX]; /* and why (the baseline's refusal, ...) */
 	int id_width;
-	bool tty;
+	struct run_progress prog; /* the live line on a terminal */
+	int cols;             /* wrap console lines here: CONSOLE_COLS on a terminal, else 0 */
 	uint64_t t0;
 	struct pcap_out *pcap; /* the current case's capture */
 	char *pcap_path;
@@ -104,14 +115,25 @@ struct run_report *run_report_create(const struct run_report_opts *o, char *err,
 	for (size_t i = 0; i < o->sel->n; i++)
 		if ((int)strlen(o->sel->cases[i]->id) > r->id_width)
 			r->id_width = (int)strlen(o->sel->cases[i]->id);
-	r->tty = fileno(r->o.out) >= 0 && isatty(fileno(r->o.out));
+	/* a terminal is read by people, within CONSOLE_COLS; a file or a pipe by scripts
+	 * too, a line per case however long */
+	r->cols = isatty(fileno(r->o.out)) ? CONSOLE_COLS : 0;
 	r->t0 = rr_mono_ns();
+	run_progress_init(&r->prog, o->verbosity == RUN_SILENT ? NULL :
+			  o->progress ? o->progress : stderr, o->sel->n, r->t0);
+	if ((o->json && report_file_init(&r->file[RR_JSON], o->json) < 0) ||
+	    (o->junit && report_file_init(&r->file[RR_JUNIT], o->junit) < 0)) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		run_report_destroy(r);
+		return NULL;
+	}
 	if (o->pcap_dir && rr_mkdirs(o->pcap_dir, err, errlen) < 0) {
 		run_report_destroy(r);
 		return NULL;
 	}
 	/* every output path is tried before the first case, not after minutes of a run
-	 * (issue #14): the reports start empty and are rewritten after each case */
+	 * (issue #14): the reports start empty, with what the run will do (a kill during
+	 * the first case leaves them so), and are rewritten after each case */
 	rr_write_all(r, false);
 	if (r->write_failed) {
 		snprintf(err, errlen, "nothing run: a report file cannot be written");
@@ -127,6 +149,8 @@ void run_report_destroy(struct run_report *r)
 		return;
 	pcap_out_destroy(r->pcap);
 	free(r->pcap_path);
+	for (int k = 0; k < RR_FILES; k++)
+		report_file_finish(&r->file[k]);
 	for (size_t i = 0; i < r->n_done; i++) {
 		free(r->done[i].reason);
 		free(r->done[i].log);
@@ -171,8 +195,10 @@ static void rr_json_case(struct json *j, const struct run_report *r, const struc
 	json_str(j, "level", case_level_name(d->c->level));
 	json_str(j, "verdict", case_verdict_name(d->v));
 	json_str(j, "reason", d->reason);
-	json_u64(j, "time_ms", d->wall_ns / 1000000u);
+	/* real milliseconds to the microsecond: a reference's case takes well under 1 ms */
+	json_fixed(j, "time_ms", d->wall_ns / 1000u, 3);
 	json_u64(j, "dut_ms", d->dut_ms);
+	json_str(j, "dut_clock", d->dut_virtual ? "virtual" : "real");
 	json_str(j, "dut", d->dut);
 	json_str(j, "pcap", d->pcap ? d->pcap : "");
 	if (d->dp.probes)
@@ -207,6 +233,7 @@ static void rr_json(FILE *f, const struct run_report *r, bool interrupted)
 	json_str(&j, "dut_stopped_why", r->stopped_why);
 	json_u64(&j, "planned", r->o.sel->n);
 	json_bool(&j, "interrupted", interrupted);
+	json_bool(&j, "finished", r->finished);
 	json_u64(&j, "wall_ms", (rr_mono_ns() - r->t0) / 1000000u);
 	json_obj_end(&j);
 	json_finish(&j);
@@ -314,6 +341,22 @@ static void rr_junit_counts(FILE *f, const struct run_report *r, long k)
 		c[CASE_NONE], (double)ns / 1e9);
 }
 
+/* A suite's run: the cases planned, and whether the run had ended when this was written
+ * (no: a run still going, or killed) or was stopped. */
+static void rr_junit_props(FILE *f, const struct run_report *r, size_t k, bool interrupted)
+{
+	size_t planned = 0;
+
+	for (size_t i = 0; i < r->o.sel->n; i++)
+		planned += r->o.sel->suite_of[i] == k;
+	fprintf(f, "    <properties><property name=\"planned\" value=\"%zu\"/>"
+		"<property name=\"finished\" value=\"%s\"/>", planned,
+		r->finished ? "yes" : "no");
+	if (interrupted)
+		fputs("<property name=\"interrupted\" value=\"yes\"/>", f);
+	fputs("</properties>\n", f);
+}
+
 static void rr_junit(FILE *f, const struct run_report *r, bool interrupted)
 {
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pmip4ct\"", f);
@@ -325,9 +368,7 @@ static void rr_junit(FILE *f, const struct run_report *r, bool interrupted)
 		fputc('"', f);
 		rr_junit_counts(f, r, (long)k);
 		fputs(">\n", f);
-		if (interrupted)
-			fputs("    <properties><property name=\"interrupted\" value=\"yes\"/>"
-			      "</properties>\n", f);
+		rr_junit_props(f, r, k, interrupted);
 		for (size_t i = 0; i < r->n_done; i++)
 			if (r->done[i].suite == k)
 				rr_junit_case(f, r, &r->done[i]);
@@ -336,43 +377,34 @@ static void rr_junit(FILE *f, const struct run_report *r, bool interrupted)
 	fputs("</testsuites>\n", f);
 }
 
-/* ---- writing a report file whole ---- */
+/* ---- writing the reports: both made and synced, then both renamed (report_file.h) ---- */
 
-static void rr_write(struct run_report *r, const char *path, bool interrupted,
-		     void (*body)(FILE *, const struct run_report *, bool))
-{
-	size_t n = strlen(path) + 5;
-	char *tmp = malloc(n);
-	FILE *f = NULL;
-	int bad;
+typedef void rr_body_fn(FILE *, const struct run_report *, bool);
 
-	if (tmp) {
-		snprintf(tmp, n, "%s.tmp", path);
-		f = fopen(tmp, "w");
-	}
-	if (f) {
-		body(f, r, interrupted);
-		bad = ferror(f);
-		bad |= fclose(f);
-		if (!bad && rename(tmp, path) == 0) {
-			free(tmp);
-			return;
-		}
-		unlink(tmp);
-	}
-	if (!r->write_failed)
-		fprintf(stderr, "pmip4ct run: cannot write %s: %s\n", path,
-			tmp ? strerror(errno) : strerror(ENOMEM));
-	r->write_failed = true;
-	free(tmp);
-}
+static rr_body_fn *const rr_body[RR_FILES] = { rr_json, rr_junit };
 
 static void rr_write_all(struct run_report *r, bool interrupted)
 {
-	if (r->o.json)
-		rr_write(r, r->o.json, interrupted, rr_json);
-	if (r->o.junit)
-		rr_write(r, r->o.junit, interrupted, rr_junit);
+	char err[512];
+
+	for (int k = 0; k < RR_FILES; k++) {
+		FILE *f;
+
+		if (!r->file[k].path)
+			continue;
+		f = report_file_begin(&r->file[k], err, sizeof err);
+		if (!f)
+			goto fail;
+		rr_body[k](f, r, interrupted);
+	}
+	if (report_files_commit(r->file, RR_FILES, err, sizeof err) == 0)
+		return;
+fail:
+	for (int k = 0; k < RR_FILES; k++)
+		report_file_abort(&r->file[k]);
+	if (!r->write_failed)
+		fprintf(stderr, "pmip4ct run: cannot write %s\n", err);
+	r->write_failed = true;
 }
 
 /* ---- pcaps: DIR/ID.pcap, packet by packet ---- */
@@ -415,11 +447,14 @@ static void rr_packet(void *arg, const struct case_def *c, const struct tc_pkt *
 	struct run_report *r = arg;
 	char err[256];
 
+	run_progress_tick(&r->prog, rr_mono_ns());
 	if (!r->pcap)
 		return;
-	if (run_pcap_packet(r->pcap, p, err, sizeof err) < 0)
+	if (run_pcap_packet(r->pcap, p, err, sizeof err) < 0) {
+		run_progress_clear(&r->prog);
 		fprintf(stderr, "pmip4ct run: %s: a %s packet not recorded: %s\n", c->id,
 			to_dut ? "sent" : "received", err);
+	}
 }
 
 /* ---- the console and the sink ---- */
@@ -428,37 +463,46 @@ static void rr_begin(void *arg, const struct case_def *c, size_t i, size_t n)
 {
 	struct run_report *r = arg;
 
-	if (r->o.verbosity == RUN_NORMAL && r->tty) {
-		fprintf(r->o.out, "\r\033[K[%zu/%zu] %s %s", i + 1, n, c->id, c->title);
-		fflush(r->o.out);
-	}
+	(void)n;
+	run_progress_case(&r->prog, c, i, rr_mono_ns());
 	if (r->o.pcap_dir)
 		rr_pcap_open(r, c);
 }
 
-static void rr_line(const struct run_report *r, const struct rr_case *d)
+/* A reason's continuation lines start under it when that leaves room enough. */
+#define RR_REASON_INDENT_MAX 48
+
+static void rr_line(struct run_report *r, const struct rr_case *d)
 {
 	FILE *f = r->o.out;
+	char head[128];
+	int col;
 
 	if (r->o.verbosity == RUN_SILENT)
 		return;
 	if (r->o.verbosity == RUN_QUIET && (d->v == CASE_PASS || d->v == CASE_NONE))
 		return;
-	if (r->tty && r->o.verbosity == RUN_NORMAL)
-		fprintf(f, "\r\033[K");
+	run_progress_clear(&r->prog);
+	/* the time on the clock the console counts in: the DUT's in the shell, labelled
+	 * virtual for a reference (a script prints the same bytes), else the real one */
 	if (r->o.dut_time)
-		fprintf(f, "%-*s %-6s %9.3f s   ", r->id_width, d->c->id,
-			case_verdict_name(d->v), (double)d->dut_ms / 1e3);
+		col = snprintf(head, sizeof head, "%-*s %-6s %9.3f s %-7s  ", r->id_width,
+			       d->c->id, case_verdict_name(d->v), (double)d->dut_ms / 1e3,
+			       d->dut_virtual ? "virtual" : "");
 	else
-		fprintf(f, "%-*s %-6s %9.3f ms  ", r->id_width, d->c->id,
-			case_verdict_name(d->v), (double)d->wall_ns / 1e6);
-	/* a reason may quote the DUT: no control characters to the terminal */
-	for (const unsigned char *p = (const unsigned char *)d->reason; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			fprintf(f, "\\x%02x", *p);
-		else
-			putc(*p, f);
-	putc('\n', f);
+		col = snprintf(head, sizeof head, "%-*s %-6s %9.3f ms  ", r->id_width, d->c->id,
+			       case_verdict_name(d->v), (double)d->wall_ns / 1e6);
+	col = col < (int)sizeof head ? col : (int)sizeof head - 1;
+	if (!d->reason[0]) /* no trailing blanks */
+		while (col && head[col - 1] == ' ')
+			head[--col] = '\0';
+	fputs(head, f);
+	/* a reason may quote the DUT: control characters as \xNN (cols.h); wrapped under
+	 * its column to keep within CONSOLE_COLS */
+	if (d->reason[0])
+		cols_wrap(f, d->reason, col, col <= RR_REASON_INDENT_MAX ? col : 4, r->cols);
+	else
+		putc('\n', f);
 	fflush(f);
 }
 
@@ -481,6 +525,7 @@ static void rr_end(void *arg, const struct run_result *res, size_t i, size_t n)
 	d->dut = strdup(res->dut);
 	d->wall_ns = res->wall_ns;
 	d->dut_ms = res->dut_ms;
+	d->dut_virtual = res->dut_virtual;
 	d->dp = res->dp;
 	pcap_out_destroy(r->pcap);
 	r->pcap = NULL;
@@ -493,8 +538,9 @@ static void rr_end(void *arg, const struct run_result *res, size_t i, size_t n)
 		snprintf(r->stopped_at, sizeof r->stopped_at, "%s", res->dut_stopped_at);
 		snprintf(r->stopped_why, sizeof r->stopped_why, "%s", res->dut_stopped_why);
 	}
-	rr_line(r, d);
+	/* the files first: a case on the console is in both reports */
 	rr_write_all(r, false);
+	rr_line(r, d);
 }
 
 struct run_sink run_report_sink(struct run_report *r)
@@ -503,61 +549,81 @@ struct run_sink run_report_sink(struct run_report *r)
 				  .case_end = rr_end, .arg = r };
 }
 
-/* "by level: MUST 150 pass; SHOULD 19 pass, 1 warn; MAY 4 pass, 1 none": the verdicts
- * that occur, per level that has cases. */
-static void rr_levels(const struct run_report *r, FILE *f)
+/* "MUST 150 pass; SHOULD 19 pass, 1 warn; MAY 4 pass, 1 none": the verdicts that occur,
+ * per level that has cases, into buf. */
+static void rr_levels(const struct run_report *r, char *buf, size_t len)
 {
-	const char *sep = "by level:";
+	const char *sep = "";
+	size_t at = 0;
 
-	if (!r->n_done)
-		return;
+	buf[0] = '\0';
 	for (int l = CASE_MUST; l <= CASE_MAY; l++) {
 		const char *comma = " ";
 
 		for (int v = 0; v < CASE_VERDICT_COUNT; v++)
-			if (r->by_level[l][v]) {
+			if (r->by_level[l][v] && at < len) {
 				if (comma[0] == ' ')
-					fprintf(f, "%s %s", sep, case_level_name((enum case_level)l));
-				fprintf(f, "%s%zu %s", comma, r->by_level[l][v],
-					case_verdict_name((enum case_verdict)v));
+					at += (size_t)snprintf(buf + at, len - at, "%s%s", sep,
+							       case_level_name((enum case_level)l));
+				if (at < len)
+					at += (size_t)snprintf(buf + at, len - at, "%s%zu %s", comma,
+							       r->by_level[l][v],
+							       case_verdict_name((enum case_verdict)v));
 				comma = ", ";
-				sep = ";";
+				sep = "; ";
 			}
 	}
-	fprintf(f, "\n");
+}
+
+/* The time of the run: the wall clock's, or in the shell (dut_time) the DUT's: virtual
+ * for the references, real for a remote DUT, each said. */
+static void rr_time(const struct run_report *r, char *buf, size_t len)
+{
+	uint64_t ms[2] = { 0, 0 }; /* [real, virtual] */
+
+	if (!r->o.dut_time) {
+		snprintf(buf, len, "%.3f s", (double)(rr_mono_ns() - r->t0) / 1e9);
+		return;
+	}
+	for (size_t i = 0; i < r->n_done; i++)
+		ms[r->done[i].dut_virtual] += r->done[i].dut_ms;
+	if (ms[0] && ms[1])
+		snprintf(buf, len, "%.3f s on the DUT's clock, %.3f s on the references' virtual "
+			 "clock", (double)ms[0] / 1e3, (double)ms[1] / 1e3);
+	else if (ms[0])
+		snprintf(buf, len, "%.3f s on the DUT's clock", (double)ms[0] / 1e3);
+	else
+		snprintf(buf, len, "%.3f s on the virtual clock", (double)ms[1] / 1e3);
 }
 
 int run_report_finish(struct run_report *r, bool interrupted)
 {
-	uint64_t wall = rr_mono_ns() - r->t0, dut_ms = 0;
 	FILE *f = r->o.out;
+	char t[128], levels[256], stop[64] = "";
 
-	for (size_t i = 0; i < r->n_done; i++)
-		dut_ms += r->done[i].dut_ms;
-	if (r->tty && r->o.verbosity == RUN_NORMAL)
-		fprintf(f, "\r\033[K");
+	run_progress_clear(&r->prog);
 	if (r->o.verbosity != RUN_SILENT) {
-		fprintf(f, "%zu case%s: %zu pass, %zu fail, %zu warn, %zu inconc, %zu none, "
-			"%zu error; ", r->n_done, r->n_done == 1 ? "" : "s", r->counts[CASE_PASS],
-			r->counts[CASE_FAIL], r->counts[CASE_WARN], r->counts[CASE_INCONC],
-			r->counts[CASE_NONE], r->counts[CASE_ERROR]);
-		if (r->o.dut_time)
-			fprintf(f, "%.3f s on the DUT's clock", (double)dut_ms / 1e3);
-		else
-			fprintf(f, "%.3f s", (double)wall / 1e9);
+		rr_time(r, t, sizeof t);
 		if (interrupted)
-			fprintf(f, " (interrupted: %zu of %zu cases run)", r->n_done,
-				r->o.sel->n);
-		fprintf(f, "\n");
-		rr_levels(r, f);
+			snprintf(stop, sizeof stop, " (interrupted: %zu of %zu cases run)",
+				 r->n_done, r->o.sel->n);
+		cols_say(f, r->cols, 2, "%zu case%s: %zu pass, %zu fail, %zu warn, %zu inconc, "
+			 "%zu none, %zu error; %s%s", r->n_done, r->n_done == 1 ? "" : "s",
+			 r->counts[CASE_PASS], r->counts[CASE_FAIL], r->counts[CASE_WARN],
+			 r->counts[CASE_INCONC], r->counts[CASE_NONE], r->counts[CASE_ERROR], t,
+			 stop);
+		rr_levels(r, levels, sizeof levels);
+		if (levels[0])
+			cols_say(f, r->cols, 2, "by level: %s", levels);
 		if (!strcmp(r->stopped_at, "baseline"))
-			fprintf(f, "run stopped before the first case: %s; the DUT's cases are "
-				"inconc, not run\n", r->stopped_why);
+			cols_say(f, r->cols, 2, "run stopped before the first case: %s; the DUT's "
+				 "cases are inconc, not run", r->stopped_why);
 		else if (r->stopped_at[0])
-			fprintf(f, "DUT stopped answering at case %s: the cases after it are "
-				"inconc, not run\n", r->stopped_at);
+			cols_say(f, r->cols, 2, "DUT stopped answering at case %s: the cases after "
+				 "it are inconc, not run", r->stopped_at);
 		fflush(f);
 	}
+	r->finished = true;
 	rr_write_all(r, interrupted);
 	return r->write_failed ? -1 : 0;
 }

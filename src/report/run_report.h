@@ -13,9 +13,9 @@
 #include "runner.h"
 
 enum run_verbosity {
-	RUN_SILENT, /* nothing on the console */
+	RUN_SILENT, /* nothing on the console, no live line */
 	RUN_QUIET,  /* cases that are not pass or none, and the summary */
-	RUN_NORMAL, /* every case as it ends ([i/n] progress on a terminal), the summary */
+	RUN_NORMAL, /* every case as it ends, the summary */
 };
 
 struct run_report_opts {
@@ -25,6 +25,9 @@ struct run_report_opts {
 	const char *pcap_dir;      /* --pcap-dir DIR (made if missing), or NULL */
 	enum run_verbosity verbosity;
 	FILE *out;                 /* the console; NULL for stdout */
+	/* The live line (run_progress.h: cases done, elapsed, time left), drawn when this is
+	 * a terminal and the run is not silent; NULL for stderr. */
+	FILE *progress;
 	/* Console times on the DUT's clock (virtual for the references, so the same run
 	 * prints the same bytes: the shell's run case / run suite), not the wall clock. */
 	bool dut_time;

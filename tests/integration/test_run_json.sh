@@ -12,9 +12,9 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 command -v jq >/dev/null || { echo "SKIP: jq not installed (tools/setup)"; exit 77; }
 
 "$pmip4ct" run "$suite" --list >"$tmp/list" || fail "run $suite --list failed"
-n=$(wc -l <"$tmp/list")
+n=$(awk 'NR > 2 && /^[^ ]/' "$tmp/list" | wc -l) # after the header, a line per ID
 [ "$n" -gt 0 ] || { echo "SKIP: $suite has no cases yet"; exit 77; }
-role=$(awk 'NR == 1 { print $2 }' "$tmp/list")
+role=$(awk 'NR == 3 { print $2 }' "$tmp/list")
 
 "$pmip4ct" run "$suite" -q --json "$tmp/r.json" --pcap-dir "$tmp/pcaps" >/dev/null
 rc=$?

@@ -14,13 +14,13 @@ for tool in xmllint jq; do
 done
 
 "$pmip4ct" run "$suite" --list >"$tmp/list" || fail "run $suite --list failed"
-n=$(wc -l <"$tmp/list")
+n=$(awk 'NR > 2 && /^[^ ]/' "$tmp/list" | wc -l) # after the header, a line per ID
 [ "$n" -gt 0 ] || { echo "SKIP: $suite has no cases yet"; exit 77; }
-role=$(awk 'NR == 1 { print $2 }' "$tmp/list")
+role=$(awk 'NR == 3 { print $2 }' "$tmp/list")
 
 # the first fault of the suite's role that makes some case fail
 fault=
-for f in $("$pmip4ct" run --fault list | awk -v r="$role" '$1 == r { print $2 }'); do
+for f in $("$pmip4ct" run --fault list | awk -v r="$role" '/^[a-z]/ && $1 == r { print $2 }'); do
 	"$pmip4ct" run "$suite" -q --fault "$f" --junit "$tmp/r.xml" --json "$tmp/r.json" \
 		>"$tmp/out" 2>&1
 	rc=$?

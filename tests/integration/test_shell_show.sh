@@ -55,9 +55,10 @@ else
 fi
 out=$tmp/file.out
 
-# The verdict and reason of a case line (ID, verdict, the text after the time).
+# The verdict and reason of a case line (ID, verdict, the text after the time and its
+# clock).
 case_line() {
-	grep -E "^$1 " | head -n 1 | sed -E 's/^([^ ]+) +([a-z]+) +[0-9.]+ m?s +/\1 \2 | /'
+	grep -E "^$1 " | head -n 1 | sed -E 's/^([^ ]+) +([a-z]+) +[0-9.]+ m?s( virtual)? */\1 \2 | /'
 }
 for c in "HA-REG-01" "HA-REG-05 --fault ha:no-nai-echo"; do
 	id=${c%% *}
@@ -84,7 +85,7 @@ if [ -z "$want" ] || [ "$got" != "$want" ]; then
 else
 	ok "run suite: $got"
 fi
-grep -q "^[0-9]\+ cases: .* on the DUT's clock$" "$out" || fail "run suite: no DUT-clock summary"
+grep -q "^[0-9]\+ cases: .* on the virtual clock$" "$out" || fail "run suite: no virtual-clock summary"
 
 for want in \
 	'^NAI +HOA +COA +PMA +LEFT +FLAGS +GRE FA/HA +RFC 5563 IDS$' \

@@ -124,7 +124,7 @@ static void test_params(void **state)
 	assert_int_equal(params_set(p, PARAM_PICS, "ha.gre-key", "no", err, sizeof err), 0);
 	assert_false(params_pics(p, "ha.gre-key"));
 	assert_false(params_pics_all(p, "pmip ha.gre-key", err, sizeof err));
-	assert_string_equal(err, "PICS ha.gre-key = no");
+	assert_string_equal(err, "needs PICS ha.gre-key = yes (the PICS says no)");
 	assert_true(params_pics_all(p, "pmip !ha.gre-key", err, sizeof err));
 	assert_int_equal(params_set(p, PARAM_PICS, "gre-key", "no", err, sizeof err), -2);
 	assert_string_equal(param_suggest(PARAM_PICS, "gre-key"), "ha.gre-key");

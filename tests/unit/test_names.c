@@ -59,17 +59,28 @@ static void test_code_names(void **state)
 	assert_string_equal(name_of(&names_code, 0), "accepted");
 	assert_string_equal(name_of(&names_code, 1), "accepted-no-simultaneous");
 	assert_string_equal(name_of(&names_code, 133), "ident-mismatch");
-	assert_string_equal(name_of(&names_code, 90), "NONZERO-HA-REQD");
-	assert_string_equal(name_of(&names_code, 96), "NONZERO_HOMEADDR_REQD");
-	assert_string_equal(name_of(&names_code, 97), "MISSING_NAI");
-	assert_string_equal(name_of(&names_code, 98), "MISSING_HOME_AGENT");
-	assert_string_equal(name_of(&names_code, 99), "MISSING_HOMEADDR");
-	assert_string_equal(name_of(&names_code, 104), "unknown_challenge");
-	assert_string_equal(name_of(&names_code, 144), "ha_bad_aaa_auth");
-	assert_string_equal(name_of(&names_code, 142), "ERROR_HA_UDP_ENCAP_UNAVAIL");
-	assert_string_equal(name_of(&names_code, 143), "REDIRECT-HA-REQ");
-	assert_string_equal(name_of(&names_code, 149), "PMIP_UNSUPPORTED");
-	assert_string_equal(name_of(&names_code, 150), "PMIP_DISALLOWED");
+	/* one style (issue #14): the RFC's symbolic names in lower case with hyphens */
+	assert_string_equal(name_of(&names_code, 90), "nonzero-ha-reqd");
+	assert_string_equal(name_of(&names_code, 96), "nonzero-homeaddr-reqd");
+	assert_string_equal(name_of(&names_code, 97), "missing-nai");
+	assert_string_equal(name_of(&names_code, 98), "missing-home-agent");
+	assert_string_equal(name_of(&names_code, 99), "missing-homeaddr");
+	assert_string_equal(name_of(&names_code, 104), "unknown-challenge");
+	assert_string_equal(name_of(&names_code, 144), "ha-bad-aaa-auth");
+	assert_string_equal(name_of(&names_code, 142), "error-ha-udp-encap-unavail");
+	assert_string_equal(name_of(&names_code, 143), "redirect-ha-req");
+	assert_string_equal(name_of(&names_code, 149), "pmip-unsupported");
+	assert_string_equal(name_of(&names_code, 150), "pmip-disallowed");
+	for (unsigned i = 0; i < names_code.n; i++)
+		for (const char *p = names_code.rows[i].name; *p; p++)
+			assert_true((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+				    *p == '-');
+	/* and the RFC's spelling is still understood */
+	assert_int_equal(name_value(&names_code, "PMIP_UNSUPPORTED"), 149);
+	assert_int_equal(name_value(&names_code, "pmip-unsupported"), 149);
+	assert_int_equal(name_value(&names_code, "REDIRECT-HA-REQ"), 143);
+	assert_int_equal(name_value(&names_code, "ha_bad_aaa_auth"), 144);
+	assert_int_equal(name_value(&names_code, "pmip-unsupporte"), -1);
 	assert_string_equal(title_of(&names_code, 129), "administratively prohibited");
 	assert_string_equal(title_of(&names_code, 65), "administratively prohibited");
 	assert_string_equal(title_of(&names_code, 133), "registration Identification mismatch");

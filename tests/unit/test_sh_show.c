@@ -235,9 +235,9 @@ static void test_run(void **state)
 	snprintf(cmd, sizeof cmd, "capture start %s; run case HA-REG-01; capture stop", path);
 	ok(f, cmd);
 	{
-		const char *want = "HA-REG-01 pass       0.000 s   \n"
+		const char *want = "HA-REG-01 pass       0.000 s virtual\n"
 				   "1 case: 1 pass, 0 fail, 0 warn, 0 inconc, 0 none, 0 error; "
-				   "0.000 s on the DUT's clock\nby level: MUST 1 pass\ncapture: ";
+				   "0.000 s on the virtual clock\nby level: MUST 1 pass\ncapture: ";
 
 		assert_int_equal(strncmp(f->out, want, strlen(want)), 0);
 	}
@@ -245,7 +245,8 @@ static void test_run(void **state)
 	unlink(path);
 	assert_int_equal(sh_run(f, "run case HA-REG-0[15] --fault no-nai-echo; echo no"), -1);
 	has(f->out, "HA-REG-01 pass ");
-	has(f->out, "HA-REG-05 fail       0.000 s   RRP NAI (131): expected present, got absent");
+	has(f->out, "HA-REG-05 fail       0.000 s virtual  RRP NAI (131): expected present, got "
+		   "absent");
 	has(f->out, "2 cases: 1 pass, 1 fail, 0 warn, 0 inconc, 0 none, 0 error;");
 	assert_null(strstr(f->out, "no\n"));
 	assert_string_equal(f->err, "t.pct:1:1: 1 of 2 cases ended fail or error\n");
@@ -276,7 +277,8 @@ static void test_suite(void **state)
 	snprintf(cmd, sizeof cmd, "run suite %s --case HA-REG-0[45]; show config", path);
 	ok(f, cmd);
 	has(f->out, "HA-REG-04 pass ");
-	has(f->out, "HA-REG-05 none       0.000 s   not applicable: PICS ha.nai = no\n");
+	has(f->out, "HA-REG-05 none       0.000 s virtual  not applicable: needs PICS ha.nai = yes "
+		   "(the PICS says no)\n");
 	has(f->out, "\n2 cases: 1 pass, 0 fail, 0 warn, 0 inconc, 1 none, 0 error;");
 	has(f->out, "\n# pics ha.nai yes ");
 	snprintf(cmd, sizeof cmd, "pics ha.nai yes; run suite %s", path);
@@ -287,7 +289,7 @@ static void test_suite(void **state)
 	snprintf(cmd, sizeof cmd, "run suite %s --case HA-ROB-01", path);
 	ok(f, cmd);
 	assert_string_equal(f->out, "no cases selected\n"
-		"0 cases: 0 pass, 0 fail, 0 warn, 0 inconc, 0 none, 0 error; 0.000 s on the DUT's "
+		"0 cases: 0 pass, 0 fail, 0 warn, 0 inconc, 0 none, 0 error; 0.000 s on the virtual "
 		"clock\n");
 	unlink(path);
 	assert_int_equal(sh_run(f, "run suite /nonexistent/x.suite"), -1);

@@ -358,7 +358,8 @@ bool params_pics_all(const struct params *p, const char *list, char *why, size_t
 
 		if (params_pics(p, item) == neg) {
 			if (why)
-				snprintf(why, whylen, "PICS %s = %s", item, neg ? "yes" : "no");
+				snprintf(why, whylen, "needs PICS %s = %s (the PICS says %s)",
+					 item, neg ? "no" : "yes", neg ? "yes" : "no");
 			return false;
 		}
 	}

@@ -76,7 +76,8 @@ bool params_isset(const struct params *p, enum param_kind k, const char *name);
 const char *params_text(const struct params *p, enum param_kind k, const char *name);
 
 /* PICS: one item; and a case's requirement list ("ha.gre-key !ha.seq-ext").  On false,
- * *why (if not NULL) names the first item that rules it out, e.g. "PICS ha.gre-key = no". */
+ * *why (if not NULL) says what the first item that rules it out needs, e.g. "needs PICS
+ * ha.gre-key = yes (the PICS says no)": the requirement, not a cause. */
 bool params_pics(const struct params *p, const char *item);
 bool params_pics_all(const struct params *p, const char *list, char *why, size_t whylen);
 /* Whether the PICS claims every item of the list that is not negated: set to yes by a

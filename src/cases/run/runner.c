@@ -171,6 +171,7 @@ static void run_case_live(const struct run_plan *p, const struct case_def *c,
 
 	memset(r, 0, sizeof *r);
 	r->c = c;
+	r->dut_virtual = !p->remote[c->role];
 	if (s && s->case_begin)
 		s->case_begin(s->arg, c, i, n);
 	tc_finish(&t);

@@ -25,6 +25,7 @@ struct run_result {
 	const char *log;             /* every note and check, one per line; valid in case_end */
 	uint64_t wall_ns;            /* real time the case took */
 	uint64_t dut_ms;             /* time on the backend's clock (virtual for references) */
+	bool dut_virtual;            /* that clock is virtual: the DUT is a built-in reference */
 	unsigned packets;            /* packets between tester and DUT */
 	struct dp_stats dp;          /* what the case measured on the data links */
 	char dut[80];                /* the backend's name */

@@ -3,12 +3,14 @@
  * the value lists of RFC 5563 §5, RFC 4433 §3.4, RFC 4917 §3, RFC 4721 §5.
  *
  * Every table is sorted by value (the unit tests check it) and its short names are
- * unique without regard to case, so that name_value() is the inverse of name_of().
+ * unique without regard to case (and '_' for '-'), so that name_value() is the inverse of
+ * name_of().
  */
 #include "names.h"
 
+#include <ctype.h>
+#include <stdbool.h>
 #include <stddef.h>
-#include <strings.h>
 
 #define TABLE(sym, rows) const struct name_table sym = { rows, sizeof(rows) / sizeof(rows[0]) }
 
@@ -23,11 +25,13 @@ static const struct name_entry msg_type_rows[] = {
 TABLE(names_msg_type, msg_type_rows);
 
 /*
- * Registration Reply codes.  Where the defining RFC gives a symbolic name it is used as
- * spelled there (RFC 2794 §5, RFC 3519 §3.5, RFC 3957, RFC 4433 §7, RFC 4721 §10,
- * RFC 5563 §12.2).  Otherwise the name is ours, lower-case with hyphens: codes denied
- * by the foreign agent (64-127, and 194) carry an "fa-" prefix, codes of the home
- * agent go bare, so that the same reason from either agent keeps a distinct name.
+ * Registration Reply codes, every name in one style (issue #14), lower-case with hyphens,
+ * on the console, in decode, JSON and logs.  Where the defining RFC gives a symbolic name
+ * it is that name in this style (RFC 2794 §5, RFC 3519 §3.5, RFC 3957, RFC 4433 §7,
+ * RFC 4721 §10, RFC 5563 §12.2: PMIP_UNSUPPORTED is pmip-unsupported), and name_value()
+ * takes the RFC's spelling too.  Otherwise the name is ours: codes denied by the foreign
+ * agent (64-127, and 194) carry an "fa-" prefix, codes of the home agent go bare, so
+ * that the same reason from either agent keeps a distinct name.
  * Titles are the RFC's words.  Sources: RFC 5944 §3.4 (0, 1, 64-73, 77-88, 128-136,
  * 194); RFC 3024 §3.4 (74-76, 79, 137-139); RFC 3115 §2.4 (100, 101, 140, 141).
  */
@@ -55,19 +59,19 @@ static const struct name_entry code_rows[] = {
 	{ 81, "fa-ha-host-unreachable", "home agent host unreachable (ICMP error received)" },
 	{ 82, "fa-ha-port-unreachable", "home agent port unreachable (ICMP error received)" },
 	{ 88, "fa-ha-unreachable", "home agent unreachable (other ICMP error received)" },
-	{ 90, "NONZERO-HA-REQD", "Non-zero HA address required in Registration Request" },
-	{ 96, "NONZERO_HOMEADDR_REQD", "non-zero home address required" },
-	{ 97, "MISSING_NAI", "missing NAI" },
-	{ 98, "MISSING_HOME_AGENT", "missing home agent" },
-	{ 99, "MISSING_HOMEADDR", "missing home address" },
+	{ 90, "nonzero-ha-reqd", "Non-zero HA address required in Registration Request" },
+	{ 96, "nonzero-homeaddr-reqd", "non-zero home address required" },
+	{ 97, "missing-nai", "missing NAI" },
+	{ 98, "missing-home-agent", "missing home agent" },
+	{ 99, "missing-homeaddr", "missing home address" },
 	{ 100, "fa-bad-cvse-from-mn", "cannot interpret CVSE sent by the mobile node" },
 	{ 101, "fa-bad-cvse-from-ha", "cannot interpret CVSE sent by the home agent" },
-	{ 104, "unknown_challenge", "unknown challenge" },
-	{ 105, "missing_challenge", "missing challenge" },
-	{ 106, "stale_challenge", "stale challenge" },
-	{ 107, "MISSING_MN_FA", "missing MN-FA key generation nonce reply" },
-	{ 108, "fa_bad_aaa_auth", "foreign agent: bad AAA authentication" },
-	{ 109, "ha_wrong_challenge", "home agent: wrong challenge" },
+	{ 104, "unknown-challenge", "unknown challenge" },
+	{ 105, "missing-challenge", "missing challenge" },
+	{ 106, "stale-challenge", "stale challenge" },
+	{ 107, "missing-mn-fa", "missing MN-FA key generation nonce reply" },
+	{ 108, "fa-bad-aaa-auth", "foreign agent: bad AAA authentication" },
+	{ 109, "ha-wrong-challenge", "home agent: wrong challenge" },
 	{ 128, "unspecified", "reason unspecified" },
 	{ 129, "admin-prohibited", "administratively prohibited" },
 	{ 130, "insufficient-resources", "insufficient resources" },
@@ -82,11 +86,11 @@ static const struct name_entry code_rows[] = {
 	{ 139, "encap-unavailable", "requested encapsulation unavailable" },
 	{ 140, "bad-cvse-from-mn", "cannot interpret CVSE sent by the mobile node" },
 	{ 141, "bad-cvse-from-fa", "cannot interpret CVSE sent by the foreign agent" },
-	{ 142, "ERROR_HA_UDP_ENCAP_UNAVAIL", "Requested UDP tunnel encapsulation unavailable" },
-	{ 143, "REDIRECT-HA-REQ", "Re-register with redirected HA" },
-	{ 144, "ha_bad_aaa_auth", "home agent: bad AAA authentication" },
-	{ 149, "PMIP_UNSUPPORTED", "Proxy Registration not supported by the HA" },
-	{ 150, "PMIP_DISALLOWED", "Proxy Registrations from this PMA are not allowed" },
+	{ 142, "error-ha-udp-encap-unavail", "Requested UDP tunnel encapsulation unavailable" },
+	{ 143, "redirect-ha-req", "Re-register with redirected HA" },
+	{ 144, "ha-bad-aaa-auth", "home agent: bad AAA authentication" },
+	{ 149, "pmip-unsupported", "Proxy Registration not supported by the HA" },
+	{ 150, "pmip-disallowed", "Proxy Registrations from this PMA are not allowed" },
 	{ 194, "fa-invalid-ha", "Invalid Home Agent Address" },
 };
 TABLE(names_code, code_rows);
@@ -232,10 +236,23 @@ const char *title_of(const struct name_table *t, unsigned v)
 	return e ? e->title : NULL;
 }
 
+/* a and b equal without regard to case, '_' standing for '-' (PMIP_UNSUPPORTED) */
+static bool name_eq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		int x = *a == '_' ? '-' : tolower((unsigned char)*a);
+		int y = *b == '_' ? '-' : tolower((unsigned char)*b);
+
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
 long name_value(const struct name_table *t, const char *name)
 {
 	for (unsigned i = 0; i < t->n; i++)
-		if (strcasecmp(t->rows[i].name, name) == 0)
+		if (name_eq(t->rows[i].name, name))
 			return (long)t->rows[i].value;
 	return -1;
 }

@@ -9,7 +9,7 @@
 
 struct name_entry {
 	unsigned value;
-	const char *name;  /* short name: "rrq", "PMIP_UNSUPPORTED", "802.16e" */
+	const char *name;  /* short name: "rrq", "pmip-unsupported", "802.16e" */
 	const char *title; /* longer human text; may equal name */
 };
 
@@ -36,7 +36,8 @@ extern const struct name_table names_pmip_ns;    /* 47 sub-types */
 const struct name_entry *name_find(const struct name_table *t, unsigned v);
 const char *name_of(const struct name_table *t, unsigned v);   /* short name or NULL */
 const char *title_of(const struct name_table *t, unsigned v);  /* title or NULL */
-/* Case-insensitive look-up by short name; -1 when absent. */
+/* Look-up by short name, without regard to case and with '_' for '-' (so an RFC's
+ * PMIP_UNSUPPORTED finds pmip-unsupported); -1 when absent. */
 long name_value(const struct name_table *t, const char *name);
 
 /* Reply-code ranges of RFC 5944 §6.4. */
