@@ -449,7 +449,7 @@ static void test_complete_values(void **state)
 	complete(f->sh, "send rrq lifetime ", &l);
 	assert_string_equal(l.buf, "infinite");
 	complete(f->sh, "send rrp code ", &l);
-	assert_non_null(strstr(l.buf, " PMIP_UNSUPPORTED PMIP_DISALLOWED "));
+	assert_non_null(strstr(l.buf, " pmip-unsupported pmip-disallowed "));
 	/* after a value the items come back */
 	complete(f->sh, "send rrq ext pmip.acctech lte ", &l);
 	assert_non_null(strstr(l.buf, "lifetime"));
