@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "skip77.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -355,7 +357,7 @@ static void test_user(void **state)
 
 	(void)state;
 	if (geteuid() != 0)
-		skip(); /* binding port 434 and changing user need root */
+		SKIP77("--user needs root (port 434, changing user)");
 	start("127.0.0.2:434", NULL, extra);
 	assert_int_equal(D.port, 434);
 	read_log(1000, "running as user nobody");
@@ -399,5 +401,5 @@ int main(int argc, char **argv)
 		sa.key[i] = i;
 	D.err = -1;
 	signal(SIGPIPE, SIG_IGN);
-	return cmocka_run_group_tests_name("daemon_harden", tests, NULL, NULL);
+	return skip77_exit(cmocka_run_group_tests_name("daemon_harden", tests, NULL, NULL));
 }
