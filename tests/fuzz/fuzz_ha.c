@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "auth.h"
+#include "fuzz_agent.h"
 #include "fuzz_records.h"
-#include "fuzz_util.h"
 #include "ha.h"
 #include "ident.h"
 #include "io_mem.h"
@@ -29,7 +29,6 @@
 #define STRANGER 0xc6336407u  /* 198.51.100.7 */
 #define HOME_BCAST 0x0a0a00ffu
 #define T0_NS (1700000000ull * 1000000000ull)
-#define TICKS_MAX 2000        /* timers run per clock step, at most */
 
 /* Header byte 0. */
 #define H0_INFORM 0x01
@@ -87,7 +86,7 @@ static void ha_log(void *arg, enum ha_log_level level, const char *msg)
 	fz_log_sink(msg);
 }
 
-static bool setup(const uint8_t h[HDR_LEN])
+static void setup(const uint8_t *h)
 {
 	char err[128];
 	struct ha_listener l;
@@ -148,68 +147,43 @@ static bool setup(const uint8_t h[HDR_LEN])
 	l = (struct ha_listener){ HA_ADDR, MIP_PORT, io_mem_io(W.mem) };
 	if (ha_add_listener(W.ha, &l) < 0)
 		abort();
-	return true;
 }
 
-/* Whether the authenticator of type in m (sent by the HA) verifies with one of our SAs;
- * true when it carries none or another SPI. */
-static bool sent_auth_ok(const uint8_t *buf, size_t len, const struct mip_msg *m, uint8_t type)
+/* The SA the HA's authenticator of type in m is checked with. */
+static const struct mip_sa *sa_of(const struct mip_msg *m, uint8_t type)
 {
 	const struct mip_ext *x = mip_ext_find(m, type, -1);
-	const struct mip_sa *sa;
 
-	if (!x)
-		return true;
-	sa = type == MIP_EXT_MNHA ? &W.mn : x->v.auth.spi == W.fa2.spi ? &W.fa2 : &W.fa;
-	if (x->v.auth.spi != sa->spi)
-		return true;
-	return auth_verify(buf, len, x, sa) == AUTH_VALID;
+	if (type == MIP_EXT_MNHA)
+		return &W.mn;
+	return x && x->v.auth.spi == W.fa2.spi ? &W.fa2 : &W.fa;
 }
 
-/* Take everything the HA sent; learn what a peer would answer with. */
-static void drain(void)
+/* A datagram the HA sent: learn what a peer would answer with; whether its
+ * authenticators verify. */
+static bool sent(const uint8_t *buf, size_t len, const struct mip_msg *m)
 {
-	static struct mip_msg m;
-	struct io_mem_pkt p;
-	struct mip_err err;
-
-	while (io_mem_pop(W.mem, &p) == 0) {
-		if (mip_decode(p.buf, p.len, &m, &err) < 0) {
-			if (!W.faulty)
-				abort(); /* the reference sends only what decodes */
-		} else {
-			if (!W.faulty && (!sent_auth_ok(p.buf, p.len, &m, MIP_EXT_MNHA) ||
-					  !sent_auth_ok(p.buf, p.len, &m, MIP_EXT_FAHA)))
-				abort(); /* an authenticator the peer cannot verify */
-			if (m.type == MIP_RRP) {
-				W.last_reply = m.ident;
-				if (m.code <= 1)
-					W.last_hoa = m.hoa;
-			} else if (m.type == MIP_REV && p.len >= MIP_REV_LEN) {
-				memcpy(W.rev, p.buf, MIP_REV_LEN);
-				W.have_rev = true;
-			}
-		}
-		free(p.buf);
+	if (m->type == MIP_RRP) {
+		W.last_reply = m->ident;
+		if (m->code <= 1)
+			W.last_hoa = m->hoa;
+	} else if (m->type == MIP_REV && len >= MIP_REV_LEN) {
+		memcpy(W.rev, buf, MIP_REV_LEN);
+		W.have_rev = true;
 	}
+	return fz_sent_auth_ok(buf, len, m, MIP_EXT_MNHA, sa_of(m, MIP_EXT_MNHA)) &&
+	       fz_sent_auth_ok(buf, len, m, MIP_EXT_FAHA, sa_of(m, MIP_EXT_FAHA));
 }
 
-static void advance(uint8_t op)
+static void drain(void);
+
+static uint64_t next_due(void)
 {
-	uint64_t to = W.vc.now_ns +
-		      (uint64_t)clock_step_ms[op & 7] * (1 + (op >> 3 & 15)) * 1000000ull;
+	return ha_next_due(W.ha);
+}
 
-	for (unsigned i = 0; i < TICKS_MAX; i++) {
-		uint64_t due = ha_next_due(W.ha);
-
-		if (due > to)
-			break;
-		if (due > W.vc.now_ns)
-			W.vc.now_ns = due;
-		ha_tick(W.ha);
-		drain();
-	}
-	W.vc.now_ns = to;
+static void tick(void)
+{
 	ha_tick(W.ha);
 	drain();
 }
@@ -226,18 +200,9 @@ static void fix(uint8_t op, uint8_t *b, size_t len)
 					       : ident_timestamp(&W.clk, W.last_ident);
 			fz_put(b + 16, W.last_ident, 8);
 		}
-	} else if (b[0] == MIP_REV && len >= MIP_REV_LEN) {
-		if (op & OP_LINK)
-			fz_put(b + 4, W.last_hoa, 4);
-		if (op & OP_FRESH) {
-			uint32_t now = (uint32_t)(ident_ntp_from_ns(W.vc.now_ns) >> 32);
-
-			W.last_revid = now > W.last_revid ? now : W.last_revid + 1;
-			fz_put(b + 16, W.last_revid, 4);
-		}
-	} else if (b[0] == MIP_REVACK && len >= MIP_REVACK_LEN && op & OP_LINK && W.have_rev) {
-		memcpy(b + 4, W.rev + 4, 4);   /* Home Address */
-		memcpy(b + 8, W.rev + 16, 4);  /* Revocation Identifier */
+	} else {
+		fz_fix_rev(op, b, len, W.last_hoa, W.vc.now_ns, &W.last_revid,
+			   W.have_rev ? W.rev : NULL);
 	}
 }
 
@@ -252,50 +217,43 @@ static void datagram(uint8_t op, const uint8_t *body, size_t n)
 	memcpy(buf, body, n);
 	if (n)
 		fix(op, buf, n);
-	if (op & OP_SIGN_MNHA)
-		fz_sign(buf, &len, sizeof buf, MIP_EXT_MNHA, &W.mn);
-	if (op & OP_SIGN_FAHA)
-		fz_sign(buf, &len, sizeof buf, MIP_EXT_FAHA, fa);
+	fz_sign_op(op, buf, &len, sizeof buf, &W.mn, fa);
 	if (op & OP_ALT)
 		e.dst = cfg.home_bcast ? cfg.home_bcast : 0xffffffffu;
 	ha_input(W.ha, 0, &e, buf, len);
 	drain();
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void report(void)
 {
-	struct fz_in in = { data, size };
-	uint8_t hdr[HDR_LEN];
-	size_t n;
+	const struct ha_counters *c = ha_counters(W.ha);
 
-	if (size < HDR_LEN)
-		return 0;
-	memcpy(hdr, fz_bytes(&in, HDR_LEN, &n), HDR_LEN);
-	setup(hdr);
-	while (in.n) {
-		uint8_t op = fz_u8(&in);
-		const uint8_t *body;
+	fprintf(stderr, "rx rrq %lu rev %lu revack %lu; revocations %lu acked %lu "
+		"retransmits %lu; drops malformed %lu no-sa %lu bad-rev %lu\n",
+		(unsigned long)c->rx[MIP_RRQ], (unsigned long)c->rx[MIP_REV],
+		(unsigned long)c->rx[MIP_REVACK], (unsigned long)c->revocations,
+		(unsigned long)c->rev_acked, (unsigned long)c->rev_retransmits,
+		(unsigned long)c->drop[HA_DROP_MALFORMED], (unsigned long)c->drop[HA_DROP_NO_SA],
+		(unsigned long)c->drop[HA_DROP_BAD_REVOCATION]);
+}
 
-		if (op & OP_CLOCK) {
-			advance(op);
-			continue;
-		}
-		body = fz_bytes(&in, fz_u16(&in), &n);
-		datagram(op, body, n);
-	}
-	if (getenv("FUZZ_VERBOSE")) {
-		const struct ha_counters *c = ha_counters(W.ha);
-
-		fprintf(stderr, "rx rrq %lu rev %lu revack %lu; revocations %lu acked %lu "
-			"retransmits %lu; drops malformed %lu no-sa %lu bad-rev %lu\n",
-			(unsigned long)c->rx[MIP_RRQ], (unsigned long)c->rx[MIP_REV],
-			(unsigned long)c->rx[MIP_REVACK], (unsigned long)c->revocations,
-			(unsigned long)c->rev_acked, (unsigned long)c->rev_retransmits,
-			(unsigned long)c->drop[HA_DROP_MALFORMED],
-			(unsigned long)c->drop[HA_DROP_NO_SA],
-			(unsigned long)c->drop[HA_DROP_BAD_REVOCATION]);
-	}
+static void teardown(void)
+{
 	ha_destroy(W.ha);
 	io_mem_destroy(W.mem);
-	return 0;
+}
+
+static const struct fz_agent agent = {
+	&W.vc, setup, datagram, next_due, tick, sent, report, teardown,
+};
+
+/* Take everything the HA sent. */
+static void drain(void)
+{
+	fz_agent_take(&agent, W.mem, !W.faulty);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fz_agent_input(&agent, data, size);
 }

@@ -30,9 +30,8 @@
 
 #include "auth.h"
 #include "eth.h"
+#include "fuzz_agent.h"
 #include "fuzz_records.h"
-#include "fuzz_util.h"
-#include "ident.h"
 #include "io_mem.h"
 #include "mip.h"
 #include "pma.h"
@@ -48,7 +47,6 @@
 #define GW 0x0a0a00feu
 #define HOA_GIVEN 0x0a0a0005u /* 10.10.0.5 */
 #define T0_NS (1700000000ull * 1000000000ull)
-#define TICKS_MAX 2000
 #define N_DEV 4
 
 /* Header byte 0. */
@@ -105,7 +103,7 @@ static void pma_log(void *arg, const char *msg)
 	fz_log_sink(msg);
 }
 
-static void setup(const uint8_t h[HDR_LEN])
+static void setup(const uint8_t *h)
 {
 	struct pma_link_config lc;
 	struct pma_config *c = &W.cfg;
@@ -184,16 +182,6 @@ static void teardown(void)
 	port_mem_destroy(W.core);
 }
 
-static bool sent_auth_ok(const uint8_t *buf, size_t len, const struct mip_msg *m, uint8_t type)
-{
-	const struct mip_ext *x = mip_ext_find(m, type, -1);
-	const struct mip_sa *sa = type == MIP_EXT_MNHA ? &W.mn : &W.cfg.sa;
-
-	if (!x || x->v.auth.spi != sa->spi)
-		return true;
-	return auth_verify(buf, len, x, sa) == AUTH_VALID;
-}
-
 static void drain_port(struct port_mem *m)
 {
 	struct port_mem_pkt p;
@@ -202,35 +190,22 @@ static void drain_port(struct port_mem *m)
 		free(p.buf);
 }
 
-/* Take everything the PMA sent; learn what the HA would answer. */
-static void drain(void)
+/* A datagram the PMA sent: learn what the HA would answer; whether its authenticators
+ * verify. */
+static bool sent(const uint8_t *buf, size_t len, const struct mip_msg *m)
 {
-	static struct mip_msg m;
-	struct io_mem_pkt p;
-	struct mip_err err;
-
-	while (io_mem_pop(W.mem, &p) == 0) {
-		if (mip_decode(p.buf, p.len, &m, &err) < 0) {
-			if (!W.faulty)
-				abort(); /* the reference sends only what decodes */
-		} else {
-			if (!W.faulty && (!sent_auth_ok(p.buf, p.len, &m, MIP_EXT_MNHA) ||
-					  (!W.cfg.per_mn &&
-					   !sent_auth_ok(p.buf, p.len, &m, MIP_EXT_FAHA))))
-				abort(); /* an authenticator the HA cannot verify */
-			if (m.type == MIP_RRQ && p.len >= MIP_RRQ_LEN) {
-				memcpy(W.rrq, p.buf, MIP_RRQ_LEN);
-				W.have_rrq = true;
-			} else if (m.type == MIP_REV && p.len >= MIP_REV_LEN) {
-				memcpy(W.rev, p.buf, MIP_REV_LEN);
-				W.have_rev = true;
-			}
-		}
-		free(p.buf);
+	if (m->type == MIP_RRQ && len >= MIP_RRQ_LEN) {
+		memcpy(W.rrq, buf, MIP_RRQ_LEN);
+		W.have_rrq = true;
+	} else if (m->type == MIP_REV && len >= MIP_REV_LEN) {
+		memcpy(W.rev, buf, MIP_REV_LEN);
+		W.have_rev = true;
 	}
-	drain_port(W.acc);
-	drain_port(W.core);
+	return fz_sent_auth_ok(buf, len, m, MIP_EXT_MNHA, &W.mn) &&
+	       (W.cfg.per_mn || fz_sent_auth_ok(buf, len, m, MIP_EXT_FAHA, &W.cfg.sa));
 }
+
+static void drain(void);
 
 static uint64_t next_due(void)
 {
@@ -249,57 +224,28 @@ static void tick(void)
 	drain();
 }
 
-static void advance(uint8_t op)
+/* The home address the PMA's last request asked for, or the one the HA would give. */
+static uint32_t hoa_asked(void)
 {
-	uint64_t to = W.vc.now_ns +
-		      (uint64_t)clock_step_ms[op & 7] * (1 + (op >> 3 & 15)) * 1000000ull;
+	uint32_t hoa = (uint32_t)W.rrq[4] << 24 | (uint32_t)W.rrq[5] << 16 |
+		       (uint32_t)W.rrq[6] << 8 | W.rrq[7];
 
-	for (unsigned i = 0; i < TICKS_MAX; i++) {
-		uint64_t due = next_due();
-
-		if (due > to)
-			break;
-		if (due > W.vc.now_ns)
-			W.vc.now_ns = due;
-		tick();
-	}
-	W.vc.now_ns = to;
-	tick();
+	return hoa ? hoa : HOA_GIVEN;
 }
 
 /* The fixes of OP_FRESH and OP_LINK on the bytes of a message from the HA side. */
 static void fix(uint8_t op, uint8_t *b, size_t len)
 {
-	if (b[0] == MIP_RRP && len >= MIP_RRP_LEN && W.have_rrq) {
-		if (op & OP_LINK) {
-			bool asked = memcmp(W.rrq + 4, "\0\0\0\0", 4) != 0;
-
-			if (asked)
-				memcpy(b + 4, W.rrq + 4, 4); /* Home Address */
-			else
-				fz_put(b + 4, HOA_GIVEN, 4);
+	if (b[0] == MIP_RRP && len >= MIP_RRP_LEN) {
+		if (op & OP_LINK && W.have_rrq) {
+			fz_put(b + 4, hoa_asked(), 4);
 			memcpy(b + 8, W.rrq + 8, 4); /* Home Agent */
 		}
-		if (op & OP_FRESH)
+		if (op & OP_FRESH && W.have_rrq)
 			memcpy(b + 12, W.rrq + 16, 8); /* Identification */
-	} else if (b[0] == MIP_REV && len >= MIP_REV_LEN) {
-		if (op & OP_LINK && W.have_rrq) {
-			bool asked = memcmp(W.rrq + 4, "\0\0\0\0", 4) != 0;
-
-			if (asked)
-				memcpy(b + 4, W.rrq + 4, 4);
-			else
-				fz_put(b + 4, HOA_GIVEN, 4);
-		}
-		if (op & OP_FRESH) {
-			uint32_t now = (uint32_t)(ident_ntp_from_ns(W.vc.now_ns) >> 32);
-
-			W.last_revid = now > W.last_revid ? now : W.last_revid + 1;
-			fz_put(b + 16, W.last_revid, 4);
-		}
-	} else if (b[0] == MIP_REVACK && len >= MIP_REVACK_LEN && op & OP_LINK && W.have_rev) {
-		memcpy(b + 4, W.rev + 4, 4);   /* Home Address */
-		memcpy(b + 8, W.rev + 16, 4);  /* Revocation Identifier */
+	} else {
+		fz_fix_rev(op, b, len, W.have_rrq ? hoa_asked() : 0, W.vc.now_ns, &W.last_revid,
+			   W.have_rev ? W.rev : NULL);
 	}
 }
 
@@ -313,10 +259,7 @@ static void datagram(uint8_t op, const uint8_t *body, size_t n)
 	memcpy(buf, body, n);
 	if (n)
 		fix(op, buf, n);
-	if (op & OP_SIGN_MNHA)
-		fz_sign(buf, &len, sizeof buf, MIP_EXT_MNHA, &W.mn);
-	if (op & OP_SIGN_FAHA)
-		fz_sign(buf, &len, sizeof buf, MIP_EXT_FAHA, &W.cfg.sa);
+	fz_sign_op(op, buf, &len, sizeof buf, &W.mn, &W.cfg.sa);
 	pma_input(W.pma, &e, buf, len);
 	drain();
 }
@@ -368,55 +311,54 @@ static void frame(uint8_t op, const uint8_t *body, size_t n)
 	drain();
 }
 
+static void record(uint8_t op, const uint8_t *b, size_t n)
+{
+	if (op & OP_ALT)
+		frame(op, b, n);
+	else
+		datagram(op, b, n);
+}
+
+static void report(void)
+{
+	const struct pma_counters *c = pma_counters(W.pma);
+
+	fprintf(stderr, "tx rrq %lu rev %lu; rx rrp %lu rev %lu revack %lu; sessions %u "
+		"revoked %lu rev-acked %lu retransmits %lu dropped %lu\n",
+		(unsigned long)c->tx[MIP_RRQ], (unsigned long)c->tx[MIP_REV],
+		(unsigned long)c->rx[MIP_RRP], (unsigned long)c->rx[MIP_REV],
+		(unsigned long)c->rx[MIP_REVACK], pma_session_count(W.pma),
+		(unsigned long)c->revoked, (unsigned long)c->rev_acked,
+		(unsigned long)c->retransmits, (unsigned long)c->dropped);
+	if (W.link) {
+		const struct pma_link_counters *l = pma_link_counters(W.link);
+
+		fprintf(stderr, "link: attach %lu arp %lu icmp %lu tun tx %lu rx %lu "
+			"dhcp tx offer %lu ack %lu; drops:", (unsigned long)l->attach,
+			(unsigned long)l->arp_replies, (unsigned long)l->icmp_replies,
+			(unsigned long)l->tun_tx, (unsigned long)l->tun_rx,
+			(unsigned long)l->dhcp_tx[2], (unsigned long)l->dhcp_tx[5]);
+		for (unsigned i = 0; i < PL_DROP_COUNT; i++)
+			if (l->drop[i])
+				fprintf(stderr, " %s %lu", pl_drop_name(i),
+					(unsigned long)l->drop[i]);
+		fputc('\n', stderr);
+	}
+}
+
+static const struct fz_agent agent = {
+	&W.vc, setup, record, next_due, tick, sent, report, teardown,
+};
+
+/* Take everything the PMA sent, and the frames and packets out of the link. */
+static void drain(void)
+{
+	fz_agent_take(&agent, W.mem, !W.faulty);
+	drain_port(W.acc);
+	drain_port(W.core);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fz_in in = { data, size };
-	uint8_t hdr[HDR_LEN];
-	size_t n;
-
-	if (size < HDR_LEN)
-		return 0;
-	memcpy(hdr, fz_bytes(&in, HDR_LEN, &n), HDR_LEN);
-	setup(hdr);
-	while (in.n) {
-		uint8_t op = fz_u8(&in);
-		const uint8_t *body;
-
-		if (op & OP_CLOCK) {
-			advance(op);
-			continue;
-		}
-		body = fz_bytes(&in, fz_u16(&in), &n);
-		if (op & OP_ALT)
-			frame(op, body, n);
-		else
-			datagram(op, body, n);
-	}
-	if (getenv("FUZZ_VERBOSE")) {
-		const struct pma_counters *c = pma_counters(W.pma);
-
-		fprintf(stderr, "tx rrq %lu rev %lu; rx rrp %lu rev %lu revack %lu; sessions %u "
-			"revoked %lu rev-acked %lu retransmits %lu dropped %lu\n",
-			(unsigned long)c->tx[MIP_RRQ], (unsigned long)c->tx[MIP_REV],
-			(unsigned long)c->rx[MIP_RRP], (unsigned long)c->rx[MIP_REV],
-			(unsigned long)c->rx[MIP_REVACK], pma_session_count(W.pma),
-			(unsigned long)c->revoked, (unsigned long)c->rev_acked,
-			(unsigned long)c->retransmits, (unsigned long)c->dropped);
-		if (W.link) {
-			const struct pma_link_counters *l = pma_link_counters(W.link);
-
-			fprintf(stderr, "link: attach %lu arp %lu icmp %lu tun tx %lu rx %lu "
-				"dhcp tx offer %lu ack %lu; drops:", (unsigned long)l->attach,
-				(unsigned long)l->arp_replies, (unsigned long)l->icmp_replies,
-				(unsigned long)l->tun_tx, (unsigned long)l->tun_rx,
-				(unsigned long)l->dhcp_tx[2], (unsigned long)l->dhcp_tx[5]);
-			for (unsigned i = 0; i < PL_DROP_COUNT; i++)
-				if (l->drop[i])
-					fprintf(stderr, " %s %lu", pl_drop_name(i),
-						(unsigned long)l->drop[i]);
-			fputc('\n', stderr);
-		}
-	}
-	teardown();
-	return 0;
+	return fz_agent_input(&agent, data, size);
 }
