@@ -37,7 +37,7 @@
 #define H0_SIMULTANEOUS 0x08
 #define H0_IDENT_SHIFT 4      /* two bits: timestamp, nonce, seq-ext, timestamp */
 #define H0_NO_NAI 0x40
-#define H0_PMIP_OFF 0x80
+#define H0_PMIP_OFF 0x80     /* with H3_PMIP_OFF: rare, every request gets 149 */
 /* Header byte 3. */
 #define H3_REV_OFF 0x01
 #define H3_REDIRECT 0x02
@@ -46,6 +46,7 @@
 #define H3_HOME_BCAST 0x10
 #define H3_SHORT_LIFE 0x20
 #define H3_NO_POOL 0x40
+#define H3_PMIP_OFF 0x80
 
 static const uint8_t key_fa[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
 static const uint8_t key_pma2[5] = { 'p', 'm', 'a', '2', '!' };
@@ -117,7 +118,7 @@ static void setup(const uint8_t *h)
 	}
 	cfg.ident_mode = (enum ha_ident_mode)((h[0] >> H0_IDENT_SHIFT & 3) % 3);
 	cfg.no_nai = h[0] & H0_NO_NAI;
-	cfg.pmip = !(h[0] & H0_PMIP_OFF && h[3] & H0_PMIP_OFF); /* rare: everything is 149 */
+	cfg.pmip = !(h[0] & H0_PMIP_OFF && h[3] & H3_PMIP_OFF);
 	if (h[1] % (HA_FAULT_COUNT + 1)) {
 		bitset_add(&cfg.faults, h[1] % (HA_FAULT_COUNT + 1) - 1);
 		W.faulty = true;
