@@ -8,7 +8,7 @@
 #include "ident.h"
 #include "io_mem.h"
 
-#define TICKS_MAX 2000 /* timers run per clock step, at most */
+#define TICKS_MAX 256 /* timers run per clock step, at most: bounds an input's time */
 
 /* OP_CLOCK: every timer due on the way runs at its own time, as the daemon's loop would
  * run it. */
