@@ -471,6 +471,48 @@ static void test_revocation_gives_up(void **state)
 	assert_int_equal(sent, 9); /* at 0, 1, 3, 7, 15, 31, 63, 127, 255 s */
 }
 
+static void tune_rev_forever(struct ha_config *c)
+{
+	bitset_add(&c->faults, HA_FAULT_REV_FOREVER);
+}
+
+static int setup_rev_forever(void **state)
+{
+	fx_setup(&F, tune_rev_forever);
+	return 0;
+}
+
+/* Fault rev-forever retransmits past the binding's lifetime: the backoff saturates and
+ * never wraps (a uint32_t of ms wrapped after 22 doublings, then reached 0 ms, a timer
+ * due again at once: the HA spun in one tick; found by fuzz_ha). */
+static void test_revocation_backoff_saturates(void **state)
+{
+	uint64_t last = 0, prev = 0;
+	uint32_t hoa;
+	int sent = 0;
+
+	revoke_setup(&hoa);
+	take_revocation(hoa);
+	last = F.vc.now_ns;
+	while (sent < 40) { /* from one timer to the next (the binding expires among them) */
+		uint64_t due = ha_next_due(F.ha);
+
+		assert_true(due > F.vc.now_ns);
+		F.vc.now_ns = due;
+		ha_tick(F.ha);
+		if (io_mem_count(F.mem) == 0)
+			continue;
+		take_revocation(hoa);
+		assert_int_equal(io_mem_count(F.mem), 0);
+		assert_true(F.vc.now_ns - last >= prev); /* never sooner than the last time */
+		prev = F.vc.now_ns - last;
+		last = F.vc.now_ns;
+		sent++;
+	}
+	assert_int_equal(ha_pending_revocations(F.ha), 1);
+	assert_int_equal(prev, (uint64_t)UINT32_MAX * 1000000u); /* 49.7 days */
+}
+
 /* RFC 3543 §3.4, §3.5, §4.2.3.2: a PMA's revocation is acknowledged, the binding
  * removed; replayed, reflected or unprotected ones are dropped. */
 static int send_pma_rev(uint32_t hoa, uint32_t revid, uint16_t flags, bool corrupt)
@@ -710,6 +752,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_seqext, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revocation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revocation_gives_up, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_revocation_backoff_saturates,
+						setup_rev_forever, teardown),
 		cmocka_unit_test_setup_teardown(test_pma_revocation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mutate_at_send, setup, teardown),
