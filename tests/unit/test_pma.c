@@ -491,6 +491,26 @@ static void test_retransmit_backoff(void **state)
 	assert_int_equal(W.n_rq, 6);
 }
 
+static void slow_many_tries(struct pma_config *c)
+{
+	c->retrans_ms = 3600000; /* the largest first timeout pma.conf takes is not capped */
+	c->max_tries = 20;
+}
+
+/* RFC 5944 §3.6.3: each timeout at least the previous one, never wrapping to a burst
+ * (3600 s doubled 12 times passes 2^32 ms; found by fuzz_ha in the HA's twin, issue #14). */
+static void test_retransmit_backoff_saturates(void **state)
+{
+	(void)state;
+	setup_world(NULL, slow_many_tries, 0);
+	W.ha_down = true;
+	attach(W.p[0].pma);
+	advance(20ull * 4294967295ull * 1000000ull); /* 20 timeouts of ~49.7 days */
+	assert_int_equal(W.n_rq, 20);
+	for (unsigned i = 2; i < W.n_rq; i++)
+		assert_true(W.rq[i].at - W.rq[i - 1].at >= W.rq[i - 1].at - W.rq[i - 2].at);
+}
+
 /* RFC 5563 §4.4, RFC 5944 §5.7.1: the HA's clock is 60 s ahead; 133 then accepted. */
 static void test_ident_resync(void **state)
 {
@@ -1045,6 +1065,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_renewal_needs_device, teardown),
 		cmocka_unit_test_teardown(test_retransmit_backoff, teardown),
 		cmocka_unit_test_teardown(test_retransmit_backoff_3, teardown),
+		cmocka_unit_test_teardown(test_retransmit_backoff_saturates, teardown),
 		cmocka_unit_test_teardown(test_no_retransmit, teardown),
 		cmocka_unit_test_teardown(test_ident_resync, teardown),
 		cmocka_unit_test_teardown(test_refused_149, teardown),

@@ -74,7 +74,6 @@ static void rev_timeout(struct timer *t, void *arg)
 	struct ha *ha = arg;
 	uint64_t now = ha_now(ha);
 	const struct mip_sa *sa = ha_sa_find(ha, AUTH_KIND_FAHA, rv->spi, NULL, 0, 0, rv->pma);
-	uint32_t factor;
 
 	if (!sa || (now >= rv->deadline && !ha_fault(ha, HA_FAULT_REV_FOREVER)) ||
 	    ha_fault(ha, HA_FAULT_NO_REVOCATION_RETRANSMIT)) {
@@ -86,10 +85,8 @@ static void rev_timeout(struct timer *t, void *arg)
 	}
 	rv->tries++;
 	/* exponential backoff (§4.2.2.1 SHOULD, as RFC 5944 §3.6.3); backoff-3 triples;
-	 * saturating: a wrapped interval (0 ms at worst) would make the timer due at once */
-	factor = ha_variant(ha, HA_VAR_BACKOFF_3) ? 3 : 2;
-	rv->interval_ms = rv->interval_ms > UINT32_MAX / factor ? UINT32_MAX
-								: rv->interval_ms * factor;
+	 * saturating (timer_backoff) */
+	rv->interval_ms = timer_backoff(rv->interval_ms, ha_variant(ha, HA_VAR_BACKOFF_3) ? 3 : 2);
 	if (ha_fault(ha, HA_FAULT_REV_FIXED_TIMER))
 		rv->interval_ms = 250;
 	ha->ctr.rev_retransmits++;

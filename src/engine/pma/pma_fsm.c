@@ -205,7 +205,8 @@ static enum pma_state act_refused(struct pma *p, struct pma_sess *s, enum pma_st
 
 /* RFC 5944 §3.6.3: "another Registration Request MAY be transmitted" (variant
  * no-retransmit: it is not, the request gives up at its first timeout); each timeout
- * "SHOULD be at least twice the previous period" (doubled; variant backoff-3: tripled);
+ * "SHOULD be at least twice the previous period" (doubled, saturating; variant
+ * backoff-3: tripled);
  * with timestamps a fresh Identification each time. */
 static enum pma_state act_retransmit(struct pma *p, struct pma_sess *s, enum pma_state next)
 {
@@ -220,7 +221,8 @@ static enum pma_state act_retransmit(struct pma *p, struct pma_sess *s, enum pma
 	}
 	p->ctr.retransmits++;
 	if (!pma_fault(p, PMA_FAULT_NO_BACKOFF))
-		s->interval_ms *= pma_variant(p, PMA_VAR_BACKOFF_3) ? 3 : 2;
+		s->interval_ms = timer_backoff(s->interval_ms,
+					       pma_variant(p, PMA_VAR_BACKOFF_3) ? 3 : 2);
 	pma_send_rrq(p, s, s->dereg);
 	pma_arm(p, &s->t_retx, pma_now(p) + s->interval_ms * MS);
 	return next;

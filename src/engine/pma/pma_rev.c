@@ -189,7 +189,7 @@ enum pma_state pma_rev_retransmit(struct pma *p, struct pma_sess *s, enum pma_st
 	}
 	p->ctr.rev_retransmits++;
 	if (!pma_fault(p, PMA_FAULT_REV_FIXED_TIMER))
-		s->interval_ms *= 2;
+		s->interval_ms = timer_backoff(s->interval_ms, 2);
 	send_rev(p, s);
 	rev_arm(p, s);
 	return next;

@@ -47,6 +47,14 @@ static inline bool timer_armed(const struct timer *t)
 	return t->slot != 0;
 }
 
+/* The next timeout of an exponential backoff (RFC 5944 §3.6.3, RFC 3543 §4.2.2.1):
+ * ms times factor, saturating at UINT32_MAX ms (~49.7 days): a wrapped interval (0 ms at
+ * worst) would make a retransmission timer due at once, over and over. */
+static inline uint32_t timer_backoff(uint32_t ms, uint32_t factor)
+{
+	return factor && ms > UINT32_MAX / factor ? UINT32_MAX : ms * factor;
+}
+
 /* Arm (or move) t to fire at `at`.  -1 only when the heap cannot grow. */
 int timers_arm(struct timers *ts, struct timer *t, uint64_t at);
 void timers_cancel(struct timers *ts, struct timer *t); /* no-op if not armed */
