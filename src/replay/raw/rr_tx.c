@@ -8,11 +8,17 @@
  *           and the ring goes on (counted by the interface, not here).
  * sendmmsg  when the ring cannot be set up (or --sendmmsg): batches of RR_MMSG_BATCH.
  *
+ *           Each slot starts with a virtio_net_hdr (PACKET_VNET_HDR) whose hdr_len is the
+ *           whole frame: the kernel then copies the frame into the socket buffer instead
+ *           of lending it the ring's pages, which a veth peer (skb_orphan_frags_rx)
+ *           would have to copy again into pages of its own, a page allocation a frame.
+ *
  * The socket is opened with protocol 0 and bound to the interface with protocol 0: no
  * receive hook, so nothing is queued to it however much the link carries.
  */
 #include <errno.h>
 #include <linux/if_packet.h>
+#include <linux/virtio_net.h>
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <poll.h>
@@ -48,6 +54,7 @@ struct rr_tx {
 	uint8_t *ring;
 	size_t ring_len;
 	unsigned frame_size, frame_nr, head;
+	size_t vnet;       /* bytes of virtio_net_hdr before each frame, or 0 */
 	/* sendmmsg */
 	struct sockaddr_ll to;
 	size_t slot_len;
@@ -103,11 +110,18 @@ static struct tpacket2_hdr *ring_slot(struct rr_tx *tx)
 static int ring_put(struct rr_tx *tx, const uint8_t *p, size_t len)
 {
 	struct tpacket2_hdr *h = ring_slot(tx);
+	uint8_t *d;
 
 	if (!h)
 		return -1;
-	memcpy((uint8_t *)h + RR_TP_DATA, p, len);
-	h->tp_len = (uint32_t)len;
+	d = (uint8_t *)h + RR_TP_DATA;
+	if (tx->vnet) {
+		struct virtio_net_hdr v = { .hdr_len = (uint16_t)len }; /* little endian */
+
+		memcpy(d, &v, sizeof v);
+	}
+	memcpy(d + tx->vnet, p, len);
+	h->tp_len = (uint32_t)(tx->vnet + len);
 	__atomic_store_n(&h->tp_status, TP_STATUS_SEND_REQUEST, __ATOMIC_RELEASE);
 	tx->head = tx->head + 1 == tx->frame_nr ? 0 : tx->head + 1;
 	if (++tx->pending >= RR_RING_BATCH)
@@ -149,7 +163,9 @@ static int ring_setup(struct rr_tx *tx, size_t max_len)
 	struct tpacket_req req;
 	unsigned block;
 
-	tx->frame_size = pow2_at_least(RR_TP_DATA + max_len);
+	if (setsockopt(tx->fd, SOL_PACKET, PACKET_VNET_HDR, &one, sizeof one) == 0)
+		tx->vnet = sizeof(struct virtio_net_hdr);
+	tx->frame_size = pow2_at_least(RR_TP_DATA + tx->vnet + max_len);
 	block = tx->frame_size > 65536 ? tx->frame_size : 65536;
 	req.tp_block_size = block;
 	req.tp_block_nr = RR_RING_BYTES / block ? RR_RING_BYTES / block : 1;
