@@ -56,7 +56,7 @@ static void rpr_usage(FILE *f)
 		"usage: pmip4ct replay --raw FILE --if NAME [--multiplier X | --pps N | --mbps N |\n"
 		"                      --topspeed] [--loop N] [--mac OLD=NEW]... [--ip OLD=NEW]...\n"
 		"                      [--port OLD=NEW]... [--tunnel OP]... [--sa SPEC]...\n"
-		"                      [--json FILE] [--stats S] [--sendmmsg]\n"
+		"                      [--json FILE] [--stats S] [--sendmmsg] [--no-realtime]\n"
 		"OP: strip | add:ipip:SRC,DST | add:gre:SRC,DST[,key=K][,csum] | gre-key:[OLD=]NEW\n"
 		"See pmip4ct(1).\n");
 }
@@ -114,7 +114,7 @@ static int rpr_rw(struct rpr *r, enum rr_rw_opt which, const char *opt, const ch
 }
 
 enum { O_RAW = 256, O_IF, O_MULT, O_PPS, O_MBPS, O_TOP, O_LOOP, O_MAC, O_IP, O_PORT,
-       O_TUNNEL, O_SA, O_JSON, O_STATS, O_MMSG };
+       O_TUNNEL, O_SA, O_JSON, O_STATS, O_MMSG, O_NORT };
 
 /* One option: 0 = go on, 1 = help was printed, -1 = usage error (already reported). */
 static int rpr_opt(struct rpr *r, int c, int argc, char **argv)
@@ -142,6 +142,7 @@ static int rpr_opt(struct rpr *r, int c, int argc, char **argv)
 	case O_JSON: r->json_path = optarg; return 0;
 	case O_STATS: return rpr_num("--stats", optarg, 0, 86400, &r->stats_s);
 	case O_MMSG: r->mmsg = true; return 0;
+	case O_NORT: r->o.realtime = false; return 0;
 	case 'h': rpr_usage(stdout); return 1;
 	default:
 		settings_bad_option(NULL, c, argc, argv, err, sizeof err);
@@ -168,6 +169,7 @@ static int rpr_opts(struct rpr *r, int argc, char **argv)
 		{ "json", required_argument, NULL, O_JSON },
 		{ "stats", required_argument, NULL, O_STATS },
 		{ "sendmmsg", no_argument, NULL, O_MMSG },
+		{ "no-realtime", no_argument, NULL, O_NORT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -263,6 +265,7 @@ static void rpr_json(const struct rpr *r, FILE *f)
 	rpr_utc(st->last_wall_ns, t, sizeof t);
 	json_str(&j, "last_utc", t);
 	json_bool(&j, "stopped", st->stopped);
+	json_bool(&j, "realtime", st->realtime);
 	if (st->scheduled) {
 		json_obj_begin(&j, "schedule_error_us");
 		json_u64(&j, "p50", rr_stats_pct_us(st, 50));
@@ -377,6 +380,7 @@ int cmd_replay_raw(int argc, char **argv)
 	r->o.speed = RR_RECORDED;
 	r->o.multiplier = 1.0;
 	r->o.loops = 1;
+	r->o.realtime = true;
 	r->stats_s = -1;
 	rc = rpr_opts(r, argc, argv);
 	if (rc == 0) {

@@ -84,6 +84,7 @@ struct rr_opts {
 	double multiplier;   /* RR_RECORDED: 2 = twice as fast */
 	double rate;         /* RR_PPS: packets/s; RR_MBPS: Mbit/s */
 	uint64_t loops;      /* passes over the capture, >= 1 */
+	bool realtime;       /* a timed run asks for SCHED_FIFO (rr_run.c) */
 	const volatile int *stop; /* set (by a signal) to stop early */
 };
 
@@ -103,6 +104,7 @@ struct rr_stats {
 	uint64_t err_max_ns;
 	int64_t drift_ns;        /* the last packet's error: sent minus due */
 	bool stopped;            /* stopped early */
+	bool realtime;           /* the timed loop ran under SCHED_FIFO */
 };
 
 /* Called about once a second from inside the loop, for a live line. */

@@ -7,11 +7,15 @@
  *   --mbps N      start + bits before k / (N * 10^6)
  *   --topspeed    none: frames go as fast as the ring takes them.
  * A frame not yet due is waited for with clock_nanosleep(TIMER_ABSTIME) until
- * RR_SPIN_NS before it, then by spinning on the clock; frames already due go together
+ * a learnt margin before it, then by spinning on the clock; frames already due go together
  * in one kick.  The error of each frame is the time its kick returned minus its due
- * time, kept in a histogram of microseconds.
+ * time, kept in a histogram of microseconds.  A timed run asks for SCHED_FIFO (priority
+ * 1, when the process may: root or CAP_SYS_NICE) so that a busy machine does not keep it
+ * from the CPU when a frame is due; it sleeps between frames, so it holds the CPU only
+ * for that margin before each, and the kernel's RT throttling still applies.
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -22,7 +26,8 @@
 #include "rr_tx.h"
 
 #define NS 1000000000ull
-#define RR_SPIN_NS 60000ull      /* sleep until this close, then spin */
+#define RR_SPIN_MIN_NS 20000ull  /* sleep until at least this close, then spin */
+#define RR_SPIN_MAX_NS 60000ull   /* under SCHED_FIFO, spinning all the time would be throttled */
 #define RR_LEAD_NS 2000000ull    /* the first frame is due this long after the start */
 #define RR_TICK_NS NS
 #define RR_BATCH_MAX 64
@@ -43,16 +48,28 @@ static uint64_t rr_wall_ns(void)
 	return (uint64_t)t.tv_sec * NS + (uint64_t)t.tv_nsec;
 }
 
-static void rr_wait_until(uint64_t due)
+/* Sleep until shortly before due, then spin.  How long before is learnt: the window
+ * grows to one and a half times the latest oversleep seen (plus RR_SPIN_MIN_NS) and
+ * shrinks slowly back, within RR_SPIN_MIN_NS..RR_SPIN_MAX_NS. */
+static void rr_wait_until(uint64_t due, uint64_t *spin)
 {
 	uint64_t now = rr_mono_ns();
 
-	if (due > now + RR_SPIN_NS) {
-		uint64_t at = due - RR_SPIN_NS;
+	if (due > now + *spin) {
+		uint64_t at = due - *spin, late;
 		struct timespec t = { (time_t)(at / NS), (long)(at % NS) };
 
 		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL) == EINTR)
 			;
+		now = rr_mono_ns();
+		late = now > at ? now - at : 0;
+		*spin -= *spin / 256;
+		if (late + late / 2 + RR_SPIN_MIN_NS > *spin)
+			*spin = late + late / 2 + RR_SPIN_MIN_NS;
+		if (*spin < RR_SPIN_MIN_NS)
+			*spin = RR_SPIN_MIN_NS;
+		if (*spin > RR_SPIN_MAX_NS)
+			*spin = RR_SPIN_MAX_NS;
 	}
 	while (rr_mono_ns() < due)
 		;
@@ -71,6 +88,7 @@ struct run {
 	uint64_t due[RR_BATCH_MAX]; /* of the frames in the pending kick */
 	unsigned n_due;
 	uint64_t next_tick;
+	uint64_t spin;         /* rr_wait_until's margin */
 	rr_tick_fn tick;
 	void *arg;
 };
@@ -147,7 +165,7 @@ static int run_frame(struct run *r, uint64_t pass, size_t i)
 		if (due > now) {
 			if (run_kick(r) < 0)
 				return -1;
-			rr_wait_until(due);
+			rr_wait_until(due, &r->spin);
 		}
 	}
 	if (f->sign >= 0)
@@ -183,8 +201,14 @@ static void run_init(struct run *r, const struct rr_cap *cap, const struct rr_op
 	r->pass_ns = cap->n > 1 ? (span + span / (double)(cap->n - 1)) / o->multiplier : 0;
 	r->wall_off = rr_wall_ns() - rr_mono_ns();
 	prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL); /* wake on time, not up to 50 us late */
+	if (o->speed != RR_TOPSPEED && o->realtime) {
+		struct sched_param sp = { .sched_priority = 1 };
+
+		r->st->realtime = sched_setscheduler(0, SCHED_FIFO, &sp) == 0;
+	}
 	r->start = rr_mono_ns() + RR_LEAD_NS;
 	r->next_tick = r->start + RR_TICK_NS;
+	r->spin = 4 * RR_SPIN_MIN_NS;
 }
 
 int rr_run(const struct rr_cap *cap, const struct rr_opts *o, struct rr_tx *tx,
@@ -223,6 +247,11 @@ int rr_run(const struct rr_cap *cap, const struct rr_opts *o, struct rr_tx *tx,
 	if (!st->scheduled)
 		st->last_wall_ns = st->end_mono_ns + r.wall_off;
 	st->failed = rr_tx_refused(tx);
+	if (st->realtime) {
+		struct sched_param sp = { .sched_priority = 0 };
+
+		sched_setscheduler(0, SCHED_OTHER, &sp);
+	}
 	return rc;
 }
 
