@@ -114,7 +114,7 @@ static void test_maps_and_sums(void **state)
 {
 	static struct rr_rw rw;
 	struct mip_sa sa;
-	uint8_t f[512];
+	uint8_t f[512], tmp[512];
 	char err[200];
 	size_t len;
 
@@ -126,7 +126,7 @@ static void test_maps_and_sums(void **state)
 	assert_int_equal(rr_rw_parse(&rw, RR_OPT_PORT, "434=4340", err, sizeof err), 0);
 	assert_int_equal(rr_rw_parse(&rw, RR_OPT_MAC, "02:00:00:00:00:02=02:00:00:00:00:22",
 				     err, sizeof err), 0);
-	assert_int_equal(rr_rw_frame(&rw, f, sizeof f, &len, err, sizeof err), 0);
+	assert_int_equal(rr_rw_frame(&rw, f, sizeof f, &len, tmp, err, sizeof err), 0);
 	assert_int_equal(f[5], 0x22);
 	assert_int_equal(f[14 + 14], 1); /* 10.0.1.1 */
 	assert_int_equal(get16(f + 34), 4340);
@@ -139,7 +139,7 @@ static void test_tunnels(void **state)
 	struct mip_sa sa;
 	struct tun_pkt t;
 	struct mip_err e;
-	uint8_t f[512];
+	uint8_t f[512], tmp[512];
 	char err[200];
 	size_t len, plain;
 
@@ -149,7 +149,7 @@ static void test_tunnels(void **state)
 	plain = len = rrq_frame(f, sizeof f, &sa, 1);
 	assert_int_equal(rr_rw_parse(&rw, RR_OPT_TUNNEL, "add:gre:192.0.2.1,192.0.2.2,key=9",
 				     err, sizeof err), 0);
-	assert_int_equal(rr_rw_frame(&rw, f, sizeof f, &len, err, sizeof err), 0);
+	assert_int_equal(rr_rw_frame(&rw, f, sizeof f, &len, tmp, err, sizeof err), 0);
 	assert_int_equal(len, plain + 28);
 	assert_int_equal(tun_decap(f + 14, len - 14, &t, &e), 0);
 	assert_int_equal(t.kind, TUN_GRE);
@@ -157,14 +157,14 @@ static void test_tunnels(void **state)
 	/* re-key it, then strip it: the packet of the start again */
 	memset(&rw, 0, sizeof rw);
 	assert_int_equal(rr_rw_parse(&rw, RR_OPT_TUNNEL, "gre-key:9=10", err, sizeof err), 0);
-	assert_int_equal(rr_rw_frame(&rw, f, sizeof f, &len, err, sizeof err), 0);
+	assert_int_equal(rr_rw_frame(&rw, f, sizeof f, &len, tmp, err, sizeof err), 0);
 	assert_int_equal(tun_decap(f + 14, len - 14, &t, &e), 0);
 	assert_int_equal(t.gre.key, 10);
 	assert_int_equal(rr_rw_parse(&rw, RR_OPT_TUNNEL, "strip", err, sizeof err), 0);
 	memset(&rw.tun[0], 0, sizeof rw.tun[0]);
 	rw.tun[0].op = RR_TUN_STRIP;
 	rw.n_tun = 1;
-	assert_int_equal(rr_rw_frame(&rw, f, sizeof f, &len, err, sizeof err), 0);
+	assert_int_equal(rr_rw_frame(&rw, f, sizeof f, &len, tmp, err, sizeof err), 0);
 	assert_int_equal(len, plain);
 	assert_int_equal(f[14 + 9], 17);
 	assert_sums(f + 14);
@@ -176,7 +176,7 @@ static void test_resign(void **state)
 	struct rr_sign_set s;
 	struct mip_msg m;
 	struct mip_err e;
-	uint8_t f[512];
+	uint8_t f[512], tmp[512];
 	uint64_t id0 = ident_ntp_from_ns(TS0);
 	int32_t idx;
 	char err[200];
@@ -189,7 +189,7 @@ static void test_resign(void **state)
 	rw.n_sa = 1;
 	assert_int_equal(rr_rw_parse(&rw, RR_OPT_IP, "10.0.0.1=10.0.1.1", err, sizeof err), 0);
 	len = rrq_frame(f, sizeof f, &rw.sa[0], id0);
-	assert_int_equal(rr_rw_frame(&rw, f, sizeof f, &len, err, sizeof err), 0);
+	assert_int_equal(rr_rw_frame(&rw, f, sizeof f, &len, tmp, err, sizeof err), 0);
 	s.rw = &rw;
 	s.ts0 = TS0;
 	assert_int_equal(rr_sign_plan(&s, f, len, TS0, &idx, err, sizeof err), 0);

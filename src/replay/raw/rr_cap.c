@@ -95,7 +95,7 @@ static int cap_frame(struct rr_cap *cap, int dlt, const struct pcap_raw *r,
 		cap_skip(cap, r->frame, "shorter than an Ethernet header");
 		return 0;
 	}
-	if (rr_rw_active(rw) && rr_rw_frame(rw, buf, RR_BUF, &len, err, errlen) < 0)
+	if (rr_rw_active(rw) && rr_rw_frame(rw, buf, RR_BUF, &len, buf + RR_BUF, err, errlen) < 0)
 		return -1;
 	if (cap->sign && rr_sign_plan(cap->sign, buf, len, r->ts_ns, &sign, err, errlen) < 0)
 		return -1;
@@ -123,7 +123,7 @@ int rr_cap_load(struct rr_cap *cap, const char *path, const struct rr_rw *rw,
 	if (!in)
 		return -1;
 	dlt = pcap_in_dlt(in);
-	buf = malloc(RR_BUF);
+	buf = malloc(2 * RR_BUF); /* the frame, and scratch for the rewriting */
 	if (!buf) {
 		snprintf(err, errlen, "%s: out of memory", path);
 		goto out;

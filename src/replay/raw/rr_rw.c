@@ -9,7 +9,6 @@
  */
 #include <arpa/inet.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "frame.h"
@@ -377,12 +376,11 @@ static int rw_tun_op(const struct rr_tun *t, uint8_t *ip, size_t *n, size_t cap,
 	return 0;
 }
 
-int rr_rw_frame(const struct rr_rw *rw, uint8_t *buf, size_t cap, size_t *len, char *err,
-		size_t errlen)
+int rr_rw_frame(const struct rr_rw *rw, uint8_t *buf, size_t cap, size_t *len, uint8_t *tmp,
+		char *err, size_t errlen)
 {
 	size_t off, n;
 	uint16_t etype;
-	uint8_t *tmp;
 
 	for (unsigned i = 0; i < rw->n_mac && *len >= 12; i++)
 		for (int k = 0; k < 2; k++)
@@ -396,17 +394,9 @@ int rr_rw_frame(const struct rr_rw *rw, uint8_t *buf, size_t cap, size_t *len, c
 		return 0;
 	if (rr_get16(buf + off + 2) < n && rr_get16(buf + off + 2) >= TUN_IP4_LEN)
 		n = rr_get16(buf + off + 2); /* link padding goes */
-	tmp = malloc(cap);
-	if (!tmp) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
 	for (unsigned i = 0; i < rw->n_tun; i++)
-		if (rw_tun_op(&rw->tun[i], buf + off, &n, cap - off, tmp, err, errlen) < 0) {
-			free(tmp);
+		if (rw_tun_op(&rw->tun[i], buf + off, &n, cap - off, tmp, err, errlen) < 0)
 			return -1;
-		}
-	free(tmp);
 	*len = off + n;
 	return 0;
 }

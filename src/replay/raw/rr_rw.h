@@ -60,9 +60,10 @@ uint32_t rr_rw_ip(const struct rr_rw *rw, uint32_t a);
 uint16_t rr_rw_port(const struct rr_rw *rw, uint16_t p);
 
 /* Rewrite one Ethernet frame in buf[0..*len), room for cap bytes: MACs, every IPv4
- * layer's addresses, ports and checksums, then the tunnel operations.  A frame that is
- * not IPv4 keeps all but its MACs.  -1 with err when the result does not fit. */
-int rr_rw_frame(const struct rr_rw *rw, uint8_t *buf, size_t cap, size_t *len, char *err,
-		size_t errlen);
+ * layer's addresses, ports and checksums, then the tunnel operations (tmp: scratch of
+ * cap bytes).  A frame that is not IPv4 keeps all but its MACs.  -1 with err when the
+ * result does not fit. */
+int rr_rw_frame(const struct rr_rw *rw, uint8_t *buf, size_t cap, size_t *len, uint8_t *tmp,
+		char *err, size_t errlen);
 
 #endif
