@@ -32,6 +32,7 @@ struct rpr {
 	struct rr_opts o;
 	struct rr_rw rw;
 	bool mmsg;
+	bool speed_set;      /* a speed option was given */
 	double stats_s;      /* seconds between progress lines; 0 = none */
 	bool tty;
 	uint64_t last_line;  /* monotonic ns of the last progress line */
@@ -83,12 +84,13 @@ static int rpr_speed(struct rpr *r, enum rr_speed s, const char *opt, const char
 {
 	static const char *const names[] = { "--multiplier", "--pps", "--mbps", "--topspeed" };
 
-	if (r->o.speed != RR_RECORDED || r->o.multiplier != 1.0) {
+	if (r->speed_set) {
 		fprintf(stderr, "pmip4ct replay: %s: one of --multiplier, --pps, --mbps, "
 			"--topspeed only\n", names[s]);
 		return -1;
 	}
 	r->o.speed = s;
+	r->speed_set = true;
 	switch (s) {
 	case RR_RECORDED:
 		return rpr_num(opt, arg, 1e-6, 1e6, &r->o.multiplier);
@@ -130,8 +132,10 @@ static int rpr_opt(struct rpr *r, int c, int argc, char **argv)
 	case O_MBPS: return rpr_speed(r, RR_MBPS, "--mbps", optarg);
 	case O_TOP: return rpr_speed(r, RR_TOPSPEED, "--topspeed", NULL);
 	case O_LOOP:
-		if (rpr_num("--loop", optarg, 1, 1e12, &v) < 0 || v != (double)(uint64_t)v)
-			return v != (double)(uint64_t)v ? rpr_bad("--loop", optarg, "not a whole number") : -1;
+		if (rpr_num("--loop", optarg, 1, 1e12, &v) < 0)
+			return -1;
+		if (v != (double)(uint64_t)v)
+			return rpr_bad("--loop", optarg, "not a whole number");
 		r->o.loops = (uint64_t)v;
 		return 0;
 	case O_MAC: return rpr_rw(r, RR_OPT_MAC, "--mac", optarg);
