@@ -43,6 +43,38 @@ else fail "plain: $why"; fi
 tail -n 1 "$tmp/plain.out" | grep -q '"packets":40,' || fail "plain: JSON: $(tail -n 1 "$tmp/plain.out")"
 grep -q '"schedule_error_us":{"p50":' "$tmp/plain.out" || fail "plain: no schedule error in the JSON"
 
+# 1b. the same capture as pcapng, and as nanosecond pcap
+for fmt in pcapng nsecpcap; do
+	command -v editcap >/dev/null || break
+	editcap -F $fmt "$tmp/cap.pcap" "$tmp/cap.$fmt" 2>/dev/null || { fail "editcap -F $fmt"; continue; }
+	replay $fmt "$tmp/cap.$fmt" --multiplier 4
+	if [ "$(rc $fmt)" = 0 ] && why=$(python3 "$rxpy" --same "$tmp/cap.pcap" "$tmp/$fmt.rx.pcap" 2>&1); then
+		ok "$fmt: 40 frames arrived byte for byte"
+	else fail "$fmt: exit $(rc $fmt): ${why:-} $(cat "$tmp/$fmt.err")"; fi
+done
+
+# 1c. raw IP (LINKTYPE_RAW): an Ethernet header from rr0's MAC to broadcast is added
+python3 - "$tmp/cap.pcap" "$tmp/raw.pcap" "$tmp/raw.want.pcap" "$(ip -o link show rr0 | sed -n 's/.*link\/ether \([^ ]*\).*/\1/p')" <<'PY'
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+mac = bytes.fromhex(sys.argv[4].replace(":", ""))
+raw, want, at = [], [], 24
+while at + 16 <= len(b):
+    n = struct.unpack("<I", b[at + 8:at + 12])[0]
+    fr = b[at + 16:at + 16 + n]
+    raw.append(fr[14:]); want.append(b"\xff" * 6 + mac + b"\x08\x00" + fr[14:])
+    at += 16 + n
+for path, frames, lt in ((sys.argv[2], raw, 101), (sys.argv[3], want, 1)):
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, lt))
+        for i, fr in enumerate(frames):
+            f.write(struct.pack("<IIII", 1796000000, i * 100, len(fr), len(fr)) + fr)
+PY
+replay rawip "$tmp/raw.pcap" --topspeed
+if [ "$(rc rawip)" = 0 ] && why=$(python3 "$rxpy" --same "$tmp/raw.want.pcap" "$tmp/rawip.rx.pcap" 2>&1); then
+	ok "raw IP: 40 frames in Ethernet from rr0 to broadcast"
+else fail "raw IP: exit $(rc rawip): ${why:-} $(cat "$tmp/rawip.err")"; fi
+
 # 2. --loop 3 at top speed, with --json
 replay loop "$tmp/cap.pcap" --topspeed --loop 3 --json "$tmp/loop.json"
 if [ "$(rc loop)" != 0 ]; then fail "loop: exit $(rc loop)"
