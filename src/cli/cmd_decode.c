@@ -138,30 +138,6 @@ static int dec_opts(struct dec *d, int argc, char **argv)
 
 /* ---- authentication (RFC 5944 §3.5.1) ---- */
 
-/* The SA for an authentication extension: same SPI, a kind that protects this type,
- * and, if it names its peer or NAI, a message from that peer or for that NAI. */
-static const struct mip_sa *dec_find_sa(const struct dec *d, const struct mip_ext *e,
-					uint32_t src)
-{
-	const struct mip_ext *nai = mip_ext_find(&d->m, MIP_EXT_NAI, -1);
-
-	for (unsigned i = 0; i < d->n_sa; i++) {
-		const struct mip_sa *sa = &d->sa[i];
-
-		if (sa->spi != e->v.auth.spi ||
-		    (sa->kind_given && auth_kind_ext(sa->kind) != e->type))
-			continue;
-		if (sa->match == AUTH_MATCH_PEER && sa->peer != src)
-			continue;
-		if (sa->match == AUTH_MATCH_NAI &&
-		    (!nai || strlen(sa->nai) != nai->v.bytes.len ||
-		     memcmp(sa->nai, nai->v.bytes.p, nai->v.bytes.len) != 0))
-			continue;
-		return sa;
-	}
-	return NULL;
-}
-
 static void dec_check_auth(struct dec *d, const struct pcap_pkt *pkt)
 {
 	if (!d->n_sa || d->rc != 0)
@@ -178,7 +154,7 @@ static void dec_check_auth(struct dec *d, const struct pcap_pkt *pkt)
 		a->e = e;
 		a->detail = NULL;
 		a->result = "no SA";
-		sa = dec_find_sa(d, e, pkt->fi.ends.src);
+		sa = auth_sa_find(d->sa, d->n_sa, &d->m, e, pkt->fi.ends.src);
 		if (!sa)
 			continue;
 		r = auth_verify(pkt->fi.payload, pkt->fi.payload_len, e, sa);

@@ -13,5 +13,7 @@ int cmd_bench(int argc, char **argv);
 int cmd_ha(int argc, char **argv);
 int cmd_pma(int argc, char **argv);
 int cmd_run(int argc, char **argv); /* 130 when stopped by a signal */
+/* `replay --raw FILE --if NAME ...` (cmd_replay_raw.c); 130 when stopped by a signal */
+int cmd_replay_raw(int argc, char **argv);
 
 #endif

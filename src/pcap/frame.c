@@ -218,6 +218,23 @@ static enum link_res frame_link(int dlt, struct rd *c, uint16_t *etype)
 	return ok ? LINK_OK : LINK_SHORT;
 }
 
+int frame_net(int dlt, const uint8_t *frame, size_t caplen, size_t *net_off, uint16_t *etype)
+{
+	struct rd c = rd_init(frame, frame ? caplen : 0);
+
+	*etype = 0;
+	switch (frame_link(dlt, &c, etype)) {
+	case LINK_UNSUPPORTED:
+		return -2;
+	case LINK_SHORT:
+		return -1;
+	case LINK_OK:
+		break;
+	}
+	*net_off = c.pos;
+	return 0;
+}
+
 struct ip4 {
 	size_t off;      /* of the header, in the frame */
 	unsigned hlen;   /* IHL * 4 */

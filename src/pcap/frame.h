@@ -40,4 +40,12 @@ enum frame_result { FRAME_UDP4 = 0, FRAME_OTHER = 1, FRAME_BAD = -1 };
 enum frame_result frame_parse(int dlt, const uint8_t *frame, size_t caplen, size_t wirelen,
 			      struct frame_info *fi, char *err, size_t errlen);
 
+/* The network header of a captured frame of DLT `dlt` (the link types frame_parse
+ * takes): 0 with *net_off its offset and *etype its EtherType (0 when a loopback or raw
+ * frame holds neither IPv4 nor a known family), -1 when the frame is too short for its
+ * link header, -2 for a link type not supported.  Ethernet 802.1Q / 802.1ad tags are
+ * stepped over. */
+int frame_net(int dlt, const uint8_t *frame, size_t caplen, size_t *net_off,
+	      uint16_t *etype);
+
 #endif

@@ -85,31 +85,59 @@ static int pcap_in_frame(struct pcap_in *in, const struct pcap_pkthdr *h, const 
 	return -1;
 }
 
+/* The next record of the file: 1, 0 at the end, -1 (fatal) for a damaged file. */
+static int pcap_in_read(struct pcap_in *in, struct pcap_pkthdr **h, const u_char **data,
+			char *err, size_t errlen)
+{
+	int r;
+
+	in->fatal = 0;
+	do
+		r = pcap_next_ex(in->p, h, data);
+	while (r == 0); /* a live capture's timeout: never for a file */
+	if (r == PCAP_ERROR_BREAK)
+		return 0;
+	if (r == PCAP_ERROR) {
+		in->fatal = 1;
+		snprintf(err, errlen, "frame %llu: %s", (unsigned long long)in->frames + 1,
+			 pcap_geterr(in->p));
+		return -1;
+	}
+	if (in->frames++ == 0)
+		in->first_ts = pcap_in_ts(*h);
+	return 1;
+}
+
 int pcap_in_next(struct pcap_in *in, struct pcap_pkt *pkt, char *err, size_t errlen)
 {
 	struct pcap_pkthdr *h;
 	const u_char *data;
 	int r;
 
-	in->fatal = 0;
 	for (;;) {
-		r = pcap_next_ex(in->p, &h, &data);
-		if (r == PCAP_ERROR_BREAK)
-			return 0;
-		if (r == PCAP_ERROR) {
-			in->fatal = 1;
-			snprintf(err, errlen, "frame %llu: %s", (unsigned long long)in->frames + 1,
-				 pcap_geterr(in->p));
-			return -1;
-		}
-		if (r == 0) /* a live capture's timeout: never for a file */
-			continue;
-		if (in->frames++ == 0)
-			in->first_ts = pcap_in_ts(h);
+		r = pcap_in_read(in, &h, &data, err, errlen);
+		if (r <= 0)
+			return r;
 		r = pcap_in_frame(in, h, data, pkt, err, errlen);
 		if (r != 0)
 			return r;
 	}
+}
+
+int pcap_in_next_raw(struct pcap_in *in, struct pcap_raw *raw, char *err, size_t errlen)
+{
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	int r = pcap_in_read(in, &h, &data, err, errlen);
+
+	if (r <= 0)
+		return r;
+	raw->frame = in->frames;
+	raw->ts_ns = pcap_in_ts(h);
+	raw->data = data;
+	raw->caplen = h->caplen;
+	raw->wirelen = h->len;
+	return 1;
 }
 
 int pcap_in_fatal(const struct pcap_in *in)

@@ -1,5 +1,6 @@
 /* pcap_in.h — read pcap and pcapng files through libpcap (microsecond and nanosecond
- * files alike) and hand out the IPv4 UDP datagrams in them, frame by frame.
+ * files alike) and hand out the IPv4 UDP datagrams in them, frame by frame; or every
+ * frame whole, for raw replay (pcap_in_next_raw).
  */
 #ifndef PMIP4CT_PCAP_IN_H
 #define PMIP4CT_PCAP_IN_H
@@ -25,6 +26,19 @@ void pcap_in_destroy(struct pcap_in *in);
  * frame number and, for a frame, the field and offset.  After -1 for a damaged frame
  * (not a damaged file) reading may go on. */
 int pcap_in_next(struct pcap_in *in, struct pcap_pkt *pkt, char *err, size_t errlen);
+
+/* A whole captured frame (raw replay): data is valid until the next read. */
+struct pcap_raw {
+	uint64_t frame;  /* 1-based, as tshark counts */
+	uint64_t ts_ns;  /* capture time, ns since the Unix epoch */
+	const uint8_t *data;
+	size_t caplen;   /* bytes captured */
+	size_t wirelen;  /* bytes the frame had on the wire */
+};
+
+/* Next frame, whatever it holds.  1 = got one; 0 = end of file; -1 = a damaged file
+ * (cut short, a bad record header), err naming the frame number: reading cannot go on. */
+int pcap_in_next_raw(struct pcap_in *in, struct pcap_raw *raw, char *err, size_t errlen);
 
 /* Whether the last -1 was fatal (the file itself, not one frame). */
 int pcap_in_fatal(const struct pcap_in *in);

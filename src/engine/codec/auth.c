@@ -214,3 +214,24 @@ const char *auth_result_str(enum auth_result r)
 	}
 	return "?";
 }
+
+const struct mip_sa *auth_sa_find(const struct mip_sa *sa, size_t n, const struct mip_msg *m,
+				  const struct mip_ext *e, uint32_t src)
+{
+	const struct mip_ext *nai = mip_ext_find(m, MIP_EXT_NAI, -1);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct mip_sa *a = &sa[i];
+
+		if (a->spi != e->v.auth.spi || (a->kind_given && auth_kind_ext(a->kind) != e->type))
+			continue;
+		if (a->match == AUTH_MATCH_PEER && a->peer != src)
+			continue;
+		if (a->match == AUTH_MATCH_NAI &&
+		    (!nai || strlen(a->nai) != nai->v.bytes.len ||
+		     memcmp(a->nai, nai->v.bytes.p, nai->v.bytes.len) != 0))
+			continue;
+		return a;
+	}
+	return NULL;
+}

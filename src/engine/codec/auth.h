@@ -62,6 +62,12 @@ enum auth_result auth_verify(const uint8_t *msg, size_t len, const struct mip_ex
 
 const char *auth_result_str(enum auth_result r);
 
+/* The SA of sa[0..n) for authentication extension e of message m sent by src (host
+ * order): the same SPI, a kind that protects e's type (or no kind given), and, if it
+ * names its peer or NAI, a message from that peer or carrying that NAI.  NULL if none. */
+const struct mip_sa *auth_sa_find(const struct mip_sa *sa, size_t n, const struct mip_msg *m,
+				  const struct mip_ext *e, uint32_t src);
+
 /* Parse an SA spec of DESIGN.md §8:
  *   spi=N,key=hex:HEX|ascii:TEXT[,alg=hmac-md5|keyed-md5][,peer=ADDR|nai=NAI|any]
  *   [,kind=mn-ha|fa-ha|mn-fa|mn-aaa]
