@@ -21,6 +21,7 @@ static const struct subcmd subcmds[] = {
 	{ "ha", cmd_ha, "run the reference Home Agent in the foreground" },
 	{ "pma", cmd_pma, "run the reference Proxy Mobility Agent in the foreground" },
 	{ "run", cmd_run, "run conformance suites against a DUT or the built-in references" },
+	{ "replay", cmd_replay, "replay a capture's signalling against a DUT, compare its answers" },
 	{ "shell", cmd_shell, "the interactive shell of the command language" },
 };
 
