@@ -13,6 +13,8 @@
  *   the Acknowledgment the revoked PMA sent to it next.
  * A DUT message that answers nothing of the tester's is an exchange of its own too (an
  * HA's retransmitted Revocation), so that its absence in the replay is reported.
+ * A message that does not decode (a robustness case's) is kept with what of it decoded
+ * and why the rest did not: the tester sends it as recorded.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,11 +75,8 @@ static int cap_add(struct rp_cap *c, const struct pcap_pkt *pk, char *err, size_
 		return -1;
 	}
 	if (mip_decode(m->buf, m->len, &m->m, &me) < 0) {
-		char b[200];
-
-		snprintf(err, errlen, "frame %llu: %s", (unsigned long long)pk->frame,
-			 mip_err_str(&me, b, sizeof b));
-		return -1;
+		m->raw = true;
+		mip_err_str(&me, m->why, sizeof m->why);
 	}
 	return 0;
 }
@@ -119,8 +118,8 @@ static int x_add(struct rp_cap *c, enum rp_kind k, int tx, int rx)
 /* Whether DUT message a answers tester message q. */
 static bool answers(const struct rp_msg *q, const struct rp_msg *a)
 {
-	if (a->ends.dst != q->ends.src)
-		return false;
+	if (a->ends.dst != q->ends.src || (q->raw && !q->m.fixed_ok))
+		return false; /* a request cut inside its fixed part has no Identification */
 	if (q->m.type == MIP_RRQ)
 		return a->m.type == MIP_RRP && ident_reply_matches(q->m.ident, a->m.ident);
 	return q->m.type == MIP_REV && a->m.type == MIP_REVACK && a->m.hoa == q->m.hoa &&

@@ -19,6 +19,8 @@ struct rp_msg {
 	size_t len;
 	struct mip_msg m;
 	bool tester; /* sent by the tester's side (the PMAs), else by the DUT (the HA) */
+	bool raw;    /* it does not decode (a robustness case): sent as recorded, why says */
+	char why[160];
 	int xchg;    /* the exchange it belongs to, or -1 */
 };
 
@@ -90,12 +92,10 @@ struct rp_stamp {
 	bool based;
 	uint64_t first_rec;   /* the first recorded Identification sent */
 	uint64_t base;        /* its re-stamped value (NTP) */
-	uint64_t last;        /* the last Identification sent */
 	int64_t offset_ns;    /* the DUT's clock minus ours, learnt from a 133 */
 	bool rev_based;
 	uint32_t rev_first;   /* the smallest recorded 137 Timestamp / Revocation Id */
 	int64_t rev_off;      /* added to recorded ones */
-	uint32_t rev_last;
 };
 
 /* The PIXIT's SAs; then check that every authenticator of the tester's messages has an
@@ -104,13 +104,15 @@ int rp_stamp_init(struct rp_stamp *s, const struct rp_cap *c, const struct param
 		  char *err, size_t errlen);
 /* The SA for an SPI, or NULL. */
 const struct mip_sa *rp_stamp_sa(const struct rp_stamp *s, uint32_t spi);
-/* Re-stamp and re-sign recorded message m (a copy) for sending at now_ns: addresses
+/* Re-stamp and re-sign recorded message rm into m for sending at now_ns: addresses
  * mapped, Identification on the DUT's clock, revocation identifiers and 137 refreshed,
- * authenticators computed.  For an answer to the DUT's message `dut` (a Revocation),
- * its identifier and home address are echoed.  Bytes into out; 0, or -1 with err. */
-int rp_stamp_msg(struct rp_stamp *s, const struct rp_map *mp, struct mip_msg *m,
-		 const struct mip_msg *dut, uint64_t now_ns, uint8_t *out, size_t cap,
-		 size_t *len, char *err, size_t errlen);
+ * authenticators computed.  For an answer to the DUT's message `dut` (a Revocation,
+ * recorded as dut_rec), its identifier and home address are echoed as the recording
+ * echoed them.  Bytes into out; 0, or -1 with err. */
+int rp_stamp_msg(struct rp_stamp *s, const struct rp_map *mp, const struct rp_msg *rm,
+		 struct mip_msg *m, const struct mip_msg *dut, const struct mip_msg *dut_rec,
+		 uint64_t now_ns, uint8_t *out, size_t cap, size_t *len, char *err,
+		 size_t errlen);
 /* After a 133: the DUT's clock from the reply, so the resent request lands in its
  * window (RFC 5944 §3.6.2.3, §5.7.1); rec is the request's recorded Identification. */
 void rp_stamp_resync(struct rp_stamp *s, uint64_t reply_ident, uint64_t rec, uint64_t now_ns);

@@ -81,11 +81,21 @@ static int send_msg(struct rp_run *r, size_t i, const struct mip_msg *dut,
 {
 	struct rp_msg *rm = &r->c.msg[i];
 	struct rp_xchg *x = &r->c.x[rm->xchg];
-	struct mip_msg m = rm->m;
+	static struct mip_msg m; /* as sent; one at a time */
 	struct tc_pkt p;
 
-	if (rp_stamp_msg(&r->st, &r->map, &m, dut, now(r), p.buf, sizeof p.buf, &p.len,
-			 r->err, sizeof r->err) < 0) {
+	const struct mip_msg *dut_rec = dut ? &r->c.msg[x->rx].m : NULL;
+
+	if (rm->raw && rm->len <= sizeof p.buf) { /* no fresh stamp for what does not decode */
+		m = rm->m;
+		memcpy(p.buf, rm->buf, rm->len);
+		p.len = rm->len;
+		snprintf(x->note, sizeof x->note, "sent as recorded (it does not decode)");
+	} else if (rm->raw ||
+		   rp_stamp_msg(&r->st, &r->map, rm, &m, dut, dut_rec, now(r), p.buf,
+				sizeof p.buf, &p.len, r->err, sizeof r->err) < 0) {
+		if (rm->raw)
+			snprintf(r->err, sizeof r->err, "%zu bytes: too long to send", rm->len);
 		fprintf(stderr, "pmip4ct replay: frame %llu: %s\n", (unsigned long long)rm->frame,
 			r->err);
 		r->failed = true;
@@ -130,7 +140,8 @@ static bool x_matches(struct rp_run *r, const struct rp_xchg *x, const struct mi
 	       e->dst == rp_map_addr(&r->map, r->c.msg[x->rx].ends.dst);
 }
 
-static void judge(struct rp_run *r, struct rp_xchg *x, const struct mip_msg *g)
+static void judge(struct rp_run *r, struct rp_xchg *x, const struct mip_msg *g,
+		  const char *bad)
 {
 	if (x->rx < 0) {
 		x->v = RP_V_SENT;
@@ -145,6 +156,13 @@ static void judge(struct rp_run *r, struct rp_xchg *x, const struct mip_msg *g)
 	x->reason[0] = 0;
 	x->v = rp_cmp(&r->map, &r->st, &r->c.msg[x->rx].m, g, x->got_buf, x->got_len, x->reason,
 		      sizeof x->reason) ? RP_V_DIFF : RP_V_MATCH;
+	if (bad && !r->c.msg[x->rx].raw) {
+		size_t n = strlen(x->reason);
+
+		snprintf(x->reason + n, sizeof x->reason - n, "%s%s: does not decode: %s",
+			 n ? "; " : "", rp_type_name(g->type), bad);
+		x->v = RP_V_DIFF;
+	}
 }
 
 static void add_extra(struct rp_run *r, const struct tc_pkt *p, const struct mip_msg *g)
@@ -172,12 +190,17 @@ static void dispatch(struct rp_run *r, const struct tc_pkt *p)
 {
 	static struct mip_msg g; /* one at a time */
 	struct mip_err me;
+	char why[160];
+	const char *bad = NULL;
 
 	record(r, p);
 	r->dut_msgs++;
 	if (mip_decode(p->buf, p->len, &g, &me) < 0) {
-		add_extra(r, p, NULL);
-		return;
+		if (!g.fixed_ok) {
+			add_extra(r, p, NULL);
+			return;
+		}
+		bad = mip_err_str(&me, why, sizeof why);
 	}
 	for (size_t k = 0; k < r->c.n_x; k++) {
 		struct rp_xchg *x = &r->c.x[k];
@@ -199,7 +222,7 @@ static void dispatch(struct rp_run *r, const struct tc_pkt *p)
 			send_msg(r, (size_t)x->tx, NULL, NULL);
 			return;
 		}
-		judge(r, x, &g);
+		judge(r, x, &g, bad);
 		if (x->kind == RP_DUT && x->tx >= 0)
 			send_msg(r, (size_t)x->tx, &g, &p->ends);
 		return;

@@ -255,7 +255,10 @@ static void s_body(struct scr *s)
 		if (m->xchg < 0)
 			continue;
 		x = &s->c.x[m->xchg];
-		if (m->tester && x->kind == RP_REQ) {
+		if (m->raw) {
+			fprintf(s->f, "# frame %llu does not decode (%s): left out\n",
+				(unsigned long long)m->frame, m->why);
+		} else if (m->tester && x->kind == RP_REQ) {
 			fprintf(s->f, "# frame %llu\n", (unsigned long long)m->frame);
 			s_send(s, m, false);
 		} else if (!m->tester) {

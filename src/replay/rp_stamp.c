@@ -1,14 +1,17 @@
 /* rp_stamp.c — what must be fresh in a replayed message, made fresh:
  * - Identification (RFC 5944 §5.7.1, timestamps): re-stamped on the DUT's clock keeping
  *   the recorded order and intervals, new = DUT-now at the first send + (recorded -
- *   first recorded), strictly increasing; a 133 teaches the DUT's clock from its high
- *   32 bits (§3.6.2.3) and the request is sent once more;
+ *   first recorded), the first one as far from the DUT's now as it was from its capture
+ *   time (so an equal, an older or a skewed Identification stays one, and a replay case
+ *   replays); a 133 the recording did not have teaches the DUT's clock from its high 32
+ *   bits (§3.6.2.3) and the request is sent once more;
  * - the 137 Timestamp and a PMA's Revocation Identifier (RFC 3543 §3.2, §3.5): both
  *   on one clock, moved together by (now - the earliest recorded one), in the recorded
  *   clock's units (NTP seconds or Unix seconds), so a revocation still follows its
  *   registration (§4.2.3.2);
  * - an Acknowledgment echoes the Revocation the DUT actually sent (§3.4);
- * - authenticators (RFC 5944 §3.5.1) recomputed with the PIXIT's SA of their SPI.
+ * - authenticators (RFC 5944 §3.5.1) recomputed with the PIXIT's SA of their SPI (one
+ *   recorded wrong is sent wrong: computed, then its last bit flipped).
  */
 #include <stdio.h>
 
@@ -57,7 +60,7 @@ int rp_stamp_init(struct rp_stamp *s, const struct rp_cap *c, const struct param
 
 		if (v && (!s->rev_first || v < s->rev_first))
 			s->rev_first = v;
-		if (!r->tester || r->xchg < 0)
+		if (!r->tester || r->xchg < 0 || r->raw)
 			continue;
 		for (unsigned k = 0; k < r->m.n_ext; k++) {
 			const struct mip_ext *e = &r->m.ext[k];
@@ -74,20 +77,18 @@ int rp_stamp_init(struct rp_stamp *s, const struct rp_cap *c, const struct param
 	return 0;
 }
 
-static uint64_t restamp_ident(struct rp_stamp *s, uint64_t rec, uint64_t now_ns)
+/* The first keeps its distance from its own capture time (a request recorded an hour
+ * early stays an hour early), the later ones their distance from the first. */
+static uint64_t restamp_ident(struct rp_stamp *s, uint64_t rec, uint64_t rec_ts_ns,
+			      uint64_t now_ns)
 {
-	uint64_t v;
-
 	if (!s->based) {
 		s->based = true;
 		s->first_rec = rec;
-		s->base = ident_ntp_from_ns(now_ns + (uint64_t)s->offset_ns);
+		s->base = ident_ntp_from_ns(now_ns + (uint64_t)s->offset_ns) +
+			  (rec - ident_ntp_from_ns(rec_ts_ns));
 	}
-	v = s->base + (rec - s->first_rec);
-	if (v <= s->last)
-		v = s->last + 1;
-	s->last = v;
-	return v;
+	return s->base + (rec - s->first_rec); /* a recorded replay stays one (§5.7) */
 }
 
 void rp_stamp_resync(struct rp_stamp *s, uint64_t reply_ident, uint64_t rec, uint64_t now_ns)
@@ -98,7 +99,6 @@ void rp_stamp_resync(struct rp_stamp *s, uint64_t reply_ident, uint64_t rec, uin
 		s->first_rec = rec;
 	}
 	s->base = ident_ntp_from_ns(now_ns + (uint64_t)s->offset_ns) - (rec - s->first_rec);
-	s->last = 0; /* the DUT accepted none of ours past its clock */
 }
 
 static uint32_t restamp_rev(struct rp_stamp *s, uint32_t rec, uint64_t now_ns)
@@ -125,20 +125,37 @@ static void map_fixed(const struct rp_map *mp, struct mip_msg *m)
 	}
 }
 
-int rp_stamp_msg(struct rp_stamp *s, const struct rp_map *mp, struct mip_msg *m,
-		 const struct mip_msg *dut, uint64_t now_ns, uint8_t *out, size_t cap,
-		 size_t *len, char *err, size_t errlen)
+/* How to fill a recorded authenticator: computed, or wrong again when it was recorded
+ * wrong (a case that sends a bad authenticator still does). */
+static uint8_t auth_mode(const struct rp_msg *rm, const struct mip_ext *e,
+			 const struct mip_sa *sa)
+{
+	return sa && auth_verify(rm->buf, rm->len, e, sa) != AUTH_VALID ? MIP_AUTH_CORRUPT
+									: MIP_AUTH_COMPUTE;
+}
+
+int rp_stamp_msg(struct rp_stamp *s, const struct rp_map *mp, const struct rp_msg *rm,
+		 struct mip_msg *m, const struct mip_msg *dut, const struct mip_msg *dut_rec,
+		 uint64_t now_ns, uint8_t *out, size_t cap, size_t *len, char *err,
+		 size_t errlen)
 {
 	struct mip_err me;
+	bool hoa_echo;
+
+	*m = rm->m;
+	hoa_echo = dut_rec && m->hoa == dut_rec->hoa;
 
 	map_fixed(mp, m);
 	if (m->type == MIP_RRQ)
-		m->ident = restamp_ident(s, m->ident, now_ns);
+		m->ident = restamp_ident(s, m->ident, rm->ts_ns, now_ns);
 	if (m->type == MIP_REV)
 		m->revid = restamp_rev(s, m->revid, now_ns);
-	if (m->type == MIP_REVACK && dut) {
-		m->hoa = dut->hoa;
-		m->revid = dut->revid;
+	if (m->type == MIP_REVACK && dut && dut_rec) {
+		/* echo what the DUT sent as the recording echoed it: a recorded wrong
+		 * identifier stays as wrong by as much (RFC 3543 §3.4) */
+		m->revid = dut->revid + (m->revid - dut_rec->revid);
+		if (hoa_echo)
+			m->hoa = dut->hoa;
 	}
 	for (unsigned k = 0; k < m->n_ext; k++) {
 		struct mip_ext *e = &m->ext[k];
@@ -149,7 +166,7 @@ int rp_stamp_msg(struct rp_stamp *s, const struct rp_map *mp, struct mip_msg *m,
 			e->v.dynha.ha = rp_map_addr(mp, e->v.dynha.ha);
 		else if (is_auth(e->type)) {
 			e->sa = rp_stamp_sa(s, e->v.auth.spi);
-			e->auth_mode = MIP_AUTH_COMPUTE;
+			e->auth_mode = auth_mode(rm, &rm->m.ext[k], e->sa);
 		}
 	}
 	if (mip_encode(m, out, cap, len, &me) < 0) {
