@@ -13,7 +13,8 @@
 #   5. bad input (a truncated capture, no capture at all, a link type it cannot read,
 #      frames cut by the snap length, an SPI with no SA): exit 2 with the frame or the
 #      reason, no crash;
-#   6. no HA at all: inconclusive, exit 3, never "match".
+#   6. no HA at all: inconclusive, exit 3, never "match";
+#   7. `replay` as a shell command: the same replay, a difference fails the script.
 # Needs root (remote_ha_lib.sh): skips (77) without it.
 set -uo pipefail
 pmip4ct=${1:?usage: replay_ha.sh PMIP4CT SOURCE_ROOT}
@@ -85,6 +86,21 @@ sleep 0.5
 replay clock
 [ $rc = 0 ] || bad "the replay against an HA 5 minutes ahead exited $rc, not 0"
 grep -q 'resent once after 133' "$tmp/clock.out" || bad "no resend after the 133"
+
+# the shell's replay command: the same, a difference fails the script
+restart_ha "$tmp/ha-sh.log"
+sleep 0.5
+"$pmip4ct" -c "replay $cap --dut-ha 127.0.0.2:$port --pixit $tmp/dut.pixit" \
+	>"$tmp/shell.out" 2>&1
+rc=$?
+sed 's/^/  shell: /' "$tmp/shell.out"
+[ $rc = 0 ] || bad "the shell's replay exited $rc, not 0"
+"$pmip4ct" -c "replay $cap --dut-ha 127.0.0.2:$port --pixit $tmp/dut.pixit" \
+	>"$tmp/shell2.out" 2>&1
+rc=$?
+sed 's/^/  shell again: /' "$tmp/shell2.out"
+[ $rc = 1 ] && grep -q 'replay failed (exit status 1)' "$tmp/shell2.out" ||
+	bad "the shell's replay against a changed binding state did not fail the script"
 
 # 6. no HA: inconclusive, never a match
 kill "${pids[-1]}"
