@@ -230,6 +230,21 @@ int rp_cap_load(struct rp_cap *c, const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+int rp_prepare(const struct rp_opts *o, struct rp_cap *c, struct rp_map *mp,
+	       struct rp_stamp *st)
+{
+	char err[400];
+
+	if (rp_cap_load(c, o->file, err, sizeof err) < 0 ||
+	    rp_map_init(mp, c, o, err, sizeof err) < 0 ||
+	    rp_stamp_init(st, c, o->pixit, err, sizeof err) < 0) {
+		fprintf(stderr, "pmip4ct replay: %s\n", err);
+		rp_cap_free(c);
+		return -1;
+	}
+	return 0;
+}
+
 void rp_cap_free(struct rp_cap *c)
 {
 	for (size_t i = 0; i < c->n; i++)

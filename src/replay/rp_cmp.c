@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "render.h"
 #include "rp_priv.h"
 #include "show.h"
 #include "txt.h"
@@ -191,21 +192,18 @@ static void say(char *reason, size_t cap, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* "131,47/1,137,48/0,34": the extension list. */
+/* "131,47/1,137,48/0,34": the extension list (render.h), or "none". */
 static void ext_list(const struct mip_msg *m, char *out, size_t cap)
 {
-	size_t n = 0;
+	FILE *f = fmemopen(out, cap, "w");
 
 	out[0] = 0;
-	for (unsigned i = 0; i < m->n_ext && n + 12 < cap; i++) {
-		const struct mip_ext *e = &m->ext[i];
-
-		if (e->fmt == MIP_FMT_SHORT || e->fmt == MIP_FMT_LONG)
-			n += (size_t)snprintf(out + n, cap - n, "%s%u/%u", i ? "," : "", e->type,
-					      e->subtype);
-		else
-			n += (size_t)snprintf(out + n, cap - n, "%s%u", i ? "," : "", e->type);
-	}
+	if (!f)
+		return;
+	render_ext_ids(f, m);
+	fclose(f);
+	if (!out[0])
+		snprintf(out, cap, "none");
 }
 
 static bool same_exts(const struct mip_msg *a, const struct mip_msg *b)
@@ -289,8 +287,8 @@ unsigned rp_cmp(struct rp_map *mp, const struct rp_stamp *s, const struct mip_ms
 
 		ext_list(rec, a, sizeof a);
 		ext_list(got, b, sizeof b);
-		say(reason, cap, "%s extensions: recorded %s, got %s", rp_type_name(rec->type),
-		    a[0] ? a : "none", b[0] ? b : "none");
+		say(reason, cap, "%s extensions: recorded %s, got %s", rp_type_name(rec->type), a,
+		    b);
 		return diffs + 1 + check_auth(s, got, got_buf, got_len, reason, cap);
 	}
 	for (unsigned i = 0; i < fr.n && i < fg.n; i++) {

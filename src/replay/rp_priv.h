@@ -117,6 +117,11 @@ int rp_stamp_msg(struct rp_stamp *s, const struct rp_map *mp, const struct rp_ms
  * window (RFC 5944 §3.6.2.3, §5.7.1); rec is the request's recorded Identification. */
 void rp_stamp_resync(struct rp_stamp *s, uint64_t reply_ident, uint64_t rec, uint64_t now_ns);
 
+/* The capture, its map and its stamps for options o: 0, or -1 with the reason (the
+ * frame) on stderr and nothing left to free. */
+int rp_prepare(const struct rp_opts *o, struct rp_cap *c, struct rp_map *mp,
+	       struct rp_stamp *st);
+
 /* ---- comparison (rp_cmp.c) ---- */
 /* Compare the DUT's message got with the recorded one rec, field by field, ignoring
  * Identification, authenticators (checked for validity instead), revocation

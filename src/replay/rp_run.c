@@ -363,13 +363,8 @@ int replay_run(const struct rp_opts *o)
 	memset(&r, 0, sizeof r);
 	r.o = o;
 	r.reply_ns = params_ms(o->pixit, "reply-ms") * 1000000u;
-	if (rp_cap_load(&r.c, o->file, err, sizeof err) < 0 ||
-	    rp_map_init(&r.map, &r.c, o, err, sizeof err) < 0 ||
-	    rp_stamp_init(&r.st, &r.c, o->pixit, err, sizeof err) < 0) {
-		fprintf(stderr, "pmip4ct replay: %s\n", err);
-		rp_cap_free(&r.c);
+	if (rp_prepare(o, &r.c, &r.map, &r.st) < 0)
 		return 2;
-	}
 	if (o->pcap && !(r.pcap = pcap_out_create(o->pcap, err, sizeof err))) {
 		fprintf(stderr, "pmip4ct replay: %s\n", err);
 		rp_cap_free(&r.c);

@@ -276,18 +276,12 @@ static void s_body(struct scr *s)
 int replay_to_script(const struct rp_opts *o, const char *path)
 {
 	static struct scr s; /* one at a time */
-	char err[400];
 	int rc = 0;
 
 	memset(&s, 0, sizeof s);
 	s.o = o;
-	if (rp_cap_load(&s.c, o->file, err, sizeof err) < 0 ||
-	    rp_map_init(&s.map, &s.c, o, err, sizeof err) < 0 ||
-	    rp_stamp_init(&s.st, &s.c, o->pixit, err, sizeof err) < 0) {
-		fprintf(stderr, "pmip4ct replay: %s\n", err);
-		rp_cap_free(&s.c);
+	if (rp_prepare(o, &s.c, &s.map, &s.st) < 0)
 		return 2;
-	}
 	s.f = fopen(path, "w");
 	if (!s.f) {
 		fprintf(stderr, "pmip4ct replay: %s: cannot write it\n", path);

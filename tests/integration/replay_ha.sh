@@ -60,15 +60,27 @@ fi
 grep -q '^# 8 frames, 8 Mobile IP messages, 0 malformed, 0 invalid authenticators' \
 	"$tmp/dec.out" || { bad "the replay's pcap: $(tail -1 "$tmp/dec.out")"; }
 
-# 3. --to-script, run against the same HA (a fresh one: the NAI's binding is gone)
+# 3. --to-script: run against a fresh HA of each kind, each expect's verdict is the
+# replay's verdict of that exchange (match: pass, differ: fail)
 "$pmip4ct" replay "$cap" --to-script "$tmp/rev20.pct" --dut-ha "127.0.0.2:$port" \
 	--pixit "$tmp/dut.pixit" >"$tmp/script.out" 2>&1 || bad "--to-script exited $?"
+replay_verdicts() { # NAME: the replay's verdicts, one word per exchange
+	sed -n 's/^frame .* \(match\|differ\|no-reply\)\( .*\)\?$/\1/p' "$tmp/$1.out" |
+		sed 's/match/pass/; s/differ/fail/; s/no-reply/fail/' | tr '\n' ' '
+}
+script_run() { # NAME WANT-RC: run the script against the HA up; compare with replay NAME
+	"$pmip4ct" "$tmp/rev20.pct" >"$tmp/script-$1.out" 2>&1
+	rc=$?
+	sed "s/^/  script-$1: /" "$tmp/script-$1.out"
+	[ $rc = "$2" ] || bad "the script of the capture exited $rc against HA '$1', not $2"
+	got=$(sed -n 's/^expect: \(pass\|fail\).*/\1/p' "$tmp/script-$1.out" | tr '\n' ' ')
+	want=$(replay_verdicts "$1")
+	[ -n "$want" ] && [ "$got" = "$want" ] ||
+		bad "script verdicts '$got', replay verdicts '$want' (HA '$1')"
+}
 restart_ha "$tmp/ha-s.log"
 sleep 0.5
-"$pmip4ct" "$tmp/rev20.pct" >"$tmp/script-run.out" 2>&1
-rc=$?
-sed 's/^/  script: /' "$tmp/script-run.out"
-[ $rc = 0 ] || bad "the script of the capture exited $rc against the clean HA"
+script_run clean 0
 
 # 2. a fault that changes a reply field
 restart_ha "$tmp/ha-f.log" --fault raise-lifetime
@@ -77,10 +89,10 @@ replay fault --json "$tmp/fault.json"
 [ $rc = 1 ] || bad "the replay against --fault raise-lifetime exited $rc, not 1"
 grep -q 'RRP.Lifetime: recorded 300, got 1800' "$tmp/fault.out" ||
 	bad "the mismatching field is not reported"
-"$pmip4ct" "$tmp/rev20.pct" >"$tmp/script-fault.out" 2>&1
-rc=$?
-sed 's/^/  script: /' "$tmp/script-fault.out"
-[ $rc = 1 ] || bad "the script against --fault raise-lifetime exited $rc, not 1"
+grep -q '"verdict":"differ"}' "$tmp/fault.json" || bad "the JSON summary is not differ"
+restart_ha "$tmp/ha-f2.log" --fault raise-lifetime
+sleep 0.5
+script_run fault 1
 restart_ha "$tmp/ha-c.log" --variant clock-offset
 sleep 0.5
 replay clock
