@@ -14,7 +14,8 @@
 #      frames cut by the snap length, an SPI with no SA): exit 2 with the frame or the
 #      reason, no crash;
 #   6. no HA at all: inconclusive, exit 3, never "match";
-#   7. `replay` as a shell command: the same replay, a difference fails the script.
+#   7. `replay` as a shell command: the same replay, a difference fails the script;
+#   8. pacing: as recorded, --multiplier, --as-fast-as-answered.
 # Needs root (remote_ha_lib.sh): skips (77) without it.
 set -uo pipefail
 pmip4ct=${1:?usage: replay_ha.sh PMIP4CT SOURCE_ROOT}
@@ -113,6 +114,29 @@ rc=$?
 sed 's/^/  shell again: /' "$tmp/shell2.out"
 [ $rc = 1 ] && grep -q 'replay failed (exit status 1)' "$tmp/shell2.out" ||
 	bad "the shell's replay against a changed binding state did not fail the script"
+
+# 8. pacing: HA-SEQ-01 resends its request 1 s later with the same Identification (a
+# replay the HA answers with 133): as recorded the second request leaves 1 s after the
+# first, a quarter of that with --multiplier 4, at once with --as-fast-as-answered;
+# the 133 comes back each time (the Identification's distance is kept, not the time's)
+pace() { # NAME MIN-MS MAX-MS OPTIONS...: the second request's time in the replay's pcap
+	local name=$1 lo=$2 hi=$3
+	shift 3
+	restart_ha "$tmp/ha-$name.log"
+	sleep 0.5
+	"$pmip4ct" replay "$root/captures/HA-SEQ-01.pcap" --dut-ha "127.0.0.2:$port" \
+		--pixit "$tmp/dut.pixit" --pcap "$tmp/$name.pcap" "$@" >"$tmp/$name.out" 2>&1
+	rc=$?
+	sed "s/^/  $name: /" "$tmp/$name.out"
+	[ $rc = 0 ] || bad "$name: the replay of HA-SEQ-01 exited $rc, not 0"
+	ms=$("$pmip4ct" decode "$tmp/$name.pcap" |
+		awk '$6 == "RRQ" { n++ } $6 == "RRQ" && n == 2 { printf "%d", $2 * 1000 }')
+	{ [ -n "$ms" ] && [ "$ms" -ge "$lo" ] && [ "$ms" -le "$hi" ]; } ||
+		bad "$name: the second request left at ${ms:-?} ms, not within $lo-$hi ms"
+}
+pace recorded 995 1300
+pace mult4 245 500 --multiplier 4
+pace fast 0 200 --as-fast-as-answered
 
 # 6. no HA: inconclusive, never a match
 kill "${pids[-1]}"
