@@ -22,7 +22,7 @@
 
 static void rp_usage(FILE *f)
 {
-	fprintf(f, "usage: pmip4ct replay FILE --dut-ha ADDR[:PORT] [--pixit FILE]... "
+	fprintf(f, "usage: pmip4ct replay FILE --dut-ha|--dut-pma ADDR[:PORT] [--pixit FILE]... "
 		   "[--map OLD=NEW]...\n"
 		   "                     [--multiplier X | --as-fast-as-answered] [--json FILE]\n"
 		   "                     [--junit FILE] [--pcap FILE]\n"
@@ -129,25 +129,28 @@ static int rp_opt(struct rp_cli *r, int c, const char *arg)
 	}
 }
 
-/* The DUT: --dut-ha as the PIXIT's ha item (ADDR or ADDR:PORT, port 434). */
+/* The DUT: --dut-ha or --dut-pma as the PIXIT's ha or pma item (ADDR or ADDR:PORT,
+ * port 434). */
 static int rp_dut(struct rp_cli *r)
 {
+	const char *arg = r->dut_pma ? r->dut_pma : r->dut_ha, *item = r->dut_pma ? "pma" : "ha";
 	char err[256];
 
-	if (r->dut_pma) {
-		fprintf(stderr, "pmip4ct replay: --dut-pma: replay against a PMA is not built yet; "
-			"replay against an HA with --dut-ha\n");
+	if (r->dut_ha && r->dut_pma) {
+		fprintf(stderr, "pmip4ct replay: --dut-ha and --dut-pma: one DUT at a time\n");
 		return -1;
 	}
-	if (r->dut_ha && params_set(r->p, PARAM_PIXIT, "ha", r->dut_ha, err, sizeof err)) {
-		fprintf(stderr, "pmip4ct replay: --dut-ha '%s': %s\n", r->dut_ha, err);
+	if (arg && params_set(r->p, PARAM_PIXIT, item, arg, err, sizeof err)) {
+		fprintf(stderr, "pmip4ct replay: --dut-%s '%s': %s\n", item, arg, err);
 		return -1;
 	}
-	if (!r->dut_ha && !r->script) {
-		fprintf(stderr, "pmip4ct replay: which DUT? give --dut-ha ADDR[:PORT]\n");
+	if (!arg && !r->script) {
+		fprintf(stderr, "pmip4ct replay: which DUT? give --dut-ha or --dut-pma "
+			"ADDR[:PORT]\n");
 		return -1;
 	}
-	params_endpoint(r->p, "ha", &r->o.dut, &r->o.dut_port);
+	r->o.dut_pma = r->dut_pma != NULL;
+	params_endpoint(r->p, item, &r->o.dut, &r->o.dut_port);
 	return 0;
 }
 

@@ -32,8 +32,9 @@ struct rp_map_ent {
 
 struct rp_opts {
 	const char *file;      /* the capture */
-	uint32_t dut;          /* --dut-ha ADDR[:PORT] */
+	uint32_t dut;          /* --dut-ha or --dut-pma ADDR[:PORT] */
 	uint16_t dut_port;
+	bool dut_pma;          /* the DUT is a PMA: the tester plays its HA */
 	const struct params *pixit; /* sa, mn-sa, reply-ms, silence-ms */
 	struct rp_map_ent map[RP_MAP_MAX]; /* --map OLD=NEW */
 	unsigned n_map;

@@ -3,14 +3,18 @@
  * the tester's side or the DUT's, grouped into exchanges.
  *
  * The recorded HA is the destination of the first Registration Request (or the source
- * of the first Reply or Revocation with A = 1, when the requests are missing); what it
- * sent is the DUT's side, everything else the tester's.  Exchanges, in capture order:
- * - a Registration Request, or a PMA's Revocation (A = 0, RFC 3543 §3.3), with the DUT's
- *   answer: the first later Reply to its source with the same Identification low 32
- *   bits (RFC 5944 §3.6.2.1), or Acknowledgment with the same Home Address and
- *   Revocation Identifier (§3.4); none when the capture holds only requests;
- * - a message the DUT sent on its own (the HA's Revocation) with the tester's answer:
- *   the Acknowledgment the revoked PMA sent to it next.
+ * of the first Reply or Revocation with A = 1, when the requests are missing), the
+ * recorded PMA its source; what the recorded DUT (the HA for --dut-ha, the PMA for
+ * --dut-pma) sent is the DUT's side, everything else the tester's.  Exchanges, in
+ * capture order:
+ * - a Request or Revocation of the tester's with the DUT's answer: the first later
+ *   Reply to its source with the same Identification low 32 bits (RFC 5944 §3.6.2.1),
+ *   or Acknowledgment with the same Home Address and Revocation Identifier (RFC 3543
+ *   §3.4); none when the capture holds only requests;
+ * - a message the DUT sent on its own (the HA's Revocation; the PMA's Request or
+ *   Revocation) with the tester's answer: the Reply to it, or the Acknowledgment the
+ *   revoked node sent next;
+ * - anything else of the tester's (a robustness case's message of any type), alone.
  * A DUT message that answers nothing of the tester's is an exchange of its own too (an
  * HA's retransmitted Revocation), so that its absence in the replay is reported.
  * A message that does not decode (a robustness case's) is kept with what of it decoded
@@ -81,7 +85,8 @@ static int cap_add(struct rp_cap *c, const struct pcap_pkt *pk, char *err, size_
 	return 0;
 }
 
-/* The recorded HA (the header comment). */
+/* The recorded HA (the header comment), and the recorded PMA: the source of the first
+ * Request. */
 static uint32_t cap_find_ha(const struct rp_cap *c)
 {
 	for (size_t i = 0; i < c->n; i++)
@@ -91,6 +96,18 @@ static uint32_t cap_find_ha(const struct rp_cap *c)
 		if (c->msg[i].m.type == MIP_RRP ||
 		    (c->msg[i].m.type == MIP_REV && (c->msg[i].m.rflags & MIP_REV_A)))
 			return c->msg[i].ends.src;
+	return 0;
+}
+
+static uint32_t cap_find_pma(const struct rp_cap *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->msg[i].m.type == MIP_RRQ)
+			return c->msg[i].ends.src;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->msg[i].m.type == MIP_RRP ||
+		    (c->msg[i].m.type == MIP_REV && (c->msg[i].m.rflags & MIP_REV_A)))
+			return c->msg[i].ends.dst;
 	return 0;
 }
 
@@ -126,13 +143,24 @@ static bool answers(const struct rp_msg *q, const struct rp_msg *a)
 	       a->m.revid == q->m.revid;
 }
 
+/* Whether tester message a answers DUT message d: a Reply to its Request, or the
+ * revoked node's next Acknowledgment (RFC 3543 §3.4; its identifier may be wrong on
+ * purpose). */
+static bool answered_by(const struct rp_msg *d, const struct rp_msg *a)
+{
+	if (d->m.type == MIP_RRQ)
+		return answers(d, a);
+	return d->m.type == MIP_REV && a->m.type == MIP_REVACK && a->ends.src == d->ends.dst;
+}
+
 static int cap_pair(struct rp_cap *c)
 {
+	/* the tester's requests with the DUT's answers */
 	for (size_t i = 0; i < c->n; i++) {
 		struct rp_msg *q = &c->msg[i];
 		int rx = -1;
 
-		if (!q->tester || q->m.type == MIP_REVACK)
+		if (!q->tester || (q->m.type != MIP_RRQ && q->m.type != MIP_REV))
 			continue;
 		for (size_t j = i + 1; j < c->n && rx < 0; j++)
 			if (!c->msg[j].tester && c->msg[j].xchg < 0 && answers(q, &c->msg[j]))
@@ -140,6 +168,7 @@ static int cap_pair(struct rp_cap *c)
 		if (x_add(c, RP_REQ, (int)i, rx) < 0)
 			return -1;
 	}
+	/* the DUT's own messages with the tester's answers */
 	for (size_t j = 0; j < c->n; j++) {
 		int k;
 
@@ -148,20 +177,22 @@ static int cap_pair(struct rp_cap *c)
 		k = x_add(c, RP_DUT, -1, (int)j);
 		if (k < 0)
 			return -1;
-		if (c->msg[j].m.type != MIP_REV)
-			continue;
-		/* its answer: the revoked PMA's next Acknowledgment to the HA */
 		for (size_t i = j + 1; i < c->n; i++) {
 			struct rp_msg *a = &c->msg[i];
 
-			if (a->tester && a->m.type == MIP_REVACK && a->xchg < 0 &&
-			    a->ends.src == c->msg[j].ends.dst) {
+			if (a->tester && a->xchg < 0 && answered_by(&c->msg[j], a)) {
 				a->xchg = k;
 				c->x[k].tx = (int)i;
 				break;
 			}
 		}
 	}
+	/* what else the tester sent (a robustness case's any type) goes as it is; an
+	 * Acknowledgment of nothing in the capture is left out */
+	for (size_t i = 0; i < c->n; i++)
+		if (c->msg[i].tester && c->msg[i].xchg < 0 && c->msg[i].m.type != MIP_REVACK &&
+		    x_add(c, RP_REQ, (int)i, -1) < 0)
+			return -1;
 	return 0;
 }
 
@@ -181,7 +212,8 @@ static int x_cmp(const void *a, const void *b)
 	return fa < fb ? -1 : fa > fb;
 }
 
-int rp_cap_load(struct rp_cap *c, const char *path, char *err, size_t errlen)
+int rp_cap_load(struct rp_cap *c, const char *path, bool dut_pma, char *err,
+		size_t errlen)
 {
 	struct pcap_in *in;
 	struct pcap_pkt pk;
@@ -214,8 +246,9 @@ int rp_cap_load(struct rp_cap *c, const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	c->ha = cap_find_ha(c);
+	c->dut_rec = dut_pma ? cap_find_pma(c) : c->ha;
 	for (size_t i = 0; i < c->n; i++)
-		c->msg[i].tester = c->msg[i].ends.src != c->ha;
+		c->msg[i].tester = c->msg[i].ends.src != c->dut_rec;
 	if (cap_pair(c) < 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -235,7 +268,7 @@ int rp_prepare(const struct rp_opts *o, struct rp_cap *c, struct rp_map *mp,
 {
 	char err[400];
 
-	if (rp_cap_load(c, o->file, err, sizeof err) < 0 ||
+	if (rp_cap_load(c, o->file, o->dut_pma, err, sizeof err) < 0 ||
 	    rp_map_init(mp, c, o, err, sizeof err) < 0 ||
 	    rp_stamp_init(st, c, o->pixit, err, sizeof err) < 0) {
 		fprintf(stderr, "pmip4ct replay: %s\n", err);

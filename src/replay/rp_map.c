@@ -49,7 +49,7 @@ int rp_map_init(struct rp_map *mp, const struct rp_cap *c, const struct rp_opts 
 	*mp = (struct rp_map){ .n = 0 };
 	for (unsigned i = 0; i < o->n_map; i++)
 		map_put(mp, o->map[i].old, o->map[i].new_, false);
-	if (!map_put(mp, c->ha, o->dut, false))
+	if (!map_put(mp, c->dut_rec, o->dut, false))
 		goto full;
 	for (size_t i = 0; i < c->n; i++) {
 		uint32_t a = c->msg[i].tester ? c->msg[i].ends.src : c->msg[i].ends.dst;

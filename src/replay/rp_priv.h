@@ -55,12 +55,14 @@ struct rp_cap {
 	struct rp_xchg *x;
 	size_t n_x, cap_x;
 	uint32_t ha;          /* the recorded HA */
+	uint32_t dut_rec;     /* the recorded DUT: the HA, or the PMA (--dut-pma) */
 	uint64_t frames;      /* frames in the file */
 };
 
 /* Read the capture and split it into exchanges.  0, or -1 with the reason (frame
  * number or file offset) in err. */
-int rp_cap_load(struct rp_cap *c, const char *path, char *err, size_t errlen);
+int rp_cap_load(struct rp_cap *c, const char *path, bool dut_pma, char *err,
+		size_t errlen);
 void rp_cap_free(struct rp_cap *c);
 /* The short name of a message type: "RRQ", "REV", ... */
 const char *rp_type_name(uint8_t type);

@@ -1,11 +1,12 @@
-/* rp_report.c — a replay's report: one console line per exchange (within CONSOLE_COLS,
- * the reason wrapped under it), a summary, JSON (--json) and JUnit (--junit, one
+/* rp_report.c — a replay's report: one console line per exchange (on a terminal within
+ * CONSOLE_COLS, the reason wrapped under it), a summary, JSON (--json) and JUnit (--junit, one
  * testcase "frame N" per exchange).  The files are replaced whole (report_file.h).
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cols.h"
 #include "render.h"
@@ -50,6 +51,13 @@ static void x_desc(const struct rp_cap *c, const struct rp_xchg *x, char *out, s
 		snprintf(out, n, "from the DUT");
 }
 
+/* Lines wrapped within CONSOLE_COLS on a terminal; a file or a pipe keeps one line per
+ * exchange, for scripts (as run's console does). */
+static int console_width(FILE *f)
+{
+	return isatty(fileno(f)) ? CONSOLE_COLS : 0;
+}
+
 void rp_report_line(FILE *f, const struct rp_cap *c, const struct rp_xchg *x)
 {
 	char desc[80], head[160], reason[RP_REASON_MAX + 140];
@@ -72,7 +80,7 @@ void rp_report_line(FILE *f, const struct rp_cap *c, const struct rp_xchg *x)
 		return;
 	}
 	fputs(head, f);
-	cols_wrap(f, reason, cols_width(head), 12, CONSOLE_COLS);
+	cols_wrap(f, reason, cols_width(head), 12, console_width(f));
 }
 
 struct rp_counts {
@@ -117,7 +125,7 @@ void rp_report_summary(FILE *f, const struct rp_run_info *ri)
 		"unrecorded; %.3f s\n", k.n, k.match, k.diff, k.noreply, k.extra, k.sent,
 		(double)(ri->end_ns - ri->start_ns) / 1e9);
 	if (!strcmp(v, "inconclusive"))
-		cols_say(f, CONSOLE_COLS, 2, "inconclusive: %s answered nothing (is it running, "
+		cols_say(f, console_width(f), 2, "inconclusive: %s answered nothing (is it running, "
 			 "and are --dut-ha and the PIXIT SAs right?)", ri->dut_name);
 	else
 		fprintf(f, "replay: %s\n", v);

@@ -186,6 +186,33 @@ static void add_extra(struct rp_run *r, const struct tc_pkt *p, const struct mip
 		 g ? rp_type_name(g->type) : "datagram", txt_ip4(p->ends.dst).s);
 }
 
+static bool same_nai(const struct mip_msg *a, const struct mip_msg *b)
+{
+	const struct mip_ext *x = mip_ext_find(a, MIP_EXT_NAI, -1);
+	const struct mip_ext *y = mip_ext_find(b, MIP_EXT_NAI, -1);
+
+	return x && y && x->data_len == y->data_len && !memcmp(x->data, y->data, x->data_len);
+}
+
+/* A Request the DUT sends again (its retransmission, RFC 5944 §3.6.3, with a fresh
+ * Identification) for one the tester answered: answered again as the first was. */
+static bool answer_again(struct rp_run *r, const struct tc_pkt *p, const struct mip_msg *g)
+{
+	if (g->type != MIP_RRQ)
+		return false;
+	for (size_t k = 0; k < r->c.n_x; k++) {
+		struct rp_xchg *x = &r->c.x[k];
+
+		if (x->kind != RP_DUT || !x->got || x->rx < 0 || x->tx < 0 ||
+		    r->c.msg[x->rx].m.type != MIP_RRQ || !same_nai(g, &r->c.msg[x->rx].m))
+			continue;
+		snprintf(x->note, sizeof x->note, "the DUT sent it again: answered again");
+		send_msg(r, (size_t)x->tx, g, &p->ends);
+		return true;
+	}
+	return false;
+}
+
 static void dispatch(struct rp_run *r, const struct tc_pkt *p)
 {
 	static struct mip_msg g; /* one at a time */
@@ -227,7 +254,8 @@ static void dispatch(struct rp_run *r, const struct tc_pkt *p)
 			send_msg(r, (size_t)x->tx, &g, &p->ends);
 		return;
 	}
-	add_extra(r, p, &g);
+	if (!answer_again(r, p, &g))
+		add_extra(r, p, &g);
 }
 
 /* Take what the DUT sends until deadline, or until *done turns true. */
@@ -341,10 +369,18 @@ static int net_open(struct rp_run *r, char *err, size_t errlen)
 			t[n++] = a;
 	}
 	snprintf(v, sizeof v, "%s:%u", txt_ip4(r->o->dut).s, r->o->dut_port);
-	if (!params_set(p, PARAM_PIXIT, "ha", v, err, errlen) &&
-	    !params_set(p, PARAM_PIXIT, "pma1", txt_ip4(t[0]).s, err, errlen) &&
-	    !params_set(p, PARAM_PIXIT, "pma2", txt_ip4(t[1]).s, err, errlen) &&
-	    !params_set(p, PARAM_PIXIT, "ha.pma-denied", "0.0.0.0", err, errlen)) {
+	if (r->o->dut_pma) { /* the tester is the PMA's HA (net_udp.c binds PIXIT ha) */
+		char ha[64];
+
+		snprintf(ha, sizeof ha, "%s:%u", txt_ip4(t[0]).s, port);
+		if (!params_set(p, PARAM_PIXIT, "pma", v, err, errlen) &&
+		    !params_set(p, PARAM_PIXIT, "ha", ha, err, errlen) &&
+		    !params_set(p, PARAM_PIXIT, "pma.ha-alt", "0.0.0.0", err, errlen))
+			rc = net_udp_create(&r->net, CASE_ROLE_PMA, p, NULL, NULL, err, errlen);
+	} else if (!params_set(p, PARAM_PIXIT, "ha", v, err, errlen) &&
+		   !params_set(p, PARAM_PIXIT, "pma1", txt_ip4(t[0]).s, err, errlen) &&
+		   !params_set(p, PARAM_PIXIT, "pma2", txt_ip4(t[1]).s, err, errlen) &&
+		   !params_set(p, PARAM_PIXIT, "ha.pma-denied", "0.0.0.0", err, errlen)) {
 		snprintf(v, sizeof v, "%u", port);
 		if (!params_set(p, PARAM_PIXIT, "pma-port", v, err, errlen))
 			rc = net_udp_create(&r->net, CASE_ROLE_HA, p, NULL, NULL, err, errlen);

@@ -278,6 +278,11 @@ int replay_to_script(const struct rp_opts *o, const char *path)
 	static struct scr s; /* one at a time */
 	int rc = 0;
 
+	if (o->dut_pma) {
+		fprintf(stderr, "pmip4ct replay: --to-script: against an HA only (--dut-ha), "
+			"not built for --dut-pma yet\n");
+		return 2;
+	}
 	memset(&s, 0, sizeof s);
 	s.o = o;
 	if (rp_prepare(o, &s.c, &s.map, &s.st) < 0)

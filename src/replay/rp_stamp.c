@@ -9,7 +9,8 @@
  *   on one clock, moved together by (now - the earliest recorded one), in the recorded
  *   clock's units (NTP seconds or Unix seconds), so a revocation still follows its
  *   registration (§4.2.3.2);
- * - an Acknowledgment echoes the Revocation the DUT actually sent (§3.4);
+ * - an Acknowledgment echoes the Revocation the DUT actually sent (§3.4), a Reply the
+ *   Request (RFC 5944 §3.6.2.1), as the recorded ones echoed the recorded messages;
  * - authenticators (RFC 5944 §3.5.1) recomputed with the PIXIT's SA of their SPI (one
  *   recorded wrong is sent wrong: computed, then its last bit flipped).
  */
@@ -40,9 +41,9 @@ static uint32_t rev_clock_value(const struct mip_msg *m)
 {
 	const struct mip_ext *e = mip_ext_find(m, MIP_EXT_REVSUP, -1);
 
-	if (m->type == MIP_REV && !(m->rflags & MIP_REV_A))
+	if (m->type == MIP_REV)
 		return m->revid;
-	return m->type == MIP_RRQ && e ? e->v.rev.ts : 0;
+	return (m->type == MIP_RRQ || m->type == MIP_RRP) && e ? e->v.rev.ts : 0;
 }
 
 int rp_stamp_init(struct rp_stamp *s, const struct rp_cap *c, const struct params *p,
@@ -119,10 +120,10 @@ static uint32_t restamp_rev(struct rp_stamp *s, uint32_t rec, uint64_t now_ns)
 static void map_fixed(const struct rp_map *mp, struct mip_msg *m)
 {
 	m->hoa = rp_map_addr(mp, m->hoa);
-	if (m->type == MIP_RRQ || m->type == MIP_REV) {
+	if (m->type == MIP_RRQ || m->type == MIP_REV || m->type == MIP_RRP)
 		m->ha = rp_map_addr(mp, m->ha);
+	if (m->type == MIP_RRQ || m->type == MIP_REV)
 		m->coa = rp_map_addr(mp, m->coa);
-	}
 }
 
 /* How to fill a recorded authenticator: computed, or wrong again when it was recorded
@@ -150,6 +151,14 @@ int rp_stamp_msg(struct rp_stamp *s, const struct rp_map *mp, const struct rp_ms
 		m->ident = restamp_ident(s, m->ident, rm->ts_ns, now_ns);
 	if (m->type == MIP_REV)
 		m->revid = restamp_rev(s, m->revid, now_ns);
+	if (m->type == MIP_RRP && dut && dut_rec) {
+		/* the Reply to the DUT's Request: its Identification as the recording's
+		 * related to the recorded Request (the same when accepted; a 133's own time
+		 * as far from it, RFC 5944 §5.7.1) */
+		m->ident = dut->ident + (m->ident - dut_rec->ident);
+		if (hoa_echo)
+			m->hoa = dut->hoa;
+	}
 	if (m->type == MIP_REVACK && dut && dut_rec) {
 		/* echo what the DUT sent as the recording echoed it: a recorded wrong
 		 * identifier stays as wrong by as much (RFC 3543 §3.4) */
