@@ -4,11 +4,12 @@
  * the PIXIT's SAs, revocation identifiers refreshed, and every DUT message compared
  * with the recorded one field by field.
  *
- * The tester plays the PMAs of the capture against an HA (`--dut-ha`).  Each message of
+ * The tester plays the PMAs of the capture against an HA (`--dut-ha`), or the HA of a
+ * PMA (`--dut-pma`).  Each message of
  * the capture is on the tester's side or the DUT's; an exchange is a request of the
  * tester with the DUT's recorded answer, or a message the DUT sent on its own (an HA's
- * revocation) with the tester's recorded answer, which is sent only when the DUT's
- * message comes (rp_cap.c).
+ * revocation, a PMA's request) with the tester's recorded answer, which is sent only
+ * when the DUT's message comes (rp_cap.c).
  */
 #ifndef PMIP4CT_REPLAY_H
 #define PMIP4CT_REPLAY_H
