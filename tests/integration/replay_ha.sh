@@ -100,6 +100,18 @@ replay clock
 [ $rc = 0 ] || bad "the replay against an HA 5 minutes ahead exited $rc, not 0"
 grep -q 'resent once after 133' "$tmp/clock.out" || bad "no resend after the 133"
 
+# the same capture as pcapng
+if command -v editcap >/dev/null; then
+	editcap -F pcapng "$cap" "$tmp/rev20.pcapng"
+	restart_ha "$tmp/ha-ng.log"
+	sleep 0.5
+	"$pmip4ct" replay "$tmp/rev20.pcapng" --dut-ha "127.0.0.2:$port" --pixit "$tmp/dut.pixit" \
+		>"$tmp/ng.out" 2>&1
+	rc=$?
+	sed 's/^/  pcapng: /' "$tmp/ng.out"
+	[ $rc = 0 ] || bad "the pcapng replay exited $rc, not 0"
+fi
+
 # the shell's replay command: the same, a difference fails the script
 restart_ha "$tmp/ha-sh.log"
 sleep 0.5
