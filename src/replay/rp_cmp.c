@@ -246,7 +246,7 @@ static unsigned check_auth(const struct rp_stamp *s, const struct mip_msg *got,
 			continue;
 		ar = auth_verify(buf, len, e, sa);
 		if (ar != AUTH_VALID) {
-			say(reason, cap, "%s ext %u authenticator: %s (SPI %u)",
+			say(reason, cap, "%s ext %u: %s (SPI %u)",
 			    rp_type_name(got->type), e->type, auth_result_str(ar), e->v.auth.spi);
 			bad++;
 		}
