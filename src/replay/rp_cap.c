@@ -85,29 +85,17 @@ static int cap_add(struct rp_cap *c, const struct pcap_pkt *pk, char *err, size_
 	return 0;
 }
 
-/* The recorded HA (the header comment), and the recorded PMA: the source of the first
- * Request. */
-static uint32_t cap_find_ha(const struct rp_cap *c)
+/* The recorded HA (the header comment), or the recorded PMA: the two ends of the first
+ * Request, else of the first Reply or Revocation with A = 1. */
+static uint32_t cap_find(const struct rp_cap *c, bool pma)
 {
 	for (size_t i = 0; i < c->n; i++)
 		if (c->msg[i].m.type == MIP_RRQ)
-			return c->msg[i].ends.dst;
+			return pma ? c->msg[i].ends.src : c->msg[i].ends.dst;
 	for (size_t i = 0; i < c->n; i++)
 		if (c->msg[i].m.type == MIP_RRP ||
 		    (c->msg[i].m.type == MIP_REV && (c->msg[i].m.rflags & MIP_REV_A)))
-			return c->msg[i].ends.src;
-	return 0;
-}
-
-static uint32_t cap_find_pma(const struct rp_cap *c)
-{
-	for (size_t i = 0; i < c->n; i++)
-		if (c->msg[i].m.type == MIP_RRQ)
-			return c->msg[i].ends.src;
-	for (size_t i = 0; i < c->n; i++)
-		if (c->msg[i].m.type == MIP_RRP ||
-		    (c->msg[i].m.type == MIP_REV && (c->msg[i].m.rflags & MIP_REV_A)))
-			return c->msg[i].ends.dst;
+			return pma ? c->msg[i].ends.dst : c->msg[i].ends.src;
 	return 0;
 }
 
@@ -245,8 +233,8 @@ int rp_cap_load(struct rp_cap *c, const char *path, bool dut_pma, char *err,
 			 path, (unsigned long long)c->frames);
 		return -1;
 	}
-	c->ha = cap_find_ha(c);
-	c->dut_rec = dut_pma ? cap_find_pma(c) : c->ha;
+	c->ha = cap_find(c, false);
+	c->dut_rec = dut_pma ? cap_find(c, true) : c->ha;
 	for (size_t i = 0; i < c->n; i++)
 		c->msg[i].tester = c->msg[i].ends.src != c->dut_rec;
 	if (cap_pair(c) < 0) {
