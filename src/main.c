@@ -20,8 +20,8 @@ static const struct subcmd subcmds[] = {
 	{ "bench", cmd_bench, "measure the reference HA against a baseline (bench ha)" },
 	{ "ha", cmd_ha, "run the reference Home Agent in the foreground" },
 	{ "pma", cmd_pma, "run the reference Proxy Mobility Agent in the foreground" },
-	{ "replay", cmd_replay_raw, "replay a capture's frames onto an interface (replay --raw)" },
 	{ "run", cmd_run, "run conformance suites against a DUT or the built-in references" },
+	{ "replay", cmd_replay, "replay a capture's signalling against a DUT, compare its answers" },
 	{ "shell", cmd_shell, "the interactive shell of the command language" },
 };
 

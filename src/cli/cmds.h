@@ -13,6 +13,8 @@ int cmd_bench(int argc, char **argv);
 int cmd_ha(int argc, char **argv);
 int cmd_pma(int argc, char **argv);
 int cmd_run(int argc, char **argv); /* 130 when stopped by a signal */
+/* replay: 0 all match, 1 a difference, 2 usage or input, 3 the DUT answered nothing */
+int cmd_replay(int argc, char **argv);
 /* `replay --raw FILE --if NAME ...` (cmd_replay_raw.c); 130 when stopped by a signal */
 int cmd_replay_raw(int argc, char **argv);
 

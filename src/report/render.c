@@ -424,6 +424,19 @@ static void sum_ip(FILE *f, const char *key, uint32_t a)
 	fprintf(f, " %s %s", key, txt_ip4(a).s);
 }
 
+void render_ext_ids(FILE *f, const struct mip_msg *m)
+{
+	for (unsigned i = 0; i < m->n_ext; i++) {
+		const struct mip_ext *e = &m->ext[i];
+		bool sub = (e->fmt == MIP_FMT_SHORT || e->fmt == MIP_FMT_LONG) &&
+			   e->type != MIP_EXT_CVSE;
+
+		fprintf(f, "%s%u", i ? "," : "", e->type);
+		if (sub)
+			fprintf(f, "/%u", e->subtype);
+	}
+}
+
 /* "nai ..." from the first NAI extension, then "exts 131,47/1,34". */
 static void sum_exts(FILE *f, const struct mip_msg *m)
 {
@@ -433,15 +446,9 @@ static void sum_exts(FILE *f, const struct mip_msg *m)
 		fputs(" nai ", f);
 		render_escaped(f, nai->v.bytes.p, nai->v.bytes.len);
 	}
-	for (unsigned i = 0; i < m->n_ext; i++) {
-		const struct mip_ext *e = &m->ext[i];
-		bool sub = (e->fmt == MIP_FMT_SHORT || e->fmt == MIP_FMT_LONG) &&
-			   e->type != MIP_EXT_CVSE;
-
-		fprintf(f, "%s%u", i ? "," : " exts ", e->type);
-		if (sub)
-			fprintf(f, "/%u", e->subtype);
-	}
+	if (m->n_ext)
+		fputs(" exts ", f);
+	render_ext_ids(f, m);
 	if (m->nonskip_unknown >= 0 && m->nonskip_unknown < m->n_ext)
 		fprintf(f, " [unknown non-skippable ext %u: must be discarded]",
 			m->ext[m->nonskip_unknown].type);

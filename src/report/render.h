@@ -73,6 +73,8 @@ void render_json(struct json *j, const char *key, const struct mip_msg *m);
 /* ---- one-line summaries ---- */
 /* "RRQ S=0 B=0 D=0 M=0 G=0 T=1 lifetime 1800 hoa ... exts 131,47/1,34" (no newline). */
 void render_summary(FILE *f, const struct mip_msg *m);
+/* The extensions in wire order as "131,47/1,34" (Type, /Sub-Type where there is one). */
+void render_ext_ids(FILE *f, const struct mip_msg *m);
 /* Bytes as text: printable ASCII as is, backslash doubled, the rest as \xNN. */
 void render_escaped(FILE *f, const uint8_t *p, size_t n);
 

@@ -253,7 +253,7 @@ static size_t rr_utf8_len(const unsigned char *p, size_t n)
 
 /* Text or attribute value: markup escaped, valid UTF-8 as is, anything XML cannot hold
  * (control characters, invalid UTF-8) as the text \xNN. */
-static void rr_xml(FILE *f, const char *s, bool attr)
+void report_xml(FILE *f, const char *s, bool attr)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	const unsigned char *end = p + strlen((const char *)p);
@@ -301,26 +301,26 @@ static void rr_junit_case(FILE *f, const struct run_report *r, const struct rr_c
 	const char *e = rr_junit_elem(r, d->v);
 
 	fputs("    <testcase classname=\"", f);
-	rr_xml(f, r->o.sel->suite_names[d->suite], true);
+	report_xml(f, r->o.sel->suite_names[d->suite], true);
 	fprintf(f, "\" name=\"%s ", d->c->id);
-	rr_xml(f, d->c->title, true);
+	report_xml(f, d->c->title, true);
 	fprintf(f, "\" time=\"%.3f\">\n", (double)d->wall_ns / 1e9);
 	fprintf(f, "      <properties><property name=\"verdict\" value=\"%s\"/>"
 		"<property name=\"level\" value=\"%s\"/></properties>\n",
 		case_verdict_name(d->v), case_level_name(d->c->level));
 	if (e && d->v == CASE_NONE) {
 		fputs("      <skipped message=\"none: ", f);
-		rr_xml(f, d->reason, true);
+		report_xml(f, d->reason, true);
 		fputs("\"/>\n", f);
 	} else if (e) {
 		fprintf(f, "      <%s message=\"%s: ", e, case_verdict_name(d->v));
-		rr_xml(f, d->reason, true);
+		report_xml(f, d->reason, true);
 		fprintf(f, "\" type=\"%s\">", case_verdict_name(d->v));
-		rr_xml(f, d->reason, false);
+		report_xml(f, d->reason, false);
 		fprintf(f, "</%s>\n", e);
 	}
 	fputs("      <system-out>", f);
-	rr_xml(f, d->log, false);
+	report_xml(f, d->log, false);
 	fputs("</system-out>\n    </testcase>\n", f);
 }
 
@@ -364,7 +364,7 @@ static void rr_junit(FILE *f, const struct run_report *r, bool interrupted)
 	fputs(">\n", f);
 	for (size_t k = 0; k < r->o.sel->n_suites; k++) {
 		fputs("  <testsuite name=\"", f);
-		rr_xml(f, r->o.sel->suite_names[k], true);
+		report_xml(f, r->o.sel->suite_names[k], true);
 		fputc('"', f);
 		rr_junit_counts(f, r, (long)k);
 		fputs(">\n", f);

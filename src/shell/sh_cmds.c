@@ -1,6 +1,7 @@
 /* sh_cmds.c — the command tables and the core commands of the shell (pmip4ct-shell(7)):
- * help, set, unset, vars, echo, repeat, source, decode, craft, debug, save session,
- * quit/exit.  decode and craft are the subcommands themselves, given an argv.
+ * help, set, unset, vars, echo, repeat, source, decode, craft, replay, debug, save
+ * session, quit/exit.  decode, craft and replay are the subcommands themselves, given an
+ * argv.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -771,6 +772,12 @@ static const struct sh_command core[] = {
 	  "  (craft -w f.pcap rrq lifetime 300), or strings that each hold expressions\n"
 	  "  (craft -w f.pcap \"rrq\" \"rrp code 0\").\n",
 	  sh_c_craft, sh_k_craft, 0 },
+	{ "replay", "replay FILE --dut-ha ADDR[:PORT] [--pixit FILE]... [OPTION]...",
+	  "  Replay a capture's signalling against an HA and compare its answers.\n"
+	  "  The same as pmip4ct replay (pmip4ct(1)): --map OLD=NEW, --multiplier X,\n"
+	  "  --as-fast-as-answered, --json/--junit/--pcap FILE, --to-script FILE.pct.\n"
+	  "  A difference fails the command, so a script stops with status 1.\n",
+	  sh_c_replay, sh_k_replay, 0 },
 	{ "debug", "debug [GROUP on|off]",
 	  "  Switch a log group on or off, or show them all.\n"
 	  "  Groups: ha, pma, cases, io; all means every one.\n",

@@ -34,6 +34,9 @@ int sh_check_cmd(struct sh *sh, const struct lex_cmd *c);
 int sh_c_decode(struct sh *sh, const struct lex_cmd *cmd, size_t first);
 unsigned sh_k_decode(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
 		     void *arg);
+int sh_c_replay(struct sh *sh, const struct lex_cmd *cmd, size_t first);
+unsigned sh_k_replay(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
+		     void *arg);
 int sh_c_craft(struct sh *sh, const struct lex_cmd *cmd, size_t first);
 unsigned sh_k_craft(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
 		    void *arg);

@@ -1,6 +1,6 @@
-/* sh_sub.c — the subcommands `decode` and `craft` as shell commands: the command's words
- * become the subcommand's argv, so both behave exactly as `pmip4ct decode` and
- * `pmip4ct craft` do.
+/* sh_sub.c — the subcommands `decode`, `craft` and `replay` as shell commands: the
+ * command's words become the subcommand's argv, so they behave exactly as `pmip4ct
+ * decode`, `pmip4ct craft` and `pmip4ct replay` do.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,19 +31,48 @@ static char *unconst(const char *s)
 	return (char *)(uintptr_t)s;
 }
 
-int sh_c_decode(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+/* The command's words as the argv of subcommand fn. */
+static int run_words(struct sh *sh, const struct lex_cmd *cmd, size_t first, const char *name,
+		     int (*fn)(int, char **))
 {
 	char **argv = calloc(cmd->n - first + 2, sizeof *argv);
 	int argc = 0, rc;
 
 	if (!argv)
 		return sh_err_at(sh, cmd, &cmd->tok[0], "out of memory");
-	argv[argc++] = unconst("decode");
+	argv[argc++] = unconst(name);
 	for (size_t k = first; k < cmd->n; k++)
 		argv[argc++] = unconst(cmd->tok[k].text);
-	rc = run_argv(sh, cmd, cmd_decode, argc, argv);
+	rc = run_argv(sh, cmd, fn, argc, argv);
 	free(argv);
 	return rc;
+}
+
+int sh_c_decode(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	return run_words(sh, cmd, first, "decode", cmd_decode);
+}
+
+/* ---- replay ---- */
+
+int sh_c_replay(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	return run_words(sh, cmd, first, "replay", cmd_replay);
+}
+
+unsigned sh_k_replay(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
+		     void *arg)
+{
+	static const char *const opts[] = { "--dut-ha", "--pixit", "--map", "--multiplier",
+					    "--as-fast-as-answered", "--json", "--junit",
+					    "--pcap", "--to-script" };
+
+	if (lex_is_word(&toks[n - 1], "--dut-ha") || lex_is_word(&toks[n - 1], "--map") ||
+	    lex_is_word(&toks[n - 1], "--multiplier"))
+		return 0;
+	for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++)
+		add(arg, opts[k]);
+	return SH_COMPLETE_FILES;
 }
 
 unsigned sh_k_decode(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,

@@ -186,8 +186,9 @@ static void test_abbrev(void **state)
 
 	expect_out(f, "ec a; deb h on; deb", "a\ndebug ha    on\ndebug pma   off\n"
 		   "debug cases off\ndebug io    off\n");
-	expect_out(f, "rep 2 ec $i\ndeb a off; debug", "1\n2\ndebug ha    off\n"
+	expect_out(f, "repe 2 ec $i\ndeb a off; debug", "1\n2\ndebug ha    off\n"
 		   "debug pma   off\ndebug cases off\ndebug io    off\n");
+	expect_err(f, "rep 2 ec $i", "", "t.pct:1:1: ambiguous command 'rep': repeat, replay\n");
 	expect_err(f, "echo a\nst ha", "", "t.pct:2:1: ambiguous command 'st': start, stop\n");
 	expect_err(f, "ex", "", "t.pct:1:1: ambiguous command 'ex': exit, expect\n");
 	expect_err(f, "sh co", "", "t.pct:1:4: 'co' is ambiguous: counters, config\n");
