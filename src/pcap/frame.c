@@ -1,5 +1,6 @@
 /* frame.c — IPv4/UDP framing (RFC 791 §3.1, RFC 768) of Mobile IP messages, and finding
- * the IPv4 UDP datagram inside a captured frame of each supported link type.
+ * the IPv4 UDP datagram inside a captured frame of each supported link type, directly
+ * or inside one IP-in-IP (RFC 2003 §3.1) or GRE (RFC 2784 §2, RFC 2890 §2) layer.
  *
  * Building goes through libnet's build-only mode (LIBNET_NONE): libnet lays out the
  * headers and computes the IPv4 header checksum and the UDP checksum.  libnet 1.1.6's
@@ -9,7 +10,9 @@
  *
  * Parsing reads every byte through the engine's cursor (wire.h).  A header that lies
  * about a length is FRAME_BAD with the field and its offset in the frame; a capture cut
- * short by the snapshot length is only flagged as truncated.
+ * short by the snapshot length is only flagged as truncated.  The tunnel layer is opened
+ * by the tunnel codec (tun_decap), which checks the outer, GRE and inner headers; what it
+ * refuses is not a datagram we look into.
  */
 #include <libnet.h>
 #include <pcap/pcap.h>
@@ -244,8 +247,8 @@ struct ip4 {
 	uint32_t src, dst;
 };
 
-/* Read the fixed IPv4 header.  Returns 0 = IPv4 UDP, 1 = something else. */
-static int ip4_read(struct rd *c, struct ip4 *ip)
+/* Read the fixed IPv4 header; false when there is none (too short, not version 4). */
+static bool ip4_read(struct rd *c, struct ip4 *ip)
 {
 	uint8_t vihl, tos, ttl;
 	uint16_t id, sum;
@@ -256,11 +259,34 @@ static int ip4_read(struct rd *c, struct ip4 *ip)
 	    !rd_u16(&h, &ip->tlen) || !rd_u16(&h, &id) || !rd_u16(&h, &ip->frag) ||
 	    !rd_u8(&h, &ttl) || !rd_u8(&h, &ip->proto) || !rd_u16(&h, &sum) ||
 	    !rd_u32(&h, &ip->src) || !rd_u32(&h, &ip->dst))
-		return 1;
+		return false;
 	ip->hlen = (vihl & 0x0f) * 4u;
-	if ((vihl >> 4) != 4 || ip->proto != IPPROTO_UDP)
-		return 1;
-	return 0;
+	return (vihl >> 4) == 4;
+}
+
+/* One IP-in-IP or GRE layer around the datagram: opened by the tunnel codec, which
+ * checks every header of it.  On success the cursor holds the inner packet alone (the
+ * bytes after it, link padding, are left out), ip is its header and fi->tun says which
+ * tunnel it was; false for a packet of another protocol or one the codec refuses. */
+static bool ip4_tunnel(struct rd *c, struct ip4 *ip, struct frame_info *fi)
+{
+	struct tun_pkt t;
+	struct mip_err e;
+	size_t in_off;
+
+	if ((ip->proto != TUN_IPIP && ip->proto != TUN_GRE) ||
+	    tun_decap(c->base + ip->off, c->end - ip->off, &t, &e) < 0)
+		return false;
+	in_off = (size_t)(t.inner_pkt - c->base);
+	fi->tun.kind = (uint8_t)t.kind;
+	fi->tun.off = ip->off;
+	fi->tun.src = t.outer.src;
+	fi->tun.dst = t.outer.dst;
+	fi->tun.has_key = t.kind == TUN_GRE && t.gre.has_key;
+	fi->tun.key = fi->tun.has_key ? t.gre.key : 0;
+	c->end = in_off + t.inner_len;
+	c->pos = in_off;
+	return ip4_read(c, ip);
 }
 
 /* RFC 791 §3.1: the lengths must hold together and fit what was on the wire. */
@@ -387,12 +413,18 @@ enum frame_result frame_parse(int dlt, const uint8_t *frame, size_t caplen, size
 	case LINK_OK:
 		break;
 	}
-	if (etype != ETHERTYPE_IP4 || ip4_read(&c, &ip) != 0)
+	if (etype != ETHERTYPE_IP4 || !ip4_read(&c, &ip))
 		return FRAME_OTHER;
+	if (ip.proto != IPPROTO_UDP && !(ip4_tunnel(&c, &ip, fi) && ip.proto == IPPROTO_UDP)) {
+		memset(&fi->tun, 0, sizeof fi->tun);
+		return FRAME_OTHER;
+	}
 	fi->ip_off = ip.off;
 	fi->ends.src = ip.src;
 	fi->ends.dst = ip.dst;
-	r = ip4_check(&ip, wirelen > caplen ? wirelen : caplen, err, errlen);
+	/* inside a tunnel the codec has checked the inner lengths against the outer's */
+	r = ip4_check(&ip, fi->tun.kind ? c.end : (wirelen > caplen ? wirelen : caplen), err,
+		      errlen);
 	if (r != FRAME_UDP4)
 		return r;
 	if (!rd_seek(&c, ip.off + ip.hlen)) {

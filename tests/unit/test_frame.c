@@ -1,5 +1,6 @@
 /* test_frame.c — IPv4/UDP framing (RFC 791, RFC 768): libnet build, parse round trip,
- * checksums, every supported link type, and headers that lie about their lengths.
+ * checksums, every supported link type, headers that lie about their lengths, and the
+ * datagram inside one IP-in-IP or GRE layer (RFC 2003, RFC 2784, RFC 2890).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "tun.h"
 
 #define A_SRC 0xc6336401u /* 198.51.100.1 */
 #define A_DST 0xc0000201u /* 192.0.2.1 */
@@ -444,6 +446,96 @@ static void test_ip_options(void **state)
 	assert_true(fi.udp_checksum_ok);
 }
 
+/* ---- one tunnel layer ---- */
+
+#define T_SRC 0xcb007101u /* 203.0.113.1 */
+#define T_DST 0xcb007102u /* 203.0.113.2 */
+
+/* The RRQ datagram wrapped as tp says, behind an Ethernet header; the frame length. */
+static size_t tunnelled(const struct tun_params *tp, uint8_t *f, size_t cap)
+{
+	uint8_t ip[128];
+	size_t len = build(ip, sizeof ip, rrq, sizeof rrq), out = 0;
+	struct mip_err e;
+
+	memcpy(f, links[0].hdr, 14);
+	assert_int_equal(tun_encap(tp, ip, len, f + 14, cap - 14, &out, &e), 0);
+	return 14 + out;
+}
+
+static void test_tunnel_look_through(void **state)
+{
+	struct tun_params tps[] = {
+		{ .kind = TUN_IPIP, .src = T_SRC, .dst = T_DST },
+		{ .kind = TUN_GRE, .src = T_SRC, .dst = T_DST },
+		{ .kind = TUN_GRE, .src = T_SRC, .dst = T_DST, .has_key = true, .key = 0x1234,
+		  .has_seq = true, .seq = 9, .csum = true },
+	};
+	uint8_t f[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof tps / sizeof tps[0]; i++) {
+		size_t len = tunnelled(&tps[i], f, sizeof f);
+		struct frame_info fi;
+		char err[128] = "";
+
+		print_message("tunnel %zu\n", i);
+		assert_int_equal(frame_parse(DLT_EN10MB, f, len, len, &fi, err, sizeof err),
+				 FRAME_UDP4);
+		assert_int_equal(fi.tun.kind, tps[i].kind);
+		assert_int_equal(fi.tun.off, 14);
+		assert_int_equal(fi.tun.src, T_SRC);
+		assert_int_equal(fi.tun.dst, T_DST);
+		assert_int_equal(fi.tun.has_key, tps[i].has_key);
+		assert_int_equal(fi.tun.key, tps[i].key);
+		assert_int_equal(fi.ends.src, A_SRC); /* the inner datagram's */
+		assert_int_equal(fi.ends.dst, A_DST);
+		assert_int_equal(fi.ends.dport, 434);
+		assert_int_equal(fi.ip_off, len - 20 - 8 - sizeof rrq);
+		assert_int_equal(fi.payload_len, sizeof rrq);
+		assert_memory_equal(fi.payload, rrq, sizeof rrq);
+		assert_true(fi.udp_checksum_ok);
+		assert_false(fi.truncated);
+		/* link padding after the outer packet is not the datagram's */
+		memset(f + len, 0, 6);
+		assert_int_equal(frame_parse(DLT_EN10MB, f, len + 6, len + 6, &fi, err, sizeof err),
+				 FRAME_UDP4);
+		assert_int_equal(fi.payload_len, sizeof rrq);
+	}
+}
+
+/* What the tunnel codec refuses, and a tunnel of something else, are skipped. */
+static void test_tunnel_not_opened(void **state)
+{
+	struct tun_params ipip = { .kind = TUN_IPIP, .src = T_SRC, .dst = T_DST };
+	struct tun_params gre = { .kind = TUN_GRE, .src = T_SRC, .dst = T_DST, .csum = true };
+	uint8_t f[256];
+	struct frame_info fi;
+	char err[128];
+	size_t len;
+	uint16_t sum;
+
+	(void)state;
+	len = tunnelled(&ipip, f, sizeof f);
+	/* cut by the snapshot length */
+	assert_int_equal(frame_parse(DLT_EN10MB, f, len - 1, len, &fi, err, sizeof err),
+			 FRAME_OTHER);
+	assert_int_equal(fi.tun.kind, 0);
+	f[14 + 20 + 9] = 6; /* TCP inside, its header checksum right again */
+	f[14 + 20 + 10] = f[14 + 20 + 11] = 0;
+	sum = tun_csum(f + 14 + 20, 20);
+	f[14 + 20 + 10] = (uint8_t)(sum >> 8);
+	f[14 + 20 + 11] = (uint8_t)sum;
+	assert_int_equal(frame_parse(DLT_EN10MB, f, len, len, &fi, err, sizeof err), FRAME_OTHER);
+	assert_int_equal(fi.tun.kind, 0);
+	len = tunnelled(&gre, f, sizeof f);
+	f[len - 1] ^= 0xff; /* the GRE checksum no longer holds */
+	assert_int_equal(frame_parse(DLT_EN10MB, f, len, len, &fi, err, sizeof err), FRAME_OTHER);
+	len = tunnelled(&gre, f, sizeof f);
+	f[14 + 6] = 0x20; /* an outer fragment: not reassembled */
+	assert_int_equal(frame_parse(DLT_EN10MB, f, len, len, &fi, err, sizeof err), FRAME_OTHER);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -465,6 +557,8 @@ int main(void)
 		cmocka_unit_test(test_every_prefix),
 		cmocka_unit_test(test_fragments),
 		cmocka_unit_test(test_ip_options),
+		cmocka_unit_test(test_tunnel_look_through),
+		cmocka_unit_test(test_tunnel_not_opened),
 	};
 
 	return cmocka_run_group_tests_name("frame", tests, NULL, NULL);
