@@ -17,6 +17,10 @@
  * - anything else of the tester's (a robustness case's message of any type), alone.
  * A DUT message that answers nothing of the tester's is an exchange of its own too (an
  * HA's retransmitted Revocation), so that its absence in the replay is reported.
+ * A capture that holds none of the DUT's messages (only the tester's side was
+ * captured): each request is an exchange without an answer, and an Acknowledgment of
+ * the tester's stands for the DUT's Revocation it answered (RP_DUT, no rx): it is sent
+ * when a Revocation comes to its sender, echoing it.
  * A message that does not decode (a robustness case's) is kept with what of it decoded
  * and why the rest did not: the tester sends it as recorded.
  */
@@ -176,11 +180,20 @@ static int cap_pair(struct rp_cap *c)
 		}
 	}
 	/* what else the tester sent (a robustness case's any type) goes as it is; an
-	 * Acknowledgment of nothing in the capture is left out */
-	for (size_t i = 0; i < c->n; i++)
-		if (c->msg[i].tester && c->msg[i].xchg < 0 && c->msg[i].m.type != MIP_REVACK &&
-		    x_add(c, RP_REQ, (int)i, -1) < 0)
+	 * Acknowledgment of nothing in the capture is left out, unless the DUT's side is
+	 * missing: then it answers the Revocation the DUT will send */
+	for (size_t i = 0; i < c->n; i++) {
+		struct rp_msg *m = &c->msg[i];
+
+		if (!m->tester || m->xchg >= 0)
+			continue;
+		if (m->m.type != MIP_REVACK) {
+			if (x_add(c, RP_REQ, (int)i, -1) < 0)
+				return -1;
+		} else if (c->dut_missing && x_add(c, RP_DUT, (int)i, -1) < 0) {
 			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -235,8 +248,11 @@ int rp_cap_load(struct rp_cap *c, const char *path, bool dut_pma, char *err,
 	}
 	c->ha = cap_find(c, false);
 	c->dut_rec = dut_pma ? cap_find(c, true) : c->ha;
-	for (size_t i = 0; i < c->n; i++)
+	c->dut_missing = true;
+	for (size_t i = 0; i < c->n; i++) {
 		c->msg[i].tester = c->msg[i].ends.src != c->dut_rec;
+		c->dut_missing &= c->msg[i].tester;
+	}
 	if (cap_pair(c) < 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;

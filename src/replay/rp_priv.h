@@ -56,6 +56,7 @@ struct rp_cap {
 	size_t n_x, cap_x;
 	uint32_t ha;          /* the recorded HA */
 	uint32_t dut_rec;     /* the recorded DUT: the HA, or the PMA (--dut-pma) */
+	bool dut_missing;     /* none of the DUT's messages is in the capture */
 	uint64_t frames;      /* frames in the file */
 };
 

@@ -32,7 +32,9 @@ static uint64_t x_frame(const struct rp_cap *c, const struct rp_xchg *x)
 {
 	if (x->kind == RP_REQ && x->tx >= 0)
 		return c->msg[x->tx].frame;
-	return x->rx >= 0 ? c->msg[x->rx].frame : 0;
+	if (x->rx >= 0)
+		return c->msg[x->rx].frame;
+	return x->tx >= 0 ? c->msg[x->tx].frame : 0; /* the DUT's side not captured */
 }
 
 /* "RRQ 127.0.0.3 > RRP", "HA REV > REVACK", "extra" */
@@ -41,12 +43,15 @@ static void x_desc(const struct rp_cap *c, const struct rp_xchg *x, char *out, s
 	const struct rp_msg *t = x->tx >= 0 ? &c->msg[x->tx] : NULL;
 	const struct rp_msg *d = x->rx >= 0 ? &c->msg[x->rx] : NULL;
 
-	if (x->kind == RP_REQ)
+	if (x->kind == RP_REQ && t)
 		snprintf(out, n, "%s from %s%s%s", rp_type_name(t->m.type),
 			 txt_ip4(t->ends.src).s, d ? ", " : "", d ? rp_type_name(d->m.type) : "");
 	else if (d)
 		snprintf(out, n, "DUT %s to %s%s%s", rp_type_name(d->m.type),
 			 txt_ip4(d->ends.dst).s, t ? ", " : "", t ? rp_type_name(t->m.type) : "");
+	else if (t) /* the DUT's side not captured: the Revocation the Ack answers */
+		snprintf(out, n, "DUT REV to %s, %s", txt_ip4(t->ends.src).s,
+			 rp_type_name(t->m.type));
 	else
 		snprintf(out, n, "from the DUT");
 }

@@ -84,7 +84,9 @@ static int send_msg(struct rp_run *r, size_t i, const struct mip_msg *dut,
 	static struct mip_msg m; /* as sent; one at a time */
 	struct tc_pkt p;
 
-	const struct mip_msg *dut_rec = dut ? &r->c.msg[x->rx].m : NULL;
+	/* the DUT message as recorded; when its side is not in the capture, the tester's
+	 * recorded answer is taken to have echoed it exactly */
+	const struct mip_msg *dut_rec = !dut ? NULL : x->rx >= 0 ? &r->c.msg[x->rx].m : &rm->m;
 
 	if (rm->raw && rm->len <= sizeof p.buf) { /* no fresh stamp for what does not decode */
 		m = rm->m;
@@ -136,7 +138,10 @@ static bool x_matches(struct rp_run *r, const struct rp_xchg *x, const struct mi
 			return g->type == MIP_RRP && ident_reply_matches(x->ident, g->ident);
 		return g->type == MIP_REVACK && g->revid == x->revid && g->hoa == x->hoa;
 	}
-	return x->rx >= 0 && g->type == r->c.msg[x->rx].m.type &&
+	if (x->rx < 0) /* the DUT's side missing: the Revocation a recorded Ack answers */
+		return x->tx >= 0 && g->type == MIP_REV &&
+		       e->dst == rp_map_addr(&r->map, r->c.msg[x->tx].ends.src);
+	return g->type == r->c.msg[x->rx].m.type &&
 	       e->dst == rp_map_addr(&r->map, r->c.msg[x->rx].ends.dst);
 }
 
