@@ -27,8 +27,8 @@ static void rp_usage(FILE *f)
 		   "[--map OLD=NEW]...\n"
 		   "                     [--multiplier X | --as-fast-as-answered] [--json FILE]\n"
 		   "                     [--junit FILE] [--pcap FILE]\n"
-		   "       pmip4ct replay FILE --to-script FILE.pct [--dut-ha ADDR[:PORT]] "
-		   "[--pixit FILE]...\n"
+		   "       pmip4ct replay FILE --to-script FILE.pct "
+		   "[--dut-ha|--dut-pma ADDR[:PORT]] [--pixit FILE]...\n"
 		   "       pmip4ct replay --raw FILE --if NAME ...\n"
 		   "Exit: 0 every exchange matches, 1 one differs, 2 usage or input, 3 the DUT "
 		   "answered nothing.\n");

@@ -10,6 +10,10 @@
  *   lifetime, addresses, flags, NAI, the recorded extensions, authenticators valid);
  *   a home address the DUT gives is kept in a variable ($hoa_1) for later lines;
  * - a DUT Revocation is acknowledged with its own identifier ($rx_revid).
+ * Against a PMA (--dut-pma) the script plays its HA, as the replay does: `pixit ha` the
+ * tester's address, `dut pma`; the PMA's Request is expected (flags, lifetime,
+ * addresses, NAI, extensions, authenticator) and answered with the recorded Reply on
+ * its Identification ($rx_ident, RFC 5944 §3.6.1.3), to where it came from ($rx_from).
  */
 #include <stdio.h>
 #include <string.h>
@@ -134,6 +138,14 @@ static void s_send(struct scr *s, const struct rp_msg *rm, bool answer)
 		fprintf(f, "%s%s hoa %s", m->rflags & MIP_REV_A ? " a" : "",
 			m->rflags & MIP_REV_I ? " i" : "", s_addr(s, m->hoa, b, sizeof b));
 		break;
+	case MIP_RRP: /* the tester as the PMA's HA */
+		fprintf(f, "%s code %u lifetime %u hoa %s", answer ? " to $rx_from" : "", m->code,
+			m->lifetime, s_addr(s, m->hoa, b, sizeof b));
+		if (m->ha != rm->ends.src)
+			fprintf(f, " ha %s", txt_ip4(rp_map_addr(&s->map, m->ha)).s);
+		if (answer)
+			fprintf(f, " ident $rx_ident");
+		break;
 	case MIP_REVACK:
 		fprintf(f, "%s", m->rflags & MIP_REVACK_I ? " i" : "");
 		if (answer)
@@ -152,6 +164,7 @@ static void s_send(struct scr *s, const struct rp_msg *rm, bool answer)
 static const char *expect_type(uint8_t t)
 {
 	switch (t) {
+	case MIP_RRQ: return "rrq";
 	case MIP_RRP: return "rrp";
 	case MIP_REV: return "revocation";
 	case MIP_REVACK: return "revocation-ack";
@@ -170,6 +183,12 @@ static void s_expect(struct scr *s, const struct rp_msg *rm, const struct rp_xch
 	fprintf(f, "expect %s at %s:%u", expect_type(m->type),
 		txt_ip4(rp_map_addr(&s->map, rm->ends.dst)).s, rm->ends.dport);
 	switch (m->type) {
+	case MIP_RRQ: /* the PMA's (--dut-pma) */
+		s_flags(f, m->flags);
+		fprintf(f, " lifetime %u hoa %s", m->lifetime, s_addr(s, m->hoa, b, sizeof b));
+		fprintf(f, " ha %s", txt_ip4(rp_map_addr(&s->map, m->ha)).s);
+		fprintf(f, " coa %s", txt_ip4(rp_map_addr(&s->map, m->coa)).s);
+		break;
 	case MIP_RRP:
 		fprintf(f, " code %u lifetime %u", m->code, m->lifetime);
 		if (ident_next)
@@ -225,12 +244,12 @@ static void s_header(struct scr *s)
 	unsigned n = 0;
 
 	fprintf(s->f, "# %s as a script (pmip4ct replay --to-script): %zu exchanges.\n"
-		"# Run it against the HA with: pmip4ct FILE.pct (exit 1 when one differs).\n",
-		s->o->file, s->c.n_x);
+		"# Run it against the %s with: pmip4ct FILE.pct (exit 1 when one differs).\n",
+		s->o->file, s->c.n_x, s->o->dut_pma ? "PMA" : "HA");
 	for (unsigned i = 0; i < sizeof items / sizeof items[0]; i++)
 		if (params_text(p, PARAM_PIXIT, items[i]))
 			fprintf(s->f, "pixit %s %s\n", items[i], params_text(p, PARAM_PIXIT, items[i]));
-	for (size_t i = 0; i < s->c.n && n < 2; i++) {
+	for (size_t i = 0; i < s->c.n && n < (s->o->dut_pma ? 1u : 2u); i++) {
 		const struct rp_msg *m = &s->c.msg[i];
 		uint32_t a = rp_map_addr(&s->map, m->tester ? m->ends.src : m->ends.dst);
 
@@ -240,10 +259,16 @@ static void s_header(struct scr *s)
 			first = a;
 			port = m->tester ? m->ends.sport : m->ends.dport;
 		}
-		fprintf(s->f, "pixit pma%u %s\n", ++n, txt_ip4(a).s);
+		n++;
+		if (!s->o->dut_pma)
+			fprintf(s->f, "pixit pma%u %s\n", n, txt_ip4(a).s);
 	}
-	fprintf(s->f, "pixit pma-port %u\npixit ha.pma-denied 0.0.0.0\ndut ha %s:%u\n", port,
-		txt_ip4(s->o->dut).s, s->o->dut_port);
+	if (s->o->dut_pma) /* the tester is the PMA's HA, at the first tester address */
+		fprintf(s->f, "pixit ha %s:%u\npixit pma.ha-alt 0.0.0.0\ndut pma %s:%u\n",
+			txt_ip4(first).s, port, txt_ip4(s->o->dut).s, s->o->dut_port);
+	else
+		fprintf(s->f, "pixit pma-port %u\npixit ha.pma-denied 0.0.0.0\ndut ha %s:%u\n",
+			port, txt_ip4(s->o->dut).s, s->o->dut_port);
 }
 
 static void s_body(struct scr *s)
@@ -278,11 +303,6 @@ int replay_to_script(const struct rp_opts *o, const char *path)
 	static struct scr s; /* one at a time */
 	int rc = 0;
 
-	if (o->dut_pma) {
-		fprintf(stderr, "pmip4ct replay: --to-script: against an HA only (--dut-ha), "
-			"not built for --dut-pma yet\n");
-		return 2;
-	}
 	memset(&s, 0, sizeof s);
 	s.o = o;
 	if (rp_prepare(o, &s.c, &s.map, &s.st) < 0)
