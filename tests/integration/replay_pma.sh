@@ -41,6 +41,20 @@ bad() { echo "FAIL: $*"; fail=1; }
 	 auth fa-ha spi 256 key $K" >/dev/null || { echo "FAIL: craft"; exit 1; }
 printf 'pixit reply-ms 3s\npixit silence-ms 300ms\n' >"$tmp/pma.pixit"
 
+start_pma() { # LOG [PMA-OPTION...]: `pmip4ct pma` at 127.0.0.5, its HA at 127.0.0.2
+	local log=$1
+	shift
+	"$pmip4ct" pma --address 127.0.0.5 --port "$port" --ha 127.0.0.2 --sa "$fa" \
+		--attach 02:00:00:00:01:01,020000000101@example.net --lifetime 300 \
+		--log warn "$@" 2>"$log" &
+	pids+=($!)
+}
+stop_pma() {
+	kill "${pids[-1]}"
+	wait "${pids[-1]}" 2>/dev/null
+	unset 'pids[-1]'
+}
+
 replay() { # NAME WANT-RC [PMA-OPTION...]: the replay, then the PMA (its request starts it)
 	local name=$1 want=$2
 	shift 2
@@ -48,21 +62,12 @@ replay() { # NAME WANT-RC [PMA-OPTION...]: the replay, then the PMA (its request
 		--pcap "$tmp/$name.pcap" >"$tmp/$name.out" 2>&1 &
 	local rp=$!
 	sleep 0.3
-	if [ "$name" != dead ]; then
-		"$pmip4ct" pma --address 127.0.0.5 --port "$port" --ha 127.0.0.2 --sa "$fa" \
-			--attach 02:00:00:00:01:01,020000000101@example.net --lifetime 300 \
-			--log warn "$@" 2>"$tmp/$name.log" &
-		pids+=($!)
-	fi
+	[ "$name" = dead ] || start_pma "$tmp/$name.log" "$@"
 	wait $rp
 	rc=$?
 	sed "s/^/  $name: /" "$tmp/$name.out"
 	[ "$rc" = "$want" ] || bad "$name: the replay exited $rc, not $want"
-	if [ "$name" != dead ]; then
-		kill "${pids[-1]}"
-		wait "${pids[-1]}" 2>/dev/null
-		unset 'pids[-1]'
-	fi
+	[ "$name" = dead ] || stop_pma
 }
 
 replay_verdicts() { # NAME: the replay's verdicts, one word per exchange
@@ -75,17 +80,12 @@ script_run() { # NAME WANT-RC [PMA-OPTION...]: the script of the capture, then t
 	"$pmip4ct" "$tmp/pma.pct" >"$tmp/script-$name.out" 2>&1 &
 	local sp=$!
 	sleep 0.3
-	"$pmip4ct" pma --address 127.0.0.5 --port "$port" --ha 127.0.0.2 --sa "$fa" \
-		--attach 02:00:00:00:01:01,020000000101@example.net --lifetime 300 \
-		--log warn "$@" 2>"$tmp/script-$name.log" &
-	pids+=($!)
+	start_pma "$tmp/script-$name.log" "$@"
 	wait $sp
 	rc=$?
 	grep -v '^    ' "$tmp/script-$name.out" | sed "s/^/  script-$name: /"
 	[ "$rc" = "$want" ] || bad "script-$name: the script exited $rc, not $want"
-	kill "${pids[-1]}"
-	wait "${pids[-1]}" 2>/dev/null
-	unset 'pids[-1]'
+	stop_pma
 	got=$(sed -n 's/^expect: \(pass\|fail\).*/\1/p' "$tmp/script-$name.out" | tr '\n' ' ')
 	want_v=$(replay_verdicts "$name")
 	[ -n "$want_v" ] && [ "$got" = "$want_v" ] ||
