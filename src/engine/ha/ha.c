@@ -90,6 +90,7 @@ void ha_set_log(struct ha *ha, ha_log_fn fn, void *arg, enum ha_log_level min)
 	ha->log_min = min;
 }
 
+__attribute__((format(printf, 4, 0)))
 static void ha_vlogf(struct ha *ha, enum ha_log_level lvl, uint64_t suppressed,
 		     const char *fmt, va_list ap)
 {
