@@ -199,17 +199,6 @@ static int rpr_opts(struct rpr *r, int argc, char **argv)
 
 /* ---- statistics ---- */
 
-static void rpr_utc(uint64_t ns, char *buf, size_t n)
-{
-	time_t s = (time_t)(ns / 1000000000u);
-	struct tm tm;
-	char d[32];
-
-	gmtime_r(&s, &tm);
-	strftime(d, sizeof d, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, n, "%s.%06uZ", d, (unsigned)(ns % 1000000000u / 1000u));
-}
-
 static double rpr_pps(const struct rr_stats *st)
 {
 	double s = rr_stats_seconds(st);
@@ -247,7 +236,6 @@ static void rpr_json(const struct rpr *r, FILE *f)
 {
 	const struct rr_stats *st = &r->st;
 	struct json j;
-	char t[48];
 
 	json_init(&j, f);
 	j.pretty = 0;
@@ -264,10 +252,8 @@ static void rpr_json(const struct rpr *r, FILE *f)
 	json_fixed(&j, "seconds", (uint64_t)(rr_stats_seconds(st) * 1e6), 6);
 	json_u64(&j, "pps", (uint64_t)(rpr_pps(st) + 0.5));
 	json_fixed(&j, "mbps", (uint64_t)(rpr_mbps(st) * 1e3 + 0.5), 3);
-	rpr_utc(st->first_wall_ns, t, sizeof t);
-	json_str(&j, "first_utc", t);
-	rpr_utc(st->last_wall_ns, t, sizeof t);
-	json_str(&j, "last_utc", t);
+	json_str(&j, "first_utc", txt_utc(st->first_wall_ns, 6).s);
+	json_str(&j, "last_utc", txt_utc(st->last_wall_ns, 6).s);
 	json_bool(&j, "stopped", st->stopped);
 	json_bool(&j, "realtime", st->realtime);
 	if (st->scheduled) {
@@ -289,8 +275,8 @@ static void rpr_summary(const struct rpr *r)
 
 	if (r->tty && r->stats_s)
 		fputs("\r\033[K", stderr);
-	rpr_utc(st->first_wall_ns, a, sizeof a);
-	rpr_utc(st->last_wall_ns, b, sizeof b);
+	snprintf(a, sizeof a, "%s", txt_utc(st->first_wall_ns, 6).s);
+	snprintf(b, sizeof b, "%s", txt_utc(st->last_wall_ns, 6).s);
 	printf("replayed %s on %s (%s)%s\n", r->file, r->ifname, r->kind,
 	       st->stopped ? ", stopped early" : "");
 	printf("  packets   %" PRIu64 " in %" PRIu64 " pass%s (%" PRIu64 " frames skipped, %"

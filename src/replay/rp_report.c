@@ -136,33 +136,18 @@ void rp_report_summary(FILE *f, const struct rp_run_info *ri)
 		fprintf(f, "replay: %s\n", v);
 }
 
-/* "2026-12-03T17:14:27.123456789Z" */
-static void utc(uint64_t ns, char *out, size_t n)
-{
-	time_t s = (time_t)(ns / 1000000000u);
-	struct tm tm;
-	char b[32];
-
-	gmtime_r(&s, &tm);
-	strftime(b, sizeof b, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out, n, "%s.%09" PRIu64 "Z", b, ns % 1000000000u);
-}
-
 static void json_report(FILE *f, const struct rp_run_info *ri)
 {
 	struct json j;
 	struct rp_counts k = count(ri->c);
-	char t[48];
 
 	json_init(&j, f);
 	json_obj_begin(&j, NULL);
 	json_obj_begin(&j, "replay");
 	json_str(&j, "file", ri->o->file);
 	json_str(&j, "dut", ri->dut_name);
-	utc(ri->start_ns, t, sizeof t);
-	json_str(&j, "start", t);
-	utc(ri->end_ns, t, sizeof t);
-	json_str(&j, "end", t);
+	json_str(&j, "start", txt_utc(ri->start_ns, 9).s);
+	json_str(&j, "end", txt_utc(ri->end_ns, 9).s);
 	json_obj_end(&j);
 	json_arr_begin(&j, "exchanges");
 	for (size_t i = 0; i < ri->c->n_x; i++) {

@@ -374,6 +374,18 @@ static void test_grow(void **state)
 	free(v);
 }
 
+/* 1700000000 s is 2023-11-14T22:13:20Z (date -u -d @1700000000). */
+static void test_utc(void **state)
+{
+	uint64_t ns = 1700000000ull * 1000000000ull + 123456789ull;
+
+	(void)state;
+	assert_string_equal(txt_utc(ns, 9).s, "2023-11-14T22:13:20.123456789Z");
+	assert_string_equal(txt_utc(ns, 6).s, "2023-11-14T22:13:20.123456Z");
+	assert_string_equal(txt_utc(ns, 0).s, "2023-11-14T22:13:20Z");
+	assert_string_equal(txt_utc(5, 9).s, "1970-01-01T00:00:00.000000005Z");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_edit_distance),
 		cmocka_unit_test(test_grow),
+		cmocka_unit_test(test_utc),
 	};
 
 	return cmocka_run_group_tests_name("txt", tests, NULL, NULL);

@@ -3,7 +3,9 @@
 #include "txt.h"
 
 #include <stdbool.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,6 +204,27 @@ struct txt_ip4 txt_ip4(uint32_t a)
 	struct txt_ip4 r;
 
 	snprintf(r.s, sizeof r.s, "%u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255);
+	return r;
+}
+
+struct txt_utc txt_utc(uint64_t ns, unsigned digits)
+{
+	time_t sec = (time_t)(ns / 1000000000u);
+	uint64_t frac = ns % 1000000000u;
+	struct txt_utc r;
+	struct tm tm;
+	size_t n;
+
+	gmtime_r(&sec, &tm);
+	n = strftime(r.s, sizeof r.s, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (digits > 9)
+		digits = 9;
+	for (unsigned k = digits; k < 9; k++)
+		frac /= 10;
+	if (digits)
+		snprintf(r.s + n, sizeof r.s - n, ".%0*" PRIu64 "Z", (int)digits, frac);
+	else
+		snprintf(r.s + n, sizeof r.s - n, "Z");
 	return r;
 }
 

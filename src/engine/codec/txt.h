@@ -72,6 +72,13 @@ struct txt_ip4 {
 };
 struct txt_ip4 txt_ip4(uint32_t a);
 
+/* A time (ns since the Unix epoch) in UTC, ISO 8601 with `digits` (0-9) digits of the
+ * second: txt_utc(ns, 6).s is "2026-12-03T17:14:27.123456Z". */
+struct txt_utc {
+	char s[40];
+};
+struct txt_utc txt_utc(uint64_t ns, unsigned digits);
+
 /* The well-formed UTF-8 sequence at p[0..n) (RFC 3629 §4: no overlong forms, no
  * surrogates, nothing past U+10FFFF): its length 1-4 with the code point in *cp (may be
  * NULL), or 0 when it is not one (a lone continuation byte, a cut or invalid sequence). */
