@@ -6,6 +6,7 @@
  * extension offsets (a longer extension moves the rest: its Length says so).  Addresses
  * go through the map; a home address or GRE key the DUT gives is learnt the first time.
  * Differences read as the tester's other failures: "RRP.Code: recorded 0, got 133".
+ * The Identification is judged by its relation to the request instead (rp_cmp_ident).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -302,4 +303,19 @@ unsigned rp_cmp(struct rp_map *mp, const struct rp_stamp *s, const struct mip_ms
 		diffs++;
 	}
 	return diffs + check_auth(s, got, got_buf, got_len, reason, cap);
+}
+
+/* RFC 5944 §3.4, §3.6.2.1: a reply's Identification relates to its request's, never to
+ * the recorded value.  Where the recorded reply copied all 64 bits, the reply got must
+ * copy what was sent, unless it is a 133, whose high 32 bits are the HA's time
+ * (§5.7.1; they may equal the request's by chance, so no other relation is checked). */
+unsigned rp_cmp_ident(uint64_t rec_req, uint64_t rec_reply, uint64_t sent,
+		      const struct mip_msg *got, char *reason, size_t cap)
+{
+	if (rec_reply != rec_req || got->code == 133 /* identification mismatch */ || got->ident == sent)
+		return 0;
+	say(reason, cap, "RRP.Identification: recorded the request's (all 64 bits), got "
+			 "0x%016llx for 0x%016llx",
+	    (unsigned long long)got->ident, (unsigned long long)sent);
+	return 1;
 }

@@ -135,6 +135,12 @@ unsigned rp_cmp(struct rp_map *mp, const struct rp_stamp *s, const struct mip_ms
 		const struct mip_msg *got, const uint8_t *got_buf, size_t got_len, char *reason,
 		size_t cap);
 
+/* The reply got's Identification against the request sent: where the recorded reply
+ * copied its request's whole, got must copy sent's (but for a 133); else one difference
+ * in reason.  Returns the number of differences (0 or 1). */
+unsigned rp_cmp_ident(uint64_t rec_req, uint64_t rec_reply, uint64_t sent,
+		      const struct mip_msg *got, char *reason, size_t cap);
+
 /* ---- the report (rp_report.c) ---- */
 struct rp_run_info {
 	const struct rp_opts *o;

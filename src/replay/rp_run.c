@@ -161,6 +161,10 @@ static void judge(struct rp_run *r, struct rp_xchg *x, const struct mip_msg *g,
 	x->reason[0] = 0;
 	x->v = rp_cmp(&r->map, &r->st, &r->c.msg[x->rx].m, g, x->got_buf, x->got_len, x->reason,
 		      sizeof x->reason) ? RP_V_DIFF : RP_V_MATCH;
+	if (x->tx >= 0 && g->type == MIP_RRP && r->c.msg[x->tx].m.type == MIP_RRQ &&
+	    rp_cmp_ident(r->c.msg[x->tx].m.ident, r->c.msg[x->rx].m.ident, x->ident, g,
+			 x->reason, sizeof x->reason))
+		x->v = RP_V_DIFF;
 	if (bad && !r->c.msg[x->rx].raw) {
 		size_t n = strlen(x->reason);
 

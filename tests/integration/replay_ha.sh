@@ -5,6 +5,7 @@
 # `pmip4ct ha` started as its own process (remote_ha_lib.sh), on the real clock:
 #   1. a clean HA: every exchange matches, exit 0;
 #   2. the HA with --fault raise-lifetime: "RRP.Lifetime: recorded 300, got 1800", exit 1;
+#      with --fault wrong-ident-high: "RRP.Identification: recorded the request's ...", exit 1;
 #      with --variant clock-offset (its clock 5 minutes ahead) a 133 resynchronises the
 #      Identification and the replay still matches;
 #   3. --to-script: the script run by `pmip4ct FILE.pct` gives the same verdicts;
@@ -94,6 +95,14 @@ grep -q '"verdict":"differ"}' "$tmp/fault.json" || bad "the JSON summary is not 
 restart_ha "$tmp/ha-f2.log" --fault raise-lifetime
 sleep 0.5
 script_run fault 1
+# an accepted reply that does not copy the request's Identification whole (RFC 5944
+# §3.4): the recorded relation, not the recorded value, is what is compared
+restart_ha "$tmp/ha-i.log" --fault wrong-ident-high
+sleep 0.5
+replay ident
+[ $rc = 1 ] || bad "the replay against --fault wrong-ident-high exited $rc, not 1"
+grep -q "RRP.Identification: recorded the request's" "$tmp/ident.out" ||
+	bad "the wrong Identification is not reported"
 restart_ha "$tmp/ha-c.log" --variant clock-offset
 sleep 0.5
 replay clock
