@@ -197,7 +197,9 @@ static int daemon_run(struct daemon *dm)
 {
 	int rc = 0;
 
-	daemon_idle(dm); /* a dump asked for before the loop ran, the first deadline */
+	/* loop_run runs the idle hooks before its first wait: ours (a dump asked for before
+	 * the loop ran, the first deadline) and the sockets' (what start queued leaves now,
+	 * not at the first timer). */
 	if (loop_run(dm->loop, &daemon_stop) < 0) {
 		daemon_say(dm, "event loop: %s", strerror(errno));
 		rc = 1;

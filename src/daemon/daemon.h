@@ -25,7 +25,8 @@ struct daemon_ops {
 	const char *prefix; /* "pmip4ct ha: " */
 	bool resolve_first; /* conf_resolve before -h and --fault list (the HA's order) */
 	/* Once the loop and the signals are up: create the agent, open its sockets, print
-	 * its notes and, last, the line tests wait for.  0, or -1 with the reason printed. */
+	 * its notes and, last, the line tests wait for.  0, or -1 with the reason printed.
+	 * What it sends (the PMA's --attach requests) leaves before the loop first waits. */
 	int (*start)(void *arg);
 	uint64_t (*next_due)(void *arg); /* the earliest deadline; UINT64_MAX = none */
 	void (*fire)(void *arg);         /* that deadline came */

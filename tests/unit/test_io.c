@@ -1,6 +1,7 @@
 /* test_io.c — io_mem.h (FIFO round trip) and, on 127.0.0.0/8 only, io_udp.h and loop.h:
  * batched send and receive, IP_PKTINFO both ways, oversize datagrams, bind errors,
- * closing from inside a callback, timers and idle hooks in the loop, and loop_run's stop.
+ * closing from inside a callback, timers and idle hooks in the loop, a send queued outside
+ * the loop leaving before its wait, and loop_run's stop.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -79,6 +80,7 @@ struct sink {
 	struct udp_ends last;
 	size_t longest;
 	struct udp_sock *close_me; /* closed from inside its own rx callback */
+	volatile sig_atomic_t *stop; /* set by the first datagram; NULL = none */
 };
 
 /* Payload: "dgram <index>" padded with the index's low byte to a length of its own. */
@@ -99,6 +101,8 @@ static void sink_rx(void *arg, const struct udp_ends *ends, const uint8_t *buf, 
 
 	k->n++;
 	k->last = *ends;
+	if (k->stop)
+		*k->stop = 1;
 	if (len > k->longest)
 		k->longest = len;
 	if (k->close_me) {
@@ -328,23 +332,62 @@ static void test_loop_timer(void **state)
 	assert_int_equal(loop_once(l, -1), 0);
 	dt = clk_now_ns(&clk_real) - t0;
 	assert_int_equal(k.fired, 1);
-	assert_int_equal(k.idles, 1);
+	assert_int_equal(k.idles, 2); /* before the wait and after the iteration */
 	assert_true(dt >= 5000000 && dt < 1000000000);
 	/* One far away does not hold a bounded wait past its timeout. */
 	t0 = clk_now_ns(&clk_real);
 	assert_int_equal(timers_arm(loop_timers(l), &k.t, t0 + 3600000000000ull), 0);
 	assert_int_equal(loop_once(l, 10), 0);
 	assert_int_equal(k.fired, 1);
-	assert_int_equal(k.idles, 2);
+	assert_int_equal(k.idles, 4);
 	assert_true(clk_now_ns(&clk_real) - t0 < 1000000000);
 	loop_del_idle(l, tick_idle, &k);
 	assert_int_equal(loop_once(l, 0), 0);
-	assert_int_equal(k.idles, 2);
+	assert_int_equal(k.idles, 4);
 	loop_destroy(l); /* drops the armed timer */
 	assert_false(timer_armed(&k.t));
 }
 
 static volatile sig_atomic_t sig_stop;
+
+/* A send queued outside the loop's callbacks (as a daemon's agent queues its first request
+ * while it starts) leaves before the loop waits: the idle hooks run first, so it does not
+ * wait in the queue for the wait to end (a timer 2 s away, the timeout) and go out then,
+ * with whatever else that wakeup sends. */
+static void test_loop_send_before_wait(void **state)
+{
+	struct loop *l = loop_ok();
+	struct sink ka = { 0 }, kb = { .stop = &sig_stop };
+	struct udp_sock *a = open_ok(l, LO1, &ka), *b = open_ok(l, LO1, &kb);
+	struct io io = udp_sock_io(a);
+	struct udp_ends e = { .dst = LO1, .dport = udp_sock_port(b) };
+	struct tick k = { .l = l, .stop = &sig_stop };
+	uint8_t buf[512];
+	uint64_t t0;
+
+	(void)state;
+	/* loop_once: the datagram arrives during the wait it would have slept through. */
+	assert_int_equal(io_send(&io, &e, buf, payload(1, buf)), 0);
+	t0 = clk_now_ns(&clk_real);
+	assert_int_equal(loop_once(l, 2000), 0);
+	assert_int_equal(kb.n, 1);
+	assert_true(clk_now_ns(&clk_real) - t0 < 1000000000);
+	/* loop_run: the first datagram stops it, long before the timer 2 s away. */
+	sig_stop = 0;
+	timer_init(&k.t, tick_fire);
+	t0 = clk_now_ns(&clk_real);
+	assert_int_equal(timers_arm(loop_timers(l), &k.t, t0 + 2000000000ull), 0);
+	assert_int_equal(io_send(&io, &e, buf, payload(2, buf)), 0);
+	assert_int_equal(loop_run(l, &sig_stop), 0);
+	assert_int_equal(kb.n, 2);
+	assert_int_equal(k.fired, 0);
+	assert_true(clk_now_ns(&clk_real) - t0 < 1000000000);
+	assert_int_equal(kb.bad, 0);
+	assert_int_equal(udp_sock_stats(a).tx, 2);
+	udp_sock_close(a);
+	udp_sock_close(b);
+	loop_destroy(l); /* drops the armed timer */
+}
 
 static void on_usr1(int sig)
 {
@@ -388,6 +431,7 @@ int main(void)
 		cmocka_unit_test(test_udp_pktinfo),     cmocka_unit_test(test_udp_oversize),
 		cmocka_unit_test(test_udp_bind_error),  cmocka_unit_test(test_udp_close_in_rx),
 		cmocka_unit_test(test_loop_timer),      cmocka_unit_test(test_loop_run_stop),
+		cmocka_unit_test(test_loop_send_before_wait),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

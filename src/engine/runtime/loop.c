@@ -1,5 +1,6 @@
 /* loop.c — the daemons' event loop: epoll for file descriptors, a timer heap on the
- * injected clock, and idle hooks run after every iteration (where batched sends flush).
+ * injected clock, and idle hooks (where batched sends flush) run before every wait and
+ * after every iteration.
  */
 #include "loop.h"
 
@@ -184,7 +185,10 @@ static void loop_run_idle(struct loop *l)
 			l->idles[i].idle(l->idles[i].arg);
 }
 
-/* One iteration; mask as for epoll_pwait (NULL = leave the signal mask alone). */
+/* One iteration: wait, dispatch, timers, idle hooks; mask as for epoll_pwait (NULL =
+ * leave the signal mask alone).  The caller runs the idle hooks before the first wait:
+ * what was queued outside the loop's callbacks (an agent's first request, sent while
+ * the daemon starts) must not sleep in a send queue until something else wakes us. */
 static int loop_iter(struct loop *l, int timeout_ms, const sigset_t *mask)
 {
 	struct epoll_event ev[LOOP_EVENTS];
@@ -204,6 +208,7 @@ static int loop_iter(struct loop *l, int timeout_ms, const sigset_t *mask)
 
 int loop_once(struct loop *l, int timeout_ms)
 {
+	loop_run_idle(l);
 	return loop_iter(l, timeout_ms, NULL);
 }
 
@@ -223,6 +228,7 @@ int loop_run(struct loop *l, volatile sig_atomic_t *stop)
 		sigdelset(&block, sync_sigs[i]);
 	if (sigprocmask(SIG_BLOCK, &block, &old) < 0)
 		return -1;
+	loop_run_idle(l); /* then each iteration ends with them: every wait follows them */
 	while (!*stop) {
 		rc = loop_iter(l, -1, &old);
 		if (rc < 0)

@@ -20,8 +20,10 @@ void loop_destroy(struct loop *l); /* NULL is a no-op */
 int loop_add_fd(struct loop *l, int fd, void (*ready)(void *arg), void *arg);
 void loop_del_fd(struct loop *l, int fd);
 
-/* Called after every loop iteration (after fds and timers): where batching backends
- * flush their queued sends. */
+/* Called before the loop waits and after every iteration (after fds and timers): where
+ * batching backends flush their queued sends, so a send queued outside the loop's
+ * callbacks (before loop_run, between loop_once calls) leaves before the wait, not
+ * after the next wakeup. */
 int loop_add_idle(struct loop *l, void (*idle)(void *arg), void *arg);
 void loop_del_idle(struct loop *l, void (*idle)(void *arg), void *arg); /* no-op if absent */
 
@@ -37,7 +39,8 @@ const struct clk *loop_clock(const struct loop *l);
  * delivered in the wait, so a stop request is never missed. */
 int loop_run(struct loop *l, volatile sig_atomic_t *stop);
 
-/* One iteration: wait at most timeout_ms (or until the next timer), dispatch. */
+/* One iteration: the idle hooks, a wait of at most timeout_ms (or until the next timer),
+ * dispatch, the idle hooks again. */
 int loop_once(struct loop *l, int timeout_ms);
 
 #endif
