@@ -310,7 +310,9 @@ static void walk(struct rp_run *r)
 			pump(r, t, NULL);
 			if (send_msg(r, i, NULL, NULL) < 0)
 				return;
-			if (r->o->fast && x->rx < 0) /* wait for an answer none was recorded for */
+			/* no answer recorded: where the capture holds the DUT's side it was silent,
+			 * so go on; where it holds none, wait for the answer (its home address) */
+			if (r->o->fast && x->rx < 0 && r->c.dut_missing)
 				pump(r, x->deadline, &x->got);
 		} else if (!m->tester) {
 			t = x->kind == RP_REQ ? x->deadline : 0;

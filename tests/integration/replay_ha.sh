@@ -158,6 +158,18 @@ pace() { # NAME MIN-MS MAX-MS OPTIONS...: the second request's time in the repla
 pace recorded 995 1300
 pace mult4 245 500 --multiplier 4
 pace fast 0 200 --as-fast-as-answered
+# a capture whose HA stayed silent (HA-ROB-16: 200 messages, 2 answered): as fast as
+# answered does not wait reply-ms after each unanswered one (it took 100 s)
+restart_ha "$tmp/ha-rob.log"
+sleep 0.5
+"$pmip4ct" replay "$root/captures/HA-ROB-16.pcap" --dut-ha "127.0.0.2:$port" \
+	--pixit "$tmp/dut.pixit" --pcap "$tmp/rob.pcap" --as-fast-as-answered >"$tmp/rob.out" 2>&1
+rc=$?
+tail -n 2 "$tmp/rob.out" | sed 's/^/  rob: /'
+[ $rc = 0 ] || bad "the fast replay of HA-ROB-16 exited $rc, not 0"
+ms=$("$pmip4ct" decode "$tmp/rob.pcap" | awk '$4 == "->" { t = $2 } END { printf "%d", t * 1000 }')
+[ -n "$ms" ] && [ "$ms" -le 5000 ] ||
+	bad "the fast replay of HA-ROB-16 sent its last message at ${ms:-?} ms, not within 5 s"
 
 # 6. no HA: inconclusive, never a match
 kill "${pids[-1]}"
