@@ -7,29 +7,18 @@
 #include "cols.h"
 #include "txt.h"
 
-/* The character at p[0..n): its bytes (1-4) and columns (*w). */
-static size_t cols_char(const char *p, size_t n, int *w)
+/* The character at p[0..n) as the console shows it (txt_escape_char, TXT_ESC_TEXT: UTF-8
+ * kept, control and malformed bytes as "\xHH"): its bytes in p (the return), its columns
+ * (*w), and, when out is not NULL, written there. */
+static size_t cols_char(const char *p, size_t n, int *w, FILE *out)
 {
-	unsigned char c = (unsigned char)*p;
-	size_t k;
+	char e[4];
+	size_t used, len = txt_escape_char((const uint8_t *)p, n, TXT_ESC_TEXT, e, &used);
 
-	if (c < 0x20 || c == 0x7f) {
-		*w = 4;
-		return 1;
-	}
-	k = txt_utf8((const uint8_t *)p, n, NULL);
-	*w = 1;
-	return k ? k : 1;
-}
-
-static void cols_put(FILE *f, const char *p, size_t k)
-{
-	unsigned char c = (unsigned char)*p;
-
-	if (c < 0x20 || c == 0x7f)
-		fprintf(f, "\\x%02x", c);
-	else
-		fwrite(p, 1, k, f);
+	*w = len == used ? 1 : (int)len;
+	if (out)
+		fwrite(e, 1, len, out);
+	return used;
 }
 
 int cols_width(const char *s)
@@ -38,7 +27,7 @@ int cols_width(const char *s)
 	int total = 0, w;
 
 	while (n) {
-		size_t k = cols_char(s, n, &w);
+		size_t k = cols_char(s, n, &w, NULL);
 
 		s += k;
 		n -= k;
@@ -55,11 +44,11 @@ static size_t cols_fit(FILE *f, const char *s, size_t n, int w, int *used)
 
 	*used = 0;
 	while (done < n) {
-		size_t k = cols_char(s + done, n - done, &cw);
+		size_t k = cols_char(s + done, n - done, &cw, NULL);
 
 		if (*used + cw > w)
 			break;
-		cols_put(f, s + done, k);
+		cols_char(s + done, n - done, &cw, f);
 		done += k;
 		*used += cw;
 	}
@@ -91,8 +80,7 @@ void cols_wrap(FILE *f, const char *s, int col, int indent, int width)
 		for (size_t k; n; s += k, n -= k) {
 			int cw;
 
-			k = cols_char(s, n, &cw);
-			cols_put(f, s, k);
+			k = cols_char(s, n, &cw, f);
 		}
 		putc('\n', f);
 		return;
@@ -107,7 +95,7 @@ void cols_wrap(FILE *f, const char *s, int col, int indent, int width)
 		for (size_t i = 0; i < n; i += k) {
 			int cw;
 
-			k = cols_char(s + i, n - i, &cw);
+			k = cols_char(s + i, n - i, &cw, NULL);
 			if (w + cw > room)
 				break;
 			w += cw;

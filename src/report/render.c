@@ -176,14 +176,10 @@ void json_finish(struct json *j)
 
 void render_escaped(FILE *f, const uint8_t *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\\')
-			fputs("\\\\", f);
-		else if (p[i] >= 0x20 && p[i] < 0x7f)
-			fputc(p[i], f);
-		else
-			fprintf(f, "\\x%02x", p[i]);
-	}
+	char e[4];
+
+	for (size_t i = 0, used; i < n; i += used)
+		fwrite(e, 1, txt_escape_char(p + i, n - i, 0, e, &used), f);
 }
 
 static void tree_key(struct render_tree *t, const char *key)

@@ -135,9 +135,7 @@ size_t txt_imsi(const uint8_t *p, size_t n, char *out, size_t cap)
 	return k;
 }
 
-/* The character at p[0..n) as txt_escape writes it, into e[0..4): its length in e; *used
- * = the bytes of p it stands for. */
-static size_t txt_escape1(const uint8_t *p, size_t n, unsigned flags, char e[4], size_t *used)
+size_t txt_escape_char(const uint8_t *p, size_t n, unsigned flags, char e[4], size_t *used)
 {
 	static const char hex[] = "0123456789abcdef";
 	uint32_t cp;
@@ -173,10 +171,10 @@ size_t txt_escape(char *out, size_t cap, const void *p, size_t n, unsigned flags
 	if (!cap)
 		return 0;
 	for (size_t i = 0; i < n; i += used)
-		all += txt_escape1(b + i, n - i, flags, e, &used);
+		all += txt_escape_char(b + i, n - i, flags, e, &used);
 	keep = all < cap ? 0 : 3; /* cut: room for "..." */
 	for (size_t i = 0; i < n; i += used) {
-		size_t w = txt_escape1(b + i, n - i, flags, e, &used);
+		size_t w = txt_escape_char(b + i, n - i, flags, e, &used);
 
 		if (k + w + keep >= cap)
 			break;

@@ -57,6 +57,11 @@ size_t txt_imsi(const uint8_t *p, size_t n, char *out, size_t cap);
 #define TXT_ESC_TEXT 1u
 size_t txt_escape(char *out, size_t cap, const void *p, size_t n, unsigned flags);
 
+/* One character of txt_escape: the character at p[0..n) (n > 0) as txt_escape writes it,
+ * into e[0..4); returns its length in e, and *used = the bytes of p it stands for (a
+ * character kept as is has the two equal; an escaped byte is 4 in e for 1 in p). */
+size_t txt_escape_char(const uint8_t *p, size_t n, unsigned flags, char e[4], size_t *used);
+
 /* txt_escape (no flags) in a value that lives until the end of the full expression (as txt_ip4):
  * printf("nai %s", txt_esc(nai, nai_len).s).  Up to TXT_ESC_MAX - 1 characters. */
 #define TXT_ESC_MAX 288
