@@ -16,7 +16,6 @@
 #include "rr_sign.h"
 #include "txt.h"
 
-#define ETH_IP4 0x0800
 #define PROTO_UDP 17
 #define NS 1000000000ull
 #define DAY_NS (86400ull * NS)
@@ -44,66 +43,31 @@ static const struct sg_layout *sg_layout(uint8_t type)
 	return NULL;
 }
 
-/* An IPv4 header at off: its length, its payload's, its protocol; false if not one or
- * a fragment. */
-static bool sg_ip4(const uint8_t *f, size_t len, size_t off, size_t *hlen, size_t *plen,
-		   uint8_t *proto)
-{
-	size_t tot;
-
-	if (off + 20 > len || f[off] >> 4 != 4)
-		return false;
-	*hlen = (f[off] & 0x0fu) * 4u;
-	tot = rr_get16(f + off + 2);
-	if (*hlen < 20 || tot < *hlen || off + tot > len ||
-	    (rr_get16(f + off + 6) & (TUN_IP4_MF | TUN_IP4_OFFMASK)))
-		return false;
-	*plen = tot - *hlen;
-	*proto = f[off + 9];
-	return true;
-}
-
-/* The UDP datagram of the frame: at the outer IPv4 layer or inside one IP-in-IP or GRE
- * tunnel.  Fills udp_off/len, src/dst and the GRE checksum's place. */
+/* The UDP datagram of the frame, at the outer IPv4 layer or inside one IP-in-IP or GRE
+ * tunnel, as frame_parse finds it (the parser decode and signalling replay read
+ * captures with): fills udp_off/len, src/dst, and the place of a GRE checksum around
+ * it (RFC 2784 §2.1: C set), which must be made again after re-signing. */
 static bool sg_udp(const uint8_t *f, size_t len, struct rr_sign *g)
 {
-	size_t off, hlen, plen, gh;
-	uint16_t etype, fl;
-	uint8_t proto;
+	struct frame_info fi;
+	char err[96];
+	size_t ohl;
 
-	if (frame_net(DLT_EN10MB, f, len, &off, &etype) != 0 || etype != ETH_IP4 ||
-	    !sg_ip4(f, len, off, &hlen, &plen, &proto))
+	if (frame_parse(DLT_EN10MB, f, len, len, &fi, err, sizeof err) != FRAME_UDP4 ||
+	    fi.truncated || fi.fragment)
 		return false;
-	if (proto == TUN_IPIP || proto == TUN_GRE) {
-		gh = 0;
-		if (proto == TUN_GRE) {
-			if (plen < 4)
-				return false;
-			fl = rr_get16(f + off + hlen);
-			if ((fl & (TUN_GRE_R | TUN_GRE_VER)) || rr_get16(f + off + hlen + 2) != ETH_IP4)
-				return false;
-			gh = 4 + (fl & TUN_GRE_C ? 4u : 0) + (fl & TUN_GRE_K ? 4u : 0) +
-			     (fl & TUN_GRE_S ? 4u : 0);
-			if (gh > plen)
-				return false;
-			if (fl & TUN_GRE_C) {
-				g->gre_off = (uint32_t)(off + hlen);
-				g->gre_len = (uint32_t)plen;
-			}
+	g->src = fi.ends.src;
+	g->dst = fi.ends.dst;
+	g->udp_off = (uint32_t)(fi.payload - f - 8);
+	g->udp_len = (uint32_t)(fi.payload_wire_len + 8);
+	g->udp_csum = fi.udp_checksum != 0;
+	if (fi.tun.kind == TUN_GRE) {
+		ohl = (f[fi.tun.off] & 0x0fu) * 4u;
+		if (rr_get16(f + fi.tun.off + ohl) & TUN_GRE_C) {
+			g->gre_off = (uint32_t)(fi.tun.off + ohl);
+			g->gre_len = (uint32_t)(rr_get16(f + fi.tun.off + 2) - ohl);
 		}
-		off += hlen + gh;
-		if (!sg_ip4(f, len, off, &hlen, &plen, &proto))
-			return false;
 	}
-	if (proto != PROTO_UDP || plen < 8)
-		return false;
-	g->src = rr_get32(f + off + 12);
-	g->dst = rr_get32(f + off + 16);
-	g->udp_off = (uint32_t)(off + hlen);
-	g->udp_len = rr_get16(f + g->udp_off + 4);
-	if (g->udp_len < 8 || g->udp_len > plen)
-		return false;
-	g->udp_csum = rr_get16(f + g->udp_off + 6) != 0;
 	return true;
 }
 
