@@ -3,13 +3,15 @@
  * rows compared in order.  What must differ is left out: the Identification (its low 32
  * bits matched already, rp_run.c), authenticators (checked valid instead, RFC 5944
  * §3.5.1), the HA's Revocation Identifier and 137 Timestamp (its clock, RFC 3543 §3.5),
- * extension offsets (a longer extension moves the rest: its Length says so).  Addresses
+ * extension offsets (a longer extension moves the rest: its Length says so); extensions
+ * are matched by type whatever their order (same_exts).  Addresses
  * go through the map; a home address or GRE key the DUT gives is learnt the first time.
  * Differences read as the tester's other failures: "RRP.Code: recorded 0, got 133".
  * The Identification is judged by its relation to the request instead (rp_cmp_ident).
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
@@ -207,14 +209,42 @@ static void ext_list(const struct mip_msg *m, char *out, size_t cap)
 		snprintf(out, cap, "none");
 }
 
+static int cmp_u16(const void *a, const void *b)
+{
+	return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
+}
+
+/* The same extensions, in any order: RFC 5944 §3.4, RFC 2794 §3 and RFC 6245 §3.1 leave
+ * their order to the sender but for the authenticators, whose place the validity check
+ * (check_auth: what they cover) judges. */
 static bool same_exts(const struct mip_msg *a, const struct mip_msg *b)
 {
+	uint16_t x[MIP_EXT_MAX], y[MIP_EXT_MAX];
+
 	if (a->n_ext != b->n_ext)
 		return false;
-	for (unsigned i = 0; i < a->n_ext; i++)
-		if (a->ext[i].type != b->ext[i].type || a->ext[i].subtype != b->ext[i].subtype)
-			return false;
-	return true;
+	for (unsigned i = 0; i < a->n_ext; i++) {
+		x[i] = (uint16_t)(a->ext[i].type << 8 | a->ext[i].subtype);
+		y[i] = (uint16_t)(b->ext[i].type << 8 | b->ext[i].subtype);
+	}
+	qsort(x, a->n_ext, sizeof x[0], cmp_u16);
+	qsort(y, b->n_ext, sizeof y[0], cmp_u16);
+	return !memcmp(x, y, a->n_ext * sizeof x[0]);
+}
+
+/* The row of f that stands where r stands in its own message: the same field, its same
+ * occurrence (the k-th "RRP ext 131 ..." of one is the k-th of the other), so extensions
+ * in another order still meet their peers. */
+static const struct row *peer_row(const struct flat *fr, unsigned i, const struct flat *f)
+{
+	unsigned k = 0;
+
+	for (unsigned j = 0; j < i; j++)
+		k += !strcmp(fr->row[j].field, fr->row[i].field);
+	for (unsigned j = 0; j < f->n; j++)
+		if (!strcmp(f->row[j].field, fr->row[i].field) && k-- == 0)
+			return &f->row[j];
+	return NULL;
 }
 
 /* Whether a differing row is a mapping the DUT makes: its home addresses and keys. */
@@ -292,14 +322,15 @@ unsigned rp_cmp(struct rp_map *mp, const struct rp_stamp *s, const struct mip_ms
 		    b);
 		return diffs + 1 + check_auth(s, got, got_buf, got_len, reason, cap);
 	}
-	for (unsigned i = 0; i < fr.n && i < fg.n; i++) {
-		const struct row *r = &fr.row[i], *g = &fg.row[i];
+	for (unsigned i = 0; i < fr.n; i++) {
+		const struct row *r = &fr.row[i], *g;
 
 		if (r->skip || !strstr(r->field, " ext "))
 			continue;
-		if ((r->v == g->v && !strcmp(r->text, g->text)) || mapped_equal(mp, r, g))
+		g = peer_row(&fr, i, &fg);
+		if (g && ((r->v == g->v && !strcmp(r->text, g->text)) || mapped_equal(mp, r, g)))
 			continue;
-		say(reason, cap, "%s: recorded %s, got %s", r->field, r->text, g->text);
+		say(reason, cap, "%s: recorded %s, got %s", r->field, r->text, g ? g->text : "none");
 		diffs++;
 	}
 	return diffs + check_auth(s, got, got_buf, got_len, reason, cap);

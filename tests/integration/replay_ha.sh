@@ -7,7 +7,8 @@
 #   2. the HA with --fault raise-lifetime: "RRP.Lifetime: recorded 300, got 1800", exit 1;
 #      with --fault wrong-ident-high: "RRP.Identification: recorded the request's ...", exit 1;
 #      with --variant clock-offset (its clock 5 minutes ahead) a 133 resynchronises the
-#      Identification and the replay still matches;
+#      Identification and the replay still matches; with --variant ext-order (the
+#      extensions in another legal order) it matches too;
 #   3. --to-script: the script run by `pmip4ct FILE.pct` gives the same verdicts;
 #   4. the replay's pcap: IPv4 and UDP checksums valid (tshark), every authenticator
 #      valid (`pmip4ct decode --sa`);
@@ -108,6 +109,12 @@ sleep 0.5
 replay clock
 [ $rc = 0 ] || bad "the replay against an HA 5 minutes ahead exited $rc, not 0"
 grep -q 'resent once after 133' "$tmp/clock.out" || bad "no resend after the 133"
+# an HA that orders its reply's extensions otherwise (RFC 5944 §3.4 leaves it free):
+# the same extensions in another order still match
+restart_ha "$tmp/ha-o.log" --variant ext-order
+sleep 0.5
+replay order
+[ $rc = 0 ] || bad "the replay against --variant ext-order exited $rc, not 0"
 
 # the same capture as pcapng
 if command -v editcap >/dev/null; then
