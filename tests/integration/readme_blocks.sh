@@ -8,6 +8,8 @@
 # An HTML comment on the line before a block's fence marks it:
 #   <!-- readme-test: skip -->  never run here (README commands 1 and 2: the build and
 #                               this very test)
+#   <!-- readme-test: shared --> run only when ../shared (the public captures) is beside
+#                                the source tree, as in CI; a clone elsewhere skips it
 #   <!-- readme-test: slow -->  run only when CI=true (a run against a DUT on the real
 #                               clock, minutes), and not under the sanitizers (tools/test
 #                               runs this test twice; the plain run covers them)
@@ -50,7 +52,8 @@ for n in $(seq 1 "$count"); do
 	[ "$only" = "  " ] || [[ $only == *" $n "* ]] || continue
 	mark=$(cat "$tmp/mark.$n")
 	first=$(grep -m1 -v '^[[:space:]]*\(#.*\)\?$' "$tmp/block.$n")
-	if [ "$mark" = skip ] || { [ "$mark" = slow ] &&
+	if [ "$mark" = skip ] || { [ "$mark" = shared ] && [ ! -e "$tmp/shared" ]; } ||
+		{ [ "$mark" = slow ] &&
 		{ [ "${CI:-}" != true ] || [ -n "${ASAN_OPTIONS:-}${UBSAN_OPTIONS:-}" ]; }; }; then
 		echo "-- block $n skipped ($mark): $first"
 		continue
