@@ -247,4 +247,32 @@ struct gen_meta {
  * 0, or -1 with errno. */
 int gen_out_json(FILE *f, const struct gen_meta *m, const struct gen_stats *s);
 
+/* The time series: a header (CSV only), then one line per point. */
+void gen_out_series_head(FILE *f, enum gen_series_fmt fmt);
+void gen_out_series_point(FILE *f, enum gen_series_fmt fmt, const struct gen_point *pt);
+/* The status of the run so far, once a second: on a tty one line rewritten in place
+ * (devices up, registrations/s, pps up and down, loss, p99 latency), else a plain line
+ * per call.  `total` holds the counters so far. */
+void gen_out_live(FILE *f, bool tty, const struct gen_point *pt,
+		  const struct gen_counters *total, uint64_t devices);
+/* On a tty, clear the live line (before other output or at the end). */
+void gen_out_live_clear(FILE *f, bool tty);
+/* The end summary, human-readable, within 100 columns. */
+void gen_out_summary(FILE *f, const struct gen_meta *m, const struct gen_stats *s);
+
+/* ---- the HTML page (gen_html.c) ---- */
+
+/* One self-contained page (no scripts, no fetches) with inline SVG plots: the one-way
+ * latency distribution, registrations, rates and loss over time, handover gaps. */
+int gen_html_write(FILE *f, const struct gen_meta *m, const struct gen_stats *s,
+		   const struct gen_point *pts, size_t n_pts);
+
+/* ---- `pmip4ct report merge` (gen_merge.c) ---- */
+
+/* Combine the JSON summaries of the shards of one run (files, or directories holding
+ * gen*.json) into out: counters added, histograms merged exactly, quantiles recomputed.
+ * Refuses a missing or duplicated shard index, different totals, tool builds or profile
+ * hashes, naming the files.  0, 1 refused (the reason on stderr), 2 unreadable input. */
+int gen_merge(const char *const *paths, size_t n, FILE *out, FILE *html, FILE *err);
+
 #endif
