@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "auth.h"
@@ -205,12 +206,11 @@ struct gen_opts {
 	const char *series;       /* time series or NULL */
 	enum gen_series_fmt series_fmt;
 	const char *html;         /* HTML page with plots or NULL */
-	const char *devices_csv;  /* per-device figures or NULL */
 	struct gen_shard shard;
 	unsigned threads;         /* 0 = one per core */
 	bool tty;                 /* a live line on stderr (else a line every `periodic_s`) */
 	double periodic_s;
-	const char *self;         /* argv[0]: the binary to start the reference HA with */
+	volatile sig_atomic_t *interrupted; /* set by the caller's SIGINT/SIGTERM handler */
 	FILE *out;                /* the end summary */
 };
 

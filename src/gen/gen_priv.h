@@ -25,6 +25,7 @@ struct gen_ctx {
 	struct mip_sa sa;       /* FA-HA, per node */
 	uint32_t cn;            /* the correspondent node's address */
 	char home_if[GEN_IFNAME_MAX];   /* "" = no data plane on the home link */
+	uint32_t home_gw;       /* the HA's address on the home link (PIXIT home.gw) */
 	char access_if[GEN_IFNAME_MAX]; /* against a PMA */
 	uint32_t dev_lo, dev_hi;        /* the shard's slice */
 	uint64_t start_ns;      /* CLOCK_MONOTONIC of the run's start */
