@@ -567,13 +567,15 @@ static int unknown_command(struct gp *g, const struct lex_tok *t)
 	const char *names[GP_NCMDS];
 	const char *near;
 
+	if (t->kind != LEX_WORD)
+		return gp_err(g, t, "expected a command, not %s",
+			      t->kind == LEX_OP ? lex_op_str(t->op) : "a quoted string");
 	for (size_t i = 0; i < GP_NCMDS; i++)
 		names[i] = gp_cmds[i].name;
-	near = t->kind == LEX_OP ? NULL : gp_suggest(t->text, names, GP_NCMDS);
+	near = gp_suggest(t->text, names, GP_NCMDS);
 	if (near)
 		return gp_err(g, t, "unknown command '%s' (did you mean '%s'?)", t->text, near);
-	return gp_err(g, t, "unknown command '%s' (pmip4ct-gen(5) lists them)",
-		      t->kind == LEX_OP ? lex_op_str(t->op) : t->text);
+	return gp_err(g, t, "unknown command '%s' (pmip4ct-gen(5) lists them)", t->text);
 }
 
 static int gp_command(struct gp *g)
