@@ -2,7 +2,8 @@
 # install.sh MESON BUILD-DIR — `meson install --destdir` (issue #14): the installed
 # binary finds the shipped suites and example files by bare name from any directory
 # (PREFIX/share/pmip4ct/testsuites, found beside the binary), a name found nowhere names
-# every path searched, and the man pages of sections 1, 5 and 7 are installed.
+# every path searched, the profiles of testsuites/gen and the man pages of sections 1, 5
+# and 7 are installed.
 set -u
 meson=$1 build=$(realpath "$2")
 tmp=$(mktemp -d)
@@ -17,7 +18,7 @@ bin=$(find "$tmp/d" -type f -path '*/bin/pmip4ct')
 share=$(find "$tmp/d" -type d -path '*/share/pmip4ct')
 
 for f in ha-core.suite ha-robustness.suite pma-core.suite pma-robustness.suite \
-	example.pics example.pixit; do
+	example.pics example.pixit gen/ha-10k.gen; do
 	[ -f "$share/testsuites/$f" ] || fail "share/pmip4ct/testsuites/$f not installed"
 done
 
