@@ -22,6 +22,7 @@ static const struct subcmd subcmds[] = {
 	{ "pma", cmd_pma, "run the reference Proxy Mobility Agent in the foreground" },
 	{ "run", cmd_run, "run conformance suites against a DUT or the built-in references" },
 	{ "replay", cmd_replay, "replay a capture's signalling against a DUT, compare its answers" },
+	{ "gen", cmd_gen, "traffic for many mobile devices against an HA or a PMA" },
 	{ "shell", cmd_shell, "the interactive shell of the command language" },
 };
 

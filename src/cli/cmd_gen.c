@@ -13,7 +13,6 @@
 
 #include "cmds.h"
 #include "gen.h"
-#include "txt.h"
 
 static volatile sig_atomic_t gen_stop;
 
@@ -66,29 +65,6 @@ static int bad(const char *opt, const char *val, const char *why)
 	return -1;
 }
 
-/* ADDR[:PORT], port 434 by default. */
-static int endpoint(const char *opt, const char *val, uint32_t *addr, uint16_t *port)
-{
-	const char *colon = strchr(val, ':');
-	size_t n = colon ? (size_t)(colon - val) : strlen(val);
-	char a[32], *end;
-	unsigned long p = 434;
-
-	if (n >= sizeof a)
-		return bad(opt, val, "expected ADDR[:PORT]");
-	memcpy(a, val, n);
-	a[n] = 0;
-	if (!txt_parse_ip4(a, addr))
-		return bad(opt, val, "expected ADDR[:PORT], an IPv4 address");
-	if (colon) {
-		p = strtoul(colon + 1, &end, 10);
-		if (!colon[1] || *end || p == 0 || p > 65535)
-			return bad(opt, val, "the port is 1-65535");
-	}
-	*port = (uint16_t)p;
-	return 0;
-}
-
 static int gen_opt(struct gen_opts *o, int c, const char *arg, bool *help)
 {
 	char err[256], *end;
@@ -96,12 +72,8 @@ static int gen_opt(struct gen_opts *o, int c, const char *arg, bool *help)
 	double d;
 
 	switch (c) {
-	case O_DUT_HA:
-		o->dut_ha = true;
-		return endpoint("--dut-ha", arg, &o->dut_addr, &o->dut_port);
-	case O_DUT_PMA:
-		o->dut_pma = true;
-		return endpoint("--dut-pma", arg, &o->dut_addr, &o->dut_port);
+	case O_DUT_HA: o->dut_ha = true; o->dut = arg; return 0;
+	case O_DUT_PMA: o->dut_pma = true; o->dut = arg; return 0;
 	case O_PIXIT: o->pixit = arg; return 0;
 	case O_JSON: o->json = arg; return 0;
 	case O_SERIES:

@@ -17,5 +17,8 @@ int cmd_run(int argc, char **argv); /* 130 when stopped by a signal */
 int cmd_replay(int argc, char **argv);
 /* `replay --raw FILE --if NAME ...` (cmd_replay_raw.c); 130 when stopped by a signal */
 int cmd_replay_raw(int argc, char **argv);
+/* gen (cmd_gen.c): 0 completed, 1 a device never registered or data lost outside handovers,
+ * 2 usage or input, 3 the DUT answered nothing, 130 interrupted */
+int cmd_gen(int argc, char **argv);
 
 #endif

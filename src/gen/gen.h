@@ -199,8 +199,7 @@ enum gen_series_fmt { GEN_SERIES_CSV, GEN_SERIES_JSONL };
 
 struct gen_opts {
 	bool dut_ha, dut_pma;     /* a DUT given; neither: the reference HA in a child */
-	uint32_t dut_addr;        /* host order */
-	uint16_t dut_port;
+	const char *dut;          /* its ADDR[:PORT] as given (port 434 by default) */
 	const char *pixit;        /* PIXIT file or NULL */
 	const char *json;         /* JSON summary or NULL */
 	const char *series;       /* time series or NULL */
@@ -228,7 +227,7 @@ struct gen_meta {
 	char dut[64];          /* "ha 10.251.1.2:434", "reference ha 127.0.0.1:NNNN" */
 	struct gen_shard shard;
 	uint32_t dev_lo, dev_hi;
-	char start_utc[32], end_utc[32];
+	char start_utc[40], end_utc[40];
 	double seconds;
 	bool finished;         /* false: interrupted */
 };

@@ -16,6 +16,7 @@
 
 #include <openssl/evp.h>
 
+#include "clock.h"
 #include "gen_priv.h"
 #include "params.h"
 #include "run_files.h"
@@ -171,10 +172,17 @@ static int ctx_resolve(struct gen_ctx *ctx, struct gen_prof *p, const struct gen
 {
 	const char *s;
 
+	const char *item = o->dut_pma ? "pma" : "ha";
+	char why[256];
+
 	ctx->p = p;
 	ctx->o = o;
 	if (o->pixit && run_file_read(o->pixit, NULL, px, err, errlen) < 0)
 		return -1;
+	if (o->dut && params_set(px, PARAM_PIXIT, item, o->dut, why, sizeof why)) {
+		snprintf(err, errlen, "--dut-%s '%s': %s", item, o->dut, why);
+		return -1;
+	}
 	if (p->sa_set)
 		ctx->sa = p->sa;
 	else if (!params_sa(px, "sa", &ctx->sa)) {
@@ -189,12 +197,10 @@ static int ctx_resolve(struct gen_ctx *ctx, struct gen_prof *p, const struct gen
 	s = p->access_if[0] ? p->access_if : params_str(px, "access.if");
 	snprintf(ctx->access_if, sizeof ctx->access_if, "%s", s ? s : "");
 	if (o->dut_pma) {
-		ctx->dut_pma = o->dut_addr;
-		ctx->dut_pma_port = o->dut_port;
+		params_endpoint(px, "pma", &ctx->dut_pma, &ctx->dut_pma_port);
 		params_endpoint(px, "ha", &ctx->ha, &ctx->ha_port);
 	} else if (o->dut_ha) {
-		ctx->ha = o->dut_addr;
-		ctx->ha_port = o->dut_port;
+		params_endpoint(px, "ha", &ctx->ha, &ctx->ha_port);
 	} else if (p->ha) {
 		ctx->ha = p->ha;
 		ctx->ha_port = p->ha_port ? p->ha_port : 434;

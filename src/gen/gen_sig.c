@@ -89,6 +89,36 @@ void gen_hoa_del(struct gw *g, uint32_t hoa)
 	}
 }
 
+/* ---- the NAI: the profile's format, one %u (gen_prof.c checks it) ---- */
+
+static size_t nai_make(const struct gw *g, uint32_t number, char *out, size_t cap)
+{
+	const char *f = g->p->nai_fmt, *u = strstr(f, "%u");
+	int n = snprintf(out, cap, "%.*s%u%s", (int)(u - f), f, number, u + 2);
+
+	return n > 0 && (size_t)n < cap ? (size_t)n : 0;
+}
+
+/* The device number of an NAI made by nai_make; false when it is not one of ours. */
+static bool nai_number(const struct gw *g, const uint8_t *s, size_t n, uint32_t *number)
+{
+	const char *f = g->p->nai_fmt, *u = strstr(f, "%u");
+	size_t pre = (size_t)(u - f), post = strlen(u + 2), i;
+	uint64_t v = 0;
+
+	if (n <= pre + post || memcmp(s, f, pre) || memcmp(s + n - post, u + 2, post))
+		return false;
+	for (i = pre; i < n - post; i++) {
+		if (s[i] < '0' || s[i] > '9' || (i > pre && s[pre] == '0'))
+			return false;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+		if (v > UINT32_MAX)
+			return false;
+	}
+	*number = (uint32_t)v;
+	return true;
+}
+
 /* ---- requests ---- */
 
 static void dev_mac(const struct gw *g, uint32_t number, uint8_t mac[6])
@@ -134,10 +164,8 @@ static void send_rrq(struct gw *g, struct gen_dev *d, uint16_t lifetime)
 	uint8_t mac[6];
 	struct mip_ext *x;
 	struct mip_err err;
-	size_t n;
-	int nl;
+	size_t n, nl = nai_make(g, number, nai, sizeof nai);
 
-	nl = snprintf(nai, sizeof nai, p->nai_fmt, number);
 	dev_mac(g, number, mac);
 	mip_msg_init(m, MIP_RRQ);
 	m->lifetime = lifetime;
@@ -312,23 +340,10 @@ void gen_sig_timer(struct timer *t, void *arg)
 static struct gen_dev *dev_of_nai(struct gw *g, const struct mip_msg *m)
 {
 	const struct mip_ext *x = mip_ext_find(m, MIP_EXT_NAI, -1);
-	char nai[GEN_NAI_FMT_MAX + 16];
-	unsigned number;
-	uint32_t k;
-	int used = 0;
+	uint32_t number, k;
 
-	if (!x || x->v.bytes.len >= sizeof nai)
+	if (!x || !nai_number(g, x->v.bytes.p, x->v.bytes.len, &number))
 		return NULL;
-	memcpy(nai, x->v.bytes.p, x->v.bytes.len);
-	nai[x->v.bytes.len] = 0;
-	/* the format has exactly one %u (gen_prof.c); append %n to see it matched whole */
-	{
-		char fmt[GEN_NAI_FMT_MAX + 4];
-
-		snprintf(fmt, sizeof fmt, "%s%%n", g->p->nai_fmt);
-		if (sscanf(nai, fmt, &number, &used) != 1 || (size_t)used != x->v.bytes.len)
-			return NULL;
-	}
 	k = gw_local(g, number);
 	return k == UINT32_MAX ? NULL : &g->dev[k];
 }
