@@ -22,6 +22,7 @@ static const struct subcmd subcmds[] = {
 	{ "pma", cmd_pma, "run the reference Proxy Mobility Agent in the foreground" },
 	{ "run", cmd_run, "run conformance suites against a DUT or the built-in references" },
 	{ "replay", cmd_replay, "replay a capture's signalling against a DUT, compare its answers" },
+	{ "report", cmd_report, "merge the JSON summaries of a sharded gen run (report merge)" },
 	{ "shell", cmd_shell, "the interactive shell of the command language" },
 };
 

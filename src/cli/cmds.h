@@ -17,5 +17,7 @@ int cmd_run(int argc, char **argv); /* 130 when stopped by a signal */
 int cmd_replay(int argc, char **argv);
 /* `replay --raw FILE --if NAME ...` (cmd_replay_raw.c); 130 when stopped by a signal */
 int cmd_replay_raw(int argc, char **argv);
+/* `report merge`: 0 merged, 1 refused (shards missing, twice, of other runs), 2 usage or input */
+int cmd_report(int argc, char **argv);
 
 #endif
