@@ -23,6 +23,7 @@ static const struct subcmd subcmds[] = {
 	{ "run", cmd_run, "run conformance suites against a DUT or the built-in references" },
 	{ "replay", cmd_replay, "replay a capture's signalling against a DUT, compare its answers" },
 	{ "gen", cmd_gen, "traffic for many mobile devices against an HA or a PMA" },
+	{ "report", cmd_report, "merge the JSON summaries of a sharded gen run (report merge)" },
 	{ "shell", cmd_shell, "the interactive shell of the command language" },
 };
 

@@ -20,5 +20,7 @@ int cmd_replay_raw(int argc, char **argv);
 /* gen (cmd_gen.c): 0 completed, 1 a device never registered or data lost outside handovers,
  * 2 usage or input, 3 the DUT answered nothing, 130 interrupted */
 int cmd_gen(int argc, char **argv);
+/* `report merge`: 0 merged, 1 refused (shards missing, twice, of other runs), 2 usage or input */
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -223,6 +223,7 @@ int gen_run(const struct gen_prof *p, const struct gen_opts *o);
 struct gen_meta {
 	char tool[64];         /* "pmip4ct 0.x.y" */
 	char build[64];        /* build id */
+	char profile[256];     /* the profile's name as given */
 	char profile_hash[65];
 	char dut[64];          /* "ha 10.251.1.2:434", "reference ha 127.0.0.1:NNNN" */
 	struct gen_shard shard;

@@ -112,6 +112,8 @@ uint64_t hist_quantile(const struct hist *h, double q)
 	for (size_t i = 0; i < nb; i++) {
 		seen += h->counts[i];
 		if (seen >= rank) {
+			if (i == nb - 1) /* past 2^HIST_MAX_BITS: no upper end but the max */
+				return h->max;
 			hist_range(i, &lo, &hi);
 			return hi < h->max ? hi : h->max;
 		}

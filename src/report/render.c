@@ -165,6 +165,11 @@ void json_bool(struct json *j, const char *key, bool v)
 	fputs(v ? "true" : "false", j->f);
 }
 
+void json_raw(struct json *j, const char *key)
+{
+	json_key(j, key);
+}
+
 void json_finish(struct json *j)
 {
 	while (j->depth > 0)

@@ -40,6 +40,9 @@ void json_u64(struct json *j, const char *key, uint64_t v);
  * a number, the same bytes on every machine. */
 void json_fixed(struct json *j, const char *key, uint64_t v, unsigned decimals);
 void json_bool(struct json *j, const char *key, bool v);
+/* The separator and key of a member whose value the caller then writes to j->f itself,
+ * whole and valid (a value another writer makes, as hist_json's). */
+void json_raw(struct json *j, const char *key);
 /* Close every container still open (after an error) and end the document with \n. */
 void json_finish(struct json *j);
 
