@@ -34,6 +34,9 @@ enum gen_dev_state {
 	GD_GONE,     /* deregistered, or given up */
 };
 
+#define GDF_REV  0x01 /* revocation negotiated: both 137s (RFC 3543 §3.2) */
+#define GDF_EVER 0x02 /* its first registration was accepted */
+
 /* Receive side of one direction of one device. */
 struct gen_rx {
 	uint32_t next;    /* highest sequence seen + 1 */
@@ -56,7 +59,7 @@ struct gen_dev {
 	uint8_t state;         /* enum gen_dev_state */
 	uint8_t pma, pma_old;  /* index in the profile's PMA list */
 	uint8_t tries;
-	uint8_t rev;           /* revocation negotiated (both 137s) */
+	uint8_t flags;         /* GDF_* */
 	uint8_t last_code;
 };
 

@@ -465,6 +465,7 @@ static void meta_fill(struct run *r, const struct gen_opts *o, uint64_t wall0)
 
 	snprintf(m->tool, sizeof m->tool, "pmip4ct %s", PMIP4CT_VERSION);
 	build_id(m->build, sizeof m->build);
+	snprintf(m->profile, sizeof m->profile, "%s", r->prof.file);
 	gen_prof_hash(&r->prof, m->profile_hash);
 	snprintf(m->dut, sizeof m->dut, "%s%s %s:%u", o->dut_ha || o->dut_pma ? "" : "reference ",
 		 o->dut_pma ? "pma" : "ha",

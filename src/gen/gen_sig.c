@@ -248,7 +248,7 @@ static uint32_t next_revid(struct gw *g)
 static void send_rev(struct gw *g, struct gen_dev *d)
 {
 	struct gen_pma_end *pe = &g->pma[d->pma];
-	struct udp_ends to = { pe->addr, g->ctx->ha, 0, MIP_PORT };
+	struct udp_ends to = { pe->addr, g->ctx->ha, 0, g->ctx->ha_port }; /* 434 (§3.3) */
 	struct mip_msg *m = &g->m;
 	struct mip_err err;
 	size_t n;
@@ -377,13 +377,14 @@ static void accepted(struct gw *g, struct gen_dev *d, const struct mip_msg *m)
 			g->w->devices_up--;
 		return;
 	}
-	if (was == GD_REG) {
+	if (was == GD_REG && !(d->flags & GDF_EVER)) {
+		d->flags |= GDF_EVER;
 		c->registered++;
 		hist_add(&g->w->st.h[GEN_H_REG], now - d->sent_ns);
 	} else if (was == GD_RENEW) {
 		c->renewed++;
 	}
-	if (was == GD_REG || was == GD_DOWN)
+	if (was == GD_REG)
 		g->w->devices_up++;
 	if (d->hoa != m->hoa) {
 		if (d->hoa)
@@ -392,7 +393,7 @@ static void accepted(struct gw *g, struct gen_dev *d, const struct mip_msg *m)
 		gen_hoa_put(g, d->hoa, k);
 	}
 	d->gre_ha = gre ? gre->v.gre.key : 0;
-	d->rev = g->p->revocation && rev;
+	d->flags = (uint8_t)((d->flags & ~GDF_REV) | (g->p->revocation && rev ? GDF_REV : 0));
 	d->rev_ts = rev ? rev->v.rev.ts : 0;
 	d->lifetime = m->lifetime;
 	d->state = GD_UP;
