@@ -23,6 +23,26 @@ struct bins {
 	const char *labels[BINS_MAX];
 };
 
+/* Values within a narrow range (less than a few log steps): equal bins of a 1-2-5 step
+ * giving about 20. */
+static void bins_linear(struct bins *b, uint64_t lo, uint64_t hi)
+{
+	static const uint64_t mant[] = { 1, 2, 5 };
+	uint64_t p = 1, step = 1;
+
+	for (size_t k = 0; (hi - lo) / (step = mant[k] * p) > 20;)
+		if (++k == 3) {
+			k = 0;
+			p *= 10;
+		}
+	b->n = 0;
+	b->edge[0] = lo / step * step;
+	while (b->n < BINS_MAX && b->edge[b->n] <= hi) {
+		b->edge[b->n + 1] = b->edge[b->n] + step;
+		b->n++;
+	}
+}
+
 /* The edges of 1-2-5 (or finer, or decade) steps from below lo to above hi: those of
  * the finest mantissa set that keeps to BINS_MAX bins. */
 static void bins_edges(struct bins *b, uint64_t lo, uint64_t hi)
@@ -80,6 +100,8 @@ static void bins_fill(struct bins *b, const struct hist *const *h, size_t k,
 	if (lo == UINT64_MAX)
 		return;
 	bins_edges(b, lo, hi);
+	if (b->n < 8)
+		bins_linear(b, lo, hi);
 	for (size_t i = 0; i < b->n; i++) {
 		gen_fmt_dur(b->label[i], sizeof b->label[i], b->edge[i]);
 		b->labels[i] = b->label[i];

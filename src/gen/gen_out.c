@@ -71,7 +71,9 @@ void gen_fmt_dur(char *buf, size_t len, uint64_t ns)
 		if (ns < units[i].unit)
 			continue;
 		v = (double)ns / (double)units[i].unit;
-		snprintf(buf, len, "%.*f %s", v >= 100 ? 0 : v >= 10 ? 1 : 2, v, units[i].name);
+		/* 3 significant digits ("1.50 ms"), but as the rounding gives them ("100 µs") */
+		snprintf(buf, len, "%.*f %s", v >= 99.95 ? 0 : v >= 9.995 ? 1 : 2, v,
+			 units[i].name);
 		return;
 	}
 	snprintf(buf, len, "%" PRIu64 " ns", ns);
