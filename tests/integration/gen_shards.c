@@ -1,6 +1,7 @@
 /* gen_shards.c DIR ONE N — N synthetic shard summaries of one `pmip4ct gen` run for
  * tests/integration/gen_merge.sh: DIR/shard-I.json (I = 1..N, figures from seed I, as
- * gen_out_json writes them), and ONE, the summary of the same figures as one run.
+ * gen_out_json writes them), and ONE, the summary of the same figures recorded as one
+ * run (not added by the code under test).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,7 @@ int main(int argc, char **argv)
 		if (gen_stats_init(&s) < 0)
 			return 1;
 		gen_test_fill(&s, i, 2000 + 100 * i);
-		gen_stats_add(&sum, &s);
+		gen_test_fill(&sum, i, 2000 + 100 * i); /* the same values, as one run */
 		gen_test_meta(&m, i, n);
 		snprintf(path, sizeof path, "%s/shard-%u.json", argv[1], i);
 		if (write_json(path, &m, &s) < 0)
