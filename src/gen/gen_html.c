@@ -4,7 +4,6 @@
  * registration latency and handover-gap distributions (histogram buckets grouped into
  * log-spaced bins), rates, loss, registrations and p99 latency over time (the series).
  */
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,10 +269,5 @@ int gen_html_write(FILE *f, const struct gen_meta *m, const struct gen_stats *s,
 		fputs("<p class=\"meta\">No time series (a merge of shards, or a run shorter "
 		      "than an interval).</p>\n", f);
 	fputs("</body>\n</html>\n", f);
-	if (fflush(f) != 0 || ferror(f)) {
-		if (!errno)
-			errno = EIO;
-		return -1;
-	}
-	return 0;
+	return gen_flush(f);
 }

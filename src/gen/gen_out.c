@@ -96,6 +96,16 @@ void gen_fmt_count(char *buf, size_t len, uint64_t v)
 	snprintf(buf, len, "%.*f%c", x >= 100 ? 0 : x >= 10 ? 1 : 2, x, suffix[i - 1]);
 }
 
+int gen_flush(FILE *f)
+{
+	if (fflush(f) != 0 || ferror(f)) {
+		if (!errno)
+			errno = EIO;
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- the JSON summary ---- */
 
 static uint64_t sum_dir(const uint64_t v[GEN_NDIR])
@@ -206,12 +216,7 @@ int gen_out_json(FILE *f, const struct gen_meta *m, const struct gen_stats *s)
 	json_obj_end(&j);
 	json_finish(&j);
 	hist_free(&lat);
-	if (fflush(f) != 0 || ferror(f)) {
-		if (!errno)
-			errno = EIO;
-		return -1;
-	}
-	return 0;
+	return gen_flush(f);
 }
 
 /* ---- the time series ---- */
