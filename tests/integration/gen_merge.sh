@@ -68,6 +68,9 @@ expect 1 'histogram "reg": bucket [0-9]+: index 99999 is out of range' \
 jq '.histograms.ho_gap.sub_bits = 7' "$s/shard-2.json" >"$tmp/x/shard-2.json"
 expect 1 'histogram "ho_gap": layout sub_bits 7' \
 	"$s/shard-1.json" "$tmp/x/shard-2.json" "$s/shard-3.json" "$s/shard-4.json"
+jq '.histograms.rev_ack.sum = 1e30' "$s/shard-2.json" >"$tmp/x/shard-2.json"
+expect 1 'histogram "rev_ack": sum [0-9]+ is not that of' \
+	"$s/shard-1.json" "$tmp/x/shard-2.json" "$s/shard-3.json" "$s/shard-4.json"
 jq '.counters.sent.up = -1' "$s/shard-2.json" >"$tmp/x/shard-2.json"
 expect 1 'counters "sent" "up" is negative' \
 	"$s/shard-1.json" "$tmp/x/shard-2.json" "$s/shard-3.json" "$s/shard-4.json"
