@@ -134,7 +134,8 @@ static void json_quantiles(struct json *j, const char *key, const struct hist *h
 
 static void json_meta(struct json *j, const struct gen_meta *m)
 {
-	double secs = isfinite(m->seconds) && m->seconds > 0 ? m->seconds : 0;
+	/* never NaN, infinite or past what the thousandths can hold */
+	double secs = isfinite(m->seconds) && m->seconds > 0 && m->seconds < 1e12 ? m->seconds : 0;
 
 	json_u64(j, "format", GEN_JSON_FORMAT);
 	json_str(j, "tool", m->tool);
