@@ -252,7 +252,8 @@ void gen_out_series_head(FILE *f, enum gen_series_fmt fmt);
 void gen_out_series_point(FILE *f, enum gen_series_fmt fmt, const struct gen_point *pt);
 /* The status of the run so far, once a second: on a tty one line rewritten in place
  * (devices up, registrations/s, pps up and down, loss, p99 latency), else a plain line
- * per call.  `total` holds the counters so far. */
+ * per call.  pt is the last second (its counts are the rates shown); `total` holds the
+ * counters so far. */
 void gen_out_live(FILE *f, bool tty, const struct gen_point *pt,
 		  const struct gen_counters *total, uint64_t devices);
 /* On a tty, clear the live line (before other output or at the end). */
@@ -269,8 +270,8 @@ int gen_html_write(FILE *f, const struct gen_meta *m, const struct gen_stats *s,
 
 /* ---- `pmip4ct report merge` (gen_merge.c) ---- */
 
-/* Combine the JSON summaries of the shards of one run (files, or directories holding
- * gen*.json) into out: counters added, histograms merged exactly, quantiles recomputed.
+/* Combine the JSON summaries of the shards of one run (files, or directories: each
+ * *.json in them with "format" and "shard", a merge's own output skipped) into out: counters added, histograms merged exactly, quantiles recomputed.
  * Refuses a missing or duplicated shard index, different totals, tool builds or profile
  * hashes, naming the files.  0, 1 refused (the reason on stderr), 2 unreadable input. */
 int gen_merge(const char *const *paths, size_t n, FILE *out, FILE *html, FILE *err);

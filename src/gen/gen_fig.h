@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "gen.h"
 
@@ -36,6 +37,8 @@ extern const char *const gen_hist_names[GEN_NHIST];
  * "2.00 s".  A count as text: exact below 100000, else "1.23M". */
 void gen_fmt_dur(char *buf, size_t len, uint64_t ns);
 void gen_fmt_count(char *buf, size_t len, uint64_t v);
+/* Flush f: 0, or -1 with errno (EIO when stdio set none) when writing failed. */
+int gen_flush(FILE *f);
 
 /* The end summary as rows, for the console (gen_out_summary) and the HTML page alike:
  * a label, then either one value (down NULL) or the up and down values; a row with a

@@ -4,7 +4,6 @@
  * registration latency and handover-gap distributions (histogram buckets grouped into
  * log-spaced bins), rates, loss, registrations and p99 latency over time (the series).
  */
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,26 @@ struct bins {
 	char label[BINS_MAX][24];
 	const char *labels[BINS_MAX];
 };
+
+/* Values within a narrow range (less than a few log steps): equal bins of a 1-2-5 step
+ * giving about 20. */
+static void bins_linear(struct bins *b, uint64_t lo, uint64_t hi)
+{
+	static const uint64_t mant[] = { 1, 2, 5 };
+	uint64_t p = 1, step = 1;
+
+	for (size_t k = 0; (hi - lo) / (step = mant[k] * p) > 20;)
+		if (++k == 3) {
+			k = 0;
+			p *= 10;
+		}
+	b->n = 0;
+	b->edge[0] = lo / step * step;
+	while (b->n < BINS_MAX && b->edge[b->n] <= hi) {
+		b->edge[b->n + 1] = b->edge[b->n] + step;
+		b->n++;
+	}
+}
 
 /* The edges of 1-2-5 (or finer, or decade) steps from below lo to above hi: those of
  * the finest mantissa set that keeps to BINS_MAX bins. */
@@ -80,6 +99,8 @@ static void bins_fill(struct bins *b, const struct hist *const *h, size_t k,
 	if (lo == UINT64_MAX)
 		return;
 	bins_edges(b, lo, hi);
+	if (b->n < 8)
+		bins_linear(b, lo, hi);
 	for (size_t i = 0; i < b->n; i++) {
 		gen_fmt_dur(b->label[i], sizeof b->label[i], b->edge[i]);
 		b->labels[i] = b->label[i];
@@ -248,10 +269,5 @@ int gen_html_write(FILE *f, const struct gen_meta *m, const struct gen_stats *s,
 		fputs("<p class=\"meta\">No time series (a merge of shards, or a run shorter "
 		      "than an interval).</p>\n", f);
 	fputs("</body>\n</html>\n", f);
-	if (fflush(f) != 0 || ferror(f)) {
-		if (!errno)
-			errno = EIO;
-		return -1;
-	}
-	return 0;
+	return gen_flush(f);
 }

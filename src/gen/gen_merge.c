@@ -208,7 +208,8 @@ static int read_hist(struct merge *g, const char *file, const char *name, json_t
 
 	snprintf(what, sizeof what, "histogram \"%s\" ", name);
 	if (!json_is_object(o))
-		return fail(g, 2, "%s: histogram \"%s\" is missing", esc(file), name);
+		return fail(g, 2, "%s: histogram \"%s\" is missing or not an object", esc(file),
+			    name);
 	if ((rc = get_u64(g, file, what, o, "sub_bits", &sub)) ||
 	    (rc = get_u64(g, file, what, o, "max_bits", &maxb)) ||
 	    (rc = get_u64(g, file, what, o, "n", &n)) ||
@@ -242,6 +243,12 @@ static int read_hist(struct merge *g, const char *file, const char *name, json_t
 	h->max = n ? max : 0;
 	h->sum = json_is_integer(sum) ? (long double)json_integer_value(sum)
 				      : (long double)json_real_value(sum);
+	/* n values between min and max (with room for the rounding of a printed sum) */
+	if (h->sum < (long double)min * n * 0.999999L - 1 ||
+	    h->sum > (long double)max * n * 1.000001L + 1)
+		return fail(g, 1, "%s: histogram \"%s\": sum %.0Lf is not that of %" PRIu64
+			    " values from %" PRIu64 " to %" PRIu64, esc(file), name, h->sum, n, min,
+			    max);
 	return 0;
 }
 

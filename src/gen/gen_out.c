@@ -71,7 +71,9 @@ void gen_fmt_dur(char *buf, size_t len, uint64_t ns)
 		if (ns < units[i].unit)
 			continue;
 		v = (double)ns / (double)units[i].unit;
-		snprintf(buf, len, "%.*f %s", v >= 100 ? 0 : v >= 10 ? 1 : 2, v, units[i].name);
+		/* 3 significant digits ("1.50 ms"), but as the rounding gives them ("100 µs") */
+		snprintf(buf, len, "%.*f %s", v >= 99.95 ? 0 : v >= 9.995 ? 1 : 2, v,
+			 units[i].name);
 		return;
 	}
 	snprintf(buf, len, "%" PRIu64 " ns", ns);
@@ -92,6 +94,16 @@ void gen_fmt_count(char *buf, size_t len, uint64_t v)
 		i++;
 	} while (x >= 999.5 && i < sizeof suffix - 1); /* 999999 is 1.00M, not 1000k */
 	snprintf(buf, len, "%.*f%c", x >= 100 ? 0 : x >= 10 ? 1 : 2, x, suffix[i - 1]);
+}
+
+int gen_flush(FILE *f)
+{
+	if (fflush(f) != 0 || ferror(f)) {
+		if (!errno)
+			errno = EIO;
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- the JSON summary ---- */
@@ -122,7 +134,8 @@ static void json_quantiles(struct json *j, const char *key, const struct hist *h
 
 static void json_meta(struct json *j, const struct gen_meta *m)
 {
-	double secs = isfinite(m->seconds) && m->seconds > 0 ? m->seconds : 0;
+	/* never NaN, infinite or past what the thousandths can hold */
+	double secs = isfinite(m->seconds) && m->seconds > 0 && m->seconds < 1e12 ? m->seconds : 0;
 
 	json_u64(j, "format", GEN_JSON_FORMAT);
 	json_str(j, "tool", m->tool);
@@ -204,12 +217,7 @@ int gen_out_json(FILE *f, const struct gen_meta *m, const struct gen_stats *s)
 	json_obj_end(&j);
 	json_finish(&j);
 	hist_free(&lat);
-	if (fflush(f) != 0 || ferror(f)) {
-		if (!errno)
-			errno = EIO;
-		return -1;
-	}
-	return 0;
+	return gen_flush(f);
 }
 
 /* ---- the time series ---- */

@@ -27,35 +27,37 @@ uint64_t gen_test_value(uint64_t *state)
 
 void gen_test_fill(struct gen_stats *s, uint64_t seed, unsigned n)
 {
-	uint64_t st = seed * 0x9e3779b97f4a7c15ull + 1;
+	uint64_t st = seed * 0x9e3779b97f4a7c15ull + 1, reg = 990 + seed % 10;
 	struct gen_counters *c = &s->c;
 
-	c->devices = 1000;
-	c->registered = 990 + seed % 10;
-	c->reg_sent = 1000 + seed;
-	c->reg_retx = seed;
-	c->reg_timeout = seed % 3;
-	c->renewed = 500 + seed;
-	c->dereg_sent = c->registered;
-	c->deregistered = c->registered - seed % 2;
-	c->handovers = 40 + seed;
-	c->handovers_done = 40;
-	c->revokes_sent = 5;
-	c->revokes_acked = 4 + seed % 2;
-	c->ha_revocations = seed % 4;
-	c->codes[0] = c->registered + c->renewed;
-	c->codes[133] = seed;
-	c->codes[129 + seed % 3] = 1;
+	c->devices += 1000;
+	c->registered += reg;
+	c->reg_sent += 1000 + seed;
+	c->reg_retx += seed;
+	c->reg_timeout += seed % 3;
+	c->renewed += 500 + seed;
+	c->dereg_sent += reg;
+	c->deregistered += reg - seed % 2;
+	c->handovers += 40 + seed;
+	c->handovers_done += 40;
+	c->revokes_sent += 5;
+	c->revokes_acked += 4 + seed % 2;
+	c->ha_revocations += seed % 4;
+	c->codes[0] += reg + 500 + seed;
+	c->codes[133] += seed;
+	c->codes[129 + seed % 3] += 1;
 	for (int d = 0; d < GEN_NDIR; d++) {
-		c->sent[d] = 100000 + 1000 * seed + (uint64_t)d;
-		c->lost[d] = seed + (uint64_t)d;
-		c->lost_ho[d] = 10 * seed;
-		c->received[d] = c->sent[d] - c->lost[d] - c->lost_ho[d];
-		c->reordered[d] = seed % 5;
-		c->duplicated[d] = seed % 7;
-		c->held[d] = 3 * seed;
+		uint64_t sent = 100000 + 1000 * seed + (uint64_t)d;
+
+		c->sent[d] += sent;
+		c->lost[d] += seed + (uint64_t)d;
+		c->lost_ho[d] += 10 * seed;
+		c->received[d] += sent - (seed + (uint64_t)d) - 10 * seed;
+		c->reordered[d] += seed % 5;
+		c->duplicated[d] += seed % 7;
+		c->held[d] += 3 * seed;
 	}
-	c->bad = seed % 2;
+	c->bad += seed % 2;
 	for (int h = 0; h < GEN_NHIST; h++)
 		for (unsigned i = 0; i < n; i++)
 			hist_add(&s->h[h], gen_test_value(&st));

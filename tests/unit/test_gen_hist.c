@@ -170,7 +170,7 @@ static void test_json_round_trip(void **state)
 
 		assert_int_equal(gen_stats_init(&s[i]), 0);
 		gen_test_fill(&s[i], i + 1, 3000);
-		gen_stats_add(&sum, &s[i]);
+		gen_test_fill(&sum, i + 1, 3000); /* the same values, as one run */
 		gen_test_meta(&m, i + 1, 4);
 		snprintf(path[i], sizeof path[i], "%s/shard%u.json", dir, i + 1);
 		paths[i] = path[i];
