@@ -179,9 +179,27 @@ static void rv_fire(struct timer *t, void *arg)
 
 /* ---- publishing, phases ---- */
 
+/* Twice the one-way latency p99 of the interval now ending, within bounds. */
+static void quiet_update(struct gw *g)
+{
+	uint64_t p99 = 0, q;
+
+	for (int d = 0; d < GEN_NDIR; d++) {
+		uint64_t v = hist_quantile(&g->w->ival[d], 0.99);
+
+		if (v > p99)
+			p99 = v;
+	}
+	q = 2 * p99;
+	g->quiet_ns = q < GEN_QUIET_MIN_NS ? GEN_QUIET_MIN_NS
+					   : q > GEN_QUIET_MAX_NS ? GEN_QUIET_MAX_NS : q;
+}
+
 static void pub_fire(struct timer *t, void *arg)
 {
 	struct gw *g = arg;
+
+	quiet_update(g);
 
 	if (g->phase == PH_RUN)
 		for (int d = 0; d < GEN_NDIR; d++)
@@ -190,31 +208,67 @@ static void pub_fire(struct timer *t, void *arg)
 	timers_arm(&g->tm, t, gw_mono_ns() + (uint64_t)(g->p->series_s * NS));
 }
 
-static void dereg_all(struct gw *g)
+/* The end: deregistrations at the registration rate (no ramp), so the end is not a
+ * burst the tester made; renewals stop at once. */
+static void dereg_one(struct gw *g, struct gen_dev *d)
 {
-	for (uint32_t k = 0; k < g->n_dev; k++) {
-		struct gen_dev *d = &g->dev[k];
-
-		switch (d->state) {
-		case GD_UP:
-		case GD_RENEW:
-		case GD_MOVING:
-		case GD_REVOKING:
-			if (d->hoa || d->state != GD_REVOKING) {
-				timers_cancel(&g->tm, &d->t);
-				gen_sig_dereg(g, d);
-				break;
-			}
-			/* fall through */
-		case GD_REG:
-		case GD_DOWN:
+	switch (d->state) {
+	case GD_UP:
+	case GD_RENEW:
+	case GD_MOVING:
+		timers_cancel(&g->tm, &d->t);
+		gen_sig_dereg(g, d);
+		break;
+	case GD_REVOKING:
+		if (d->hoa) {
 			timers_cancel(&g->tm, &d->t);
-			d->state = GD_GONE;
-			break;
-		default:
+			gen_sig_dereg(g, d);
 			break;
 		}
+		/* fall through */
+	case GD_REG:
+	case GD_DOWN:
+		timers_cancel(&g->tm, &d->t);
+		d->state = GD_GONE;
+		break;
+	default:
+		break;
 	}
+}
+
+static void dereg_fire(struct timer *t, void *arg)
+{
+	struct gw *g = arg;
+	uint64_t now = gw_mono_ns();
+	double share = (double)g->n_dev / (double)g->p->devices;
+	double r = g->p->reg_rate * share;
+	unsigned batch = 0;
+
+	while (g->dereg_k < g->n_dev && batch < REG_BATCH &&
+	       (r <= 0 || g->dereg_t0 + (uint64_t)(g->dereg_k / r * NS) <= now)) {
+		dereg_one(g, &g->dev[g->dereg_k++]);
+		batch++;
+	}
+	if (g->dereg_k < g->n_dev)
+		timers_arm(&g->tm, t,
+			   batch == REG_BATCH ? now : g->dereg_t0 + (uint64_t)(g->dereg_k / r * NS));
+}
+
+static double dereg_span_s(const struct gw *g)
+{
+	return g->p->reg_rate > 0 ? (double)g->p->devices / g->p->reg_rate : 0;
+}
+
+static void dereg_start(struct gw *g, uint64_t now)
+{
+	for (uint32_t k = 0; k < g->n_dev; k++)
+		if (g->dev[k].state == GD_UP)
+			timers_cancel(&g->tm, &g->dev[k].t); /* no more renewals */
+	g->phase = PH_DEREG;
+	g->dereg_t0 = now;
+	g->dereg_k = 0;
+	timer_init(&g->t_reg, dereg_fire);
+	timers_arm(&g->tm, &g->t_reg, now);
 }
 
 static void phase_fire(struct timer *t, void *arg)
@@ -233,9 +287,9 @@ static void phase_fire(struct timer *t, void *arg)
 		break;
 	case PH_DRAIN:
 		gen_data_finish(g);
-		g->phase = PH_DEREG;
-		dereg_all(g);
-		timers_arm(&g->tm, t, now + (uint64_t)(DEREG_WAIT_S * NS));
+		dereg_start(g, now);
+		/* every worker spreads its share over devices / rate seconds */
+		timers_arm(&g->tm, t, now + (uint64_t)((DEREG_WAIT_S + dereg_span_s(g)) * NS));
 		break;
 	default:
 		g->phase = PH_DONE; /* the deregistrations' time is up */
@@ -253,8 +307,8 @@ static void stop_now(struct gw *g)
 	timers_cancel(&g->tm, &g->t_ho);
 	timers_cancel(&g->tm, &g->t_rv);
 	gen_data_finish(g);
-	g->phase = PH_DEREG;
-	dereg_all(g);
+	dereg_start(g, now);
+	g->dereg_t0 = 0; /* interrupted: all at once */
 	timers_arm(&g->tm, &g->t_phase, now + (uint64_t)(STOP_WAIT_S * NS));
 }
 
@@ -320,6 +374,7 @@ int gen_ha_worker(struct gen_worker *w)
 	g->w = w;
 	g->ctx = ctx;
 	g->p = ctx->p;
+	g->quiet_ns = GEN_QUIET_MIN_NS;
 	if (gw_setup(g) < 0)
 		goto out;
 	timer_init(&g->t_reg, reg_fire);
@@ -350,7 +405,7 @@ int gen_ha_worker(struct gen_worker *w)
 		}
 		timers_run(&g->tm, gw_mono_ns(), g);
 		gen_data_arp_tick(g);
-		if (g->phase == PH_DEREG && !g->pending)
+		if (g->phase == PH_DEREG && !g->pending && g->dereg_k == g->n_dev)
 			g->phase = PH_DONE;
 	}
 	loop_once(g->l, 0); /* the last sends out */

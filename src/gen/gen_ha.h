@@ -65,7 +65,8 @@ struct gen_dev {
 
 #define GEN_TRIES_MAX 5     /* transmissions of one request before giving up */
 #define GEN_REREG_MS  1000  /* a revoked device registers again after this */
-#define GEN_MOVE_MS   1     /* a move's request leaves this long after the move */
+#define GEN_QUIET_MIN_NS 1000000ull    /* the quiet period before a move's request: */
+#define GEN_QUIET_MAX_NS 1000000000ull /* twice the recent one-way latency p99, within */
 #define GEN_DRAIN_MS  500   /* after the last data packet, before the counts are final */
 #define GEN_PACER_MAX (2 * GEN_FLOW_MAX)
 
@@ -109,6 +110,7 @@ struct gw {
 	struct timers tm;       /* every timer of the worker, on CLOCK_MONOTONIC ns */
 	struct clk wall;        /* Identifications: real time plus the 133 offset */
 	int64_t wall_off_ns;
+	uint64_t quiet_ns;      /* before a move's or a revocation's request (gen_sig_move) */
 	uint64_t last_ident;
 	uint32_t last_revid;
 	struct gen_dev *dev;    /* the worker's devices: global index dev_lo + id + k * n */
@@ -126,6 +128,8 @@ struct gw {
 	/* schedules */
 	struct timer t_reg, t_ho, t_rv, t_pub, t_phase;
 	uint32_t reg_k;         /* devices of this worker registered so far (in order) */
+	uint32_t dereg_k;       /* ... deregistered at the end */
+	uint64_t dereg_t0;
 	uint64_t ho_j, rv_j;    /* next global handover / revocation event */
 	struct gen_pacer pacer[GEN_PACER_MAX];
 	unsigned n_pacer;

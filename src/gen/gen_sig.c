@@ -211,18 +211,20 @@ void gen_sig_register(struct gw *g, struct gen_dev *d, bool first)
 	send_rrq(g, d, g->p->lifetime);
 }
 
-/* The device leaves its PMA for the next one: from now on its uplink is held; the
- * request through the new PMA leaves after GEN_MOVE_MS, once the packets already queued
- * through the old one are out (so none of them meets the moved binding). */
+/* The device leaves its PMA for the next one: from now on its uplink is held and what
+ * the CN sends it is tagged in-handover.  The request through the new PMA leaves after
+ * the quiet period (gw_quiet_ns), so that the packets sent before the move have passed
+ * the HA by then and none of them meets the moved binding: a loss among them would be
+ * the DUT's, not the handover's.  The gap is timed from that request. */
 void gen_sig_move(struct gw *g, struct gen_dev *d)
 {
 	d->pma_old = d->pma;
 	d->pma = (uint8_t)((d->pma + 1) % g->p->n_pma);
-	d->move_ns = gw_mono_ns();
+	d->move_ns = 0;
 	d->tries = 0;
 	d->state = GD_MOVING;
 	g->w->st.c.handovers++;
-	gen_sig_arm(g, d, d->move_ns + GEN_MOVE_MS * 1000000ull);
+	gen_sig_arm(g, d, gw_mono_ns() + g->quiet_ns);
 }
 
 void gen_sig_dereg(struct gw *g, struct gen_dev *d)
@@ -268,12 +270,12 @@ static void send_rev(struct gw *g, struct gen_dev *d)
 	gen_sig_arm(g, d, gw_mono_ns() + reply_ns(g, d->tries));
 }
 
-/* Likewise, the Revocation leaves after GEN_MOVE_MS. */
+/* Likewise, the Revocation leaves after the quiet period. */
 void gen_sig_revoke(struct gw *g, struct gen_dev *d)
 {
 	d->tries = 0;
 	d->state = GD_REVOKING;
-	gen_sig_arm(g, d, gw_mono_ns() + GEN_MOVE_MS * 1000000ull);
+	gen_sig_arm(g, d, gw_mono_ns() + g->quiet_ns);
 }
 
 /* No answer after GEN_TRIES_MAX transmissions, or a refusal: the device is out. */
@@ -303,7 +305,7 @@ void gen_sig_timer(struct timer *t, void *arg)
 	switch (d->state) {
 	case GD_MOVING:
 		if (!d->tries)
-			d->sent_ns = gw_mono_ns();
+			d->move_ns = d->sent_ns = gw_mono_ns();
 		/* fall through */
 	case GD_REG:
 	case GD_RENEW:
