@@ -167,5 +167,9 @@ void gp_rx_up(void *arg, const uint8_t *buf, size_t len); /* the raw sockets' rx
 bool gp_rx_down(struct gp_run *r, const uint8_t *frame, size_t len);
 /* At the end: what never arrived after the last packet received, into lost. */
 void gp_rx_tail(struct gp_run *r);
+/* The receiver's count of sequence s of a device's direction dir (lost, reordered,
+ * duplicated, received), and the end's count of the `sent` it sent. */
+void gp_rx_seq(struct gen_counters *c, struct gp_rx *rx, int dir, uint32_t s);
+void gp_rx_tail_one(struct gen_counters *c, const struct gp_rx *rx, int dir, uint32_t sent);
 
 #endif

@@ -196,7 +196,7 @@ void gp_flows_run(struct gp_run *r, uint64_t now)
 
 /* ---- receivers ---- */
 
-static void count_seq(struct gen_counters *c, struct gp_rx *rx, int dir, uint32_t s)
+void gp_rx_seq(struct gen_counters *c, struct gp_rx *rx, int dir, uint32_t s)
 {
 	if (s >= rx->next) {
 		uint32_t shift = s - rx->next + 1;
@@ -228,7 +228,7 @@ static void count(struct gp_run *r, struct gp_dev *d, int dir, const struct gen_
 	uint64_t lat = now > pl->ts_ns ? now - pl->ts_ns : 0;
 	int64_t transit = (int64_t)lat;
 
-	count_seq(&r->st->c, rx, dir, (uint32_t)pl->seq);
+	gp_rx_seq(&r->st->c, rx, dir, (uint32_t)pl->seq);
 	hist_add(&r->st->h[GEN_H_LAT_UP + dir], lat);
 	hist_add(&r->w->ival[dir], lat);
 	if (rx->transit != INT64_MIN)
@@ -280,10 +280,15 @@ bool gp_rx_down(struct gp_run *r, const uint8_t *frame, size_t len)
 	       account(r, f.payload, f.payload_len, GEN_DOWN);
 }
 
+void gp_rx_tail_one(struct gen_counters *c, const struct gp_rx *rx, int dir, uint32_t sent)
+{
+	if (sent > rx->next)
+		c->lost[dir] += sent - rx->next;
+}
+
 void gp_rx_tail(struct gp_run *r)
 {
 	for (uint32_t k = 0; r->dev && k < r->n_dev; k++)
 		for (int dir = 0; dir < GEN_NDIR; dir++)
-			if (r->dev[k].tx[dir] > r->dev[k].rx[dir].next)
-				r->st->c.lost[dir] += r->dev[k].tx[dir] - r->dev[k].rx[dir].next;
+			gp_rx_tail_one(&r->st->c, &r->dev[k].rx[dir], dir, r->dev[k].tx[dir]);
 }
