@@ -21,11 +21,13 @@
 static const uint8_t MAC[6] = { 0x02, 0x00, 0x00, 0x00, 0x10, 0x01 };
 static const uint8_t GW_MAC[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0xfe };
 
-static void client_frame(const struct dhcp_client_req *q, struct dhcp_frame *f, uint8_t *buf,
+/* q from MAC, built and read back by the server's side. */
+static void client_frame(struct dhcp_client_req *q, struct dhcp_frame *f, uint8_t *buf,
 			 size_t *n)
 {
 	struct mip_err e;
 
+	memcpy(q->mac, MAC, 6);
 	assert_int_equal(dhcp_client_frame_build(q, buf, 600, n, &e), 0);
 	assert_int_equal(*n, ETH_HLEN + TUN_IP4_LEN + DHCP_UDP_LEN + DHCP_MIN_LEN);
 	assert_int_equal(dhcp_frame_parse(buf, *n, f, &e), 0); /* checksum right too */
@@ -39,7 +41,6 @@ static void test_discover(void **state)
 	size_t n;
 
 	(void)state;
-	memcpy(q.mac, MAC, 6);
 	client_frame(&q, &f, buf, &n);
 	assert_memory_equal(f.eth.dst, eth_bcast, 6);
 	assert_memory_equal(f.eth.src, MAC, 6);
@@ -63,14 +64,12 @@ static void test_request_release(void **state)
 	size_t n;
 
 	(void)state;
-	memcpy(q.mac, MAC, 6);
 	client_frame(&q, &f, buf, &n);
 	assert_true(f.msg.has_requested_ip && f.msg.requested_ip == HOA);
 	assert_true(f.msg.has_server_id && f.msg.server_id == GW);
 	assert_int_equal(f.msg.ciaddr, 0);
 	q = (struct dhcp_client_req){ .type = DHCP_REQUEST, .xid = XID, .ciaddr = HOA,
 				      .ip_dst = GW, .dst_mac = GW_MAC };
-	memcpy(q.mac, MAC, 6);
 	client_frame(&q, &f, buf, &n);
 	assert_memory_equal(f.eth.dst, GW_MAC, 6);
 	assert_int_equal(f.ip.src, HOA);
@@ -99,7 +98,6 @@ static size_t reply(uint8_t type, uint8_t *buf)
 	uint8_t req[600];
 	size_t n;
 
-	memcpy(q.mac, MAC, 6);
 	client_frame(&q, &f, req, &n);
 	assert_int_equal(dhcp_frame_build(&f.msg, &r, GW_MAC, buf, 600, &n, NULL), 0);
 	return n;

@@ -7,7 +7,7 @@
 
 #define CLIENT_TTL 64
 #define UDP_PROTO 17
-#define HDRS (ETH_HLEN + TUN_IP4_LEN + DHCP_UDP_LEN)
+#define HDRS DHCP_FRAME_HDRS
 
 /* RFC 2132 §9.8: what a client asks for in option 55. */
 static const uint8_t params[] = { DHCP_OPT_SUBNET_MASK, DHCP_OPT_ROUTER, DHCP_OPT_DNS,
@@ -59,11 +59,9 @@ static void bootrequest(struct wr *w, const struct dhcp_client_req *q)
 int dhcp_client_frame_build(const struct dhcp_client_req *q, uint8_t *out, size_t cap,
 			    size_t *out_len, struct mip_err *e)
 {
-	struct wr w = wr_init(out, cap), h;
-	struct tun_ip4 ip = { .ttl = CLIENT_TTL, .proto = UDP_PROTO, .src = q->ciaddr,
+	struct wr w = wr_init(out, cap);
+	struct tun_ip4 ip = { .ttl = CLIENT_TTL, .src = q->ciaddr,
 			      .dst = q->ip_dst ? q->ip_dst : 0xffffffffu, .id = (uint16_t)q->xid };
-	size_t n;
-	uint16_t cs;
 
 	if (q->type != DHCP_DISCOVER && q->type != DHCP_REQUEST && q->type != DHCP_RELEASE)
 		return mip_fail(e, MIP_EINVAL, 0, "DHCP client message type",
@@ -76,17 +74,8 @@ int dhcp_client_frame_build(const struct dhcp_client_req *q, uint8_t *out, size_
 	if (w.overflow)
 		return mip_fail(e, MIP_EFULL, 0, "DHCP client frame", "room for %zu bytes only",
 				cap);
-	n = w.pos - HDRS;
-	ip.tot_len = (uint16_t)(TUN_IP4_LEN + DHCP_UDP_LEN + n);
-	h = wr_init(out, HDRS);
-	eth_write_hdr(&h, q->dst_mac ? q->dst_mac : eth_bcast, q->mac, ETH_P_IP);
-	tun_ip4_write(&h, &ip);
-	wr_u16(&h, DHCP_CLIENT_PORT);
-	wr_u16(&h, DHCP_SERVER_PORT);
-	wr_u16(&h, (uint16_t)(DHCP_UDP_LEN + n));
-	wr_u16(&h, 0);
-	cs = dhcp_udp_csum(ip.src, ip.dst, out + ETH_HLEN + TUN_IP4_LEN, DHCP_UDP_LEN + n);
-	wr_patch_u16(&h, HDRS - 2, cs ? cs : 0xffff);
+	dhcp_frame_hdrs(out, q->dst_mac ? q->dst_mac : eth_bcast, q->mac, &ip, DHCP_CLIENT_PORT,
+			DHCP_SERVER_PORT, w.pos - HDRS);
 	*out_len = w.pos;
 	return 0;
 }
