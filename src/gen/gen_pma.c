@@ -208,6 +208,10 @@ int gen_pma_worker(struct gen_worker *w)
 	r.err = w->err;
 	r.errlen = sizeof w->err;
 	r.phase = GP_RUN;
+	if (w->n != 1) { /* one access link, one PMA: no sharing out */
+		snprintf(w->err, sizeof w->err, "the run against a PMA has one worker, not %u", w->n);
+		return -1;
+	}
 	rc = setup(&r);
 	w->st.c.devices = r.n_dev;
 	if (rc == 0)

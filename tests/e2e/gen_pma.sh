@@ -7,7 +7,8 @@
 # tunnel with nothing lost, the leases are renewed at T1, the HA's revocations are all
 # acknowledged, and the releases at the end make the PMA deregister every binding.
 # Then the same run against a PMA with a fault that drops its downlink: the loss is
-# counted, exactly what was sent and not received.
+# counted, exactly what was sent and not received; and a run interrupted (the worker's
+# stop) finishes within a second or two, its devices released, nothing lost.
 # Root only (namespaces, AF_PACKET, raw sockets); exits 77 otherwise.
 set -uo pipefail
 pmip4ct=$(readlink -f "${1:?usage: gen_pma.sh PMIP4CT TESTBED DRIVER}")
@@ -55,12 +56,12 @@ start_pma() { # start_pma LOG [OPTIONS...]
 	bad "the PMA did not start: $(cat "$log")"
 	exit 1
 }
+GEN=(--ha 10.252.1.2 --cn 10.252.3.2 --access mnacc --sa "$SA" --devices 100 --rate 50
+	--ramp 1 --duration 10 --pps 10 --size 200 --lifetime 16)
 gen() { # gen OUT [OPTIONS...]
 	local out=$1
 	shift
-	ip netns exec "$TESTBED_PREFIX-tester" "$drive" --ha 10.252.1.2 --cn 10.252.3.2 \
-		--access mnacc --sa "$SA" --devices 100 --rate 50 --ramp 1 --duration 10 \
-		--pps 10 --size 200 --lifetime 16 "$@" >"$out" 2>"$out.err"
+	ip netns exec "$TESTBED_PREFIX-tester" "$drive" "${GEN[@]}" "$@" >"$out" 2>"$out.err"
 }
 v() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
 expect() { # expect FILE NAME OP VALUE
@@ -117,6 +118,28 @@ if [ -n "$lost" ] && [ "$lost" -gt 0 ] && [ "$lost" -eq $((sent - got)) ] &&
 	echo "ok: --fault drop-downlink: $lost of $sent down packets lost, counted exactly"
 else
 	bad "--fault drop-downlink: lost_down $lost, sent $sent, received $got"
+	cat "$out" "$out.err"
+fi
+stop_pma
+
+# 3. a run of 60 s interrupted after 4 s: released at once, the figures so far kept
+start_pma "$tmp/pma-int.log"
+out=$tmp/int.out
+# ip netns exec runs the driver in its own process: $! is the driver
+ip netns exec "$TESTBED_PREFIX-tester" "$drive" "${GEN[@]}" --duration 60 >"$out" 2>"$out.err" &
+gen_pid=$!
+sleep 4
+t0=$(date +%s%N)
+kill -INT "$gen_pid"
+wait "$gen_pid"
+rc=$?
+ms=$((($(date +%s%N) - t0) / 1000000))
+if [ "$rc" = 0 ] && [ "$ms" -lt 3000 ] && [ "$(v registered "$out")" = 100 ] &&
+	[ "$(v lost_up "$out")" = 0 ] && [ "$(v lost_down "$out")" = 0 ] &&
+	[ "$(v dereg_sent "$out")" = 100 ]; then
+	echo "ok: interrupted after 4 s: done in ${ms}ms, 100 released, nothing lost"
+else
+	bad "interrupted: exit $rc after ${ms}ms"
 	cat "$out" "$out.err"
 fi
 stop_pma

@@ -2,7 +2,8 @@
  * #16) before `pmip4ct gen` resolves profiles itself: it builds the run context from its
  * options, runs gen_pma_worker on this thread and prints the figures as "name value"
  * lines for tests/e2e/gen_pma.sh to check.  Its gen_worker_publish is a stub of the
- * lead's (gen_run.c): it only starts a new interval.
+ * lead's (gen_run.c): it only starts a new interval.  SIGINT sets the worker's stop, as
+ * gen_run does.
  *
  *   gen_pma_drive --ha A --cn A --access IF --sa SPEC [--devices N] [--first K]
  *                 [--mac M] [--duration S] [--rate R] [--ramp S] [--pps P] [--size B]
@@ -10,6 +11,7 @@
  */
 #include <arpa/inet.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,10 +19,18 @@
 
 #include "gen_pma.h"
 
-void gen_worker_publish(struct gen_worker *w)
+void gen_worker_publish(struct gen_worker *wk)
 {
 	for (int d = 0; d < GEN_NDIR; d++)
-		hist_reset(&w->ival[d]);
+		hist_reset(&wk->ival[d]);
+}
+
+static struct gen_worker w;
+
+static void on_int(int sig)
+{
+	(void)sig;
+	atomic_store(&w.stop, true);
 }
 
 static uint32_t addr(const char *s)
@@ -97,9 +107,9 @@ static uint64_t mono_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-static void print(const struct gen_worker *w)
+static void print(const struct gen_worker *wk)
 {
-	const struct gen_counters *c = &w->st.c;
+	const struct gen_counters *c = &wk->st.c;
 	static const char *const dir[GEN_NDIR] = { "up", "down" };
 	static const char *const hn[GEN_NHIST] = { "reg", "lat_up", "lat_down", "jit_up",
 						   "jit_down", "ho_gap", "rev_ack" };
@@ -112,7 +122,7 @@ static void print(const struct gen_worker *w)
 	       (unsigned long long)c->reg_timeout, (unsigned long long)c->renewed,
 	       (unsigned long long)c->dereg_sent, (unsigned long long)c->deregistered,
 	       (unsigned long long)c->revokes_sent, (unsigned long long)c->revokes_acked,
-	       (unsigned long long)c->bad, (unsigned long long)w->devices_up);
+	       (unsigned long long)c->bad, (unsigned long long)wk->devices_up);
 	for (int d = 0; d < GEN_NDIR; d++)
 		printf("sent_%s %llu\nreceived_%s %llu\nlost_%s %llu\nreordered_%s %llu\n"
 		       "duplicated_%s %llu\nheld_%s %llu\n", dir[d],
@@ -125,8 +135,8 @@ static void print(const struct gen_worker *w)
 			printf("code_%d %llu\n", i, (unsigned long long)c->codes[i]);
 	for (int h = 0; h < GEN_NHIST; h++)
 		printf("%s_n %llu\n%s_p50_us %.1f\n%s_max_us %.1f\n", hn[h],
-		       (unsigned long long)w->st.h[h].n, hn[h],
-		       hist_quantile(&w->st.h[h], 0.5) / 1e3, hn[h], hist_quantile(&w->st.h[h], 1) / 1e3);
+		       (unsigned long long)wk->st.h[h].n, hn[h],
+		       hist_quantile(&wk->st.h[h], 0.5) / 1e3, hn[h], hist_quantile(&wk->st.h[h], 1) / 1e3);
 	printf("device_state_bytes %zu\n", sizeof(struct gp_dev));
 }
 
@@ -141,7 +151,6 @@ int main(int argc, char **argv)
 		{ "lifetime", 1, NULL, 'l' }, { "reply-ms", 1, NULL, 't' }, { NULL, 0, NULL, 0 },
 	};
 	static struct gen_prof p;
-	static struct gen_worker w;
 	struct gen_ctx x;
 	int c, rc;
 
@@ -158,6 +167,7 @@ int main(int argc, char **argv)
 	w.n = 1;
 	if (gen_stats_init(&w.st) < 0 || hist_init(&w.ival[0]) < 0 || hist_init(&w.ival[1]) < 0)
 		return 1;
+	signal(SIGINT, on_int);
 	rc = gen_pma_worker(&w);
 	print(&w);
 	if (rc < 0)
