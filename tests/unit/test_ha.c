@@ -452,6 +452,29 @@ static void test_revocation(void **state)
 	assert_int_equal(io_mem_count(F.mem), 0);
 }
 
+/* RFC 3543 §4.2.2.1: the HA's own revocation (ha_revoke_binding, issue #16's generator
+ * against a PMA): the binding goes at once, the Revocation goes to its PMA and the Ack
+ * ends it; a binding without revocation support negotiated is not revoked (§4.2.1). */
+static void test_revoke_binding(void **state)
+{
+	uint32_t hoa, plain;
+
+	assert_int_equal(RRQ(.rev = true, .src = PMA1), 0);
+	hoa = F.rep.hoa;
+	assert_int_equal(ha_revoke_binding(F.ha, hoa), 0);
+	assert_null(bnd_by_hoa(ha_bindings(F.ha), hoa));
+	send_ack(hoa, take_revocation(hoa));
+	assert_int_equal(ha_pending_revocations(F.ha), 0);
+	assert_int_equal(ha_counters(F.ha)->rev_acked, 1);
+	assert_int_equal(ha_revoke_binding(F.ha, hoa), -1); /* gone already */
+	fx_advance(&F, NS_PER_S);
+	assert_int_equal(RRQ(.src = PMA1, .nai = "other@example.net"), 0);
+	plain = F.rep.hoa;
+	assert_int_equal(ha_revoke_binding(F.ha, plain), -1);
+	assert_non_null(bnd_by_hoa(ha_bindings(F.ha), plain));
+	assert_int_equal(io_mem_count(F.mem), 0);
+}
+
 /* RFC 3543 §4.2.2.1: never beyond the revoked binding's lifetime. */
 static void test_revocation_gives_up(void **state)
 {
@@ -751,6 +774,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nonce, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seqext, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revocation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_revoke_binding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revocation_gives_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revocation_backoff_saturates,
 						setup_rev_forever, teardown),

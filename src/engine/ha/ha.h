@@ -229,6 +229,14 @@ void ha_input(struct ha *ha, unsigned li, const struct udp_ends *ends, const uin
 uint64_t ha_next_due(const struct ha *ha);
 void ha_tick(struct ha *ha);
 
+/* RFC 3543 §4.2.2.1: the HA's own decision to end the binding of home address hoa (an
+ * operator's, a load generator's): the binding is deleted and a Revocation (A = 1, FA-HA)
+ * sent to its PMA, retransmitted until an authenticated Acknowledgment arrives
+ * (counters rev_acked) or the binding's lifetime would have ended.  0, or -1 when no
+ * binding holds hoa, revocation support was not negotiated for it (§4.2.1) or the HA has
+ * revocation off. */
+int ha_revoke_binding(struct ha *ha, uint32_t hoa);
+
 const struct ha_counters *ha_counters(const struct ha *ha);
 const struct ha_config *ha_config(const struct ha *ha);
 bool ha_has_fault(const struct ha *ha, enum ha_fault f); /* for ha_fwd.c and tests */

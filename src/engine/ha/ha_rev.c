@@ -125,6 +125,25 @@ void ha_revoke(struct ha *ha, const struct ha_revoke_req *q)
 	timers_arm(&ha->timers, &rv->t, now + (uint64_t)rv->interval_ms * 1000000u);
 }
 
+int ha_revoke_binding(struct ha *ha, uint32_t hoa)
+{
+	struct bnd *b = bnd_by_hoa(ha->bnd, hoa);
+	uint64_t now = ha_now(ha), left;
+	struct ha_revoke_req q;
+
+	if (!b || !(b->flags & BND_REV) || !ha->cfg.revocation)
+		return -1;
+	left = b->expires > now ? (b->expires - now) / NS : 0;
+	q = (struct ha_revoke_req){
+		.due = true, .hoa = b->hoa, .pma = b->pma, .coa = b->coa, .ha_addr = b->ha,
+		.left_s = (uint16_t)(left > 0xffff ? 0xffff : left), .listener = b->listener,
+		.inform = (b->flags & BND_REV_I) != 0,
+	};
+	ha_binding_delete(ha, b);
+	ha_revoke(ha, &q);
+	return 0;
+}
+
 /* Decode a revocation message and check its FA-HA against the sender's SA. */
 static const struct mip_sa *rev_auth(struct ha *ha, const struct udp_ends *e,
 				     const uint8_t *buf, size_t len, const char **why)

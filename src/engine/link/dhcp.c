@@ -8,7 +8,7 @@
 
 #define DHCP_TTL 64
 #define UDP_PROTO 17
-#define FRAME_HDRS (ETH_HLEN + TUN_IP4_LEN + DHCP_UDP_LEN)
+#define FRAME_HDRS DHCP_FRAME_HDRS
 
 /*
  * RFC 2131 §2, Figure 1:
@@ -352,27 +352,33 @@ uint16_t dhcp_udp_csum(uint32_t src, uint32_t dst, const uint8_t *udp, size_t n)
 	return tun_l4_csum(src, dst, UDP_PROTO, udp, n);
 }
 
+void dhcp_frame_hdrs(uint8_t *out, const uint8_t dst[ETH_ALEN], const uint8_t src[ETH_ALEN],
+		     struct tun_ip4 *ip, uint16_t sport, uint16_t dport, size_t n)
+{
+	struct wr h = wr_init(out, FRAME_HDRS);
+	uint16_t cs;
+
+	ip->tot_len = (uint16_t)(TUN_IP4_LEN + DHCP_UDP_LEN + n);
+	ip->proto = UDP_PROTO;
+	eth_write_hdr(&h, dst, src, ETH_P_IP);
+	tun_ip4_write(&h, ip);
+	wr_u16(&h, sport);
+	wr_u16(&h, dport);
+	wr_u16(&h, (uint16_t)(DHCP_UDP_LEN + n));
+	wr_u16(&h, 0);
+	cs = dhcp_udp_csum(ip->src, ip->dst, out + ETH_HLEN + TUN_IP4_LEN, DHCP_UDP_LEN + n);
+	wr_patch_u16(&h, FRAME_HDRS - 2, cs ? cs : 0xffff);
+}
+
 /* Eth | IPv4 | UDP headers, written once the DHCP message behind them is known. */
 static void frame_hdrs(uint8_t *out, const struct dhcp_msg *req, const struct dhcp_reply *r,
 		       const uint8_t mac[ETH_ALEN], size_t n)
 {
-	struct wr h = wr_init(out, FRAME_HDRS);
 	uint8_t dmac[ETH_ALEN];
-	struct tun_ip4 ip = {
-		.tot_len = (uint16_t)(TUN_IP4_LEN + DHCP_UDP_LEN + n), .ttl = DHCP_TTL,
-		.proto = UDP_PROTO, .src = r->server_id,
-	};
-	uint16_t cs;
+	struct tun_ip4 ip = { .ttl = DHCP_TTL, .src = r->server_id };
 
 	dhcp_reply_dest(req, r, &ip.dst, dmac);
-	eth_write_hdr(&h, dmac, mac, ETH_P_IP);
-	tun_ip4_write(&h, &ip);
-	wr_u16(&h, DHCP_SERVER_PORT);
-	wr_u16(&h, DHCP_CLIENT_PORT);
-	wr_u16(&h, (uint16_t)(DHCP_UDP_LEN + n));
-	wr_u16(&h, 0);
-	cs = dhcp_udp_csum(ip.src, ip.dst, out + ETH_HLEN + TUN_IP4_LEN, DHCP_UDP_LEN + n);
-	wr_patch_u16(&h, FRAME_HDRS - 2, cs ? cs : 0xffff);
+	dhcp_frame_hdrs(out, dmac, mac, &ip, DHCP_SERVER_PORT, DHCP_CLIENT_PORT, n);
 }
 
 int dhcp_frame_build(const struct dhcp_msg *req, const struct dhcp_reply *r,

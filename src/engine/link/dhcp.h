@@ -126,6 +126,14 @@ int dhcp_frame_build(const struct dhcp_msg *req, const struct dhcp_reply *r,
 		     const uint8_t mac[ETH_ALEN], uint8_t *out, size_t cap, size_t *out_len,
 		     struct mip_err *e);
 
+/* The Ethernet, IPv4 and UDP headers (DHCP_FRAME_HDRS bytes) in front of the n-byte DHCP
+ * message already at out + DHCP_FRAME_HDRS, for either side: ip gives the addresses, TTL
+ * and Identification (Total Length and Protocol are set here), the UDP checksum is
+ * computed. */
+#define DHCP_FRAME_HDRS (ETH_HLEN + TUN_IP4_LEN + DHCP_UDP_LEN)
+void dhcp_frame_hdrs(uint8_t *out, const uint8_t dst[ETH_ALEN], const uint8_t src[ETH_ALEN],
+		     struct tun_ip4 *ip, uint16_t sport, uint16_t dport, size_t n);
+
 /* Find a client message in an Ethernet frame: IPv4, not a fragment, UDP 68 -> 67 with
  * a right checksum (or none).  Offsets are from the start of the frame. */
 int dhcp_frame_parse(const uint8_t *p, size_t len, struct dhcp_frame *f, struct mip_err *e);
