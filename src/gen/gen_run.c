@@ -205,6 +205,11 @@ static int ctx_resolve(struct gen_ctx *ctx, struct gen_prof *p, const struct gen
 		ctx->ha = p->ha;
 		ctx->ha_port = p->ha_port ? p->ha_port : 434;
 	}
+	if (o->dut_pma && p->handover.rate > 0) {
+		snprintf(err, errlen, "%s: `handover` needs two PMAs the generator plays: it is "
+			 "for a run against an HA, not --dut-pma", p->file);
+		return -1;
+	}
 	if (ctx->home_if[0] && p->n_flow && !ctx->home_gw && !o->dut_pma) {
 		snprintf(err, errlen, "data down the tunnels needs the HA's address on the home "
 			 "link: PIXIT home.gw");
@@ -258,8 +263,8 @@ static unsigned n_threads(const struct gen_ctx *ctx, const struct gen_opts *o)
 /* ---- one point of the series from the workers' published figures ---- */
 
 struct gather {
-	struct gen_counters now, prev;
-	struct hist ival[GEN_NDIR];
+	struct gen_counters now, prev, live_prev;
+	struct hist ival[GEN_NDIR], live[GEN_NDIR]; /* since the last point, the last live line */
 	uint64_t devices_up;
 };
 
@@ -277,30 +282,32 @@ static void gather(struct gather *ga, struct gen_worker *w, unsigned n)
 		ga->devices_up += w[i].pub.devices_up;
 		for (int d = 0; d < GEN_NDIR; d++) {
 			hist_merge(&ga->ival[d], &w[i].pub.ival[d]);
+			hist_merge(&ga->live[d], &w[i].pub.ival[d]);
 			hist_reset(&w[i].pub.ival[d]);
 		}
 		pthread_mutex_unlock(&w[i].mu);
 	}
 }
 
-static void point_of(struct gather *ga, double t, struct gen_point *pt)
+/* The point of (b, a] ending at t, its counts divided by `per` (1: counts; the interval's
+ * length: rates), its p99 from h (emptied). */
+static void point_diff(const struct gen_counters *a, const struct gen_counters *b,
+		       struct hist h[GEN_NDIR], uint64_t up, double t, double per,
+		       struct gen_point *pt)
 {
-	const struct gen_counters *a = &ga->now, *b = &ga->prev;
-
 	memset(pt, 0, sizeof *pt);
 	pt->t_s = t;
-	pt->devices_up = ga->devices_up;
-	pt->regs = a->registered + a->renewed - b->registered - b->renewed;
-	pt->handovers = a->handovers - b->handovers;
+	pt->devices_up = up;
+	pt->regs = (uint64_t)llround((double)(a->registered + a->renewed - b->registered -
+					      b->renewed) / per);
+	pt->handovers = (uint64_t)llround((double)(a->handovers - b->handovers) / per);
 	for (int d = 0; d < GEN_NDIR; d++) {
-		pt->sent[d] = a->sent[d] - b->sent[d];
-		pt->received[d] = a->received[d] - b->received[d];
+		pt->sent[d] = (uint64_t)llround((double)(a->sent[d] - b->sent[d]) / per);
+		pt->received[d] = (uint64_t)llround((double)(a->received[d] - b->received[d]) / per);
 		pt->lost[d] = a->lost[d] >= b->lost[d] ? a->lost[d] - b->lost[d] : 0;
-		pt->p99_us[d] = ga->ival[d].n ? (double)hist_quantile(&ga->ival[d], 0.99) / 1e3
-					      : -1;
-		hist_reset(&ga->ival[d]);
+		pt->p99_us[d] = h[d].n ? (double)hist_quantile(&h[d], 0.99) / 1e3 : -1;
+		hist_reset(&h[d]);
 	}
-	ga->prev = ga->now;
 }
 
 /* ---- the run ---- */
@@ -355,28 +362,35 @@ static bool watch(struct run *r, const struct gen_opts *o)
 	uint64_t t0 = r->ctx.start_ns, next_pt = t0 + (uint64_t)(p->series_s * NS);
 	double live_every = o->tty ? 1.0 : (o->periodic_s > 0 ? o->periodic_s : 10.0);
 	uint64_t next_live = t0 + (uint64_t)(live_every * NS);
+	uint64_t devs = r->ctx.dev_hi - r->ctx.dev_lo;
+	struct gather *ga = &r->ga;
 	bool interrupted = false;
 	struct gen_point pt;
 
 	while (!all_done(r)) {
 		uint64_t now = mono_ns();
+		double t = (double)((int64_t)now - (int64_t)t0) / NS;
 
 		if (!interrupted && o->interrupted && *o->interrupted) {
 			interrupted = true;
 			stop_all(r);
 		}
+		if (now >= next_pt || now >= next_live)
+			gather(ga, r->w, r->n);
 		if (now >= next_pt) {
-			gather(&r->ga, r->w, r->n);
-			point_of(&r->ga, (double)(now - t0) / NS, &pt);
+			point_diff(&ga->now, &ga->prev, ga->ival, ga->devices_up, t, 1, &pt);
+			ga->prev = ga->now;
 			pts_add(r, &pt);
 			if (r->series)
 				gen_out_series_point(r->series, o->series_fmt, &pt);
 			next_pt += (uint64_t)(p->series_s * NS);
-			if (now >= next_live) {
-				gen_out_live(stderr, o->tty, &pt, &r->ga.now,
-					     r->ctx.dev_hi - r->ctx.dev_lo);
-				next_live += (uint64_t)(live_every * NS);
-			}
+		}
+		if (now >= next_live) { /* rates over the line's interval */
+			point_diff(&ga->now, &ga->live_prev, ga->live, ga->devices_up, t,
+				   live_every, &pt);
+			ga->live_prev = ga->now;
+			gen_out_live(stderr, o->tty, &pt, &ga->now, devs);
+			next_live += (uint64_t)(live_every * NS);
 		}
 		usleep(TICK_MS * 1000);
 	}
@@ -430,8 +444,10 @@ static void run_free(struct run *r)
 		pthread_mutex_destroy(&r->w[i].mu);
 	}
 	free(r->w);
-	for (int d = 0; d < GEN_NDIR; d++)
+	for (int d = 0; d < GEN_NDIR; d++) {
 		hist_free(&r->ga.ival[d]);
+		hist_free(&r->ga.live[d]);
+	}
 	free(r->pts);
 	if (r->series)
 		fclose(r->series);
@@ -488,7 +504,8 @@ int gen_run(const struct gen_prof *prof, const struct gen_opts *o)
 	int rc = 2;
 
 	if (!r || !px || gen_stats_init(&st) < 0 || hist_init(&r->ga.ival[0]) < 0 ||
-	    hist_init(&r->ga.ival[1]) < 0) {
+	    hist_init(&r->ga.ival[1]) < 0 || hist_init(&r->ga.live[0]) < 0 ||
+	    hist_init(&r->ga.live[1]) < 0) {
 		fprintf(stderr, "pmip4ct gen: out of memory\n");
 		goto out;
 	}
