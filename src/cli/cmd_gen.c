@@ -35,6 +35,7 @@ static void gen_usage(FILE *f)
 		"  --json FILE            the JSON summary\n"
 		"  --series FILE          the time series: CSV, or JSON lines for *.jsonl\n"
 		"  --html FILE            a page with the plots (inline SVG)\n"
+		"  --devices-csv FILE     one row per device at the end (against an HA)\n"
 		"  --shard I/N            run slice I of N of the devices (also auto/N:\n"
 		"                         JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)\n"
 		"  --threads N            workers (default: one per core)\n"
@@ -43,7 +44,7 @@ static void gen_usage(FILE *f)
 }
 
 enum { O_DUT_HA = 256, O_DUT_PMA, O_PIXIT, O_JSON, O_SERIES, O_HTML, O_SHARD, O_THREADS,
-       O_EVERY };
+       O_EVERY, O_DEVICES };
 
 static const struct option gen_longopts[] = {
 	{ "dut-ha", required_argument, NULL, O_DUT_HA },
@@ -55,6 +56,7 @@ static const struct option gen_longopts[] = {
 	{ "shard", required_argument, NULL, O_SHARD },
 	{ "threads", required_argument, NULL, O_THREADS },
 	{ "every", required_argument, NULL, O_EVERY },
+	{ "devices-csv", required_argument, NULL, O_DEVICES },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -82,6 +84,7 @@ static int gen_opt(struct gen_opts *o, int c, const char *arg, bool *help)
 					? GEN_SERIES_JSONL : GEN_SERIES_CSV;
 		return 0;
 	case O_HTML: o->html = arg; return 0;
+	case O_DEVICES: o->devices_csv = arg; return 0;
 	case O_SHARD:
 		if (gen_shard_parse(&o->shard, arg, err, sizeof err) < 0)
 			return bad("--shard", arg, err);

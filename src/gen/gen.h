@@ -205,6 +205,7 @@ struct gen_opts {
 	const char *series;       /* time series or NULL */
 	enum gen_series_fmt series_fmt;
 	const char *html;         /* HTML page with plots or NULL */
+	const char *devices_csv;  /* one row per device at the end, or NULL (against an HA) */
 	struct gen_shard shard;
 	unsigned threads;         /* 0 = one per core */
 	bool tty;                 /* a live line on stderr (else a line every `periodic_s`) */

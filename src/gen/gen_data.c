@@ -103,6 +103,7 @@ static void arrive(struct gw *g, uint32_t k, enum gen_dir dir, const struct gen_
 	if (!rx_seq(g, rx, dir, (uint32_t)pl->seq))
 		return;
 	g->w->st.c.received[dir]++;
+	d->recv[dir]++;
 	if (ho)
 		a->recv_ho++;
 	else

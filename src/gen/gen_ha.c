@@ -29,6 +29,9 @@
 
 enum { PH_RUN, PH_DRAIN, PH_DEREG, PH_DONE };
 
+/* The budget is 256 bytes of generator state per device at 100,000. */
+_Static_assert(sizeof(struct gen_dev) <= 144, "a device's state grew past 144 bytes");
+
 uint64_t gw_mono_ns(void)
 {
 	struct timespec ts;
@@ -312,6 +315,36 @@ static void stop_now(struct gw *g)
 	timers_arm(&g->tm, &g->t_phase, now + (uint64_t)(STOP_WAIT_S * NS));
 }
 
+/* ---- per-device figures (--devices-csv) ---- */
+
+static const char *const state_names[] = {
+	[GD_IDLE] = "idle", [GD_REG] = "registering", [GD_UP] = "registered",
+	[GD_RENEW] = "renewing", [GD_MOVING] = "moving", [GD_REVOKING] = "revoking",
+	[GD_DOWN] = "revoked", [GD_DEREG] = "deregistering", [GD_GONE] = "gone",
+};
+
+/* The worker's rows, at the end (not on the packet path): the header is gen_run's. */
+static void devices_csv(struct gw *g)
+{
+	FILE *f = g->ctx->devices_csv;
+
+	if (!f)
+		return;
+	pthread_mutex_lock(g->ctx->devices_mu);
+	for (uint32_t k = 0; k < g->n_dev; k++) {
+		const struct gen_dev *d = &g->dev[k];
+
+		fprintf(f, "%u,%u,%s,%u,%u,%u,%u,%u,%u,%u,%u,%u\n", g->p->first + gw_global(g, k),
+			d->pma + 1, state_names[d->state], d->reg_us, d->moves, d->last_code,
+			d->tx_seq[GEN_UP], d->recv[GEN_UP],
+			d->tx_seq[GEN_UP] > d->recv[GEN_UP] ? d->tx_seq[GEN_UP] - d->recv[GEN_UP] : 0,
+			d->tx_seq[GEN_DOWN], d->recv[GEN_DOWN],
+			d->tx_seq[GEN_DOWN] > d->recv[GEN_DOWN] ? d->tx_seq[GEN_DOWN] - d->recv[GEN_DOWN]
+								: 0);
+	}
+	pthread_mutex_unlock(g->ctx->devices_mu);
+}
+
 /* ---- the worker ---- */
 
 static int gw_setup(struct gw *g)
@@ -410,6 +443,7 @@ int gen_ha_worker(struct gen_worker *w)
 	}
 	loop_once(g->l, 0); /* the last sends out */
 	gen_worker_publish(w);
+	devices_csv(g);
 	rc = 0;
 out:
 	gw_teardown(g);

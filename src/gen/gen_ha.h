@@ -53,8 +53,11 @@ struct gen_dev {
 	uint32_t gre_ha;       /* the key the HA assigned: uplink packets carry it */
 	uint32_t revid;        /* our pending Revocation's Identifier */
 	uint32_t rev_ts;       /* the HA's 137 Timestamp (RFC 3543 §3.5) */
-	uint32_t tx_seq[GEN_NDIR];
+	uint32_t tx_seq[GEN_NDIR];  /* also: packets sent */
+	uint32_t recv[GEN_NDIR];    /* packets received (duplicates not counted) */
 	struct gen_rx rx[GEN_NDIR];
+	uint32_t reg_us;       /* its first registration's latency */
+	uint16_t moves;        /* handovers */
 	uint16_t lifetime;     /* granted */
 	uint8_t state;         /* enum gen_dev_state */
 	uint8_t pma, pma_old;  /* index in the profile's PMA list */

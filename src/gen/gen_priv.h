@@ -28,6 +28,8 @@ struct gen_ctx {
 	uint32_t home_gw;       /* the HA's address on the home link (PIXIT home.gw) */
 	char access_if[GEN_IFNAME_MAX]; /* against a PMA */
 	uint32_t dev_lo, dev_hi;        /* the shard's slice */
+	FILE *devices_csv;      /* --devices-csv: each worker adds its rows at the end */
+	pthread_mutex_t *devices_mu;
 	uint64_t start_ns;      /* CLOCK_MONOTONIC of the run's start */
 	uint64_t end_ns;        /* when deregistration starts */
 };

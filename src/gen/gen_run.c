@@ -323,6 +323,7 @@ struct run {
 	size_t n_pts, cap_pts;
 	FILE *series;
 	struct child child;
+	pthread_mutex_t devices_mu;
 };
 
 static int pts_add(struct run *r, const struct gen_point *pt)
@@ -510,6 +511,8 @@ int gen_run(const struct gen_prof *prof, const struct gen_opts *o)
 		goto out;
 	}
 	r->prof = *prof;
+	pthread_mutex_init(&r->devices_mu, NULL);
+	r->ctx.devices_mu = &r->devices_mu;
 	if (ctx_resolve(&r->ctx, &r->prof, o, px, err, sizeof err) < 0) {
 		fprintf(stderr, "pmip4ct gen: %s\n", err);
 		goto out;
@@ -525,6 +528,15 @@ int gen_run(const struct gen_prof *prof, const struct gen_opts *o)
 		fprintf(stderr, "pmip4ct gen: which HA? give --dut-ha ADDR[:PORT] or `ha` in the "
 				"profile\n");
 		goto out;
+	}
+	if (o->devices_csv) {
+		r->ctx.devices_csv = fopen(o->devices_csv, "w");
+		if (!r->ctx.devices_csv) {
+			fprintf(stderr, "pmip4ct gen: %s: %s\n", o->devices_csv, strerror(errno));
+			goto out;
+		}
+		fputs("device,pma,state,reg_us,handovers,last_code,sent_up,received_up,"
+		      "missing_up,sent_down,received_down,missing_down\n", r->ctx.devices_csv);
 	}
 	if (o->series) {
 		r->series = fopen(o->series, "w");
@@ -574,6 +586,8 @@ int gen_run(const struct gen_prof *prof, const struct gen_opts *o)
 out:
 	if (r) {
 		child_stop(&r->child);
+		if (r->ctx.devices_csv && fclose(r->ctx.devices_csv) && rc == 0)
+			rc = 2;
 		run_free(r);
 	}
 	free(r);

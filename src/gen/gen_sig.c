@@ -223,6 +223,7 @@ void gen_sig_move(struct gw *g, struct gen_dev *d)
 	d->move_ns = 0;
 	d->tries = 0;
 	d->state = GD_MOVING;
+	d->moves++;
 	g->w->st.c.handovers++;
 	gen_sig_arm(g, d, gw_mono_ns() + g->quiet_ns);
 }
@@ -383,6 +384,7 @@ static void accepted(struct gw *g, struct gen_dev *d, const struct mip_msg *m)
 		d->flags |= GDF_EVER;
 		c->registered++;
 		hist_add(&g->w->st.h[GEN_H_REG], now - d->sent_ns);
+		d->reg_us = (uint32_t)((now - d->sent_ns) / 1000u);
 	} else if (was == GD_RENEW) {
 		c->renewed++;
 	}
