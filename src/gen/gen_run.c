@@ -214,6 +214,11 @@ static int ctx_resolve(struct gen_ctx *ctx, struct gen_prof *p, const struct gen
 		ctx->ha = p->ha;
 		ctx->ha_port = p->ha_port ? p->ha_port : 434;
 	}
+	if (o->dut_pma && !ctx->access_if[0]) {
+		snprintf(err, errlen, "the devices' link to the PMA: give `access-if` in the "
+			 "profile or PIXIT access.if");
+		return -1;
+	}
 	if (o->dut_pma && p->handover.rate > 0) {
 		snprintf(err, errlen, "%s: `handover` needs two PMAs the generator plays: it is "
 			 "for a run against an HA, not --dut-pma", p->file);

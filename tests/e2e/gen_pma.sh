@@ -103,6 +103,21 @@ show() { # show NAME: what a failed run left
 	cat "$tmp/$1.out" "$tmp/$1.err"
 }
 
+# 0. what the run against a PMA needs, refused before it starts (exit 2, no summary):
+# the HA it plays and the devices' access link
+printf 'pixit access.if mnacc\n' >"$tmp/pixit-ha"
+printf 'pixit ha 10.252.1.2\n' >"$tmp/pixit-access.if"
+for c in "ha:which HA" "access.if:access-if"; do
+	item=${c%%:*}
+	gen clean --pixit "$tmp/pixit-$item"
+	rc=$?
+	if [ "$rc" = 2 ] && [ ! -s "$tmp/clean.out" ] && grep -q "${c#*:}" "$tmp/clean.err"; then
+		echo "ok: no $item: refused: $(cat "$tmp/clean.err")"
+	else
+		bad "no $item: exit $rc: $(cat "$tmp/clean.out" "$tmp/clean.err")"
+	fi
+done
+
 # 1. a clean PMA
 start_pma "$tmp/pma.log"
 t0=$(date +%s%N)
