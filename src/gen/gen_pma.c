@@ -212,8 +212,7 @@ int gen_pma_worker(struct gen_worker *w)
 		snprintf(w->err, sizeof w->err, "the run against a PMA has one worker, not %u", w->n);
 		return -1;
 	}
-	rc = setup(&r);
-	w->st.c.devices = r.n_dev;
+	rc = setup(&r); /* st.c.devices is gen_run's, as for the run against an HA */
 	if (rc == 0)
 		rc = run(&r);
 	gp_rx_tail(&r);

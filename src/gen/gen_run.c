@@ -196,14 +196,28 @@ static int ctx_resolve(struct gen_ctx *ctx, struct gen_prof *p, const struct gen
 		ctx->home_gw = params_addr(px, "home.gw");
 	s = p->access_if[0] ? p->access_if : params_str(px, "access.if");
 	snprintf(ctx->access_if, sizeof ctx->access_if, "%s", s ? s : "");
-	if (o->dut_pma) {
+	if (o->dut_pma) { /* the HA the generator plays: the profile's, else PIXIT ha */
 		params_endpoint(px, "pma", &ctx->dut_pma, &ctx->dut_pma_port);
-		params_endpoint(px, "ha", &ctx->ha, &ctx->ha_port);
+		if (p->ha) {
+			ctx->ha = p->ha;
+			ctx->ha_port = p->ha_port ? p->ha_port : 434;
+		} else if (params_isset(px, PARAM_PIXIT, "ha")) {
+			params_endpoint(px, "ha", &ctx->ha, &ctx->ha_port);
+		} else {
+			snprintf(err, errlen, "which HA does the generator play on the PMA's "
+				 "network link? give `ha` in the profile or PIXIT ha");
+			return -1;
+		}
 	} else if (o->dut_ha) {
 		params_endpoint(px, "ha", &ctx->ha, &ctx->ha_port);
 	} else if (p->ha) {
 		ctx->ha = p->ha;
 		ctx->ha_port = p->ha_port ? p->ha_port : 434;
+	}
+	if (o->dut_pma && !ctx->access_if[0]) {
+		snprintf(err, errlen, "the devices' link to the PMA: give `access-if` in the "
+			 "profile or PIXIT access.if");
+		return -1;
 	}
 	if (o->dut_pma && p->handover.rate > 0) {
 		snprintf(err, errlen, "%s: `handover` needs two PMAs the generator plays: it is "

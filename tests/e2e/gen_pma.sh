@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# gen_pma.sh PMIP4CT TESTBED DRIVER — issue #16: the traffic generator against a PMA.
-# `pmip4ct pma` runs in the dut namespace of the pma-remote layout (tools/testbed); the
-# generator (DRIVER: tests/integration/gen_pma_drive, gen_pma_worker until `pmip4ct gen`
-# resolves profiles) plays the HA on the PMA's network link and 100 devices on its
-# access link: every device gets a lease by DHCP, data flows both ways through the
-# tunnel with nothing lost, the leases are renewed at T1, the HA's revocations are all
-# acknowledged, and the releases at the end make the PMA deregister every binding.
+# gen_pma.sh PMIP4CT TESTBED — issue #16: `pmip4ct gen --dut-pma` against a PMA.
+# `pmip4ct pma` runs in the dut namespace of the pma-remote layout (tools/testbed);
+# `pmip4ct gen PROFILE --dut-pma 10.252.1.1`, in the tester namespace, plays the HA on the
+# PMA's network link and 100 devices on its access link: every device gets a lease by
+# DHCP, data flows both ways through the tunnel with nothing lost, the leases are renewed
+# at T1, the HA's revocations are all acknowledged, and the releases at the end make the
+# PMA deregister every binding.  The figures are read from the JSON summary (--json).
 # Then the same run against a PMA with a fault that drops its downlink: the loss is
-# counted, exactly what was sent and not received; and a run interrupted (the worker's
-# stop) finishes within a second or two, its devices released, nothing lost.
+# counted, exactly what was sent and not received; and a run interrupted by SIGINT
+# finishes within a second or two with exit status 130, its devices released, nothing
+# lost, its summary written with "finished": false.
+# The first run takes the HA, the access link, the CN and the SA from the PIXIT; the
+# others from the profile (pmip4ct-gen(5): ha, access-if, cn, sa).
 # Root only (namespaces, AF_PACKET, raw sockets); exits 77 otherwise.
 set -uo pipefail
-pmip4ct=$(readlink -f "${1:?usage: gen_pma.sh PMIP4CT TESTBED DRIVER}")
+pmip4ct=$(readlink -f "${1:?usage: gen_pma.sh PMIP4CT TESTBED}")
 testbed=$(readlink -f "${2:?}")
-drive=$(readlink -f "${3:?}")
 [ "$(id -u)" -eq 0 ] || { echo "SKIP: gen_pma needs root (network namespaces, AF_PACKET)"; exit 77; }
+command -v jq >/dev/null || { echo "SKIP: jq not installed"; exit 77; }
 export TESTBED_PREFIX=gp$$
 
 tmp=$(mktemp -d)
@@ -46,6 +49,33 @@ lifetime 16
 gre on; revocation on
 CONF
 
+# The load (after testsuites/gen/pma-100.gen): 100 devices joining at 50/s, 10 packets/s
+# each way per device for the whole run, 2 revocations a second.
+profile() { # profile FILE DURATION [MORE...]: the run's profile
+	local f=$1 dur=$2
+	shift 2
+	{
+		echo "devices 100 mac 02:10:00:00:00:01"
+		echo "pma 10.252.1.1"
+		echo "encap gre"
+		echo "lifetime 16"
+		echo "register rate 50 ramp 1s"
+		echo "flow data both rate 10 size 200"
+		echo "duration $dur"
+		printf '%s\n' "$@"
+	} >"$f"
+}
+profile "$tmp/clean.gen" 10s "revoke rate 2"
+cat >"$tmp/pixit" <<PIXIT
+pixit sa $SA
+pixit ha 10.252.1.2
+pixit ha.cn 10.252.3.2
+pixit access.if mnacc
+PIXIT
+OWN=("ha 10.252.1.2" "access-if mnacc" "cn 10.252.3.2" "sa $SA")
+profile "$tmp/drop.gen" 4s "${OWN[@]}"
+profile "$tmp/int.gen" 60s "${OWN[@]}"
+
 start_pma() { # start_pma LOG [OPTIONS...]
 	local log=$1
 	shift
@@ -56,77 +86,101 @@ start_pma() { # start_pma LOG [OPTIONS...]
 	bad "the PMA did not start: $(cat "$log")"
 	exit 1
 }
-GEN=(--ha 10.252.1.2 --cn 10.252.3.2 --access mnacc --sa "$SA" --devices 100 --rate 50
-	--ramp 1 --duration 10 --pps 10 --size 200 --lifetime 16)
-gen() { # gen OUT [OPTIONS...]
-	local out=$1
+gen() { # gen NAME [OPTIONS...]: NAME.gen run, NAME.json its summary, NAME.out its output
+	local n=$tmp/$1
 	shift
-	ip netns exec "$TESTBED_PREFIX-tester" "$drive" "${GEN[@]}" "$@" >"$out" 2>"$out.err"
+	ip netns exec "$TESTBED_PREFIX-tester" "$pmip4ct" gen "$n.gen" --dut-pma 10.252.1.1 \
+		--json "$n.json" "$@" >"$n.out" 2>"$n.err"
 }
-v() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
-expect() { # expect FILE NAME OP VALUE
+v() { jq -r "$1" "$2"; } # v PATH FILE: a figure of the summary
+expect() { # expect FILE PATH OP VALUE
 	local got
-	got=$(v "$2" "$1")
-	[ -n "$got" ] && [ "$got" "$3" "$4" ] || bad "$2: $got, expected $3 $4"
+	got=$(v "$2" "$1" 2>/dev/null)
+	[[ "$got" =~ ^[0-9]+$ ]] && [ "$got" "$3" "$4" ] || bad "$2: $got, expected $3 $4"
 }
+show() { # show NAME: what a failed run left
+	jq -c 'del(.histograms)' "$tmp/$1.json"
+	cat "$tmp/$1.out" "$tmp/$1.err"
+}
+
+# 0. what the run against a PMA needs, refused before it starts (exit 2, no summary):
+# the HA it plays and the devices' access link
+printf 'pixit access.if mnacc\n' >"$tmp/pixit-ha"
+printf 'pixit ha 10.252.1.2\n' >"$tmp/pixit-access.if"
+for c in "ha:which HA" "access.if:access-if"; do
+	item=${c%%:*}
+	gen clean --pixit "$tmp/pixit-$item"
+	rc=$?
+	if [ "$rc" = 2 ] && [ ! -s "$tmp/clean.out" ] && grep -q "${c#*:}" "$tmp/clean.err"; then
+		echo "ok: no $item: refused: $(cat "$tmp/clean.err")"
+	else
+		bad "no $item: exit $rc: $(cat "$tmp/clean.out" "$tmp/clean.err")"
+	fi
+done
 
 # 1. a clean PMA
 start_pma "$tmp/pma.log"
-gen "$tmp/clean.out" --revoke 2
+t0=$(date +%s%N)
+gen clean --pixit "$tmp/pixit"
 rc=$?
-out=$tmp/clean.out
-[ "$rc" = 0 ] || bad "the run: exit $rc: $(cat "$out.err")"
-expect "$out" devices -eq 100
-expect "$out" registered -eq 100
-expect "$out" reg_n -ge 100
-expect "$out" code_0 -ge 100
+secs=$((($(date +%s%N) - t0) / 1000000000))
+out=$tmp/clean.json
+[ "$rc" = 0 ] || bad "the run: exit $rc: $(cat "$tmp/clean.err")"
+expect "$out" .devices -eq 100
+expect "$out" .registered -eq 100
+expect "$out" .histograms.reg.n -ge 100
+expect "$out" '.codes."0"' -ge 100
 for d in up down; do
-	expect "$out" "sent_$d" -ge 5000
-	expect "$out" "received_$d" -eq "$(v "sent_$d" "$out")"
-	expect "$out" "lost_$d" -eq 0
-	expect "$out" "duplicated_$d" -eq 0
-	expect "$out" "lat_${d}_n" -eq "$(v "sent_$d" "$out")"
+	sent=$(v ".counters.sent.$d" "$out")
+	expect "$out" ".counters.sent.$d" -ge 5000
+	expect "$out" ".counters.received.$d" -eq "$sent"
+	expect "$out" ".counters.lost.$d" -eq 0
+	expect "$out" ".counters.duplicated.$d" -eq 0
+	expect "$out" ".histograms.lat_$d.n" -eq "$sent"
 done
-expect "$out" renewed -ge 100
-expect "$out" revokes_sent -ge 10
-expect "$out" revokes_acked -eq "$(v revokes_sent "$out")"
-expect "$out" rev_ack_n -eq "$(v revokes_sent "$out")"
-expect "$out" dereg_sent -ge 95
-expect "$out" deregistered -eq "$(v dereg_sent "$out")"
-expect "$out" bad -eq 0
-expect "$out" device_state_bytes -le 256
+expect "$out" .counters.renewed -ge 100
+expect "$out" .counters.revokes_sent -ge 10
+expect "$out" .counters.revokes_acked -eq "$(v .counters.revokes_sent "$out")"
+expect "$out" .histograms.rev_ack.n -eq "$(v .counters.revokes_sent "$out")"
+expect "$out" .counters.dereg_sent -ge 95
+expect "$out" .counters.deregistered -eq "$(v .counters.dereg_sent "$out")"
+expect "$out" .counters.bad -eq 0
+[ "$(v .finished "$out")" = true ] || bad "finished: $(v .finished "$out")"
 if [ "$fail" = 0 ]; then
-	echo "ok: 100 devices against pmip4ct pma: $(v registered "$out") leases," \
-		"$(v sent_up "$out") up / $(v sent_down "$out") down, 0 lost," \
-		"$(v renewed "$out") renewals, $(v revokes_acked "$out") revocations acked," \
-		"$(v deregistered "$out") deregistered; registration p50 $(v reg_p50_us "$out") us"
+	echo "ok: 100 devices against pmip4ct pma in ${secs}s: $(v .registered "$out") leases," \
+		"$(v .counters.sent.up "$out") up / $(v .counters.sent.down "$out") down, 0 lost," \
+		"$(v .counters.renewed "$out") renewals," \
+		"$(v .counters.revokes_acked "$out") revocations acked," \
+		"$(v .counters.deregistered "$out") deregistered"
 else
-	cat "$out"
+	show clean
 	tail -n 30 "$tmp/pma.log"
 fi
 stop_pma
 
-# 2. a PMA that drops its downlink after the registrations: the loss is counted exactly
+# 2. a PMA that drops its downlink after the registrations: the loss is counted exactly,
+# and the run says so (exit 1)
 start_pma "$tmp/pma-drop.log" --fault drop-downlink
-gen "$tmp/drop.out" --duration 4
-out=$tmp/drop.out
-lost=$(v lost_down "$out")
-sent=$(v sent_down "$out")
-got=$(v received_down "$out")
-if [ -n "$lost" ] && [ "$lost" -gt 0 ] && [ "$lost" -eq $((sent - got)) ] &&
-	[ "$(v lost_up "$out")" = 0 ]; then
+gen drop
+rc=$?
+out=$tmp/drop.json
+lost=$(v .counters.lost.down "$out")
+sent=$(v .counters.sent.down "$out")
+got=$(v .counters.received.down "$out")
+if [ "$rc" = 1 ] && [[ "$lost" =~ ^[0-9]+$ ]] && [ "$lost" -gt 0 ] &&
+	[ "$lost" -eq $((sent - got)) ] && [ "$(v .counters.lost.up "$out")" = 0 ]; then
 	echo "ok: --fault drop-downlink: $lost of $sent down packets lost, counted exactly"
 else
-	bad "--fault drop-downlink: lost_down $lost, sent $sent, received $got"
-	cat "$out" "$out.err"
+	bad "--fault drop-downlink: exit $rc, lost down $lost, sent $sent, received $got"
+	show drop
 fi
 stop_pma
 
-# 3. a run of 60 s interrupted after 4 s: released at once, the figures so far kept
+# 3. a run of 60 s interrupted after 4 s: released at once, the figures so far written
 start_pma "$tmp/pma-int.log"
-out=$tmp/int.out
-# ip netns exec runs the driver in its own process: $! is the driver
-ip netns exec "$TESTBED_PREFIX-tester" "$drive" "${GEN[@]}" --duration 60 >"$out" 2>"$out.err" &
+# a simple command in the background: $! is `ip netns exec`, which execs pmip4ct gen
+ip netns exec "$TESTBED_PREFIX-tester" "$pmip4ct" gen "$tmp/int.gen" --dut-pma 10.252.1.1 \
+	--json "$tmp/int.json" >"$tmp/int.out" 2>"$tmp/int.err" &
 gen_pid=$!
 sleep 4
 t0=$(date +%s%N)
@@ -134,13 +188,15 @@ kill -INT "$gen_pid"
 wait "$gen_pid"
 rc=$?
 ms=$((($(date +%s%N) - t0) / 1000000))
-if [ "$rc" = 0 ] && [ "$ms" -lt 3000 ] && [ "$(v registered "$out")" = 100 ] &&
-	[ "$(v lost_up "$out")" = 0 ] && [ "$(v lost_down "$out")" = 0 ] &&
-	[ "$(v dereg_sent "$out")" = 100 ]; then
-	echo "ok: interrupted after 4 s: done in ${ms}ms, 100 released, nothing lost"
+out=$tmp/int.json
+if [ "$rc" = 130 ] && [ "$ms" -lt 3000 ] && [ "$(v .finished "$out")" = false ] &&
+	[ "$(v .registered "$out")" = 100 ] && [ "$(v .counters.lost.up "$out")" = 0 ] &&
+	[ "$(v .counters.lost.down "$out")" = 0 ] &&
+	[ "$(v .counters.dereg_sent "$out")" = 100 ]; then
+	echo "ok: interrupted after 4 s: exit 130 in ${ms}ms, 100 released, nothing lost"
 else
 	bad "interrupted: exit $rc after ${ms}ms"
-	cat "$out" "$out.err"
+	show int
 fi
 stop_pma
 exit $fail
