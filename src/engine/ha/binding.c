@@ -9,10 +9,12 @@
  * 6-byte MAC: 27), so most bindings cost no allocation and a look-up by NAI reads one
  * cache line of the binding.
  *
- * Each index is an open hash table of binding numbers + 1 (0 = empty) with linear
- * probing, at most 70% full, doubled and rehashed when it would pass that, and emptied
- * by backward-shift deletion so no tombstones build up.  Entries hold no hash, so a probe
- * looks at the binding itself; that keeps an index at 4 bytes a slot.  An empty NAI and
+ * Each index is an open hash table of 32-bit entries with linear probing, at most 70%
+ * full, doubled and rehashed when it would pass that, and emptied by backward-shift
+ * deletion so no tombstones build up.  An entry is the binding number + 1 in its low
+ * BND_NUM_BITS (0 = empty) and the top bits of the key's hash above them: a probe looks
+ * at the binding itself (a cache miss with many bindings) only when those bits match,
+ * about one probe in 64 besides the right one, and an index stays at 4 bytes a slot.  An empty NAI and
  * home address 0 are not indexed.
  *
  * bnd_memory() counts every malloc as the size requested + BND_MALLOC_OVERHEAD, about
@@ -30,7 +32,10 @@
 #define BND_CHUNK 4096u
 #define BND_MALLOC_OVERHEAD 16u
 #define BND_IDX_MIN 16u
-#define BND_MAX (UINT32_MAX - BND_CHUNK) /* binding numbers + 1 must fit in 32 bits */
+#define BND_NUM_BITS 26
+#define BND_NUM_MASK ((1u << BND_NUM_BITS) - 1)
+/* binding numbers + 1 must fit in an entry's BND_NUM_BITS: 67,104,766 bindings */
+#define BND_MAX (BND_NUM_MASK - BND_CHUNK)
 
 _Static_assert(BND_INLINE >= sizeof(uint8_t *), "store[] holds a pointer to longer data");
 _Static_assert(sizeof(void *) != 8 || sizeof(struct bnd) <= 152, "a binding is 152 bytes");
@@ -117,15 +122,27 @@ static uint32_t bnd_capacity_for(uint32_t n)
 	return cap > (1u << 31) ? 1u << 31 : (uint32_t)cap;
 }
 
-/* Put entry (number + 1) into the first empty slot from its home slot.  The caller has
- * made room. */
-static void bnd_index_put(struct bnd_index *ix, uint32_t entry, uint32_t hash)
+/* The hash bits an entry keeps above the binding number. */
+static uint32_t bnd_tag(uint32_t hash)
+{
+	return hash & ~BND_NUM_MASK;
+}
+
+/* The binding an entry names. */
+static struct bnd *bnd_entry(const struct bnd_table *t, uint32_t entry)
+{
+	return bnd_get(t, (entry & BND_NUM_MASK) - 1);
+}
+
+/* Put the binding numbered num - 1 into the first empty slot from its home slot.  The
+ * caller has made room. */
+static void bnd_index_put(struct bnd_index *ix, uint32_t num, uint32_t hash)
 {
 	uint32_t i = hash & ix->mask;
 
 	while (ix->slot[i] != 0)
 		i = (i + 1) & ix->mask;
-	ix->slot[i] = entry;
+	ix->slot[i] = num | bnd_tag(hash);
 	ix->n++;
 }
 
@@ -143,8 +160,8 @@ static int bnd_index_resize(struct bnd_table *t, enum bnd_key key, uint32_t cap)
 	ix->n = 0;
 	for (i = 0; old.slot && i <= old.mask; i++)
 		if (old.slot[i] != 0)
-			bnd_index_put(ix, old.slot[i],
-				      bnd_hash_of(bnd_get(t, old.slot[i] - 1), key));
+			bnd_index_put(ix, old.slot[i] & BND_NUM_MASK,
+				      bnd_hash_of(bnd_entry(t, old.slot[i]), key));
 	free(old.slot);
 	return 0;
 }
@@ -162,18 +179,19 @@ static int bnd_index_reserve(struct bnd_table *t, enum bnd_key key)
 	return bnd_index_resize(t, key, (uint32_t)cap * 2);
 }
 
-/* Remove entry, which must be present, shifting back the entries of its cluster that
- * may not sit past the hole (Knuth's algorithm R). */
-static void bnd_index_remove(struct bnd_table *t, enum bnd_key key, uint32_t entry)
+/* Remove the entry of the binding numbered num - 1, which must be present, shifting back
+ * the entries of its cluster that may not sit past the hole (Knuth's algorithm R). */
+static void bnd_index_remove(struct bnd_table *t, enum bnd_key key, uint32_t num)
 {
 	struct bnd_index *ix = key == BND_KEY_NAI ? &t->by_nai : &t->by_hoa;
-	uint32_t hole = bnd_hash_of(bnd_get(t, entry - 1), key) & ix->mask;
+	uint32_t hash = bnd_hash_of(bnd_get(t, num - 1), key);
+	uint32_t hole = hash & ix->mask, entry = num | bnd_tag(hash);
 	uint32_t i, home;
 
 	while (ix->slot[hole] != entry)
 		hole = (hole + 1) & ix->mask;
 	for (i = (hole + 1) & ix->mask; ix->slot[i] != 0; i = (i + 1) & ix->mask) {
-		home = bnd_hash_of(bnd_get(t, ix->slot[i] - 1), key) & ix->mask;
+		home = bnd_hash_of(bnd_entry(t, ix->slot[i]), key) & ix->mask;
 		/* The entry at i may fill the hole unless its home lies cyclically in (hole, i]. */
 		if (((i - home) & ix->mask) >= ((i - hole) & ix->mask)) {
 			ix->slot[hole] = ix->slot[i];
@@ -221,13 +239,17 @@ void bnd_destroy(struct bnd_table *t)
 struct bnd *bnd_by_nai(const struct bnd_table *t, const uint8_t *nai, size_t len)
 {
 	const struct bnd_index *ix = &t->by_nai;
-	uint32_t i;
+	uint32_t i, hash, tag;
 	struct bnd *b;
 
 	if (len == 0 || len > UINT8_MAX)
 		return NULL;
-	for (i = bnd_hash_bytes(nai, len) & ix->mask; ix->slot[i] != 0; i = (i + 1) & ix->mask) {
-		b = bnd_get(t, ix->slot[i] - 1);
+	hash = bnd_hash_bytes(nai, len);
+	tag = bnd_tag(hash);
+	for (i = hash & ix->mask; ix->slot[i] != 0; i = (i + 1) & ix->mask) {
+		if (bnd_tag(ix->slot[i]) != tag)
+			continue;
+		b = bnd_entry(t, ix->slot[i]);
 		if (b->nai_len == len && memcmp(bnd_nai(b), nai, len) == 0)
 			return b;
 	}
@@ -237,13 +259,17 @@ struct bnd *bnd_by_nai(const struct bnd_table *t, const uint8_t *nai, size_t len
 struct bnd *bnd_by_hoa(const struct bnd_table *t, uint32_t hoa)
 {
 	const struct bnd_index *ix = &t->by_hoa;
-	uint32_t i;
+	uint32_t i, hash, tag;
 	struct bnd *b;
 
 	if (hoa == 0)
 		return NULL;
-	for (i = bnd_hash_u32(hoa) & ix->mask; ix->slot[i] != 0; i = (i + 1) & ix->mask) {
-		b = bnd_get(t, ix->slot[i] - 1);
+	hash = bnd_hash_u32(hoa);
+	tag = bnd_tag(hash);
+	for (i = hash & ix->mask; ix->slot[i] != 0; i = (i + 1) & ix->mask) {
+		if (bnd_tag(ix->slot[i]) != tag)
+			continue;
+		b = bnd_entry(t, ix->slot[i]);
 		if (b->hoa == hoa)
 			return b;
 	}

@@ -4,7 +4,8 @@
  *
  * Bindings live in fixed-size chunks, so a pointer to one stays valid until it is
  * deleted (timers are embedded in bindings).  Both indexes are open hash tables of
- * 32-bit binding numbers, grown by doubling.  Variable data (the NAI and the RFC 5563
+ * 32-bit entries (a binding number and a few bits of its hash), grown by doubling; at
+ * most 67,104,766 bindings.  Variable data (the NAI and the RFC 5563
  * §5.2-§5.4 identifiers) sits in the binding when it fits BND_INLINE bytes, else in one
  * allocation of its own.
  */
