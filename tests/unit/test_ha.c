@@ -116,6 +116,37 @@ static void test_renew_and_dereg(void **state)
 	assert_null(binding1());
 }
 
+/* A renewal leaves the expiry timer where it was: the binding lives through the old end
+ * and goes at the new one, never sooner or later; a shorter lifetime moves it earlier. */
+static void test_renew_expiry_time(void **state)
+{
+	uint32_t hoa;
+
+	assert_int_equal(RRQ(.lifetime = 30), 0);
+	hoa = F.rep.hoa;
+	fx_advance(&F, 20 * NS_PER_S);
+	assert_int_equal(RRQ(.lifetime = 30, .hoa = hoa), 0);
+	fx_advance(&F, 10 * NS_PER_S); /* the first lifetime's end */
+	assert_non_null(binding1());
+	assert_int_equal(ha_next_due(F.ha), F.vc.now_ns + 20 * NS_PER_S);
+	fx_advance(&F, 19 * NS_PER_S);
+	assert_non_null(binding1());
+	fx_advance(&F, 1 * NS_PER_S);
+	assert_null(binding1());
+	assert_int_equal(ha_counters(F.ha)->expired, 1);
+
+	assert_int_equal(RRQ(.lifetime = 30), 0);
+	hoa = F.rep.hoa;
+	fx_advance(&F, 10 * NS_PER_S);
+	assert_int_equal(RRQ(.lifetime = 5, .hoa = hoa), 0);
+	assert_int_equal(ha_next_due(F.ha), F.vc.now_ns + 5 * NS_PER_S);
+	fx_advance(&F, 4 * NS_PER_S);
+	assert_non_null(binding1());
+	fx_advance(&F, 1 * NS_PER_S);
+	assert_null(binding1());
+	assert_int_equal(ha_counters(F.ha)->expired, 2);
+}
+
 /* §3.8.2.1 a, c; RFC 5563 §8: a bad per-node FA-HA gets 132, itself protected. */
 static void test_bad_faha(void **state)
 {
@@ -735,6 +766,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lifetime_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_expiry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_renew_and_dereg, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_renew_expiry_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_faha, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_silent_discards, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_extensions, setup, teardown),
