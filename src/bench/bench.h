@@ -1,7 +1,8 @@
 /* bench.h — `pmip4ct bench ha` (DESIGN.md §7): a generator of Proxy Mobile IPv4
  * registrations (RFC 5563 §4.1) that keeps a window of requests outstanding over loopback
- * UDP, the servers it drives (the reference HA, a trivial echo as the baseline), and the
- * resident memory of the HA's binding list at a million bindings.
+ * UDP, the servers it drives (the reference HA, and the echo the same generator drives),
+ * the baseline (a minimal echo driven by a minimal client), and the resident memory of
+ * the HA's binding list at a million bindings.
  */
 #ifndef PMIP4CT_BENCH_H
 #define PMIP4CT_BENCH_H
@@ -80,6 +81,20 @@ void bgen_destroy(struct bgen *g); /* NULL is a no-op */
  * drain.  0, or -1 with a reason in err (the loop failed, a reply failed a check). */
 int bgen_round(struct bgen *g, double seconds, char *err, size_t errlen);
 const struct bgen_result *bgen_result(const struct bgen *g);
+
+/* ---- the minimal echo and its minimal client (bench_echo.c) ---- */
+
+struct becho;
+
+/* An echo thread on BENCH_HA_ADDR and a client on BENCH_PMA_ADDR that keeps `window`
+ * copies of req[0..len) outstanding.  NULL with a reason in err. */
+struct becho *becho_create(const uint8_t *req, size_t len, unsigned window, char *err,
+			   size_t errlen);
+void becho_destroy(struct becho *b); /* NULL is a no-op; stops and joins the thread */
+/* One round, as bgen_round: replies and seconds added to the result (news, renews,
+ * verified and failed stay 0).  0, or -1 with a reason in err (nothing came back). */
+int becho_round(struct becho *b, double seconds, char *err, size_t errlen);
+const struct bgen_result *becho_result(const struct becho *b);
 
 /* ---- servers and memory (bench_ha.c) ---- */
 

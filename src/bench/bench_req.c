@@ -3,18 +3,13 @@
  * (§5.1) and FA-HA HMAC-MD5 (RFC 5944 §3.5.4, §5.1), and the checks of their replies.
  *
  * The request is encoded once and patched per node, so the generator costs one
- * HMAC-MD5 per request.  That HMAC is keyed once: EVP_MAC_init with no key restarts
- * from the inner and outer pads computed at the first init.  The generator must stay
- * cheaper than the HA, or the echo baseline and the HA would both measure the generator.
+ * HMAC-MD5 per request, through auth_compute (auth.c keeps the key's pad states).  The
+ * generator must stay cheaper than the HA, or the HA's figure would measure it.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
 
 #include "bench.h"
 #include "ident.h"
@@ -34,8 +29,6 @@ struct breq {
 	const struct clk *clk;
 	uint64_t last_ident;
 	struct mip_sa sa;
-	EVP_MAC *hmac;
-	EVP_MAC_CTX *mac;
 	uint8_t buf[BREQ_CAP];
 	size_t len;
 	size_t off_digits, off_mac, off_auth, covered;
@@ -126,20 +119,6 @@ static int breq_locate(struct breq *q)
 	return 0;
 }
 
-static int breq_mac_init(struct breq *q)
-{
-	OSSL_PARAM params[2];
-	char md[] = "MD5";
-
-	q->hmac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-	q->mac = q->hmac ? EVP_MAC_CTX_new(q->hmac) : NULL;
-	if (!q->mac)
-		return -1;
-	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, md, 0);
-	params[1] = OSSL_PARAM_construct_end();
-	return EVP_MAC_init(q->mac, q->sa.key, q->sa.key_len, params) ? 0 : -1;
-}
-
 struct breq *breq_create(const struct clk *clk, char *err, size_t errlen)
 {
 	struct breq *q = calloc(1, sizeof *q);
@@ -154,7 +133,7 @@ struct breq *breq_create(const struct clk *clk, char *err, size_t errlen)
 	}
 	q->clk = clk;
 	bench_sa(&q->sa);
-	if (breq_encode(q, m) < 0 || breq_locate(q) < 0 || breq_mac_init(q) < 0) {
+	if (breq_encode(q, m) < 0 || breq_locate(q) < 0) {
 		snprintf(err, errlen, "cannot build the request template");
 		goto fail;
 	}
@@ -177,8 +156,6 @@ void breq_destroy(struct breq *q)
 {
 	if (!q)
 		return;
-	EVP_MAC_CTX_free(q->mac);
-	EVP_MAC_free(q->hmac);
 	free(q);
 }
 
@@ -200,7 +177,6 @@ static uint64_t get_be64(const uint8_t *p)
 const uint8_t *breq_build(struct breq *q, uint32_t mn, uint64_t *ident, size_t *len)
 {
 	uint8_t *d = q->buf + q->off_digits, *mac = q->buf + q->off_mac;
-	size_t outl = 0;
 
 	for (int i = BREQ_DIGITS - 1; i >= 0; i--, mn /= 10)
 		d[i] = (uint8_t)('0' + mn % 10);
@@ -210,9 +186,8 @@ const uint8_t *breq_build(struct breq *q, uint32_t mn, uint64_t *ident, size_t *
 	mac[5] = (uint8_t)mn;
 	q->last_ident = ident_timestamp(q->clk, q->last_ident);
 	put_be64(q->buf + BREQ_OFF_IDENT, q->last_ident);
-	if (!EVP_MAC_init(q->mac, NULL, 0, NULL) ||
-	    !EVP_MAC_update(q->mac, q->buf, q->covered) ||
-	    !EVP_MAC_final(q->mac, q->buf + q->off_auth, &outl, AUTH_MAC_LEN))
+	if (auth_compute(q->sa.alg, q->sa.key, q->sa.key_len, q->buf, q->covered,
+			 q->buf + q->off_auth) < 0)
 		memset(q->buf + q->off_auth, 0, AUTH_MAC_LEN); /* the self-check catches it */
 	*ident = q->last_ident;
 	*len = q->len;

@@ -59,7 +59,6 @@ static void test_add_lookup(void **state)
 	assert_int_equal(a->ident, 0);
 	assert_int_equal(a->devid_len + a->ifid_len + a->subid_len + a->n_extra, 0);
 	assert_null(a->extra);
-	assert_null(a->rev);
 	assert_false(timer_armed(&a->expiry));
 	bnd_destroy(t);
 	bnd_destroy(NULL);
@@ -389,7 +388,7 @@ static void test_million(void **state)
 	printf("bnd_memory: %zu bytes for %u bindings = %.1f bytes per binding "
 	       "(sizeof(struct bnd) = %zu)\n", mem, MILLION, (double)mem / MILLION,
 	       sizeof(struct bnd));
-	assert_true(mem / MILLION <= 220);
+	assert_true(mem / MILLION <= 180); /* 190 with the data in an allocation of its own */
 	bnd_destroy(t);
 }
 

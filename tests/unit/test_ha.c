@@ -99,8 +99,8 @@ static void test_expiry(void **state)
 	assert_int_equal(ha_counters(F.ha)->expired, 1);
 }
 
-/* A renewal moves the expiry; lifetime 0 deregisters (§3.8.2.2). */
-static void test_renew_and_dereg(void **state)
+/* Register for 30 s, and 20 s later renew for 30 s more; the home address. */
+static uint32_t register_then_renew(void)
 {
 	uint32_t hoa;
 
@@ -109,11 +109,48 @@ static void test_renew_and_dereg(void **state)
 	fx_advance(&F, 20 * NS_PER_S);
 	assert_int_equal(RRQ(.lifetime = 30, .hoa = hoa), 0);
 	assert_int_equal(F.rep.hoa, hoa);
+	return hoa;
+}
+
+/* A renewal moves the expiry; lifetime 0 deregisters (§3.8.2.2). */
+static void test_renew_and_dereg(void **state)
+{
+	uint32_t hoa = register_then_renew();
+
 	fx_advance(&F, 20 * NS_PER_S);
 	assert_non_null(binding1()); /* 40 s after the first: renewed */
 	assert_int_equal(RRQ(.dereg = true, .hoa = hoa), 0);
 	assert_int_equal(F.rep.lifetime, 0);
 	assert_null(binding1());
+}
+
+/* The binding's timer is due in s seconds: the binding is there a second before and
+ * gone then, the expired-th expiry. */
+static void expires_in(uint64_t s, uint64_t expired)
+{
+	assert_int_equal(ha_next_due(F.ha), F.vc.now_ns + s * NS_PER_S);
+	fx_advance(&F, (s - 1) * NS_PER_S);
+	assert_non_null(binding1());
+	fx_advance(&F, 1 * NS_PER_S);
+	assert_null(binding1());
+	assert_int_equal(ha_counters(F.ha)->expired, expired);
+}
+
+/* A renewal leaves the expiry timer where it was: the binding lives through the old end
+ * and goes at the new one, never sooner or later; a shorter lifetime moves it earlier. */
+static void test_renew_expiry_time(void **state)
+{
+	uint32_t hoa = register_then_renew();
+
+	fx_advance(&F, 10 * NS_PER_S); /* the first lifetime's end */
+	assert_non_null(binding1());
+	expires_in(20, 1);
+
+	assert_int_equal(RRQ(.lifetime = 30), 0);
+	hoa = F.rep.hoa;
+	fx_advance(&F, 10 * NS_PER_S);
+	assert_int_equal(RRQ(.lifetime = 5, .hoa = hoa), 0);
+	expires_in(5, 2);
 }
 
 /* §3.8.2.1 a, c; RFC 5563 §8: a bad per-node FA-HA gets 132, itself protected. */
@@ -758,6 +795,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lifetime_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_expiry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_renew_and_dereg, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_renew_expiry_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_faha, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_silent_discards, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_extensions, setup, teardown),

@@ -1,27 +1,35 @@
 /* auth.c — Mobile IP authenticators: coverage (RFC 5944 §3.5.1; RFC 4721 §6 for type 36),
  * HMAC-MD5 (RFC 5944 §5.1, RFC 2104) and keyed-MD5 prefix+suffix (RFC 2002 §3.5.1).
  *
- * The HA verifies and signs an authenticator per registration, so the OpenSSL algorithm
- * objects are fetched once per process, and each thread keeps a few keyed HMAC contexts:
- * for a key it has seen, EVP_MAC_init with a NULL key reuses the precomputed key pads
- * instead of keying again (RFC 2104 §4 notes this precomputation).  Per-thread state is
- * freed when the thread exits.
+ * The HA verifies and signs an authenticator per registration, so HMAC-MD5 costs what
+ * MD5 costs and no more: each thread keeps a few keys with the MD5 state after their
+ * inner and outer pad blocks (the precomputation RFC 2104 §4 describes), and an
+ * authenticator copies those states, which are plain structures, and hashes the message
+ * and the inner digest.  That takes OpenSSL's MD5_* functions, deprecated in 3.0 but
+ * kept: through EVP (EVP_MAC, or EVP_MD_CTX_copy_ex of the pad states) OpenSSL 3.0
+ * allocates and frees a digest context for every copy, which doubled the cost of an
+ * authenticator.  Keyed-MD5 uses EVP_Digest.  Per-thread state is freed when the thread
+ * exits.
  */
+#define OPENSSL_SUPPRESS_DEPRECATED /* MD5_Init, MD5_Update, MD5_Final: see above */
+
 #include "auth.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/params.h>
+#include <openssl/md5.h>
 
 #define AUTH_KEYED_SLOTS 4
+#define AUTH_MD5_BLOCK   64
+
+_Static_assert(AUTH_KEY_MAX <= AUTH_MD5_BLOCK, "an HMAC key fits a block: never hashed");
 
 struct auth_slot {
-	EVP_MAC_CTX *ctx;
+	MD5_CTX inner, outer; /* after (key ^ ipad), (key ^ opad): RFC 2104 §2 */
 	uint8_t key[AUTH_KEY_MAX];
 	size_t key_len;
 	bool keyed;
@@ -33,8 +41,8 @@ struct auth_tls {
 	EVP_MD_CTX *md;
 };
 
-static EVP_MAC *auth_hmac;
 static EVP_MD *auth_md5;
+static bool auth_key_ok;
 static CRYPTO_ONCE auth_once = CRYPTO_ONCE_STATIC_INIT;
 static pthread_key_t auth_key;
 static _Thread_local struct auth_tls *auth_tls;
@@ -43,8 +51,6 @@ static void auth_tls_free(void *p)
 {
 	struct auth_tls *t = p;
 
-	for (unsigned i = 0; i < AUTH_KEYED_SLOTS; i++)
-		EVP_MAC_CTX_free(t->slot[i].ctx);
 	EVP_MD_CTX_free(t->md);
 	OPENSSL_cleanse(t, sizeof *t);
 	free(t);
@@ -52,71 +58,74 @@ static void auth_tls_free(void *p)
 
 static void auth_fetch(void)
 {
-	auth_hmac = EVP_MAC_fetch(NULL, "HMAC", NULL);
 	auth_md5 = EVP_MD_fetch(NULL, "MD5", NULL);
-	if (pthread_key_create(&auth_key, auth_tls_free) != 0)
-		auth_hmac = NULL;
+	auth_key_ok = pthread_key_create(&auth_key, auth_tls_free) == 0;
 }
 
 static struct auth_tls *auth_init(void)
 {
-	if (!CRYPTO_THREAD_run_once(&auth_once, auth_fetch) || !auth_hmac || !auth_md5)
+	if (!CRYPTO_THREAD_run_once(&auth_once, auth_fetch) || !auth_md5 || !auth_key_ok)
 		return NULL;
 	if (!auth_tls && (auth_tls = calloc(1, sizeof *auth_tls)))
 		pthread_setspecific(auth_key, auth_tls); /* freed at thread exit */
 	return auth_tls;
 }
 
-static EVP_MAC_CTX *new_hmac_md5(void)
+/* The MD5 state after one pad block: the key (zero-filled to a block) XOR pad. */
+static int pad_state(MD5_CTX *c, const uint8_t *key, size_t key_len, uint8_t pad)
 {
-	EVP_MAC_CTX *ctx = EVP_MAC_CTX_new(auth_hmac);
-	OSSL_PARAM params[2];
-	char md[] = "MD5";
+	uint8_t block[AUTH_MD5_BLOCK];
+	int ok;
 
-	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, md, 0);
-	params[1] = OSSL_PARAM_construct_end();
-	if (ctx && !EVP_MAC_CTX_set_params(ctx, params)) {
-		EVP_MAC_CTX_free(ctx);
-		ctx = NULL;
-	}
-	return ctx;
+	memset(block, pad, sizeof block);
+	for (size_t i = 0; i < key_len; i++)
+		block[i] ^= key[i];
+	ok = MD5_Init(c) && MD5_Update(c, block, sizeof block);
+	OPENSSL_cleanse(block, sizeof block);
+	return ok ? 0 : -1;
 }
 
-/* A context keyed with key, ready for EVP_MAC_update. */
-static EVP_MAC_CTX *keyed_ctx(struct auth_tls *t, const uint8_t *key, size_t key_len)
+/* The slot keyed with key.  No key is longer than a block (AUTH_KEY_MAX), so none is
+ * hashed first (RFC 2104 §2). */
+static const struct auth_slot *keyed_slot(struct auth_tls *t, const uint8_t *key,
+					  size_t key_len)
 {
-	static const uint8_t nokey[1]; /* an empty key: a valid pointer, length 0 */
 	struct auth_slot *s;
 
 	for (unsigned i = 0; i < AUTH_KEYED_SLOTS; i++) {
 		s = &t->slot[i];
 		if (s->keyed && s->key_len == key_len && (!key_len || !memcmp(s->key, key, key_len)))
-			return EVP_MAC_init(s->ctx, NULL, 0, NULL) ? s->ctx : NULL;
+			return s;
 	}
 	s = &t->slot[t->next++ % AUTH_KEYED_SLOTS];
-	if (!s->ctx && !(s->ctx = new_hmac_md5()))
-		return NULL;
 	s->keyed = false;
-	if (!EVP_MAC_init(s->ctx, key_len ? key : nokey, key_len, NULL))
+	if (pad_state(&s->inner, key, key_len, 0x36) < 0 ||
+	    pad_state(&s->outer, key, key_len, 0x5c) < 0)
 		return NULL;
 	if (key_len)
 		memcpy(s->key, key, key_len);
 	s->key_len = key_len;
 	s->keyed = true;
-	return s->ctx;
+	return s;
 }
 
-/* RFC 2104 with MD5. */
+/* RFC 2104 with MD5: MD5(key ^ opad, MD5(key ^ ipad, data)). */
 static int auth_hmac_md5(struct auth_tls *t, const uint8_t *key, size_t key_len,
 			 const uint8_t *data, size_t len, uint8_t out[AUTH_MAC_LEN])
 {
-	EVP_MAC_CTX *ctx = keyed_ctx(t, key, key_len);
-	size_t outl = 0;
+	const struct auth_slot *s = keyed_slot(t, key, key_len);
+	uint8_t inner[AUTH_MAC_LEN];
+	MD5_CTX c;
 
-	if (!ctx || !EVP_MAC_update(ctx, data, len) ||
-	    !EVP_MAC_final(ctx, out, &outl, AUTH_MAC_LEN))
+	if (!s)
 		return -1;
-	return outl == AUTH_MAC_LEN ? 0 : -1;
+	c = s->inner;
+	if (!MD5_Update(&c, data, len) || !MD5_Final(inner, &c))
+		return -1;
+	c = s->outer;
+	if (!MD5_Update(&c, inner, sizeof inner) || !MD5_Final(out, &c))
+		return -1;
+	return 0;
 }
 
 /* RFC 2002 §3.5.1 "prefix+suffix": MD5(key || data || key). */

@@ -2,19 +2,23 @@
  * §8.1) and by home address.
  *
  * Bindings sit in chunks of BND_CHUNK slots that never move; binding number n lives in
- * chunk n / BND_CHUNK at slot n % BND_CHUNK.  A free slot has data == NULL and links the
+ * chunk n / BND_CHUNK at slot n % BND_CHUNK.  A free slot has live == 0 and links the
  * free list through next_free (number + 1, 0 ends the list); a live slot keeps its own
- * number there, so bnd_del finds its index entries without a search.
+ * number there, so bnd_del finds its index entries without a search.  The variable data
+ * (NAI and identifiers) sits in the slot up to BND_INLINE bytes (a 21-byte NAI and a
+ * 6-byte MAC: 27), so most bindings cost no allocation and a look-up by NAI reads one
+ * cache line of the binding.
  *
- * Each index is an open hash table of binding numbers + 1 (0 = empty) with linear
- * probing, at most 70% full, doubled and rehashed when it would pass that, and emptied
- * by backward-shift deletion so no tombstones build up.  Entries hold no hash, so a probe
- * looks at the binding itself; that keeps an index at 4 bytes a slot.  An empty NAI and
+ * Each index is an open hash table of 32-bit entries with linear probing, at most 70%
+ * full, doubled and rehashed when it would pass that, and emptied by backward-shift
+ * deletion so no tombstones build up.  An entry is the binding number + 1 in its low
+ * BND_NUM_BITS (0 = empty) and the top bits of the key's hash above them: a probe looks
+ * at the binding itself (a cache miss with many bindings) only when those bits match,
+ * about one probe in 64 besides the right one, and an index stays at 4 bytes a slot.  An empty NAI and
  * home address 0 are not indexed.
  *
  * bnd_memory() counts every malloc as the size requested + BND_MALLOC_OVERHEAD, about
- * glibc's chunk header and rounding (a million 21-byte NAIs: glibc's mallinfo2 shows 5
- * bytes a binding less), and leaves out the extra[] arrays, which the HA allocates
+ * glibc's chunk header and rounding, and leaves out the extra[] arrays, which the HA allocates
  * (bnd_del and bnd_destroy free them).  rev belongs to the HA, which must settle it
  * before bnd_del or bnd_destroy: neither looks at it.  bnd_add also refuses (NULL) an
  * NAI over 255 bytes or an NAI or home address already indexed, rather than corrupt an
@@ -28,7 +32,13 @@
 #define BND_CHUNK 4096u
 #define BND_MALLOC_OVERHEAD 16u
 #define BND_IDX_MIN 16u
-#define BND_MAX (UINT32_MAX - BND_CHUNK) /* binding numbers + 1 must fit in 32 bits */
+#define BND_NUM_BITS 26
+#define BND_NUM_MASK ((1u << BND_NUM_BITS) - 1)
+/* binding numbers + 1 must fit in an entry's BND_NUM_BITS: 67,104,766 bindings */
+#define BND_MAX (BND_NUM_MASK - BND_CHUNK)
+
+_Static_assert(BND_INLINE >= sizeof(uint8_t *), "store[] holds a pointer to longer data");
+_Static_assert(sizeof(void *) != 8 || sizeof(struct bnd) <= 152, "a binding is 152 bytes");
 
 struct bnd_index {
 	uint32_t *slot; /* binding number + 1, 0 = empty */
@@ -46,6 +56,8 @@ struct bnd_table {
 };
 
 enum bnd_key { BND_KEY_NAI, BND_KEY_HOA };
+
+static void bnd_data_free(struct bnd *b);
 
 static size_t bnd_alloc_cost(size_t n)
 {
@@ -91,7 +103,7 @@ static struct bnd *bnd_get(const struct bnd_table *t, uint32_t num)
 static uint32_t bnd_hash_of(const struct bnd *b, enum bnd_key key)
 {
 	if (key == BND_KEY_NAI)
-		return bnd_hash_bytes(b->data, b->nai_len);
+		return bnd_hash_bytes(bnd_nai(b), b->nai_len);
 	return bnd_hash_u32(b->hoa);
 }
 
@@ -110,15 +122,27 @@ static uint32_t bnd_capacity_for(uint32_t n)
 	return cap > (1u << 31) ? 1u << 31 : (uint32_t)cap;
 }
 
-/* Put entry (number + 1) into the first empty slot from its home slot.  The caller has
- * made room. */
-static void bnd_index_put(struct bnd_index *ix, uint32_t entry, uint32_t hash)
+/* The hash bits an entry keeps above the binding number. */
+static uint32_t bnd_tag(uint32_t hash)
+{
+	return hash & ~BND_NUM_MASK;
+}
+
+/* The binding an entry names. */
+static struct bnd *bnd_entry(const struct bnd_table *t, uint32_t entry)
+{
+	return bnd_get(t, (entry & BND_NUM_MASK) - 1);
+}
+
+/* Put the binding numbered num - 1 into the first empty slot from its home slot.  The
+ * caller has made room. */
+static void bnd_index_put(struct bnd_index *ix, uint32_t num, uint32_t hash)
 {
 	uint32_t i = hash & ix->mask;
 
 	while (ix->slot[i] != 0)
 		i = (i + 1) & ix->mask;
-	ix->slot[i] = entry;
+	ix->slot[i] = num | bnd_tag(hash);
 	ix->n++;
 }
 
@@ -136,8 +160,8 @@ static int bnd_index_resize(struct bnd_table *t, enum bnd_key key, uint32_t cap)
 	ix->n = 0;
 	for (i = 0; old.slot && i <= old.mask; i++)
 		if (old.slot[i] != 0)
-			bnd_index_put(ix, old.slot[i],
-				      bnd_hash_of(bnd_get(t, old.slot[i] - 1), key));
+			bnd_index_put(ix, old.slot[i] & BND_NUM_MASK,
+				      bnd_hash_of(bnd_entry(t, old.slot[i]), key));
 	free(old.slot);
 	return 0;
 }
@@ -155,18 +179,19 @@ static int bnd_index_reserve(struct bnd_table *t, enum bnd_key key)
 	return bnd_index_resize(t, key, (uint32_t)cap * 2);
 }
 
-/* Remove entry, which must be present, shifting back the entries of its cluster that
- * may not sit past the hole (Knuth's algorithm R). */
-static void bnd_index_remove(struct bnd_table *t, enum bnd_key key, uint32_t entry)
+/* Remove the entry of the binding numbered num - 1, which must be present, shifting back
+ * the entries of its cluster that may not sit past the hole (Knuth's algorithm R). */
+static void bnd_index_remove(struct bnd_table *t, enum bnd_key key, uint32_t num)
 {
 	struct bnd_index *ix = key == BND_KEY_NAI ? &t->by_nai : &t->by_hoa;
-	uint32_t hole = bnd_hash_of(bnd_get(t, entry - 1), key) & ix->mask;
+	uint32_t hash = bnd_hash_of(bnd_get(t, num - 1), key);
+	uint32_t hole = hash & ix->mask, entry = num | bnd_tag(hash);
 	uint32_t i, home;
 
 	while (ix->slot[hole] != entry)
 		hole = (hole + 1) & ix->mask;
 	for (i = (hole + 1) & ix->mask; ix->slot[i] != 0; i = (i + 1) & ix->mask) {
-		home = bnd_hash_of(bnd_get(t, ix->slot[i] - 1), key) & ix->mask;
+		home = bnd_hash_of(bnd_entry(t, ix->slot[i]), key) & ix->mask;
 		/* The entry at i may fill the hole unless its home lies cyclically in (hole, i]. */
 		if (((i - home) & ix->mask) >= ((i - hole) & ix->mask)) {
 			ix->slot[hole] = ix->slot[i];
@@ -200,7 +225,7 @@ void bnd_destroy(struct bnd_table *t)
 		return;
 	for (c = 0; c < t->n_chunks; c++) {
 		for (i = 0; i < BND_CHUNK; i++) {
-			free(t->chunk[c][i].data);
+			bnd_data_free(&t->chunk[c][i]);
 			free(t->chunk[c][i].extra);
 		}
 		free(t->chunk[c]);
@@ -214,14 +239,18 @@ void bnd_destroy(struct bnd_table *t)
 struct bnd *bnd_by_nai(const struct bnd_table *t, const uint8_t *nai, size_t len)
 {
 	const struct bnd_index *ix = &t->by_nai;
-	uint32_t i;
+	uint32_t i, hash, tag;
 	struct bnd *b;
 
 	if (len == 0 || len > UINT8_MAX)
 		return NULL;
-	for (i = bnd_hash_bytes(nai, len) & ix->mask; ix->slot[i] != 0; i = (i + 1) & ix->mask) {
-		b = bnd_get(t, ix->slot[i] - 1);
-		if (b->nai_len == len && memcmp(b->data, nai, len) == 0)
+	hash = bnd_hash_bytes(nai, len);
+	tag = bnd_tag(hash);
+	for (i = hash & ix->mask; ix->slot[i] != 0; i = (i + 1) & ix->mask) {
+		if (bnd_tag(ix->slot[i]) != tag)
+			continue;
+		b = bnd_entry(t, ix->slot[i]);
+		if (b->nai_len == len && memcmp(bnd_nai(b), nai, len) == 0)
 			return b;
 	}
 	return NULL;
@@ -230,13 +259,17 @@ struct bnd *bnd_by_nai(const struct bnd_table *t, const uint8_t *nai, size_t len
 struct bnd *bnd_by_hoa(const struct bnd_table *t, uint32_t hoa)
 {
 	const struct bnd_index *ix = &t->by_hoa;
-	uint32_t i;
+	uint32_t i, hash, tag;
 	struct bnd *b;
 
 	if (hoa == 0)
 		return NULL;
-	for (i = bnd_hash_u32(hoa) & ix->mask; ix->slot[i] != 0; i = (i + 1) & ix->mask) {
-		b = bnd_get(t, ix->slot[i] - 1);
+	hash = bnd_hash_u32(hoa);
+	tag = bnd_tag(hash);
+	for (i = hash & ix->mask; ix->slot[i] != 0; i = (i + 1) & ix->mask) {
+		if (bnd_tag(ix->slot[i]) != tag)
+			continue;
+		b = bnd_entry(t, ix->slot[i]);
 		if (b->hoa == hoa)
 			return b;
 	}
@@ -269,20 +302,22 @@ static int bnd_grow(struct bnd_table *t)
 	return 0;
 }
 
-/* One allocation holding the NAI, then the device, interface and subscriber
- * identifiers (RFC 5563 §5.2-§5.4); the caller stores the lengths. */
-static uint8_t *bnd_data_new(const uint8_t *nai, size_t nai_len, const uint8_t *const ids[3],
-			     const size_t id_len[3], size_t *total)
+/* The NAI, then the device, interface and subscriber identifiers (RFC 5563 §5.2-§5.4),
+ * into the slot or one allocation (*heap), never NULL; the caller stores the lengths
+ * after reading the old data, which may be the slot's. */
+static uint8_t *bnd_data_build(uint8_t inl[BND_INLINE], const uint8_t *nai, size_t nai_len,
+			       const uint8_t *const ids[3], const size_t id_len[3], bool *heap)
 {
+	size_t total = nai_len + id_len[0] + id_len[1] + id_len[2];
 	uint8_t *d, *p;
 	int k;
 
-	*total = nai_len + id_len[0] + id_len[1] + id_len[2];
-	d = malloc(*total ? *total : 1); /* never NULL for a live binding */
+	*heap = total > BND_INLINE;
+	d = *heap ? malloc(total) : inl;
 	if (!d)
 		return NULL;
 	if (nai_len)
-		memcpy(d, nai, nai_len);
+		memmove(d, nai, nai_len);
 	p = d + nai_len;
 	for (k = 0; k < 3; k++) {
 		if (id_len[k])
@@ -292,21 +327,33 @@ static uint8_t *bnd_data_new(const uint8_t *nai, size_t nai_len, const uint8_t *
 	return d;
 }
 
+/* What the data costs beyond the slot: its allocation, if any. */
 static size_t bnd_data_size(const struct bnd *b)
 {
-	size_t n = (size_t)b->nai_len + b->devid_len + b->ifid_len + b->subid_len;
+	size_t n = bnd_data_len(b);
 
-	return bnd_alloc_cost(n ? n : 1);
+	return n > BND_INLINE ? bnd_alloc_cost(n) : 0;
+}
+
+static void bnd_data_free(struct bnd *b)
+{
+	uint8_t *p;
+
+	if (!b->live || bnd_data_len(b) <= BND_INLINE)
+		return;
+	memcpy(&p, b->store, sizeof p);
+	free(p);
 }
 
 struct bnd *bnd_add(struct bnd_table *t, const uint8_t *nai, size_t len, uint32_t hoa)
 {
 	static const uint8_t *const no_ids[3] = { NULL, NULL, NULL };
 	static const size_t no_len[3] = { 0, 0, 0 };
+	uint8_t inl[BND_INLINE];
 	struct bnd *b;
 	uint8_t *data;
 	uint32_t num, next;
-	size_t total;
+	bool heap;
 
 	if (len > UINT8_MAX || bnd_by_nai(t, nai, len) || bnd_by_hoa(t, hoa))
 		return NULL;
@@ -314,7 +361,7 @@ struct bnd *bnd_add(struct bnd_table *t, const uint8_t *nai, size_t len, uint32_
 		return NULL;
 	if (t->free_head == 0 && bnd_grow(t) < 0)
 		return NULL;
-	data = bnd_data_new(nai, len, no_ids, no_len, &total);
+	data = bnd_data_build(inl, nai, len, no_ids, no_len, &heap);
 	if (!data)
 		return NULL;
 	num = t->free_head - 1;
@@ -323,15 +370,19 @@ struct bnd *bnd_add(struct bnd_table *t, const uint8_t *nai, size_t len, uint32_
 	memset(b, 0, sizeof(*b));
 	t->free_head = next;
 	b->next_free = num;
-	b->data = data;
+	b->live = 1;
+	if (heap)
+		memcpy(b->store, &data, sizeof data);
+	else
+		memcpy(b->store, inl, len);
 	b->nai_len = (uint8_t)len;
 	b->hoa = hoa;
 	if (len)
-		bnd_index_put(&t->by_nai, num + 1, bnd_hash_bytes(data, len));
+		bnd_index_put(&t->by_nai, num + 1, bnd_hash_bytes(nai, len));
 	if (hoa)
 		bnd_index_put(&t->by_hoa, num + 1, bnd_hash_u32(hoa));
 	t->count++;
-	t->data_bytes += bnd_alloc_cost(total ? total : 1);
+	t->data_bytes += bnd_data_size(b);
 	return b;
 }
 
@@ -356,17 +407,20 @@ int bnd_set_ids(struct bnd_table *t, struct bnd *b, const uint8_t *devid, size_t
 {
 	const uint8_t *const ids[3] = { devid, ifid, subid };
 	const size_t id_len[3] = { devid_len, ifid_len, subid_len };
-	uint8_t *data;
-	size_t total;
+	uint8_t inl[BND_INLINE], *data;
+	bool heap;
 
 	if (devid_len > UINT8_MAX || ifid_len > UINT8_MAX || subid_len > UINT8_MAX)
 		return -1;
-	data = bnd_data_new(b->data, b->nai_len, ids, id_len, &total);
+	data = bnd_data_build(inl, bnd_nai(b), b->nai_len, ids, id_len, &heap);
 	if (!data)
 		return -1;
 	t->data_bytes -= bnd_data_size(b);
-	free(b->data);
-	b->data = data;
+	bnd_data_free(b);
+	if (heap)
+		memcpy(b->store, &data, sizeof data);
+	else
+		memcpy(b->store, inl, sizeof inl);
 	b->devid_len = (uint8_t)devid_len;
 	b->ifid_len = (uint8_t)ifid_len;
 	b->subid_len = (uint8_t)subid_len;
@@ -383,7 +437,7 @@ void bnd_del(struct bnd_table *t, struct bnd *b)
 	if (b->hoa)
 		bnd_index_remove(t, BND_KEY_HOA, num + 1);
 	t->data_bytes -= bnd_data_size(b);
-	free(b->data);
+	bnd_data_free(b);
 	free(b->extra);
 	memset(b, 0, sizeof(*b));
 	b->next_free = t->free_head;
@@ -403,7 +457,7 @@ int bnd_foreach(const struct bnd_table *t, int (*fn)(struct bnd *b, void *arg), 
 
 	for (c = 0; c < t->n_chunks; c++) {
 		for (i = 0; i < BND_CHUNK; i++) {
-			if (!t->chunk[c][i].data)
+			if (!t->chunk[c][i].live)
 				continue;
 			rc = fn(&t->chunk[c][i], arg);
 			if (rc != 0)

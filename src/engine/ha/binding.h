@@ -4,8 +4,10 @@
  *
  * Bindings live in fixed-size chunks, so a pointer to one stays valid until it is
  * deleted (timers are embedded in bindings).  Both indexes are open hash tables of
- * 32-bit binding numbers, grown by doubling.  Variable data (the NAI and the RFC 5563
- * §5.2-§5.4 identifiers) sits in one small allocation per binding.
+ * 32-bit entries (a binding number and a few bits of its hash), grown by doubling; at
+ * most 67,104,766 bindings.  Variable data (the NAI and the RFC 5563
+ * §5.2-§5.4 identifiers) sits in the binding when it fits BND_INLINE bytes, else in one
+ * allocation of its own.
  */
 #ifndef PMIP4CT_BINDING_H
 #define PMIP4CT_BINDING_H
@@ -13,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "timer.h"
 
@@ -38,12 +41,32 @@ struct bnd_coa {
 	uint64_t expires; /* ns on the HA's clock */
 };
 
+/* Bytes of variable data (NAI, then the RFC 5563 identifiers) a binding holds in place;
+ * longer data is allocated, and store[] holds the pointer to it. */
+#define BND_INLINE 36
+
+/* Members are ordered for the look-ups (hoa, nai_len and store[] share one cache line)
+ * and packed: 152 bytes. */
 struct bnd {
-	struct timer expiry;   /* fires when the (earliest) lifetime ends */
+	struct timer expiry;   /* fires when the (earliest) lifetime ends, or before */
 	uint64_t ident;        /* Identification of the last accepted request (§5.7) */
 	uint64_t registered;   /* when first accepted, ns */
 	uint64_t expires;      /* end of the granted lifetime of the primary CoA, ns */
+	struct bnd_coa *extra;
 	uint32_t hoa;          /* home address; 0 while none is assigned */
+	uint32_t next_free;    /* internal */
+	uint8_t nai_len;
+	uint8_t devid_len, ifid_len, subid_len;
+	uint8_t live;          /* internal: the slot holds a binding */
+	uint8_t store[BND_INLINE]; /* nai, devid, ifid, subid bytes, or a pointer to them */
+	uint8_t listener;      /* index of the HA socket the request came in on */
+	uint8_t acctech;       /* 147/4 Tech-Type, 0 = none */
+	uint8_t devid_type;    /* 147/2 ID-Type, 0 = none */
+	uint8_t subid_type;    /* 147/3 ID-Type, 0 = none */
+	uint8_t n_extra;       /* simultaneous care-of addresses in extra[] */
+	uint16_t pma_port;     /* source port of the last accepted request */
+	uint16_t lifetime;     /* granted lifetime, s */
+	uint16_t flags;        /* BND_* */
 	uint32_t coa;          /* primary care-of address */
 	uint32_t pma;          /* source address of the last accepted request (FA/PMA) */
 	uint32_t ha;           /* HA address the binding was registered with */
@@ -51,20 +74,6 @@ struct bnd {
 	uint32_t gre_ha;       /* GRE key assigned by the HA: the PMA sends with it */
 	uint32_t spi;          /* SPI of the SA that authenticated the request */
 	uint32_t rev_ts;       /* last Revocation Identifier accepted from the PMA (§3.5) */
-	uint16_t pma_port;     /* source port of the last accepted request */
-	uint16_t lifetime;     /* granted lifetime, s */
-	uint16_t flags;        /* BND_* */
-	uint8_t listener;      /* index of the HA socket the request came in on */
-	uint8_t acctech;       /* 147/4 Tech-Type, 0 = none */
-	uint8_t devid_type;    /* 147/2 ID-Type, 0 = none */
-	uint8_t subid_type;    /* 147/3 ID-Type, 0 = none */
-	uint8_t n_extra;       /* simultaneous care-of addresses in extra[] */
-	uint8_t nai_len;
-	uint8_t devid_len, ifid_len, subid_len;
-	uint8_t *data;         /* nai, then devid, ifid, subid bytes (one allocation) */
-	struct bnd_coa *extra;
-	void *rev;             /* the HA's pending revocation of this binding, or NULL */
-	uint32_t next_free;    /* internal */
 };
 
 struct bnd_table;
@@ -88,21 +97,35 @@ int bnd_set_hoa(struct bnd_table *t, struct bnd *b, uint32_t hoa);
 int bnd_set_ids(struct bnd_table *t, struct bnd *b, const uint8_t *devid, size_t devid_len,
 		const uint8_t *ifid, size_t ifid_len, const uint8_t *subid, size_t subid_len);
 
+static inline size_t bnd_data_len(const struct bnd *b)
+{
+	return (size_t)b->nai_len + b->devid_len + b->ifid_len + b->subid_len;
+}
+/* The variable data: in place, or where store[] points. */
+static inline const uint8_t *bnd_data(const struct bnd *b)
+{
+	const uint8_t *p;
+
+	if (bnd_data_len(b) <= BND_INLINE)
+		return b->store;
+	memcpy(&p, b->store, sizeof p);
+	return p;
+}
 static inline const uint8_t *bnd_nai(const struct bnd *b)
 {
-	return b->data;
+	return bnd_data(b);
 }
 static inline const uint8_t *bnd_devid(const struct bnd *b)
 {
-	return b->data + b->nai_len;
+	return bnd_data(b) + b->nai_len;
 }
 static inline const uint8_t *bnd_ifid(const struct bnd *b)
 {
-	return b->data + b->nai_len + b->devid_len;
+	return bnd_data(b) + b->nai_len + b->devid_len;
 }
 static inline const uint8_t *bnd_subid(const struct bnd *b)
 {
-	return b->data + b->nai_len + b->devid_len + b->ifid_len;
+	return bnd_data(b) + b->nai_len + b->devid_len + b->ifid_len;
 }
 
 /* Remove from both indexes and free (the caller cancels b->expiry first). */

@@ -205,7 +205,8 @@ void ha_send(struct ha *ha, unsigned li, uint32_t dst, uint16_t dport, struct mi
 	struct mip_err err;
 	size_t n;
 
-	ha_mutate(ha, m, r);
+	if (!bitset_empty(&ha->cfg.faults))
+		ha_mutate(ha, m, r);
 	if (mip_encode(m, ha->buf, sizeof ha->buf, &n, &err) < 0) {
 		char why[200];
 

@@ -24,15 +24,23 @@ static uint64_t earliest(const struct bnd *b)
 	return at;
 }
 
+/* A renewal pushes the end of a binding later: the timer already armed for the old end
+ * stays where it is in the heap (moving it costs a sift through the heap, a cache miss a
+ * level with a million bindings), fires then, finds nothing expired and is armed again
+ * for the new end (binding_expired).  Only an earlier end moves it. */
 void ha_binding_arm(struct ha *ha, struct bnd *b)
 {
 	bool forever = b->lifetime == MIP_LIFETIME_INFINITE && !b->n_extra;
+	uint64_t at;
 
 	if (forever || ha_fault(ha, HA_FAULT_NO_EXPIRY)) {
 		timers_cancel(&ha->timers, &b->expiry);
 		return;
 	}
-	if (timers_arm(&ha->timers, &b->expiry, earliest(b)) < 0)
+	at = earliest(b);
+	if (timer_armed(&b->expiry) && b->expiry.at <= at)
+		return;
+	if (timers_arm(&ha->timers, &b->expiry, at) < 0)
 		ha_logf(ha, HA_LOG_WARN, "timer heap full: a binding will not expire");
 }
 

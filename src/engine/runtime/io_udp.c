@@ -1,6 +1,7 @@
 /* io_udp.c — the live UDP backend of io.h: recvmmsg/sendmmsg in batches of 64, with
- * IP_PKTINFO for the destination of each received datagram (RFC 5944 §3.8.2.1 needs it
- * to tell unicast from broadcast) and for the source of sends from a socket bound to any.
+ * IP_PKTINFO, on a socket bound to any, for the destination of each received datagram
+ * (RFC 5944 §3.8.2.1 needs it to tell unicast from broadcast) and for the source of its
+ * sends.
  */
 #include "io_udp.h"
 
@@ -66,8 +67,11 @@ static int udp_bind(struct udp_sock *s, int fd)
 	int on = 1, rcvbuf = UDP_RCVBUF;
 
 	/* No SO_REUSEADDR: for UDP it would let a second daemon share the port silently;
-	 * a clash must be an error at start-up. */
-	if (setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on)) < 0)
+	 * a clash must be an error at start-up.  IP_PKTINFO only on a socket bound to any:
+	 * one bound to an address receives nothing sent to another (not even a broadcast),
+	 * so its datagrams' destination is that address, and the kernel's per-datagram
+	 * look-up for the option would be wasted. */
+	if (s->addr == 0 && setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on)) < 0)
 		return -1;
 	/* Best effort (capped by net.core.rmem_max): room for bursts between wakeups. */
 	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
@@ -128,7 +132,8 @@ void udp_sock_close(struct udp_sock *s)
 		sockq_close(s->q); /* frees s now, or on the way out of udp_rx */
 }
 
-/* The header destination address from IP_PKTINFO, or the bound one without it. */
+/* The header destination address from IP_PKTINFO (a socket bound to any), or the bound
+ * one. */
 static uint32_t rx_dst(const struct udp_sock *s, struct msghdr *h)
 {
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(h); c; c = CMSG_NXTHDR(h, c)) {

@@ -1,7 +1,7 @@
 /* io_udp.h — the live UDP backend of io.h: one socket per listen address, received in
  * batches with recvmmsg and sent in batches with sendmmsg (flushed from the loop's idle
- * hook), with IP_PKTINFO so the receiver learns the destination address of each
- * datagram.
+ * hook), with IP_PKTINFO on a socket bound to any so the receiver learns the
+ * destination address of each datagram (bound to an address, it is that address).
  */
 #ifndef PMIP4CT_IO_UDP_H
 #define PMIP4CT_IO_UDP_H
