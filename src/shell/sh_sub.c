@@ -1,6 +1,7 @@
-/* sh_sub.c — the subcommands `decode`, `craft` and `replay` as shell commands: the
- * command's words become the subcommand's argv, so they behave exactly as `pmip4ct
- * decode`, `pmip4ct craft` and `pmip4ct replay` do.
+/* sh_sub.c — the subcommands `decode`, `craft`, `replay`, `gen` and `report` as shell
+ * commands: the command's words become the subcommand's argv, so they behave exactly as
+ * `pmip4ct decode`, `pmip4ct craft`, `pmip4ct replay`, `pmip4ct gen` and `pmip4ct report`
+ * do.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -72,6 +73,47 @@ unsigned sh_k_replay(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add
 		return 0;
 	for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++)
 		add(arg, opts[k]);
+	return SH_COMPLETE_FILES;
+}
+
+/* ---- gen, report merge ---- */
+
+int sh_c_gen(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	return run_words(sh, cmd, first, "gen", cmd_gen);
+}
+
+unsigned sh_k_gen(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
+		  void *arg)
+{
+	static const char *const opts[] = { "--dut-ha", "--dut-pma", "--pixit", "--json",
+					    "--series", "--html", "--shard", "--threads",
+					    "--every" };
+	static const char *const valued[] = { "--dut-ha", "--dut-pma", "--shard",
+					      "--threads", "--every" };
+
+	for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
+		if (lex_is_word(&toks[n - 1], valued[k]))
+			return 0;
+	for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++)
+		add(arg, opts[k]);
+	return SH_COMPLETE_FILES;
+}
+
+int sh_c_report(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	return run_words(sh, cmd, first, "report", cmd_report);
+}
+
+unsigned sh_k_report(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
+		     void *arg)
+{
+	if (n == 1) {
+		add(arg, "merge");
+		return 0;
+	}
+	add(arg, "--json");
+	add(arg, "--html");
 	return SH_COMPLETE_FILES;
 }
 
