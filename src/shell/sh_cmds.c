@@ -1,7 +1,7 @@
 /* sh_cmds.c — the command tables and the core commands of the shell (pmip4ct-shell(7)):
- * help, set, unset, vars, echo, repeat, source, decode, craft, replay, debug, save
- * session, quit/exit.  decode, craft and replay are the subcommands themselves, given an
- * argv.
+ * help, set, unset, vars, echo, repeat, source, decode, craft, replay, gen, report, debug,
+ * save session, quit/exit.  decode, craft, replay, gen and report are the subcommands
+ * themselves, given an argv.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -778,6 +778,19 @@ static const struct sh_command core[] = {
 	  "  --as-fast-as-answered, --json/--junit/--pcap FILE, --to-script FILE.pct.\n"
 	  "  A difference fails the command, so a script stops with status 1.\n",
 	  sh_c_replay, sh_k_replay, 0 },
+	{ "gen", "gen PROFILE [--dut-ha ADDR[:PORT] | --dut-pma ADDR[:PORT]] [OPTION]...",
+	  "  Traffic for many mobile devices against an HA or a PMA.\n"
+	  "  The same as pmip4ct gen (pmip4ct(1), pmip4ct-gen(5)): --pixit FILE,\n"
+	  "  --json/--series/--html FILE, --shard I/N, --threads N, --every S; with no\n"
+	  "  DUT, against the reference HA in a child process (signalling only).\n"
+	  "  A device never registered or data lost outside handovers fails the\n"
+	  "  command, so a script stops with status 1.\n",
+	  sh_c_gen, sh_k_gen, 0 },
+	{ "report", "report merge FILE|DIR... [--json OUT] [--html OUT]",
+	  "  Merge the JSON summaries of the shards of one gen run.\n"
+	  "  The same as pmip4ct report merge (pmip4ct(1)); a missing or duplicated\n"
+	  "  shard fails the command.\n",
+	  sh_c_report, sh_k_report, SH_CMD_SUBWORD },
 	{ "debug", "debug [GROUP on|off]",
 	  "  Switch a log group on or off, or show them all.\n"
 	  "  Groups: ha, pma, cases, io; all means every one.\n",

@@ -1,5 +1,6 @@
 /* sh_priv.h — what the shell's own files share (not for the command groups): the
- * argument checks and the decode and craft commands (sh_sub.c).
+ * argument checks and the subcommands as commands: decode, craft, replay, gen, report
+ * (sh_sub.c).
  */
 #ifndef PMIP4CT_SH_PRIV_H
 #define PMIP4CT_SH_PRIV_H
@@ -36,6 +37,12 @@ unsigned sh_k_decode(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add
 		     void *arg);
 int sh_c_replay(struct sh *sh, const struct lex_cmd *cmd, size_t first);
 unsigned sh_k_replay(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
+		     void *arg);
+int sh_c_gen(struct sh *sh, const struct lex_cmd *cmd, size_t first);
+unsigned sh_k_gen(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
+		  void *arg);
+int sh_c_report(struct sh *sh, const struct lex_cmd *cmd, size_t first);
+unsigned sh_k_report(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
 		     void *arg);
 int sh_c_craft(struct sh *sh, const struct lex_cmd *cmd, size_t first);
 unsigned sh_k_craft(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,

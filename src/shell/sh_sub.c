@@ -1,6 +1,7 @@
-/* sh_sub.c — the subcommands `decode`, `craft` and `replay` as shell commands: the
- * command's words become the subcommand's argv, so they behave exactly as `pmip4ct
- * decode`, `pmip4ct craft` and `pmip4ct replay` do.
+/* sh_sub.c — the subcommands `decode`, `craft`, `replay`, `gen` and `report` as shell
+ * commands: the command's words become the subcommand's argv, so they behave exactly as
+ * `pmip4ct decode`, `pmip4ct craft`, `pmip4ct replay`, `pmip4ct gen` and `pmip4ct report`
+ * do.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -53,6 +54,26 @@ int sh_c_decode(struct sh *sh, const struct lex_cmd *cmd, size_t first)
 	return run_words(sh, cmd, first, "decode", cmd_decode);
 }
 
+/* The completion of a subcommand's options: after an option in `valued` its value (no
+ * candidates), else the options and file names. */
+struct sub_opts {
+	const char *const *opts, *const *valued;
+	size_t n_opts, n_valued;
+};
+
+#define SUB_OPTS(o, v) { o, v, sizeof o / sizeof o[0], sizeof v / sizeof v[0] }
+
+static unsigned sub_complete(const struct sub_opts *so, const struct lex_tok *last,
+			     sh_add_fn add, void *arg)
+{
+	for (size_t k = 0; k < so->n_valued; k++)
+		if (lex_is_word(last, so->valued[k]))
+			return 0;
+	for (size_t k = 0; k < so->n_opts; k++)
+		add(arg, so->opts[k]);
+	return SH_COMPLETE_FILES;
+}
+
 /* ---- replay ---- */
 
 int sh_c_replay(struct sh *sh, const struct lex_cmd *cmd, size_t first)
@@ -66,12 +87,46 @@ unsigned sh_k_replay(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add
 	static const char *const opts[] = { "--dut-ha", "--pixit", "--map", "--multiplier",
 					    "--as-fast-as-answered", "--json", "--junit",
 					    "--pcap", "--to-script" };
+	static const char *const valued[] = { "--dut-ha", "--map", "--multiplier" };
+	static const struct sub_opts so = SUB_OPTS(opts, valued);
 
-	if (lex_is_word(&toks[n - 1], "--dut-ha") || lex_is_word(&toks[n - 1], "--map") ||
-	    lex_is_word(&toks[n - 1], "--multiplier"))
+	return sub_complete(&so, &toks[n - 1], add, arg);
+}
+
+/* ---- gen, report merge ---- */
+
+int sh_c_gen(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	return run_words(sh, cmd, first, "gen", cmd_gen);
+}
+
+unsigned sh_k_gen(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
+		  void *arg)
+{
+	static const char *const opts[] = { "--dut-ha", "--dut-pma", "--pixit", "--json",
+					    "--series", "--html", "--shard", "--threads",
+					    "--every" };
+	static const char *const valued[] = { "--dut-ha", "--dut-pma", "--shard",
+					      "--threads", "--every" };
+	static const struct sub_opts so = SUB_OPTS(opts, valued);
+
+	return sub_complete(&so, &toks[n - 1], add, arg);
+}
+
+int sh_c_report(struct sh *sh, const struct lex_cmd *cmd, size_t first)
+{
+	return run_words(sh, cmd, first, "report", cmd_report);
+}
+
+unsigned sh_k_report(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add_fn add,
+		     void *arg)
+{
+	if (n == 1) {
+		add(arg, "merge");
 		return 0;
-	for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++)
-		add(arg, opts[k]);
+	}
+	add(arg, "--json");
+	add(arg, "--html");
 	return SH_COMPLETE_FILES;
 }
 
@@ -79,12 +134,10 @@ unsigned sh_k_decode(struct sh *sh, const struct lex_tok *toks, size_t n, sh_add
 		     void *arg)
 {
 	static const char *const opts[] = { "--port", "--sa", "--json", "-v" };
+	static const char *const valued[] = { "--port", "--sa" };
+	static const struct sub_opts so = SUB_OPTS(opts, valued);
 
-	if (lex_is_word(&toks[n - 1], "--port") || lex_is_word(&toks[n - 1], "--sa"))
-		return 0;
-	for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++)
-		add(arg, opts[k]);
-	return SH_COMPLETE_FILES;
+	return sub_complete(&so, &toks[n - 1], add, arg);
 }
 
 /* ---- craft ---- */

@@ -2,9 +2,10 @@
 # test_shell_script.sh PMIP4CT — one grammar everywhere (DESIGN.md §3): the same script
 # run as `pmip4ct FILE.pct` and as `pmip4ct -c "$(cat FILE.pct)"` prints the same bytes;
 # a script is checked whole before it runs (a typo on its last line runs nothing, exit
-# 2); an error while running names file:line:col and exits 1; an unreadable script
-# exits 2; `quit N` exits N; stdout and stderr stay in order in one file; lines piped
-# into `pmip4ct shell` run as typed.
+# 2); an error while running names file:line:col and exits 1 (gen and report merge as
+# commands too, after their own message); an unreadable script exits 2; `quit N` exits
+# N; stdout and stderr stay in order in one file; lines piped into `pmip4ct shell` run
+# as typed.
 set -uo pipefail
 pmip4ct=$1
 tmp=$(mktemp -d)
@@ -106,6 +107,19 @@ expect "directory as standard input" 2 "^pmip4ct shell: standard input: Is a dir
 	-- sh -c '"$1" shell <"$2"' sh "$pmip4ct" "$tmp/dir.pct"
 expect "quit status" 3 '^$' -- "$pmip4ct" -c 'echo a; quit 3; echo b'
 expect "craft error" 1 "^-c:1:1: craft failed" -- "$pmip4ct" -c "craft -w $tmp/x.pcap rrq bogus 1"
+# gen and report merge as commands: pmip4ct gen's and report's own errors, then the
+# command fails with their exit status; help shows their usage
+expect "gen: no such profile" 1 "^-c:1:1: gen failed \(exit status 2\)$" \
+	-- "$pmip4ct" -c "gen $tmp/nosuch.gen; echo never"
+out=$("$pmip4ct" -c "gen $tmp/nosuch.gen" 2>&1)
+grep -q "^pmip4ct gen: $tmp/nosuch.gen: No such file or directory$" <<<"$out" ||
+	fail "gen: no such profile: pmip4ct gen's message missing: $out"
+expect "report merge: no such file" 1 "^-c:1:1: report failed \(exit status 2\)$" \
+	-- "$pmip4ct" -c "report merge $tmp/nosuch.json"
+out=$("$pmip4ct" -c 'help gen; help report')
+grep -q '^usage: gen PROFILE \[--dut-ha ADDR\[:PORT\] | --dut-pma ADDR\[:PORT\]\] \[OPTION\]\.\.\.$' \
+	<<<"$out" && grep -q '^usage: report merge FILE|DIR\.\.\. \[--json OUT\] \[--html OUT\]$' <<<"$out" &&
+	ok "help gen, help report: their usage" || fail "help gen, help report: $out"
 
 # stdout and stderr stay in order in one file
 printf 'echo one\nsource %s\n' "$tmp/nosuch.pct" >"$tmp/order.pct"

@@ -188,7 +188,10 @@ static void test_abbrev(void **state)
 		   "debug cases off\ndebug io    off\n");
 	expect_out(f, "repe 2 ec $i\ndeb a off; debug", "1\n2\ndebug ha    off\n"
 		   "debug pma   off\ndebug cases off\ndebug io    off\n");
-	expect_err(f, "rep 2 ec $i", "", "t.pct:1:1: ambiguous command 'rep': repeat, replay\n");
+	expect_err(f, "rep 2 ec $i", "",
+		   "t.pct:1:1: ambiguous command 'rep': repeat, replay, report\n");
+	expect_err(f, "report mrge", "",
+		   "t.pct:1:8: expected merge, got 'mrge' (did you mean 'merge'?)\n");
 	expect_err(f, "echo a\nst ha", "", "t.pct:2:1: ambiguous command 'st': start, stop\n");
 	expect_err(f, "ex", "", "t.pct:1:1: ambiguous command 'ex': exit, expect\n");
 	expect_err(f, "sh co", "", "t.pct:1:4: 'co' is ambiguous: counters, config\n");
@@ -203,6 +206,8 @@ static void test_abbrev(void **state)
 	assert_true(!strncmp(f->obuf, "usage: send ", 12));
 	assert_int_equal(run(f, "he sh"), 0);
 	assert_true(!strncmp(f->obuf, "usage: show ", 12));
+	assert_int_equal(run(f, "he g"), 0);
+	assert_true(!strncmp(f->obuf, "usage: gen PROFILE ", 19));
 	/* "did you mean": the one command a word begins beats a typo of another */
 	{
 		struct sh_suggest s;
@@ -419,6 +424,15 @@ static void test_complete(void **state)
 	assert_int_equal(complete(f->sh, "echo \"open ", &l), SH_COMPLETE_FILES);
 	assert_int_equal(complete(f->sh, "save ", &l), 0);
 	assert_string_equal(l.buf, "session");
+	assert_int_equal(complete(f->sh, "gen ", &l), SH_COMPLETE_FILES);
+	assert_non_null(strstr(l.buf, "--shard"));
+	assert_int_equal(complete(f->sh, "gen x.gen --dut-ha ", &l), 0);
+	assert_string_equal(l.buf, "");
+	assert_int_equal(complete(f->sh, "gen x.gen --json ", &l), SH_COMPLETE_FILES);
+	assert_int_equal(complete(f->sh, "report ", &l), 0);
+	assert_string_equal(l.buf, "merge");
+	assert_int_equal(complete(f->sh, "report merge ", &l), SH_COMPLETE_FILES);
+	assert_string_equal(l.buf, "--json --html");
 }
 
 /* Values, not only keywords: from the codec's name tables (names.h) */
