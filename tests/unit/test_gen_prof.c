@@ -377,7 +377,7 @@ static void test_examples(void **state)
 	assert_true(p.reg_rate == 2000 && p.reg_ramp_s == 2);
 	assert_int_equal(p.n_flow, 1);
 	assert_true(p.flow[0].dir[GEN_UP] && p.flow[0].dir[GEN_DOWN]);
-	assert_true(p.flow[0].pps == 2 && p.flow[0].size == 128);
+	assert_true(p.flow[0].pps == 1 && p.flow[0].size == 128);
 	assert_true(p.flow[0].start_s == 6 && p.flow[0].stop_s == 26);
 	assert_true(p.handover.rate == 100);
 	assert_true(p.handover.start_s == 8 && p.handover.stop_s == 24);
