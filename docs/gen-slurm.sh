@@ -12,7 +12,8 @@
 # and writes out/run.json and out/run.html.
 #
 # What is yours to set: the profile, the DUT's address and the PIXIT below, and the
-# nodes: every task sends as the profile's PMAs and, for data, plays the correspondent
+# nodes: every task sends as the profile's PMAs (or its own, `--pma ADDR` once per PMA:
+# the summaries still merge) and, for data, plays the correspondent
 # node on the HA's home link, so it runs as root on a node cabled to the DUT's lab.
 # With DUT= (empty) each task tests a reference HA of its own on 127.0.0.1 (signalling
 # only): a way to try the script first (`DUT= PIXIT= sbatch docs/gen-slurm.sh`).

@@ -4,6 +4,7 @@
  * registered or data lost outside handovers, 2 usage or input, 3 the DUT answered
  * nothing, 130 interrupted (the figures so far written).
  */
+#include <arpa/inet.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -36,6 +37,8 @@ static void gen_usage(FILE *f)
 		"  --series FILE          the time series: CSV, or JSON lines for *.jsonl\n"
 		"  --html FILE            a page with the plots (inline SVG)\n"
 		"  --devices-csv FILE     one row per device at the end (against an HA)\n"
+		"  --pma ADDR             play the profile's next PMA at ADDR instead (repeat once\n"
+		"                         per PMA): shards on other machines, one profile\n"
 		"  --shard I/N            run slice I of N of the devices (also auto/N:\n"
 		"                         JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)\n"
 		"  --threads N            workers (default: one per core)\n"
@@ -44,7 +47,7 @@ static void gen_usage(FILE *f)
 }
 
 enum { O_DUT_HA = 256, O_DUT_PMA, O_PIXIT, O_JSON, O_SERIES, O_HTML, O_SHARD, O_THREADS,
-       O_EVERY, O_DEVICES };
+       O_EVERY, O_DEVICES, O_PMA };
 
 static const struct option gen_longopts[] = {
 	{ "dut-ha", required_argument, NULL, O_DUT_HA },
@@ -57,6 +60,7 @@ static const struct option gen_longopts[] = {
 	{ "threads", required_argument, NULL, O_THREADS },
 	{ "every", required_argument, NULL, O_EVERY },
 	{ "devices-csv", required_argument, NULL, O_DEVICES },
+	{ "pma", required_argument, NULL, O_PMA },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -70,6 +74,7 @@ static int bad(const char *opt, const char *val, const char *why)
 static int gen_opt(struct gen_opts *o, int c, const char *arg, bool *help)
 {
 	char err[256], *end;
+	struct in_addr a;
 	unsigned long v;
 	double d;
 
@@ -85,6 +90,12 @@ static int gen_opt(struct gen_opts *o, int c, const char *arg, bool *help)
 		return 0;
 	case O_HTML: o->html = arg; return 0;
 	case O_DEVICES: o->devices_csv = arg; return 0;
+	case O_PMA:
+		if (o->n_pma == GEN_PMA_MAX || inet_pton(AF_INET, arg, &a) != 1)
+			return bad("--pma", arg, o->n_pma == GEN_PMA_MAX ? "too many" :
+						 "expected an IPv4 address");
+		o->pma[o->n_pma++] = ntohl(a.s_addr);
+		return 0;
 	case O_SHARD:
 		if (gen_shard_parse(&o->shard, arg, err, sizeof err) < 0)
 			return bad("--shard", arg, err);

@@ -207,6 +207,8 @@ struct gen_opts {
 	const char *html;         /* HTML page with plots or NULL */
 	const char *devices_csv;  /* one row per device at the end, or NULL (against an HA) */
 	struct gen_shard shard;
+	uint32_t pma[GEN_PMA_MAX];  /* --pma: this machine's PMA addresses in place of the */
+	unsigned n_pma;             /* profile's, one for one (not in the profile hash) */
 	unsigned threads;         /* 0 = one per core */
 	bool tty;                 /* a live line on stderr (else a line every `periodic_s`) */
 	double periodic_s;

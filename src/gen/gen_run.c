@@ -177,6 +177,13 @@ static int ctx_resolve(struct gen_ctx *ctx, struct gen_prof *p, const struct gen
 
 	ctx->p = p;
 	ctx->o = o;
+	if (o->n_pma && o->n_pma != p->n_pma) {
+		snprintf(err, errlen, "--pma given %u times; the profile %s has %u PMAs: one "
+			 "address for each", o->n_pma, p->file, p->n_pma);
+		return -1;
+	}
+	for (unsigned i = 0; i < o->n_pma; i++)
+		p->pma[i] = o->pma[i];
 	if (o->pixit && run_file_read(o->pixit, NULL, px, err, errlen) < 0)
 		return -1;
 	if (o->dut && params_set(px, PARAM_PIXIT, item, o->dut, why, sizeof why)) {
@@ -490,14 +497,15 @@ static int write_outputs(struct run *r, const struct gen_opts *o, const struct g
 	return rc;
 }
 
-static void meta_fill(struct run *r, const struct gen_opts *o, uint64_t wall0)
+static void meta_fill(struct run *r, const struct gen_prof *prof, const struct gen_opts *o,
+		      uint64_t wall0)
 {
 	struct gen_meta *m = &r->meta;
 
 	snprintf(m->tool, sizeof m->tool, "pmip4ct %s", PMIP4CT_VERSION);
 	build_id(m->build, sizeof m->build);
 	snprintf(m->profile, sizeof m->profile, "%s", r->prof.file);
-	gen_prof_hash(&r->prof, m->profile_hash);
+	gen_prof_hash(prof, m->profile_hash); /* as written: shards on other PMAs merge */
 	snprintf(m->dut, sizeof m->dut, "%s%s %s:%u", o->dut_ha || o->dut_pma ? "" : "reference ",
 		 o->dut_pma ? "pma" : "ha",
 		 txt_ip4(o->dut_pma ? r->ctx.dut_pma : r->ctx.ha).s,
@@ -560,7 +568,7 @@ int gen_run(const struct gen_prof *prof, const struct gen_opts *o)
 		}
 		gen_out_series_head(r->series, o->series_fmt);
 	}
-	meta_fill(r, o, wall0);
+	meta_fill(r, prof, o, wall0);
 	m0 = mono_ns();
 	if (run_start(r, o, err, sizeof err) < 0) {
 		fprintf(stderr, "pmip4ct gen: %s\n", err);

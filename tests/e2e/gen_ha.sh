@@ -130,8 +130,11 @@ small=$root/testsuites/gen/ha-small.gen
 gen one "$small"
 [ "$rc" = 0 ] || bad "ha-small: exit $rc: $(tail -n 5 "$tmp/one.out")"
 mkdir -p "$tmp/shards"
+# shard 2 plays its first PMA at an address of its own (--pma): not in the profile hash
+pma_args() { [ "$1" = 2 ] && echo "--pma 10.251.1.6 --pma 10.251.1.3"; }
 for i in 1 2 3 4; do
-	gen "shard$i" "$small" --shard "$i/4"
+	# shellcheck disable=SC2046
+	gen "shard$i" "$small" --shard "$i/4" $(pma_args "$i")
 	[ "$rc" = 0 ] || bad "shard $i/4: exit $rc: $(tail -n 5 "$tmp/shard$i.out")"
 	cp "$tmp/shard$i.json" "$tmp/shards/"
 done
@@ -154,6 +157,13 @@ for h in reg lat_up lat_down ho_gap; do
 	got=$(jq -c --arg h "$h" '.histograms[$h].buckets' "$m")
 	[ "$want" = "$got" ] || bad "merge: histogram $h is not the sum of its shards"
 done
+# --pma is used: an address not on this host cannot be played
+gen nopma "$small" --pma 10.251.1.9 --pma 10.251.1.3
+[ "$rc" = 2 ] && grep -q '10.251.1.9' "$tmp/nopma.out" ||
+	bad "--pma 10.251.1.9 (not ours): exit $rc: $(tail -n 2 "$tmp/nopma.out")"
+gen twopma "$small" --pma 10.251.1.1
+[ "$rc" = 2 ] && grep -q 'PMAs: one address for each' "$tmp/twopma.out" ||
+	bad "--pma once for 2 PMAs: exit $rc: $(tail -n 2 "$tmp/twopma.out")"
 [ "$fail" = 0 ] && echo "ok: 4 shards merged: the totals of one run," \
 	"$(j .registered "$m") registered, $(j .histograms.lat_up.n "$m") + $(j .histograms.lat_down.n "$m") latencies"
 stop_ha
