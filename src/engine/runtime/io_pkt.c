@@ -80,7 +80,7 @@ static int pkt_bind(const struct pkt_sock *s, int fd)
 	/* Best effort: older kernels lack it, and rx filters PACKET_OUTGOING anyway. */
 	(void)setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &on, sizeof(on));
 #endif
-	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	sockq_rcvbuf(fd, rcvbuf);
 	(void)setsockopt(fd, SOL_PACKET, PACKET_AUXDATA, &aux, sizeof(aux));
 	memset(&sll, 0, sizeof(sll));
 	sll.sll_family = AF_PACKET;

@@ -73,8 +73,8 @@ static int udp_bind(struct udp_sock *s, int fd)
 	 * look-up for the option would be wasted. */
 	if (s->addr == 0 && setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on)) < 0)
 		return -1;
-	/* Best effort (capped by net.core.rmem_max): room for bursts between wakeups. */
-	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	/* Best effort: room for bursts between wakeups (sockq_rcvbuf). */
+	sockq_rcvbuf(fd, rcvbuf);
 	if (bind(fd, (const struct sockaddr *)&sin, sizeof(sin)) < 0)
 		return -1;
 	if (getsockname(fd, (struct sockaddr *)&sin, &sl) < 0)

@@ -272,3 +272,9 @@ struct port_stats sockq_port_stats(const struct sockq *q, struct port_stats own)
 	own.tx_errors += q->st.tx_errors;
 	return own;
 }
+
+void sockq_rcvbuf(int fd, int bytes)
+{
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) < 0)
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+}

@@ -60,6 +60,12 @@ int sockq_push(struct sockq *q, const uint8_t *buf, size_t len, const void *to,
  * rest are retried after a partial send.  0, or -1 if any was refused. */
 int sockq_flush(struct sockq *q);
 
+/* Room for bursts between wakeups: a receive buffer of `bytes`, past net.core.rmem_max
+ * when allowed (SO_RCVBUFFORCE, CAP_NET_ADMIN: a stock kernel caps SO_RCVBUF at about
+ * 200 KiB, which a traffic generator's burst overflows), else as much as SO_RCVBUF
+ * gives.  Best effort. */
+void sockq_rcvbuf(int fd, int bytes);
+
 struct sockq_stats sockq_stats(const struct sockq *q);
 /* own (the backend's rx counters and tx_errors) with the counters of q added. */
 struct port_stats sockq_port_stats(const struct sockq *q, struct port_stats own);
