@@ -62,9 +62,15 @@ static void had_summary(void *arg)
 {
 	const struct had *d = arg;
 
+	unsigned long long direct, tun;
+
 	ha_dump_summary(stderr, HAD, d->ha);
-	if (d->dp)
-		ha_dump_fwd(stderr, HAD, ha_dp_stats(d->dp), ha_dp_tx_errors(d->dp));
+	if (!d->dp)
+		return;
+	ha_dump_fwd(stderr, HAD, ha_dp_stats(d->dp), ha_dp_tx_errors(d->dp));
+	ha_dp_host_counts(d->dp, &direct, &tun);
+	ha_dump_host(stderr, HAD, direct, tun, ha_dp_tun_name(d->dp));
+	ha_dump_fwd_fault(stderr, HAD, d->ha, ha_dp_stats(d->dp));
 }
 
 static void had_dump(void *arg)

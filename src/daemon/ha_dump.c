@@ -71,6 +71,23 @@ void ha_dump_fwd(FILE *f, const char *prefix, const struct ha_fwd_stats *st,
 	fprintf(f, "; send errors %llu\n", send_errors);
 }
 
+void ha_dump_host(FILE *f, const char *prefix, unsigned long long direct,
+		  unsigned long long tun, const char *name)
+{
+	fprintf(f, "%sdata plane: to the host %llu direct, %llu through %s\n", prefix, direct,
+		tun, name);
+}
+
+void ha_dump_fwd_fault(FILE *f, const char *prefix, const struct ha *ha,
+		       const struct ha_fwd_stats *st)
+{
+	if (!ha_has_fault(ha, HA_FAULT_FWD_DROP))
+		return;
+	fprintf(f, "%sfault %s dropped %llu up, %llu down\n", prefix,
+		ha_fault_name(HA_FAULT_FWD_DROP), dump_ull(st->from_mn[FWD_FAULT_DROP]),
+		dump_ull(st->to_mn[FWD_FAULT_DROP]));
+}
+
 const char *ha_dump_flags(uint16_t flags, char *buf)
 {
 	static const struct {

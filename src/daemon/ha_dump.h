@@ -22,6 +22,19 @@ void ha_dump_summary(FILE *f, const char *prefix, const struct ha *ha);
 void ha_dump_fwd(FILE *f, const char *prefix, const struct ha_fwd_stats *st,
 		 unsigned long long send_errors);
 
+/* Where the live data plane put the decapsulated packets, one line starting with prefix:
+ *   data plane: to the host N direct, N through NAME
+ * (ha_dataplane.h: straight out on a raw socket, or written into the TUN device NAME). */
+void ha_dump_host(FILE *f, const char *prefix, unsigned long long direct,
+		  unsigned long long tun, const char *name);
+
+/* When ha runs with the fault fwd-drop (nothing otherwise), the packets it lost, one line
+ * starting with prefix:
+ *   fault fwd-drop dropped N up, N down
+ * up: reverse-tunnelled packets from the devices; down: home-network packets to them. */
+void ha_dump_fwd_fault(FILE *f, const char *prefix, const struct ha *ha,
+		       const struct ha_fwd_stats *st);
+
 /* One row per binding, sorted by NAI, with extra care-of addresses under their binding;
  * now_ns (the HA's clock) gives the lifetime left. */
 void ha_dump_bindings(FILE *f, const struct ha *ha, uint64_t now_ns);

@@ -8,8 +8,9 @@
 #      none for a missing link, 0 fail, every one judged;
 #   2. under the HA faults that break the data plane (--fault no-outer-src-check, RFC 3024
 #      §4.3.2; gre-ignore-key and gre-key-swap, RFC 6245 §5; no-reverse-tunnel and
-#      always-gre, RFC 5563 §4.2; no-dereg; no-relay, RFC 5563 §4.2.3) in the HA process,
-#      the cases of those checks fail;
+#      always-gre, RFC 5563 §4.2; no-dereg; no-relay, RFC 5563 §4.2.3; fwd-drop, RFC 5944
+#      §4.2.3 and RFC 3024 §4.3.2, whose exact count the HA prints on exit) in the HA
+#      process, the cases of those checks fail;
 #   3. the shell (`dut ha`, PIXIT home.if, `start cn`, `data down`/`data up`) through it.
 # With REMOTE_HA_FULL=1 the first run is the whole of ha-core (about 2 minutes).  Prints
 # the wall time of every run.  Root only (namespaces, raw sockets): exits 77 otherwise.
@@ -164,6 +165,18 @@ fault_run always-gre HA-TUN-02
 fault_run gre-key-swap HA-GRE-04 HA-GRE-05
 fault_run no-dereg HA-DEREG-02 HA-REV-16
 fault_run no-relay HA-TUN-05
+# fwd-drop loses the first of every 50 data packets each way: the one probe of HA-TUN-01
+# (up) and of HA-TUN-02 (down) are lost, and the HA's exit summary says so exactly
+fault_run fwd-drop HA-TUN-01 HA-TUN-02
+stop_ha
+if ! grep -q '^pmip4ct ha: fault fwd-drop dropped 1 up, 1 down$' "$tmp/ha-fwd-drop.log"; then
+	tail -n 5 "$tmp/ha-fwd-drop.log"
+	echo "FAIL: --fault fwd-drop: no exact count of the packets it dropped on exit"
+	fail=1
+else
+	echo "ok: --fault fwd-drop: the HA counts the packets it dropped (1 up, 1 down)"
+fi
+start_ha ha-after-fwd-drop.log
 
 # 3. the shell: `dut ha` with PIXIT home.if, a registration, then `data` both ways
 stop_ha

@@ -1,8 +1,10 @@
 /* test_ha_dataplane.c — `pmip4ct ha --tun` forwarding live on the namespace testbed
  * (tools/testbed): a PMA registers a device, then its IP-in-IP tunnel carries a ping to
  * the correspondent node and brings the reply back (RFC 5944 §4.2.3, RFC 2003, RFC 3024
- * §4.3.2, RFC 5563 §4.2); a tunnelled packet from a PMA that is not the binding's care-of
- * address is not forwarded, only counted (RFC 3024 §4.3.2).
+ * §4.3.2, RFC 5563 §4.2), the request straight out on the HA's raw socket with TTL - 1; a
+ * tunnelled packet from a PMA that is not the binding's care-of address is not
+ * forwarded, only counted (RFC 3024 §4.3.2); an inner TTL of 1 goes through the TUN and
+ * the host's Time Exceeded comes back down the tunnel (RFC 1812 §5.3.1).
  *
  * argv[1] is the pmip4ct binary, argv[2] tools/testbed.  Needs root (exits 77 without
  * it).  The HA runs in pct-ha on 10.251.1.2 with pcttun0 as its home network
@@ -284,9 +286,10 @@ static int ipip_socket(void)
 }
 
 /* An ICMP echo request (RFC 792) from src to dst, 16 bytes of data; its length. */
-static size_t echo_request(uint32_t src, uint32_t dst, uint16_t seq, uint8_t *buf)
+static size_t echo_request(uint32_t src, uint32_t dst, uint16_t seq, uint8_t ttl,
+			   uint8_t *buf)
 {
-	struct tun_ip4 ip = { .tot_len = 44, .id = seq, .ttl = 64, .proto = 1, .src = src,
+	struct tun_ip4 ip = { .tot_len = 44, .id = seq, .ttl = ttl, .proto = 1, .src = src,
 			      .dst = dst };
 	struct wr w = wr_init(buf, 44);
 	uint16_t csum;
@@ -304,14 +307,15 @@ static size_t echo_request(uint32_t src, uint32_t dst, uint16_t seq, uint8_t *bu
 	return 44;
 }
 
-/* Tunnel an echo request from the home address to the CN: IP-in-IP from src to the HA. */
-static int send_tunnelled_ping(int fd, uint32_t src, uint32_t hoa, uint16_t seq)
+/* Tunnel an echo request from the home address to the CN (inner TTL ttl): IP-in-IP from
+ * src to the HA. */
+static int send_tunnelled_ping(int fd, uint32_t src, uint32_t hoa, uint16_t seq, uint8_t ttl)
 {
 	struct tun_params tp = { .kind = TUN_IPIP, .src = src, .dst = HA_IP, .id = seq };
 	struct sockaddr_in to = sin_of(HA_IP, 0);
 	uint8_t inner[64], outer[128];
 	struct mip_err err;
-	size_t n = echo_request(hoa, CN_IP, seq, inner);
+	size_t n = echo_request(hoa, CN_IP, seq, ttl, inner);
 
 	CHECK(tun_encap(&tp, inner, n, outer, sizeof outer, &n, &err) == 0);
 	CHECK(sendto(fd, outer, n, 0, (struct sockaddr *)&to, sizeof to) == (ssize_t)n);
@@ -351,7 +355,7 @@ static int child_pma1_ping(void)
 	CHECK(write(F.hoa_pipe[1], &hoa, sizeof hoa) == sizeof hoa);
 	fd = ipip_socket();
 	CHECK(fd >= 0);
-	CHECK(send_tunnelled_ping(fd, PMA1_IP, hoa, 1) == 0);
+	CHECK(send_tunnelled_ping(fd, PMA1_IP, hoa, 1, 64) == 0);
 	while (mono_ms() < end) {
 		if (!readable(fd, 100))
 			continue;
@@ -370,9 +374,45 @@ static int child_pma2_wrong_src(void)
 	int fd = ipip_socket();
 
 	CHECK(fd >= 0);
-	CHECK(send_tunnelled_ping(fd, PMA2_IP, F.hoa, 2) == 0);
+	CHECK(send_tunnelled_ping(fd, PMA2_IP, F.hoa, 2, 64) == 0);
 	close(fd);
 	return 0;
+}
+
+/* Whether p is a tunnelled ICMP Time Exceeded (RFC 792 type 11) for the home address,
+ * from the HA to PMA1. */
+static bool is_tunnelled_time_exceeded(const uint8_t *p, size_t len, uint32_t hoa)
+{
+	struct mip_err err;
+	struct tun_pkt t;
+
+	if (tun_decap(p, len, &t, &err) < 0 || t.kind != TUN_IPIP || t.outer.src != HA_IP ||
+	    t.outer.dst != PMA1_IP || t.inner.proto != 1 || t.inner.dst != hoa ||
+	    t.inner_len < t.inner.hlen + 8u)
+		return false;
+	return t.inner_pkt[t.inner.hlen] == 11 && t.inner_pkt[t.inner.hlen + 1] == 0;
+}
+
+/* pct-pma1: an echo request with inner TTL 1 cannot be forwarded (RFC 1812 §5.3.1): the
+ * host's Time Exceeded for it comes back down the tunnel. */
+static int child_pma1_ttl1(void)
+{
+	uint64_t end = mono_ms() + WAIT_MS;
+	uint8_t buf[2048];
+	ssize_t n;
+	int fd = ipip_socket();
+
+	CHECK(fd >= 0);
+	CHECK(send_tunnelled_ping(fd, PMA1_IP, F.hoa, 3, 1) == 0);
+	while (mono_ms() < end) {
+		if (!readable(fd, 100))
+			continue;
+		n = recv(fd, buf, sizeof buf, 0);
+		if (n > 0 && is_tunnelled_time_exceeded(buf, (size_t)n, F.hoa))
+			return 0;
+	}
+	fprintf(stderr, "no tunnelled Time Exceeded within %d ms\n", WAIT_MS);
+	return 1;
 }
 
 /* ---- cases ---------------------------------------------------------------------------- */
@@ -407,18 +447,43 @@ static void test_wrong_outer_source(void **state)
 		log_dump();
 		fail_msg("the data plane counters on SIGUSR1 are not as expected");
 	}
+	/* the echo request was plain: straight out on the raw socket, not through the TUN */
+	if (!log_wait("data plane: to the host 1 direct, 0 through " TUN_DEV, WAIT_MS)) {
+		log_dump();
+		fail_msg("the echo request did not go to the host directly");
+	}
 }
 
-/* SIGTERM: exit 0, the counters summary with its data plane line (one reply tunnelled,
- * one packet decapsulated). */
+/* RFC 1812 §5.3.1: an inner TTL of 1 goes through the TUN, where the host's forwarding
+ * answers Time Exceeded, tunnelled back to the device. */
+static void test_ttl_one(void **state)
+{
+	(void)state;
+	if (!F.hoa)
+		fail_msg("no home address to test with: the registration failed");
+	if (in_netns("pct-pma1", child_pma1_ttl1) != 0) {
+		log_dump();
+		fail_msg("the PMA's check failed (see above)");
+	}
+	kill(F.pid, SIGUSR1);
+	if (!log_wait("data plane: to the host 1 direct, 1 through " TUN_DEV, WAIT_MS)) {
+		log_dump();
+		fail_msg("the TTL-1 packet did not go through the TUN");
+	}
+}
+
+/* SIGTERM: exit 0, the counters summary with its data plane lines (the echo reply and the
+ * Time Exceeded tunnelled, the two echo requests decapsulated, one each way to the
+ * host). */
 static void test_summary_on_exit(void **state)
 {
 	int rc;
 
 	(void)state;
 	rc = hd_stop();
-	if (rc != 0 || !strstr(F.log, "pmip4ct ha: data plane: to-mn 1 ok") ||
-	    !strstr(F.log, "from-mn 1 ok")) {
+	if (rc != 0 || !strstr(F.log, "pmip4ct ha: data plane: to-mn 2 ok") ||
+	    !strstr(F.log, "from-mn 2 ok") ||
+	    !strstr(F.log, "pmip4ct ha: data plane: to the host 1 direct, 1 through " TUN_DEV)) {
 		log_dump();
 		fail_msg("pmip4ct ha after SIGTERM: exit %d, or no data plane summary", rc);
 	}
@@ -489,6 +554,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ping_through_tunnel),
 		cmocka_unit_test(test_wrong_outer_source),
+		cmocka_unit_test(test_ttl_one),
 		cmocka_unit_test(test_summary_on_exit),
 	};
 	struct sigaction sa;

@@ -521,6 +521,38 @@ static void test_dump_fwd(void)
 	free(buf);
 }
 
+/* The live data plane's host line, and the fwd-drop count only under that fault. */
+static void test_dump_host_fault(void)
+{
+	struct clk_virtual vc = { 1700000000ull * 1000000000ull, 1 };
+	struct clk clk = clk_virtual(&vc);
+	struct ha_fwd_stats st;
+	struct ha_config cfg = conf.cfg;
+	char *buf = NULL;
+	size_t len = 0;
+	struct ha *ha;
+	FILE *f;
+
+	memset(&st, 0, sizeof st);
+	st.from_mn[FWD_FAULT_DROP] = 7;
+	st.to_mn[FWD_FAULT_DROP] = 3;
+	f = open_memstream(&buf, &len);
+	ha_dump_host(f, "pmip4ct ha: ", 12, 2, "hatun");
+	ha = ha_create(&cfg, &clk);
+	assert_non_null(ha);
+	ha_dump_fwd_fault(f, "pmip4ct ha: ", ha, &st); /* no fault: nothing */
+	ha_destroy(ha);
+	bitset_add(&cfg.faults, HA_FAULT_FWD_DROP);
+	ha = ha_create(&cfg, &clk);
+	assert_non_null(ha);
+	ha_dump_fwd_fault(f, "pmip4ct ha: ", ha, &st);
+	ha_destroy(ha);
+	fclose(f);
+	assert_string_equal(buf, "pmip4ct ha: data plane: to the host 12 direct, 2 through hatun\n"
+				 "pmip4ct ha: fault fwd-drop dropped 7 up, 3 down\n");
+	free(buf);
+}
+
 static void test_dump(void **state)
 {
 	static const char want[] =
@@ -547,6 +579,7 @@ static void test_dump(void **state)
 	ha_destroy(ha);
 	assert_string_equal(ha_dump_flags(0, flags), "-");
 	test_dump_fwd();
+	test_dump_host_fault();
 	assert_string_equal(ha_dump_flags(BND_PMIP | BND_PERNODE | BND_T | BND_GRE | BND_REV |
 						  BND_POOL,
 					  flags),

@@ -452,6 +452,47 @@ static void test_simultaneous(void **state)
 	assert_int_equal(from_mn(p, n, &t, "outer IPv4 Source Address"), FWD_BAD_OUTER_SRC);
 }
 
+static void fwd_drop(struct ha_config *c)
+{
+	bitset_add(&c->faults, HA_FAULT_FWD_DROP);
+}
+
+/* The fault fwd-drop: the 1st, 51st, 101st... packet each way is dropped and counted,
+ * the two directions apart; refusals before it (a wrong outer source) are not its. */
+static void test_fault_fwd_drop(void **state)
+{
+	struct tun_params tp = ipip(PMA1, HA_ADDR);
+	struct ha_fwd_out out;
+	struct tun_pkt t;
+	uint8_t p[128];
+	uint32_t hoa;
+	size_t n;
+
+	with(fwd_drop);
+	hoa = reg(&(struct req){ 0 });
+	n = mk_tun(p, sizeof p, &tp, hoa, CN, 9);
+	for (unsigned i = 0; i < 101; i++)
+		assert_int_equal(from_mn(p, n, &t, i % 50 ? NULL : "fault"),
+				 i % 50 ? FWD_OK : FWD_FAULT_DROP);
+	assert_int_equal(W.st.from_mn[FWD_FAULT_DROP], 3);
+	assert_int_equal(W.st.from_mn[FWD_OK], 98);
+	assert_int_equal(W.st.to_mn[FWD_FAULT_DROP], 0);
+	for (unsigned i = 0; i < 60; i++)
+		assert_int_equal(to_mn(hoa, 0, &out, &t), i % 50 ? FWD_OK : FWD_FAULT_DROP);
+	assert_int_equal(W.st.to_mn[FWD_FAULT_DROP], 2);
+	assert_int_equal(W.st.to_mn[FWD_OK], 58);
+	tp.src = PMA2; /* refused before the fault sees it: no packet of its count */
+	n = mk_tun(p, sizeof p, &tp, hoa, CN, 9);
+	assert_int_equal(ha_fwd_from_mn(&W, p, n, &t, NULL), FWD_BAD_OUTER_SRC);
+	tp.src = PMA1;
+	n = mk_tun(p, sizeof p, &tp, hoa, CN, 9);
+	for (unsigned i = 101; i < 151; i++)
+		assert_int_equal(ha_fwd_from_mn(&W, p, n, &t, NULL),
+				 i % 50 ? FWD_OK : FWD_FAULT_DROP);
+	assert_int_equal(W.st.from_mn[FWD_FAULT_DROP], 4);
+	assert_string_equal(ha_fwd_result_name(FWD_FAULT_DROP), "fwd-drop");
+}
+
 /* A deregistered device's packets are no longer the HA's. */
 static void test_after_dereg(void **state)
 {
@@ -498,6 +539,7 @@ int main(void)
 		T(test_same_pma),
 		T(test_simultaneous),
 		T(test_after_dereg),
+		T(test_fault_fwd_drop),
 		T(test_result_names),
 	};
 

@@ -95,6 +95,7 @@ enum ha_fault {
 	HA_FAULT_GRE_UNCHECKED,         /* gre-unchecked */
 	HA_FAULT_REVSUP_WHEN_OFF,       /* revsup-when-off */
 	HA_FAULT_NO_RELAY,              /* no-relay */
+	HA_FAULT_FWD_DROP,              /* fwd-drop */
 	HA_FAULT_COUNT
 };
 

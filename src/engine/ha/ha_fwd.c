@@ -23,6 +23,7 @@ static const char *const result_names[FWD_COUNT] = {
 	[FWD_TTL_EXPIRED] = "ttl-expired",
 	[FWD_TOO_BIG] = "too-big",
 	[FWD_NO_ROOM] = "no-room",
+	[FWD_FAULT_DROP] = "fwd-drop",
 };
 
 const char *ha_fwd_result_name(enum ha_fwd_result r)
@@ -94,6 +95,8 @@ static enum ha_fwd_result encap_to(struct ha_fwd *fw, const uint8_t *ip, size_t 
 	if (tun_ip4_parse(ip, len, &h, err) < 0)
 		return FWD_MALFORMED;
 	b = binding_of(fw, h.dst);
+	if (!b && !err)
+		return FWD_NOT_OURS; /* most packets the relay sees: format nothing */
 	if (!b)
 		return refuse(FWD_NOT_OURS, err, 16, "IPv4 Destination Address",
 			      "%s has no binding", txt_ip4(h.dst).s);
@@ -115,10 +118,23 @@ static enum ha_fwd_result encap_to(struct ha_fwd *fw, const uint8_t *ip, size_t 
 	return FWD_OK;
 }
 
+/* fwd-drop takes packet r (FWD_OK) going dir: FWD_FAULT_DROP, else r. */
+static enum ha_fwd_result fault_drop(struct ha_fwd *fw, enum ha_fwd_dir dir,
+				     enum ha_fwd_result r, struct mip_err *err)
+{
+	if (r != FWD_OK || !ha_fwd_fault_drop(fw, dir))
+		return r;
+	return refuse(FWD_FAULT_DROP, err, 0, "fault", "fwd-drop: the first of every %u %s",
+		      HA_FWD_DROP_EVERY, dir == FWD_UP ? "from the devices" : "to them");
+}
+
 enum ha_fwd_result ha_fwd_to_mn(struct ha_fwd *fw, const uint8_t *ip, size_t len, unsigned k,
 				struct ha_fwd_out *out, struct mip_err *err)
 {
 	enum ha_fwd_result r = encap_to(fw, ip, len, k, out, err);
+
+	if (k == 0) /* one home-link packet, however many copies */
+		r = fault_drop(fw, FWD_DOWN, r, err);
 
 	fw->st.to_mn[r]++;
 	return r;
@@ -207,6 +223,7 @@ enum ha_fwd_result ha_fwd_from_mn(struct ha_fwd *fw, const uint8_t *outer, size_
 	if (!err)
 		err = &local;
 	r = tun_decap(outer, len, t, err) < 0 ? FWD_MALFORMED : check_reverse(fw, t, err);
+	r = fault_drop(fw, FWD_UP, r, err);
 	fw->st.from_mn[r]++;
 	return r;
 }

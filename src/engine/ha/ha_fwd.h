@@ -38,6 +38,7 @@ enum ha_fwd_result {
 	FWD_TTL_EXPIRED,   /* inner TTL 0 after decapsulation, or would reach 0 forwarding */
 	FWD_TOO_BIG,       /* over 65535 bytes once encapsulated */
 	FWD_NO_ROOM,       /* the output buffer is too small */
+	FWD_FAULT_DROP,    /* dropped by the fault fwd-drop (faults/ha_fwd_fault.c) */
 	FWD_COUNT
 };
 
@@ -50,12 +51,17 @@ struct ha_fwd_stats {
 	uint64_t relay[FWD_COUNT];   /* ha_fwd_relay */
 };
 
+/* The two directions of the tunnel: toward the device (ha_fwd_to_mn) and from it
+ * (ha_fwd_from_mn). */
+enum ha_fwd_dir { FWD_DOWN, FWD_UP, FWD_DIRS };
+
 /* The forwarding state beside one HA (init/finish style: no allocation, nothing to
  * finish). */
 struct ha_fwd {
 	const struct ha *ha;
 	uint16_t ip_id;          /* next outer Identification */
 	struct ha_fwd_stats st;
+	uint32_t drop_phase[FWD_DIRS]; /* fwd-drop: packets since the last one dropped */
 };
 
 void ha_fwd_init(struct ha_fwd *fw, const struct ha *ha);
@@ -95,5 +101,14 @@ enum ha_fwd_result ha_fwd_relay(struct ha_fwd *fw, const struct tun_pkt *t, unsi
 /* Internal to ha_fwd.c (faults/ha_fwd_fault.c): the faults that change the tunnel
  * parameters of a packet toward binding b's care-of address. */
 void ha_fwd_fault_tunnel(const struct ha_fwd *fw, const struct bnd *b, struct tun_params *tp);
+
+/* The fault fwd-drop: of the packets the HA would forward in direction dir, the first
+ * of every HA_FWD_DROP_EVERY (the 1st, 51st, 101st...) is dropped, so that one probe
+ * already shows it.  A home-link packet counts once, whatever its copies (it is dropped
+ * with all of them); a relayed one counts once, up.  True: drop this one.  The number
+ * dropped each way is st.to_mn[FWD_FAULT_DROP] (down) and st.from_mn[FWD_FAULT_DROP]
+ * (up). */
+#define HA_FWD_DROP_EVERY 50
+bool ha_fwd_fault_drop(struct ha_fwd *fw, enum ha_fwd_dir dir);
 
 #endif

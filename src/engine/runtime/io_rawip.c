@@ -1,8 +1,9 @@
 /* io_rawip.c — the raw IPv4 backend of port.h for tunnel protocols (RFC 2003 IP-in-IP,
  * RFC 2784 GRE): one SOCK_RAW socket per protocol with IP_HDRINCL, received with
- * recvmmsg in batches of 16 slots of 64 KiB (raw sockets see reassembled packets), sent
- * with sendmmsg in batches of 64, each to the header's own Destination Address: sends
- * are queued and flushed when the queue is full and from the loop's idle hook.
+ * recvmmsg in batches of 16 slots of 64 KiB (raw sockets see reassembled packets) from an
+ * 8 MiB receive buffer, sent with sendmmsg in batches of 64, each to the header's own
+ * Destination Address: sends are queued and flushed when the queue is full and from the
+ * loop's idle hook; what the kernel refuses then goes to the fallback port, if any.
  */
 #include "io_rawip.h"
 
@@ -22,7 +23,11 @@
 #define RAWIP_BATCH     16
 #define RAWIP_RX_SLOT   65536 /* any IPv4 packet: Total Length is 16 bits */
 #define RAWIP_RX_ROUNDS 16    /* batches per wakeup; epoll is level-triggered */
-#define RAWIP_RCVBUF    (1 << 20)
+/* Receive buffer: room for bursts while the process is scheduled out.  Since Linux 6.9 a
+ * packet a full raw socket cannot take counts as an unknown protocol, and the kernel
+ * tries (rate-limited, but with a route lookup each time) to answer ICMP Protocol
+ * Unreachable.  Past net.core.rmem_max with CAP_NET_ADMIN (SO_RCVBUFFORCE). */
+#define RAWIP_RCVBUF    (8 << 20)
 #define RAWIP_HDR_MIN   20    /* an IPv4 header without options */
 #define RAWIP_DST_OFF   16    /* Destination Address in the IPv4 header (RFC 791 §3.1) */
 #define RAWIP_TX_BATCH  64
@@ -35,6 +40,8 @@ struct rawip_sock {
 	struct sockq *q;
 	pkt_rx_fn rx_fn;
 	void *arg;
+	struct pkt_port fallback; /* send NULL: none */
+	uint64_t fell_back;
 	struct port_stats st; /* rx, rx_truncated, malformed sends in tx_errors */
 };
 
@@ -59,6 +66,7 @@ static int rawip_bind(int fd, uint32_t addr)
 }
 
 static void rawip_rx(void *owner, struct msghdr *h, uint8_t *buf, size_t len);
+static int rawip_refused(void *owner, const uint8_t *buf, size_t len, int e);
 
 static const struct sockq_cfg rawip_cfg = {
 	.rx_batch = RAWIP_BATCH,
@@ -69,6 +77,7 @@ static const struct sockq_cfg rawip_cfg = {
 	.tx_arena = RAWIP_TX_ARENA,
 	.tx_namelen = sizeof(struct sockaddr_in),
 	.rx = rawip_rx,
+	.refused = rawip_refused,
 };
 
 struct rawip_sock *rawip_sock_open(struct loop *l, uint8_t proto, uint32_t addr,
@@ -112,6 +121,28 @@ static void rawip_rx(void *owner, struct msghdr *h, uint8_t *buf, size_t len)
 	}
 	s->st.rx++;
 	s->rx_fn(s->arg, buf, len);
+}
+
+/* A packet the kernel refused goes to the fallback port, if any. */
+static int rawip_refused(void *owner, const uint8_t *buf, size_t len, int e)
+{
+	struct rawip_sock *s = owner;
+
+	(void)e;
+	if (!s->fallback.send || pkt_port_send(&s->fallback, buf, len) < 0)
+		return -1;
+	s->fell_back++;
+	return 0;
+}
+
+void rawip_sock_set_fallback(struct rawip_sock *s, struct pkt_port fb)
+{
+	s->fallback = fb;
+}
+
+uint64_t rawip_sock_fell_back(const struct rawip_sock *s)
+{
+	return s->fell_back;
 }
 
 /* Queue one packet (checked here, so a malformed one fails at once) to the header's own

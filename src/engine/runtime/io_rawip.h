@@ -33,4 +33,11 @@ struct pkt_port rawip_sock_port(struct rawip_sock *s);
 
 struct port_stats rawip_sock_stats(const struct rawip_sock *s);
 
+/* Where a packet goes that the kernel refuses at flush time (longer than the route's MTU,
+ * no route, a broadcast without SO_BROADCAST, a full send buffer): sent on fb instead,
+ * and counted in tx_errors only when fb refuses it too.  Packets fb took are counted by
+ * rawip_sock_fell_back.  fb.send NULL: none (the default). */
+void rawip_sock_set_fallback(struct rawip_sock *s, struct pkt_port fb);
+uint64_t rawip_sock_fell_back(const struct rawip_sock *s);
+
 #endif

@@ -192,6 +192,17 @@ static void sockq_readable(void *arg)
 		sockq_release(q);
 }
 
+/* Message i of the queue was refused with errno e: the owner's, or a tx error. */
+static int sockq_refused(struct sockq *q, unsigned i, int e)
+{
+	const struct iovec *v = &q->tiov[i];
+
+	if (q->cfg.refused && q->cfg.refused(q->owner, v->iov_base, v->iov_len, e) == 0)
+		return 0;
+	q->st.tx_errors++;
+	return -1;
+}
+
 int sockq_flush(struct sockq *q)
 {
 	unsigned off = 0;
@@ -203,9 +214,9 @@ int sockq_flush(struct sockq *q)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			q->st.tx_errors++;
+			if (sockq_refused(q, off, n < 0 ? errno : EIO) < 0)
+				rc = -1;
 			off++;
-			rc = -1;
 			continue;
 		}
 		q->st.tx_batches++;

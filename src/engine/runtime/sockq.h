@@ -19,6 +19,10 @@ struct sockq;
 
 /* One received message: h has msg_name, msg_control and msg_flags as recvmmsg left them. */
 typedef void (*sockq_rx_fn)(void *owner, struct msghdr *h, uint8_t *buf, size_t len);
+/* A queued message the kernel refused at flush time (errno e; its destination and
+ * control data are the backend's to recall): 0 when the owner sent it another way, -1
+ * to count it in tx_errors. */
+typedef int (*sockq_refused_fn)(void *owner, const uint8_t *buf, size_t len, int e);
 
 struct sockq_cfg {
 	unsigned rx_batch;      /* receive slots per recvmmsg */
@@ -32,6 +36,7 @@ struct sockq_cfg {
 	socklen_t tx_namelen;   /* destination room per send; 0 = none */
 	size_t tx_ctllen;       /* control room per send; 0 = none */
 	sockq_rx_fn rx;
+	sockq_refused_fn refused; /* NULL: every refusal counts in tx_errors */
 };
 
 /* Counters the machinery keeps; rx_errors: recvmmsg failures other than EAGAIN. */
@@ -56,8 +61,9 @@ void sockq_close(struct sockq *q);
  * (counted in tx_errors) when len is over tx_max. */
 int sockq_push(struct sockq *q, const uint8_t *buf, size_t len, const void *to,
 		socklen_t tolen, const void *ctl, size_t ctllen);
-/* Send the queue: a message the kernel refuses is counted in tx_errors and skipped, the
- * rest are retried after a partial send.  0, or -1 if any was refused. */
+/* Send the queue: a message the kernel refuses goes to cfg.refused, or is counted in
+ * tx_errors, and is skipped; the rest are retried after a partial send.  0, or -1 if any
+ * was refused and not taken over. */
 int sockq_flush(struct sockq *q);
 
 /* Room for bursts between wakeups: a receive buffer of `bytes`, past net.core.rmem_max

@@ -146,6 +146,9 @@ static const struct bitset_name faults[HA_FAULT_COUNT] = {
 	[HA_FAULT_NO_RELAY] = { "no-relay",
 		"a reverse-tunnelled packet for another bound home address goes to the home "
 		"network, not down its tunnel (RFC 5563 §4.2.3, RFC 5944 §4.2.3)" },
+	[HA_FAULT_FWD_DROP] = { "fwd-drop",
+		"drop the first of every 50 tunnelled data packets each way, counted (RFC 5944 "
+		"§4.2.3, RFC 3024 §4.3.2)" },
 };
 
 const struct bitset_names ha_fault_names = { faults, HA_FAULT_COUNT };
