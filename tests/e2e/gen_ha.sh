@@ -186,7 +186,7 @@ PROF
 	gen drop "$tmp/drop.gen"
 	stop_ha
 	f=$tmp/drop.json
-	line=$(grep 'fwd-drop' "$tmp/drop.log" | tail -n 1)
+	line=$(grep 'fault fwd-drop dropped' "$tmp/drop.log" | tail -n 1)
 	up=$(sed -n 's/.*dropped \([0-9]*\) up.*/\1/p' <<<"$line")
 	down=$(sed -n 's/.* \([0-9]*\) down.*/\1/p' <<<"$line")
 	[ "$rc" = 1 ] || bad "fwd-drop: exit $rc, expected 1 (data lost)"
