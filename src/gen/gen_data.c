@@ -181,19 +181,14 @@ static void tun_rx(void *arg, const uint8_t *buf, size_t len)
 
 /* ---- the home link ---- */
 
-static void arp_request(struct gw *g, uint32_t ip)
+static void ask_arp(struct gw *g, uint32_t ip)
 {
-	struct arp_pkt a = { .hrd = ARP_HRD_ETHER, .pro = ARP_PRO_IP, .hln = ETH_ALEN,
-			     .pln = 4, .op = ARP_REQUEST, .spa = g->ctx->cn, .tpa = ip };
 	uint8_t out[ETH_ZLEN];
-	struct wr w = wr_init(out, sizeof out);
+	struct mip_err e;
+	size_t n;
 
-	memcpy(a.sha, g->home_mac, ETH_ALEN);
-	eth_write_hdr(&w, eth_bcast, g->home_mac, ETH_P_ARP);
-	arp_write(&w, &a);
-	eth_pad(&w, 0);
-	if (!w.overflow)
-		(void)pkt_port_send(&g->home_tx, out, w.pos);
+	if (arp_request(g->home_mac, g->ctx->cn, ip, out, sizeof out, &n, &e) == 0)
+		(void)pkt_port_send(&g->home_tx, out, n);
 }
 
 static void home_arp(struct gw *g, const struct eth_frame *f)
@@ -448,7 +443,7 @@ int gen_data_open(struct gw *g)
 	memcpy(g->home_mac, pkt_sock_mac(g->home), ETH_ALEN);
 	g->gw_ip = g->ctx->home_gw;
 	if (g->gw_ip)
-		arp_request(g, g->gw_ip);
+		ask_arp(g, g->gw_ip);
 	return 0;
 }
 
@@ -458,7 +453,7 @@ void gen_data_arp_tick(struct gw *g)
 	uint64_t now = gw_mono_ns();
 
 	if (g->home && !g->gw_known && g->gw_ip && now >= g->arp_at) {
-		arp_request(g, g->gw_ip);
+		ask_arp(g, g->gw_ip);
 		g->arp_at = now + 200000000ull;
 	}
 }

@@ -118,17 +118,12 @@ static void home_rx(void *arg, const uint8_t *buf, size_t len)
 /* Ask who has ip (RFC 826), from cn. */
 static void home_arp_request(struct dp_home *h, uint32_t ip)
 {
-	struct arp_pkt a = { .hrd = ARP_HRD_ETHER, .pro = ARP_PRO_IP, .hln = ETH_ALEN,
-			     .pln = 4, .op = ARP_REQUEST, .spa = h->cn, .tpa = ip };
 	uint8_t out[ETH_ZLEN];
-	struct wr w = wr_init(out, sizeof out);
+	struct mip_err e;
+	size_t n;
 
-	memcpy(a.sha, h->mac, ETH_ALEN);
-	eth_write_hdr(&w, eth_bcast, h->mac, ETH_P_ARP);
-	arp_write(&w, &a);
-	eth_pad(&w, 0);
-	if (!w.overflow)
-		(void)pkt_port_send(&h->port, out, w.pos);
+	if (arp_request(h->mac, h->cn, ip, out, sizeof out, &n, &e) == 0)
+		(void)pkt_port_send(&h->port, out, n);
 }
 
 /* The MAC of ip: from the cache, or asked for and waited on; NULL when no reply. */

@@ -139,14 +139,20 @@ int arp_reply(const struct arp_pkt *req, const uint8_t mac[ETH_ALEN], uint8_t *o
 	return arp_frame(req->sha, &r, out, cap, out_len, e);
 }
 
-int arp_gratuitous(const uint8_t mac[ETH_ALEN], uint32_t ip, uint8_t *out, size_t cap,
-		   size_t *out_len, struct mip_err *e)
+int arp_request(const uint8_t mac[ETH_ALEN], uint32_t spa, uint32_t tpa, uint8_t *out,
+		size_t cap, size_t *out_len, struct mip_err *e)
 {
 	struct arp_pkt a = {
 		.hrd = ARP_HRD_ETHER, .pro = ARP_PRO_IP, .hln = ETH_ALEN, .pln = 4,
-		.op = ARP_REQUEST, .spa = ip, .tpa = ip,
+		.op = ARP_REQUEST, .spa = spa, .tpa = tpa,
 	};
 
 	memcpy(a.sha, mac, ETH_ALEN);
 	return arp_frame(eth_bcast, &a, out, cap, out_len, e);
+}
+
+int arp_gratuitous(const uint8_t mac[ETH_ALEN], uint32_t ip, uint8_t *out, size_t cap,
+		   size_t *out_len, struct mip_err *e)
+{
+	return arp_request(mac, ip, ip, out, cap, out_len, e);
 }

@@ -47,6 +47,10 @@ void arp_write(struct wr *w, const struct arp_pkt *a);
 int arp_reply(const struct arp_pkt *req, const uint8_t mac[ETH_ALEN], uint8_t *out,
 	      size_t cap, size_t *out_len, struct mip_err *e);
 
+/* Who has tpa? asked by spa at mac: a broadcast request (RFC 826), padded to ETH_ZLEN. */
+int arp_request(const uint8_t mac[ETH_ALEN], uint32_t spa, uint32_t tpa, uint8_t *out,
+		size_t cap, size_t *out_len, struct mip_err *e);
+
 /* A gratuitous ARP for ip at mac: a broadcast request with sender and target protocol
  * address both ip and a zero target hardware address (RFC 5227 §2.3). */
 int arp_gratuitous(const uint8_t mac[ETH_ALEN], uint32_t ip, uint8_t *out, size_t cap,
