@@ -40,6 +40,22 @@ uint64_t gw_mono_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+void gw_reg_done(struct gw *g)
+{
+	if (g->reg_out)
+		g->reg_out--;
+	if (g->reg_out == GEN_REG_WINDOW - 1 && g->reg_k < g->n_dev && g->phase == PH_RUN)
+		timers_arm(&g->tm, &g->t_reg, gw_mono_ns()); /* the window reopens */
+}
+
+void gw_dereg_done(struct gw *g)
+{
+	if (g->pending)
+		g->pending--;
+	if (g->pending == GEN_REG_WINDOW - 1 && g->phase == PH_DEREG && g->dereg_k < g->n_dev)
+		timers_arm(&g->tm, &g->t_reg, gw_mono_ns());
+}
+
 bool gw_running(const struct gw *g)
 {
 	return g->phase == PH_RUN || g->phase == PH_DRAIN;
@@ -81,12 +97,13 @@ static void reg_fire(struct timer *t, void *arg)
 	unsigned batch = 0;
 
 	(void)t;
-	while (g->reg_k < g->n_dev && batch < REG_BATCH &&
+	while (g->reg_k < g->n_dev && batch < REG_BATCH && g->reg_out < GEN_REG_WINDOW &&
 	       g->ctx->start_ns + (uint64_t)(reg_time(g, g->reg_k) * NS) <= now) {
 		gen_sig_register(g, &g->dev[g->reg_k++], true);
 		batch++;
 	}
-	if (g->reg_k < g->n_dev && g->phase == PH_RUN)
+	/* a full window waits for gw_reg_done */
+	if (g->reg_k < g->n_dev && g->phase == PH_RUN && g->reg_out < GEN_REG_WINDOW)
 		timers_arm(&g->tm, &g->t_reg,
 			   batch == REG_BATCH ? now
 					      : g->ctx->start_ns +
@@ -223,13 +240,15 @@ static void dereg_one(struct gw *g, struct gen_dev *d)
 		gen_sig_dereg(g, d);
 		break;
 	case GD_REVOKING:
-		if (d->hoa) {
-			timers_cancel(&g->tm, &d->t);
+		timers_cancel(&g->tm, &d->t);
+		if (d->hoa)
 			gen_sig_dereg(g, d);
-			break;
-		}
-		/* fall through */
+		else
+			d->state = GD_GONE;
+		break;
 	case GD_REG:
+		gw_reg_done(g);
+		/* fall through */
 	case GD_DOWN:
 		timers_cancel(&g->tm, &d->t);
 		d->state = GD_GONE;
@@ -247,12 +266,12 @@ static void dereg_fire(struct timer *t, void *arg)
 	double r = g->p->reg_rate * share;
 	unsigned batch = 0;
 
-	while (g->dereg_k < g->n_dev && batch < REG_BATCH &&
+	while (g->dereg_k < g->n_dev && batch < REG_BATCH && g->pending < GEN_REG_WINDOW &&
 	       (r <= 0 || g->dereg_t0 + (uint64_t)(g->dereg_k / r * NS) <= now)) {
 		dereg_one(g, &g->dev[g->dereg_k++]);
 		batch++;
 	}
-	if (g->dereg_k < g->n_dev)
+	if (g->dereg_k < g->n_dev && g->pending < GEN_REG_WINDOW) /* else gw_dereg_done */
 		timers_arm(&g->tm, t,
 			   batch == REG_BATCH ? now : g->dereg_t0 + (uint64_t)(g->dereg_k / r * NS));
 }

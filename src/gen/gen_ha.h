@@ -66,6 +66,8 @@ struct gen_dev {
 	uint8_t last_code;
 };
 
+#define GEN_REG_WINDOW 1024 /* first registrations outstanding per worker at most: an HA
+			    * slower than the profile's rate sets the storm's pace */
 #define GEN_TRIES_MAX 5     /* transmissions of one request before giving up */
 #define GEN_REREG_MS  1000  /* a revoked device registers again after this */
 #define GEN_QUIET_MIN_NS 1000000ull    /* the quiet period before a move's request: */
@@ -131,6 +133,7 @@ struct gw {
 	/* schedules */
 	struct timer t_reg, t_ho, t_rv, t_pub, t_phase;
 	uint32_t reg_k;         /* devices of this worker registered so far (in order) */
+	uint32_t reg_out;       /* registrations in state GD_REG (at most GEN_REG_WINDOW) */
 	uint32_t dereg_k;       /* ... deregistered at the end */
 	uint64_t dereg_t0;
 	uint64_t ho_j, rv_j;    /* next global handover / revocation event */
@@ -139,7 +142,7 @@ struct gw {
 	struct gen_acct acct[GEN_NDIR];
 	uint64_t lost_est[GEN_NDIR]; /* sequences that left the window unseen: the series */
 	int phase;              /* enum in gen_ha.c */
-	uint32_t pending;       /* requests awaiting a reply in the deregistration phase */
+	uint32_t pending;       /* deregistrations awaiting a reply (GEN_REG_WINDOW at most) */
 	uint8_t buf[2048];
 	struct mip_msg m;
 };
@@ -154,6 +157,10 @@ uint32_t gw_local(const struct gw *g, uint32_t number);
 uint64_t gw_mono_ns(void);
 /* Whether renewals and re-registrations still go on (not yet the end). */
 bool gw_running(const struct gw *g);
+/* A registration left GD_REG (answered, given up, ended): its window slot is free. */
+void gw_reg_done(struct gw *g);
+/* A deregistration was answered or given up; at most GEN_REG_WINDOW are outstanding. */
+void gw_dereg_done(struct gw *g);
 
 /* gen_sig.c */
 int gen_sig_open(struct gw *g);

@@ -25,7 +25,7 @@
 #define NS            1000000000.0
 #define START_DELAY_S 0.2  /* workers open their sockets before the first request */
 #define CHILD_WAIT_S  5.0
-#define TICK_MS       50
+#define TICK_MS       50   /* the main thread's tick; half the series interval if less */
 
 void gen_worker_publish(struct gen_worker *w)
 {
@@ -386,6 +386,7 @@ static bool watch(struct run *r, const struct gen_opts *o)
 	uint64_t next_live = t0 + (uint64_t)(live_every * NS);
 	uint64_t devs = r->ctx.dev_hi - r->ctx.dev_lo;
 	struct gather *ga = &r->ga;
+	double tick_ms = p->series_s * 1e3 / 2 < TICK_MS ? p->series_s * 1e3 / 2 : TICK_MS;
 	bool interrupted = false;
 	struct gen_point pt;
 
@@ -414,7 +415,7 @@ static bool watch(struct run *r, const struct gen_opts *o)
 			gen_out_live(stderr, o->tty, &pt, &ga->now, devs);
 			next_live += (uint64_t)(live_every * NS);
 		}
-		usleep(TICK_MS * 1000);
+		usleep((useconds_t)(tick_ms >= 1 ? tick_ms * 1000 : 1000));
 	}
 	gen_out_live_clear(stderr, o->tty);
 	return interrupted;

@@ -205,6 +205,8 @@ static void send_rrq(struct gw *g, struct gen_dev *d, uint16_t lifetime)
 
 void gen_sig_register(struct gw *g, struct gen_dev *d, bool first)
 {
+	if (first)
+		g->reg_out++;
 	d->tries = 0;
 	d->sent_ns = gw_mono_ns();
 	d->state = first ? GD_REG : GD_RENEW;
@@ -288,7 +290,9 @@ static void give_up(struct gw *g, struct gen_dev *d)
 
 	c->reg_timeout++;
 	if (d->state == GD_DEREG)
-		g->pending--;
+		gw_dereg_done(g);
+	if (d->state == GD_REG)
+		gw_reg_done(g);
 	if (d->hoa)
 		gen_hoa_del(g, d->hoa);
 	d->hoa = 0;
@@ -371,7 +375,7 @@ static void accepted(struct gw *g, struct gen_dev *d, const struct mip_msg *m)
 	timers_cancel(&g->tm, &d->t);
 	if (was == GD_DEREG) {
 		c->deregistered++;
-		g->pending--;
+		gw_dereg_done(g);
 		if (d->hoa)
 			gen_hoa_del(g, d->hoa);
 		d->hoa = 0;
@@ -380,6 +384,8 @@ static void accepted(struct gw *g, struct gen_dev *d, const struct mip_msg *m)
 			g->w->devices_up--;
 		return;
 	}
+	if (was == GD_REG)
+		gw_reg_done(g);
 	if (was == GD_REG && !(d->flags & GDF_EVER)) {
 		d->flags |= GDF_EVER;
 		c->registered++;
