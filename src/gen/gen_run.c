@@ -151,7 +151,18 @@ static int child_start(struct child *ch, struct gen_ctx *ctx, char *err, size_t 
 		}
 		usleep(20000);
 	}
-	snprintf(err, errlen, "the reference HA did not start (its log: %s)", ch->log);
+	{ /* its last words, before child_stop removes the file */
+		FILE *f = fopen(ch->log, "r");
+		char last[256] = "";
+
+		while (f && fgets(line, sizeof line, f))
+			snprintf(last, sizeof last, "%s", line);
+		if (f)
+			fclose(f);
+		last[strcspn(last, "\n")] = 0;
+		snprintf(err, errlen, "the reference HA did not start%s%s", last[0] ? ": " : "",
+			 last);
+	}
 	return -1;
 }
 
