@@ -153,10 +153,10 @@ static int child_start(struct child *ch, struct gen_ctx *ctx, char *err, size_t 
 	}
 	{ /* its last words, before child_stop removes the file */
 		FILE *f = fopen(ch->log, "r");
-		char last[256] = "";
+		char last[sizeof line] = "";
 
 		while (f && fgets(line, sizeof line, f))
-			snprintf(last, sizeof last, "%s", line);
+			memcpy(last, line, sizeof last);
 		if (f)
 			fclose(f);
 		last[strcspn(last, "\n")] = 0;
