@@ -40,11 +40,16 @@ int main(int argc, char **argv)
 		gen_test_fill(&sum, i, 2000 + 100 * i); /* the same values, as one run */
 		gen_test_meta(&m, i, n);
 		snprintf(path, sizeof path, "%s/shard-%u.json", argv[1], i);
-		if (write_json(path, &m, &s) < 0)
-			return 1;
+		int bad = write_json(path, &m, &s) < 0;
+
 		gen_stats_free(&s);
+		if (bad)
+			return 1;
 	}
 	gen_test_meta(&m, 1, 1);
 	m.dev_hi = 1000 * n;
-	return write_json(argv[2], &m, &sum) < 0;
+	int rc = write_json(argv[2], &m, &sum) < 0;
+
+	gen_stats_free(&sum);
+	return rc;
 }
