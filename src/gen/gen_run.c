@@ -17,6 +17,7 @@
 #include <openssl/evp.h>
 
 #include "clock.h"
+#include "digest.h"
 #include "gen_priv.h"
 #include "params.h"
 #include "run_files.h"
@@ -45,29 +46,6 @@ static uint64_t mono_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-/* The build: the first 16 hex digits of the SHA-256 of this binary. */
-static void build_id(char *out, size_t n)
-{
-	unsigned char md[EVP_MAX_MD_SIZE], buf[65536];
-	unsigned mdlen = 0;
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
-	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
-	ssize_t r;
-
-	snprintf(out, n, "unknown");
-	if (fd < 0 || !c || !EVP_DigestInit_ex(c, EVP_sha256(), NULL))
-		goto out;
-	while ((r = read(fd, buf, sizeof buf)) > 0)
-		EVP_DigestUpdate(c, buf, (size_t)r);
-	if (r == 0 && EVP_DigestFinal_ex(c, md, &mdlen))
-		for (unsigned i = 0; i < 8 && 2 * i + 2 < n; i++)
-			snprintf(out + 2 * i, 3, "%02x", md[i]);
-out:
-	if (fd >= 0)
-		close(fd);
-	EVP_MD_CTX_free(c);
 }
 
 /* ---- the reference HA in a child process ---- */
@@ -515,7 +493,7 @@ static void meta_fill(struct run *r, const struct gen_prof *prof, const struct g
 	struct gen_meta *m = &r->meta;
 
 	snprintf(m->tool, sizeof m->tool, "pmip4ct %s", PMIP4CT_VERSION);
-	build_id(m->build, sizeof m->build);
+	digest_build_id(m->build, sizeof m->build);
 	snprintf(m->profile, sizeof m->profile, "%s", r->prof.file);
 	gen_prof_hash(prof, m->profile_hash); /* as written: shards on other PMAs merge */
 	snprintf(m->dut, sizeof m->dut, "%s%s %s:%u", o->dut_ha || o->dut_pma ? "" : "reference ",

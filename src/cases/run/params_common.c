@@ -18,6 +18,13 @@ static const struct param_def pixit_defs[] = {
 	  "the FA-HA security association between the PMAs and the HA (RFC 5563 §5.1)" },
 	{ "mn-sa", PARAM_SA, "spi=257,key=hex:101112131415161718191a1b1c1d1e1f,kind=mn-ha",
 	  "the MN-HA security association of the per-MN method (RFC 5563 §4.3)" },
+	/* Identification of the DUT and the lab, for the report (pmip4ct-bundle(5)); the
+	 * tester does not use them. */
+	{ "dut.vendor", PARAM_STR, NULL, "the DUT's vendor, as the report names it" },
+	{ "dut.model", PARAM_STR, NULL, "the DUT's model" },
+	{ "dut.software", PARAM_STR, NULL, "the DUT's software version" },
+	{ "lab.name", PARAM_STR, NULL, "the test laboratory, as the report names it" },
+	{ "lab.operator", PARAM_STR, NULL, "the person who ran the tests" },
 	{ "nai-realm", PARAM_STR, "example.net", "the realm of the NAIs the tester makes" },
 	{ "lifetime", PARAM_U32, "300", "registration lifetime the tester asks for, s" },
 	{ "reply-ms", PARAM_MS, "2s", "how long the tester waits for an answer" },
