@@ -272,8 +272,14 @@ out:
 
 int bundle_seal(const char *dir, const char *keyfile, char *err, size_t errlen)
 {
-	if (mf_remove(dir, BUNDLE_SIG, err, errlen) < 0 ||
-	    bundle_manifest_write(dir, err, errlen) < 0)
+	char ignored[256];
+
+	if (bundle_manifest_write(dir, err, errlen) < 0)
 		return -1;
-	return keyfile ? bundle_sign(dir, keyfile, err, errlen) : 0;
+	if (!keyfile)
+		return mf_remove(dir, BUNDLE_SIG, err, errlen);
+	if (bundle_sign(dir, keyfile, err, errlen) == 0)
+		return 0;
+	mf_remove(dir, BUNDLE_SIG, ignored, sizeof ignored); /* it signs the old manifest */
+	return -1;
 }
