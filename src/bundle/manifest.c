@@ -85,13 +85,14 @@ static int walk_entry(struct walk *w, const char *rel, const char *name)
 	const char *why;
 	int rc;
 
-	if (!sub)
+	if (!sub || !(full = bundle_join(w->dir, sub))) {
+		free(sub);
 		return walk_fail(w, BUNDLE_WALK_IO, name, "out of memory");
-	full = bundle_join(w->dir, sub);
-	rc = full ? lstat(full, &st) : -1;
+	}
+	rc = lstat(full, &st);
 	free(full);
 	if (rc < 0)
-		rc = walk_fail(w, BUNDLE_WALK_IO, sub, full ? NULL : "out of memory");
+		rc = walk_fail(w, BUNDLE_WALK_IO, sub, NULL);
 	else if ((why = walk_refuse(name, st.st_mode)))
 		rc = walk_fail(w, BUNDLE_WALK_REFUSED, sub, why);
 	else if (S_ISDIR(st.st_mode))

@@ -151,10 +151,25 @@ static int vf_load(struct vf *v, char *err, size_t errlen)
 
 /* ---- the files ---- */
 
+/* A path to print, escaped whole (txt_escape: no control reaches the terminal); free()
+ * it.  NULL when out of memory. */
+static char *vf_esc(const char *path)
+{
+	size_t n = strlen(path), cap = 4 * n + 1;
+	char *e = malloc(cap);
+
+	if (e)
+		txt_escape(e, cap, path, n, TXT_ESC_TEXT);
+	return e;
+}
+
 static void vf_report(struct vf *v, unsigned *count, const char *what, const char *path)
 {
+	char *e = vf_esc(path);
+
 	(*count)++;
-	fprintf(v->out, "%s: %s\n", what, txt_esc(path, strlen(path)).s);
+	fprintf(v->out, "%s: %s\n", what, e ? e : "(out of memory)");
+	free(e);
 }
 
 static void vf_check(struct vf *v, const struct vf_entry *e)
@@ -328,17 +343,16 @@ static int vf_summary(const struct vf *v)
 		[VF_GOOD] = "signature good",
 		[VF_BAD] = "signature BAD",
 	};
-	const char *dir = txt_esc(v->dir, strlen(v->dir)).s;
 	unsigned bad = v->changed + v->added + v->removed + v->unreadable + v->refused;
 
 	vf_sig_print(v);
 	if (!bad && v->sig != VF_BAD) {
-		fprintf(v->out, "bundle %s: %zu files, all hashes match; %s\n", dir, v->n,
-			sig_name[v->sig]);
+		fprintf(v->out, "bundle %s: %zu files, all hashes match; %s\n",
+			txt_esc(v->dir, strlen(v->dir)).s, v->n, sig_name[v->sig]);
 		return 0;
 	}
-	fprintf(v->out, "bundle %s: FAILED: %u changed, %u added, %u removed", dir, v->changed,
-		v->added, v->removed);
+	fprintf(v->out, "bundle %s: FAILED: %u changed, %u added, %u removed",
+		txt_esc(v->dir, strlen(v->dir)).s, v->changed, v->added, v->removed);
 	if (v->unreadable)
 		fprintf(v->out, ", %u unreadable", v->unreadable);
 	if (v->refused)

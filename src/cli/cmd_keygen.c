@@ -24,8 +24,11 @@ int cmd_keygen(int argc, char **argv)
 		return 0;
 	}
 	if (argc != 2 || argv[1][0] == '-' || !argv[1][0]) {
-		fprintf(stderr, "pmip4ct keygen: %s\n",
-			argc < 2 ? "no PREFIX" : argc > 2 ? "one PREFIX only" : "bad PREFIX");
+		if (argc == 2 && argv[1][0] == '-')
+			fprintf(stderr, "pmip4ct keygen: unknown option '%s'\n", argv[1]);
+		else
+			fprintf(stderr, "pmip4ct keygen: %s\n",
+				argc > 2 ? "one PREFIX only" : "no PREFIX");
 		keygen_usage(stderr);
 		return 2;
 	}

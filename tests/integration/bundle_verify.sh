@@ -107,6 +107,9 @@ make_bundle ossl.key
 verify_expect 0 'signature good$' b --pubkey ossl.pub
 
 # bad input: exit 2
+"$pmip4ct" keygen >out 2>err
+[ $? -eq 2 ] && grep -q '^usage: pmip4ct keygen PREFIX' err || fail "keygen with no PREFIX: $(cat err)"
+verify_expect 2 '^usage: pmip4ct verify DIR'
 verify_expect 2 "no DIR"
 verify_expect 2 'unknown option' b --bogus
 verify_expect 2 "cannot verify: .*MANIFEST.sha256: No such file" .

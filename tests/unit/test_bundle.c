@@ -1,7 +1,7 @@
 /* test_bundle.c — evidence bundles (src/bundle, bundle.h): the manifest's exact text
  * and order, refused entries, verification of an intact bundle and of one with a byte
- * changed, a file added or removed, a malformed manifest line, the signature with the
- * right key, another key, none; keygen never overwrites.
+ * changed, a file added or removed, long and odd names, a malformed manifest line, the
+ * signature with the right key, another key, none; keygen never overwrites.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -30,7 +30,7 @@ struct tb {
 
 static char *tb_path(const struct tb *t, const char *rel)
 {
-	static char p[256];
+	static char p[512];
 
 	snprintf(p, sizeof p, "%s/%s", t->root, rel);
 	return p;
@@ -66,7 +66,7 @@ static int tb_setup(void **state)
 static int tb_teardown(void **state)
 {
 	struct tb *t = *state;
-	char cmd[128];
+	char cmd[160];
 
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->root);
 	assert_int_equal(system(cmd), 0);
@@ -177,6 +177,29 @@ static void test_verify_added_removed(void **state)
 	assert_has(t->out, ": FAILED: 0 changed, 1 added, 1 removed; unsigned\n");
 }
 
+/* A path longer than any fixed buffer of the report is printed whole; a control
+ * character in a name is escaped, UTF-8 kept. */
+static void test_verify_names(void **state)
+{
+	struct tb *t = *state;
+	char rel[400] = "b", line[420];
+
+	for (int i = 0; i < 9; i++) {
+		strcat(rel, "/directory-with-a-long-name-number-");
+		rel[strlen(rel) - 1] = (char)('0' + i);
+		assert_int_equal(mkdir(tb_path(t, rel), 0755), 0);
+	}
+	strcat(rel, "/r\xc3\xa9sum\xc3\xa9\x1b[0m.pcap");
+	tb_write(t, rel, "x");
+	tb_seal(t, NULL);
+	tb_write(t, rel, "y");
+	assert_int_equal(tb_verify(t, NULL), 1);
+	*strrchr(rel, '\x1b') = '\0';
+	snprintf(line, sizeof line, "changed: %s\\x1b[0m.pcap\n", rel + 2);
+	assert_true(strlen(line) > 300);
+	assert_has(t->out, line);
+}
+
 static void test_verify_malformed(void **state)
 {
 	static const char *const bad[][2] = {
@@ -266,6 +289,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_manifest_refuses, tb_setup, tb_teardown),
 		cmocka_unit_test_setup_teardown(test_verify_changed, tb_setup, tb_teardown),
 		cmocka_unit_test_setup_teardown(test_verify_added_removed, tb_setup, tb_teardown),
+		cmocka_unit_test_setup_teardown(test_verify_names, tb_setup, tb_teardown),
 		cmocka_unit_test_setup_teardown(test_verify_malformed, tb_setup, tb_teardown),
 		cmocka_unit_test_setup_teardown(test_signature, tb_setup, tb_teardown),
 		cmocka_unit_test_setup_teardown(test_signature_keys, tb_setup, tb_teardown),
