@@ -128,8 +128,8 @@ static int vf_parse(struct vf *v, char *err, size_t errlen)
 			unsigned a = v->e[i - 1].line, b = v->e[i].line;
 
 			snprintf(err, errlen, "%s:%u: %s is listed twice (also on line %u)",
-				 BUNDLE_MANIFEST, a > b ? a : b, txt_esc(v->e[i].path,
-				 strlen(v->e[i].path)).s, a > b ? b : a);
+				 BUNDLE_MANIFEST, a > b ? a : b,
+				 txt_esc(v->e[i].path, strlen(v->e[i].path)).s, a > b ? b : a);
 			return -1;
 		}
 	return 0;
