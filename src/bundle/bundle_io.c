@@ -21,6 +21,15 @@ char *bundle_join(const char *dir, const char *rel)
 	return s;
 }
 
+char *bundle_path(const char *dir, const char *name, char *err, size_t errlen)
+{
+	char *s = bundle_join(dir, name);
+
+	if (!s)
+		snprintf(err, errlen, "%s: out of memory", name);
+	return s;
+}
+
 static int bio_err(char *err, size_t errlen, const char *path, const char *why)
 {
 	int e = errno;

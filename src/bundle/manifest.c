@@ -237,11 +237,11 @@ static char *mf_text(const char *dir, const struct bundle_files *fl, size_t *len
 /* Remove dir/name; 0 when it is gone (or never was), else -1 with err. */
 static int mf_remove(const char *dir, const char *name, char *err, size_t errlen)
 {
-	char *p = bundle_join(dir, name);
+	char *p = bundle_path(dir, name, err, errlen);
 	int rc = p && (unlink(p) == 0 || errno == ENOENT) ? 0 : -1;
 
-	if (rc < 0)
-		snprintf(err, errlen, "%s: %s", p ? p : name, p ? strerror(errno) : "out of memory");
+	if (rc < 0 && p)
+		snprintf(err, errlen, "%s: %s", p, strerror(errno));
 	free(p);
 	return rc;
 }
@@ -259,9 +259,7 @@ int bundle_manifest_write(const char *dir, char *err, size_t errlen)
 	if (bundle_walk(dir, &fl, NULL, err, errlen) != BUNDLE_WALK_OK)
 		goto out;
 	text = mf_text(dir, &fl, &len, err, errlen);
-	path = text ? bundle_join(dir, BUNDLE_MANIFEST) : NULL;
-	if (text && !path)
-		snprintf(err, errlen, "%s: out of memory", BUNDLE_MANIFEST);
+	path = text ? bundle_path(dir, BUNDLE_MANIFEST, err, errlen) : NULL;
 	if (path)
 		rc = bundle_write(path, text, len, 0644, false, err, errlen);
 out:

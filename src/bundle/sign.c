@@ -196,12 +196,12 @@ static int sig_write(const char *dir, EVP_PKEY *k, const char *mf, size_t len, c
 		     size_t errlen)
 {
 	uint8_t sig[BUNDLE_SIG_LEN];
-	char text[256], *path = bundle_join(dir, BUNDLE_SIG);
+	char text[256], *path = bundle_path(dir, BUNDLE_SIG, err, errlen);
 	int rc = -1;
 
 	if (!path)
-		snprintf(err, errlen, "%s: out of memory", BUNDLE_SIG);
-	else if (sig_make(k, mf, len, sig) < 0 || sig_text(k, sig, text, sizeof text) < 0)
+		return -1;
+	if (sig_make(k, mf, len, sig) < 0 || sig_text(k, sig, text, sizeof text) < 0)
 		snprintf(err, errlen, "%s: signing failed", path);
 	else
 		rc = bundle_write(path, text, strlen(text), 0644, false, err, errlen);
@@ -212,12 +212,10 @@ static int sig_write(const char *dir, EVP_PKEY *k, const char *mf, size_t len, c
 int bundle_sign(const char *dir, const char *keyfile, char *err, size_t errlen)
 {
 	EVP_PKEY *k = bundle_key_load(keyfile, true, err, errlen);
-	char *path = k ? bundle_join(dir, BUNDLE_MANIFEST) : NULL, *mf = NULL;
+	char *path = k ? bundle_path(dir, BUNDLE_MANIFEST, err, errlen) : NULL, *mf = NULL;
 	size_t len;
 	int rc = -1;
 
-	if (k && !path)
-		snprintf(err, errlen, "%s: out of memory", BUNDLE_MANIFEST);
 	if (path && bundle_read(path, BUNDLE_MANIFEST_MAX, &mf, &len, err, errlen) == 0)
 		rc = sig_write(dir, k, mf, len, err, errlen);
 	free(mf);

@@ -137,13 +137,11 @@ static int vf_parse(struct vf *v, char *err, size_t errlen)
 
 static int vf_load(struct vf *v, char *err, size_t errlen)
 {
-	char *path = bundle_join(v->dir, BUNDLE_MANIFEST);
+	char *path = bundle_path(v->dir, BUNDLE_MANIFEST, err, errlen);
 	int rc;
 
-	if (!path) {
-		snprintf(err, errlen, "%s: out of memory", BUNDLE_MANIFEST);
+	if (!path)
 		return -1;
-	}
 	rc = bundle_read(path, BUNDLE_MANIFEST_MAX, &v->mf, &v->mflen, err, errlen);
 	free(path);
 	return rc < 0 ? -1 : vf_parse(v, err, errlen);
