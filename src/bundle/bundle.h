@@ -49,9 +49,10 @@ int bundle_keygen(const char *prefix, char *err, size_t errlen);
 int bundle_sign(const char *dir, const char *keyfile, char *err, size_t errlen);
 
 /* What a run seals its bundle with: bundle_manifest_write, then bundle_sign with keyfile
- * when it is not NULL.  0, or -1 with err.  When the manifest cannot be written, the
- * bundle is left as it was; once it is written, a MANIFEST.sig that signs the old one is
- * replaced or, with no keyfile or when signing fails, removed. */
+ * when it is not NULL.  0, or -1 with err.  When the key cannot be loaded or the manifest
+ * cannot be written, the bundle is left as it was; once the manifest is written, a
+ * MANIFEST.sig that signs the old one is replaced or, with no keyfile (or when signing
+ * fails), removed. */
 int bundle_seal(const char *dir, const char *keyfile, char *err, size_t errlen);
 
 /* Check the bundle in DIR and report to out, one line each:

@@ -30,6 +30,17 @@ char *bundle_path(const char *dir, const char *name, char *err, size_t errlen)
 	return s;
 }
 
+int bundle_remove(const char *dir, const char *name, char *err, size_t errlen)
+{
+	char *p = bundle_path(dir, name, err, errlen);
+	int rc = p && (unlink(p) == 0 || errno == ENOENT) ? 0 : -1;
+
+	if (rc < 0 && p)
+		snprintf(err, errlen, "%s: %s", p, strerror(errno));
+	free(p);
+	return rc;
+}
+
 static int bio_err(char *err, size_t errlen, const char *path, const char *why)
 {
 	int e = errno;

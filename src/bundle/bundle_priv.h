@@ -63,6 +63,8 @@ int bundle_key_fingerprint(EVP_PKEY *k, char fp[BUNDLE_FP_HEX]);
 char *bundle_join(const char *dir, const char *rel);
 /* dir/name in a new string, or NULL with err "name: out of memory". */
 char *bundle_path(const char *dir, const char *name, char *err, size_t errlen);
+/* Remove dir/name: 0 when it is gone (or never was), else -1 with err. */
+int bundle_remove(const char *dir, const char *name, char *err, size_t errlen);
 /* The whole file, NUL ended (len without the NUL), at most max bytes; 0, or -1 with err
  * and errno kept (ENOENT: no such file). */
 int bundle_read(const char *path, size_t max, char **buf, size_t *len, char *err,

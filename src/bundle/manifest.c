@@ -234,18 +234,6 @@ static char *mf_text(const char *dir, const struct bundle_files *fl, size_t *len
 	return text;
 }
 
-/* Remove dir/name; 0 when it is gone (or never was), else -1 with err. */
-static int mf_remove(const char *dir, const char *name, char *err, size_t errlen)
-{
-	char *p = bundle_path(dir, name, err, errlen);
-	int rc = p && (unlink(p) == 0 || errno == ENOENT) ? 0 : -1;
-
-	if (rc < 0 && p)
-		snprintf(err, errlen, "%s: %s", p, strerror(errno));
-	free(p);
-	return rc;
-}
-
 int bundle_manifest_write(const char *dir, char *err, size_t errlen)
 {
 	struct bundle_files fl;
@@ -253,8 +241,8 @@ int bundle_manifest_write(const char *dir, char *err, size_t errlen)
 	size_t len = 0;
 	int rc = -1;
 
-	if (mf_remove(dir, BUNDLE_MANIFEST ".tmp", err, errlen) < 0 ||
-	    mf_remove(dir, BUNDLE_SIG ".tmp", err, errlen) < 0)
+	if (bundle_remove(dir, BUNDLE_MANIFEST ".tmp", err, errlen) < 0 ||
+	    bundle_remove(dir, BUNDLE_SIG ".tmp", err, errlen) < 0)
 		return -1;
 	if (bundle_walk(dir, &fl, NULL, err, errlen) != BUNDLE_WALK_OK)
 		goto out;
@@ -267,18 +255,4 @@ out:
 	free(text);
 	bundle_files_free(&fl);
 	return rc;
-}
-
-int bundle_seal(const char *dir, const char *keyfile, char *err, size_t errlen)
-{
-	char ignored[256];
-
-	if (bundle_manifest_write(dir, err, errlen) < 0)
-		return -1;
-	if (!keyfile)
-		return mf_remove(dir, BUNDLE_SIG, err, errlen);
-	if (bundle_sign(dir, keyfile, err, errlen) == 0)
-		return 0;
-	mf_remove(dir, BUNDLE_SIG, ignored, sizeof ignored); /* it signs the old manifest */
-	return -1;
 }

@@ -209,10 +209,10 @@ static int sig_write(const char *dir, EVP_PKEY *k, const char *mf, size_t len, c
 	return rc;
 }
 
-int bundle_sign(const char *dir, const char *keyfile, char *err, size_t errlen)
+/* Sign dir/MANIFEST.sha256 with k. */
+static int sign_with(const char *dir, EVP_PKEY *k, char *err, size_t errlen)
 {
-	EVP_PKEY *k = bundle_key_load(keyfile, true, err, errlen);
-	char *path = k ? bundle_path(dir, BUNDLE_MANIFEST, err, errlen) : NULL, *mf = NULL;
+	char *path = bundle_path(dir, BUNDLE_MANIFEST, err, errlen), *mf = NULL;
 	size_t len;
 	int rc = -1;
 
@@ -220,6 +220,34 @@ int bundle_sign(const char *dir, const char *keyfile, char *err, size_t errlen)
 		rc = sig_write(dir, k, mf, len, err, errlen);
 	free(mf);
 	free(path);
+	return rc;
+}
+
+int bundle_sign(const char *dir, const char *keyfile, char *err, size_t errlen)
+{
+	EVP_PKEY *k = bundle_key_load(keyfile, true, err, errlen);
+	int rc = k ? sign_with(dir, k, err, errlen) : -1;
+
+	EVP_PKEY_free(k);
+	return rc;
+}
+
+/* The key first, so that a bad key file leaves the bundle as it was. */
+int bundle_seal(const char *dir, const char *keyfile, char *err, size_t errlen)
+{
+	EVP_PKEY *k = NULL;
+	char ignored[256];
+	int rc = -1;
+
+	if (keyfile && !(k = bundle_key_load(keyfile, true, err, errlen)))
+		return -1;
+	if (bundle_manifest_write(dir, err, errlen) < 0)
+		goto out;
+	if (!k)
+		rc = bundle_remove(dir, BUNDLE_SIG, err, errlen);
+	else if ((rc = sign_with(dir, k, err, errlen)) < 0)
+		bundle_remove(dir, BUNDLE_SIG, ignored, sizeof ignored); /* signs the old manifest */
+out:
 	EVP_PKEY_free(k);
 	return rc;
 }

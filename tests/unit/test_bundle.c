@@ -257,6 +257,12 @@ static void test_signature_keys(void **state)
 	assert_has(t->out, "k.key: a private key: give the public key");
 	assert_int_equal(tb_verify(t, "missing.pub"), 2);
 	assert_has(t->out, "missing.pub: No such file or directory");
+	/* a seal with a bad key changes nothing */
+	tb_write(t, "b/new", "");
+	assert_int_equal(bundle_seal(t->dir, tb_path(t, "k.pub"), t->err, sizeof t->err), -1);
+	assert_has(t->err, "k.pub: no private key in it");
+	assert_int_equal(tb_verify(t, NULL), 1);
+	assert_has(t->out, "added: new\n");
 }
 
 static void test_keygen_no_overwrite(void **state)
