@@ -24,6 +24,8 @@ static const struct subcmd subcmds[] = {
 	{ "replay", cmd_replay, "replay a capture's signalling against a DUT, compare its answers" },
 	{ "gen", cmd_gen, "traffic for many mobile devices against an HA or a PMA" },
 	{ "report", cmd_report, "merge the JSON summaries of a sharded gen run (report merge)" },
+	{ "keygen", cmd_keygen, "make an Ed25519 key pair to sign evidence bundles" },
+	{ "verify", cmd_verify, "check an evidence bundle's hashes and signature" },
 	{ "shell", cmd_shell, "the interactive shell of the command language" },
 };
 

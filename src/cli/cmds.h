@@ -22,5 +22,7 @@ int cmd_replay_raw(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 /* `report merge`: 0 merged, 1 refused (shards missing, twice, of other runs), 2 usage or input */
 int cmd_report(int argc, char **argv);
+int cmd_keygen(int argc, char **argv); /* 0 written; 2 usage, a key file exists, a write failed */
+int cmd_verify(int argc, char **argv); /* 0 ok; 1 a file or the signature fails; 2 usage or input */
 
 #endif
