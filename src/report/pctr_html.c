@@ -20,6 +20,8 @@ static const char css[] =
 	"td,th{border:1px solid #bbb;padding:2px 8px;text-align:left;vertical-align:top}\n"
 	"th{background:#f0f0f0;font-weight:600}td.n{text-align:right;"
 	"font-variant-numeric:tabular-nums}\n"
+	"table.kv th{white-space:nowrap;width:11em}.nw{white-space:nowrap}\n"
+	"article table{width:100%}\n"
 	"pre{background:#f6f6f6;border:1px solid #ddd;padding:6px;white-space:pre-wrap;"
 	"overflow-wrap:anywhere;font-size:12px}\n"
 	"code{overflow-wrap:anywhere}\n"
@@ -71,7 +73,7 @@ void ph_val(FILE *f, json_t *v)
 		return;
 	}
 	switch (json_typeof(v)) {
-	case JSON_STRING: ph_esc(f, json_string_value(v)); break;
+	case JSON_STRING: ph_esc(f, *json_string_value(v) ? json_string_value(v) : NULL); break;
 	case JSON_INTEGER: fprintf(f, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); break;
 	case JSON_REAL: fprintf(f, "%g", json_real_value(v)); break;
 	case JSON_TRUE: fputs("yes", f); break;
@@ -187,7 +189,7 @@ static void ident(FILE *f, json_t *r)
 
 	ph_h2(f, "identification", "1. Identification");
 	ident_banner(f, r);
-	fputs("<table>\n", f);
+	fputs("<table class=\"kv\">\n", f);
 	ph_row(f, "Tool", json_object_get(tool, "name"));
 	ph_row(f, "Version", json_object_get(tool, "version"));
 	ph_row(f, "Build", json_object_get(tool, "build"));
@@ -263,7 +265,7 @@ static void observations(FILE *f, json_t *o)
 	}
 	if (!json_object_size(dialect))
 		fputs("<tr><td>defaults</td></tr>\n", f);
-	fputs("</table>\n<table>\n<tr><th>Variants</th><td>", f);
+	fputs("</table>\n<table class=\"kv\">\n<tr><th>Variants</th><td>", f);
 	ph_list(f, json_object_get(o, "variants"), ", ");
 	fputs("</td></tr>\n<tr><th>Faults</th><td>", f);
 	ph_list(f, json_object_get(o, "faults"), ", ");

@@ -49,7 +49,7 @@ void ph_coverage(FILE *f, json_t *r)
 
 		fputs("<tr>", f);
 		for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) {
-			fputs("<td>", f);
+			fputs(c < 2 ? "<td class=\"nw\">" : "<td>", f);
 			ph_val(f, json_object_get(q, cols[c]));
 			fputs("</td>", f);
 		}
@@ -74,14 +74,14 @@ static void timeline(FILE *f, json_t *k)
 		fputs("<p class=\"muted\">No packet timeline.</p>\n", f);
 		return;
 	}
-	fputs("<table class=\"tl\">\n<tr><th>t (ms)</th><th>direction</th><th>link</th>"
+	fputs("<table>\n<tr><th class=\"nw\">t (ms)</th><th>direction</th><th>link</th>"
 	      "<th>len</th><th>packet</th></tr>\n", f);
 	json_array_foreach(tl, i, p) {
 		const char *dir = ph_str(p, "dir");
 
 		fputs("<tr><td class=\"n\">", f);
 		ph_val(f, json_object_get(p, "t_ms"));
-		fputs("</td><td>", f);
+		fputs("</td><td class=\"nw\">", f);
 		if (dir && !strcmp(dir, "to_dut"))
 			fputs("tester \xe2\x86\x92 DUT", f);
 		else if (dir && !strcmp(dir, "from_dut"))
@@ -140,7 +140,7 @@ static void case_meta(FILE *f, json_t *k)
 		{ "DUT clock", "dut_clock" }, { "DUT", "dut" }, { "Start (UTC)", "start_utc" },
 	};
 
-	fputs("<table>\n", f);
+	fputs("<table class=\"kv\">\n", f);
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		ph_row(f, rows[i].label, json_object_get(k, rows[i].key));
 	fputs("<tr><th>Requirements</th><td>", f);
