@@ -23,7 +23,7 @@ static const char css[] =
 	"table.kv th{white-space:nowrap;width:11em}.nw{white-space:nowrap}\n"
 	"article table{width:100%}\n"
 	"pre{background:#f6f6f6;border:1px solid #ddd;padding:6px;white-space:pre-wrap;"
-	"overflow-wrap:anywhere;font-size:12px}\n"
+	"overflow-wrap:anywhere;font-size:.85em}\n"
 	"code{overflow-wrap:anywhere}\n"
 	".banner{border:3px solid #c62828;color:#c62828;font-weight:bold;font-size:1.2em;"
 	"padding:8px 12px;margin:1em 0}\n"

@@ -360,6 +360,16 @@ static double hbars_total(const struct svg_part *p, size_t np, size_t row)
 	return t;
 }
 
+/* Text on a segment: dark on a light colour ("#rrggbb"), white on a dark one. */
+static const char *hbars_ink(const char *colour)
+{
+	unsigned r, g, b;
+
+	if (sscanf(colour, "#%2x%2x%2x", &r, &g, &b) != 3)
+		return "#fff";
+	return 0.299 * r + 0.587 * g + 0.114 * b > 150 ? "#111" : "#fff";
+}
+
 static void hbars_row(const struct frame *fr, const char *label, double y,
 		      const struct svg_part *p, size_t np, size_t row)
 {
@@ -388,8 +398,8 @@ static void hbars_row(const struct frame *fr, const char *label, double y,
 		fprintf(fr->f, ": %s</title></rect>\n", num);
 		if (w > SVG_CHAR * (double)strlen(num) + 4)
 			fprintf(fr->f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-				       "fill=\"#fff\">%s</text>\n",
-				x + w / 2, y + HB_ROW / 2.0 + 1, num);
+				       "fill=\"%s\">%s</text>\n",
+				x + w / 2, y + HB_ROW / 2.0 + 1, hbars_ink(p[k].colour), num);
 		x += w;
 	}
 }
