@@ -143,6 +143,23 @@ static void frame_legend(const struct frame *fr, const struct svg_series *s, siz
 			frame_legend_item(fr, &x, s[k].name, colours[k]);
 }
 
+/* The SVG element of fr's size on white, and the chart's title from title_x. */
+static void frame_open(const struct frame *fr, const struct svg_chart *c, double title_x)
+{
+	fprintf(fr->f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
+		       "width=\"%.0f\" height=\"%.0f\" font-family=\"sans-serif\" "
+		       "font-size=\"11\" role=\"img\">\n",
+		fr->w, fr->h, fr->w, fr->h);
+	fprintf(fr->f, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#fff\"/>\n", fr->w, fr->h);
+	if (c->title) {
+		fputs("<title>", fr->f);
+		svg_text(fr->f, c->title);
+		fputs("</title>\n<g font-size=\"13\" font-weight=\"bold\">", fr->f);
+		frame_text(fr, title_x, 18, "start", c->title);
+		fputs("</g>\n", fr->f);
+	}
+}
+
 /* The SVG element, title, y axis with grid and labels; the caller draws the data and
  * the x axis, then frame_end. */
 static void frame_begin(struct frame *fr, FILE *f, const struct svg_chart *c,
@@ -168,18 +185,7 @@ static void frame_begin(struct frame *fr, FILE *f, const struct svg_chart *c,
 	fr->step = nice_step(hi - lo);
 	fr->lo = floor(lo / fr->step) * fr->step;
 	fr->hi = ceil(hi / fr->step) * fr->step;
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
-		   "width=\"%.0f\" height=\"%.0f\" font-family=\"sans-serif\" font-size=\"11\" "
-		   "role=\"img\">\n",
-		fr->w, fr->h, fr->w, fr->h);
-	fprintf(f, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#fff\"/>\n", fr->w, fr->h);
-	if (c->title) {
-		fputs("<title>", f);
-		svg_text(f, c->title);
-		fputs("</title>\n<g font-size=\"13\" font-weight=\"bold\">", f);
-		frame_text(fr, fr->x0, 18, "start", c->title);
-		fputs("</g>\n", f);
-	}
+	frame_open(fr, c, fr->x0);
 	for (int i = 0; fr->lo + i * fr->step <= fr->hi + fr->step / 2; i++) {
 		double v = fr->lo + i * fr->step, y = frame_y(fr, v);
 
@@ -432,17 +438,7 @@ void svg_hbars(FILE *f, const struct svg_chart *c, const char *const *labels, si
 	fr.h = c->height ? c->height : fr.y1 + 22 + (c->x_label ? 16 : 0) + (legend ? 22 : 0);
 	fr.step = nice_step(hi > 0 ? hi : 1);
 	fr.hi = ceil((hi > 0 ? hi : 1) / fr.step) * fr.step;
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
-		   "width=\"%.0f\" height=\"%.0f\" font-family=\"sans-serif\" font-size=\"11\" "
-		   "role=\"img\">\n<rect width=\"%.0f\" height=\"%.0f\" fill=\"#fff\"/>\n",
-		fr.w, fr.h, fr.w, fr.h, fr.w, fr.h);
-	if (c->title) {
-		fputs("<title>", f);
-		svg_text(f, c->title);
-		fputs("</title>\n<g font-size=\"13\" font-weight=\"bold\">", f);
-		frame_text(&fr, 8, 18, "start", c->title);
-		fputs("</g>\n", f);
-	}
+	frame_open(&fr, c, 8);
 	for (int i = 0; i * fr.step <= fr.hi + fr.step / 2; i++) {
 		double x = fr.x0 + i * fr.step / fr.hi * (fr.x1 - fr.x0);
 
