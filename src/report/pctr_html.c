@@ -214,10 +214,26 @@ static void ident(FILE *f, json_t *r)
 
 /* ---- PICS and PIXIT ---- */
 
+/* A row per member of o, name: value as code; one row of none when o has none. */
+static void kv_rows(FILE *f, json_t *o, const char *none)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(o, key, v) {
+		fputs("<tr><td><code>", f);
+		ph_esc(f, key);
+		fputs("</code></td><td><code>", f);
+		ph_val(f, v);
+		fputs("</code></td></tr>\n", f);
+	}
+	if (!json_object_size(o))
+		fprintf(f, "<tr><td colspan=\"2\">%s</td></tr>\n", none);
+}
+
 static void params(FILE *f, const char *name, json_t *p)
 {
 	json_t *files = json_object_get(p, "files"), *items = json_object_get(p, "items"), *v;
-	const char *key;
 	size_t i;
 
 	fprintf(f, "<h3>%s</h3>\n<p>SHA-256 of the files: <code>", name);
@@ -235,15 +251,7 @@ static void params(FILE *f, const char *name, json_t *p)
 		fputs("</pre>\n", f);
 	}
 	fprintf(f, "<table>\n<tr><th>%s item</th><th>value</th></tr>\n", name);
-	json_object_foreach(items, key, v) {
-		fputs("<tr><td><code>", f);
-		ph_esc(f, key);
-		fputs("</code></td><td><code>", f);
-		ph_val(f, v);
-		fputs("</code></td></tr>\n", f);
-	}
-	if (!json_object_size(items))
-		fputs("<tr><td colspan=\"2\">" PH_DASH "</td></tr>\n", f);
+	kv_rows(f, items, PH_DASH);
 	fputs("</table>\n", f);
 }
 
@@ -251,20 +259,9 @@ static void params(FILE *f, const char *name, json_t *p)
 
 static void observations(FILE *f, json_t *o)
 {
-	json_t *dialect = json_object_get(o, "dialect"), *v;
-	const char *key;
-
 	ph_h2(f, "observations", "6. Observations");
 	fputs("<h3>Request dialect</h3>\n<table>\n", f);
-	json_object_foreach(dialect, key, v) {
-		fputs("<tr><th>", f);
-		ph_esc(f, key);
-		fputs("</th><td><code>", f);
-		ph_val(f, v);
-		fputs("</code></td></tr>\n", f);
-	}
-	if (!json_object_size(dialect))
-		fputs("<tr><td>defaults</td></tr>\n", f);
+	kv_rows(f, json_object_get(o, "dialect"), "defaults");
 	fputs("</table>\n<table class=\"kv\">\n<tr><th>Variants</th><td>", f);
 	ph_list(f, json_object_get(o, "variants"), ", ");
 	fputs("</td></tr>\n<tr><th>Faults</th><td>", f);
