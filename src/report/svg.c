@@ -122,17 +122,41 @@ static void frame_text(const struct frame *fr, double x, double y, const char *a
 	fputs("</text>\n", fr->f);
 }
 
+/* One legend entry at *x on the last line; *x moves past it. */
+static void frame_legend_item(const struct frame *fr, double *x, const char *name,
+			      const char *colour)
+{
+	double y = fr->h - 8;
+
+	fprintf(fr->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" fill=\"%s\"/>",
+		*x, y - 9, colour);
+	frame_text(fr, *x + 14, y, "start", name);
+	*x += 14 + SVG_CHAR * (double)strlen(name) + 16;
+}
+
 static void frame_legend(const struct frame *fr, const struct svg_series *s, size_t ns)
 {
-	double x = fr->x0, y = fr->h - 8;
+	double x = fr->x0;
 
-	for (size_t k = 0; k < ns; k++) {
-		if (!s[k].name)
-			continue;
-		fprintf(fr->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" fill=\"%s\"/>",
-			x, y - 9, colours[k]);
-		frame_text(fr, x + 14, y, "start", s[k].name);
-		x += 14 + SVG_CHAR * (double)strlen(s[k].name) + 16;
+	for (size_t k = 0; k < ns; k++)
+		if (s[k].name)
+			frame_legend_item(fr, &x, s[k].name, colours[k]);
+}
+
+/* The SVG element of fr's size on white, and the chart's title from title_x. */
+static void frame_open(const struct frame *fr, const struct svg_chart *c, double title_x)
+{
+	fprintf(fr->f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
+		       "width=\"%.0f\" height=\"%.0f\" font-family=\"sans-serif\" "
+		       "font-size=\"11\" role=\"img\">\n",
+		fr->w, fr->h, fr->w, fr->h);
+	fprintf(fr->f, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#fff\"/>\n", fr->w, fr->h);
+	if (c->title) {
+		fputs("<title>", fr->f);
+		svg_text(fr->f, c->title);
+		fputs("</title>\n<g font-size=\"13\" font-weight=\"bold\">", fr->f);
+		frame_text(fr, title_x, 18, "start", c->title);
+		fputs("</g>\n", fr->f);
 	}
 }
 
@@ -161,18 +185,7 @@ static void frame_begin(struct frame *fr, FILE *f, const struct svg_chart *c,
 	fr->step = nice_step(hi - lo);
 	fr->lo = floor(lo / fr->step) * fr->step;
 	fr->hi = ceil(hi / fr->step) * fr->step;
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
-		   "width=\"%.0f\" height=\"%.0f\" font-family=\"sans-serif\" font-size=\"11\" "
-		   "role=\"img\">\n",
-		fr->w, fr->h, fr->w, fr->h);
-	fprintf(f, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#fff\"/>\n", fr->w, fr->h);
-	if (c->title) {
-		fputs("<title>", f);
-		svg_text(f, c->title);
-		fputs("</title>\n<g font-size=\"13\" font-weight=\"bold\">", f);
-		frame_text(fr, fr->x0, 18, "start", c->title);
-		fputs("</g>\n", f);
-	}
+	frame_open(fr, c, fr->x0);
 	for (int i = 0; fr->lo + i * fr->step <= fr->hi + fr->step / 2; i++) {
 		double v = fr->lo + i * fr->step, y = frame_y(fr, v);
 
@@ -336,4 +349,110 @@ void svg_lines(FILE *f, const struct svg_chart *c, const double *x, size_t n,
 	for (size_t k = 0; k < n_series && any; k++)
 		lines_series(&fr, x, n, xmin, xmax, &s[k], colours[k]);
 	frame_end(&fr, any);
+}
+
+/* ---- horizontal stacked bars ---- */
+
+#define HB_ROW   18 /* px per row */
+#define HB_LABEL 30 /* characters of a row label at most */
+
+static double hbars_total(const struct svg_part *p, size_t np, size_t row)
+{
+	double t = 0;
+
+	for (size_t k = 0; k < np; k++)
+		if (isfinite(p[k].y[row]) && p[k].y[row] > 0)
+			t += p[k].y[row];
+	return t;
+}
+
+/* Text on a segment: dark on a light colour ("#rrggbb"), white on a dark one. */
+static const char *hbars_ink(const char *colour)
+{
+	unsigned r, g, b;
+
+	if (sscanf(colour, "#%2x%2x%2x", &r, &g, &b) != 3)
+		return "#fff";
+	return 0.299 * r + 0.587 * g + 0.114 * b > 150 ? "#111" : "#fff";
+}
+
+static void hbars_row(const struct frame *fr, const char *label, double y,
+		      const struct svg_part *p, size_t np, size_t row)
+{
+	double x = fr->x0, scale = (fr->x1 - fr->x0) / fr->hi;
+	char num[32], cut[HB_LABEL * 4 + 4];
+
+	snprintf(cut, sizeof cut, "%s", label);
+	if (strlen(label) > HB_LABEL)
+		memcpy(cut + HB_LABEL - 3, "...", 4); /* bytes, not characters: a cut is rare */
+	frame_text(fr, fr->x0 - 6, y + HB_ROW / 2.0 + 1, "end", cut);
+	for (size_t k = 0; k < np; k++) {
+		double v = p[k].y[row], w;
+
+		if (!isfinite(v) || v <= 0)
+			continue;
+		w = v * scale;
+		svg_num(num, sizeof num, v);
+		fprintf(fr->f, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" "
+			       "fill=\"%s\"><title>",
+			x, y + 2, w, HB_ROW - 4, p[k].colour);
+		svg_text(fr->f, label);
+		if (p[k].name) {
+			fputs(", ", fr->f);
+			svg_text(fr->f, p[k].name);
+		}
+		fprintf(fr->f, ": %s</title></rect>\n", num);
+		if (w > SVG_CHAR * (double)strlen(num) + 4)
+			fprintf(fr->f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+				       "fill=\"%s\">%s</text>\n",
+				x + w / 2, y + HB_ROW / 2.0 + 1, hbars_ink(p[k].colour), num);
+		x += w;
+	}
+}
+
+void svg_hbars(FILE *f, const struct svg_chart *c, const char *const *labels, size_t n,
+	       const struct svg_part *p, size_t n_parts)
+{
+	struct frame fr;
+	double lw = 0, hi = 0, lx = 8;
+	char num[32];
+	bool legend = false;
+
+	if (n_parts > SVG_SERIES_MAX)
+		n_parts = SVG_SERIES_MAX;
+	for (size_t k = 0; k < n_parts; k++)
+		legend |= p[k].name != NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(labels[i]);
+
+		lw = fmax(lw, SVG_CHAR * (double)(l < HB_LABEL ? l : HB_LABEL));
+		hi = fmax(hi, hbars_total(p, n_parts, i));
+	}
+	memset(&fr, 0, sizeof fr);
+	fr.f = f;
+	fr.w = c->width ? c->width : SVG_W;
+	fr.x0 = fmax(SVG_LEFT, lw + 12);
+	fr.x1 = fr.w - SVG_RIGHT;
+	fr.y0 = c->title ? 30 : 10;
+	fr.y1 = fr.y0 + HB_ROW * (double)(n ? n : 1);
+	fr.h = c->height ? c->height : fr.y1 + 22 + (c->x_label ? 16 : 0) + (legend ? 22 : 0);
+	fr.step = nice_step(hi > 0 ? hi : 1);
+	fr.hi = ceil((hi > 0 ? hi : 1) / fr.step) * fr.step;
+	frame_open(&fr, c, 8);
+	for (int i = 0; i * fr.step <= fr.hi + fr.step / 2; i++) {
+		double x = fr.x0 + i * fr.step / fr.hi * (fr.x1 - fr.x0);
+
+		fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
+			x, fr.y0, x, fr.y1 + 4, i ? "#ddd" : "#444");
+		svg_num(num, sizeof num, i * fr.step);
+		frame_text(&fr, x, fr.y1 + 16, "middle", num);
+	}
+	for (size_t i = 0; i < n; i++)
+		hbars_row(&fr, labels[i], fr.y0 + HB_ROW * (double)i, p, n_parts, i);
+	if (c->x_label)
+		frame_text(&fr, (fr.x0 + fr.x1) / 2, fr.y1 + 34, "middle", c->x_label);
+	for (size_t k = 0; k < n_parts; k++)
+		if (p[k].name)
+			frame_legend_item(&fr, &lx, p[k].name, p[k].colour);
+	frame_end(&fr, n > 0 && hi > 0);
 }

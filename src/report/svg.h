@@ -42,6 +42,20 @@ void svg_bars(FILE *f, const struct svg_chart *c, const char *const *labels, siz
 void svg_lines(FILE *f, const struct svg_chart *c, const double *x, size_t n,
 	       const struct svg_series *s, size_t n_series);
 
+/* One part of horizontal stacked bars: its colour ("#rrggbb") and name (legend; NULL =
+ * none), and its value y[r] in each row r (NaN, infinite or <= 0 = no segment). */
+struct svg_part {
+	const char *name;
+	const char *colour;
+	const double *y;
+};
+
+/* n rows named labels[i], top to bottom, each a horizontal bar of the parts stacked
+ * from 0 on a shared x axis (x_label under it); a segment wide enough carries its value.
+ * A height of 0 fits the rows.  At most SVG_SERIES_MAX parts. */
+void svg_hbars(FILE *f, const struct svg_chart *c, const char *const *labels, size_t n,
+	       const struct svg_part *p, size_t n_parts);
+
 /* A number as a tick label: "0", "2.5", "120", "15k", "1.2M". */
 void svg_num(char *buf, size_t len, double v);
 
