@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bundle_priv.h"
+#include "txt.h"
 
 char *bundle_join(const char *dir, const char *rel)
 {
@@ -188,21 +189,10 @@ void bundle_hex(char *out, const uint8_t *p, size_t n)
 	out[2 * n] = '\0';
 }
 
-static int hex_val(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int bundle_unhex(uint8_t *out, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		int hi = hex_val(s[2 * i]), lo = hi < 0 ? -1 : hex_val(s[2 * i + 1]);
+		int hi = txt_hexdigit(s[2 * i]), lo = hi < 0 ? -1 : txt_hexdigit(s[2 * i + 1]);
 
 		if (lo < 0)
 			return -1;
