@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cols.h"
+#include "junit.h"
 #include "render.h"
 #include "report_file.h"
 #include "rp_priv.h"

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cols.h"
+#include "junit.h"
 #include "pcap_out.h"
 #include "render.h"
 #include "report_file.h"
@@ -239,142 +240,38 @@ static void rr_json(FILE *f, const struct run_report *r, bool interrupted)
 	json_finish(&j);
 }
 
-/* ---- the JUnit report ---- */
-
-/* Length of the valid UTF-8 sequence at p[0..n) that is an XML 1.0 character, or 0. */
-static size_t rr_utf8_len(const unsigned char *p, size_t n)
-{
-	uint32_t cp;
-	size_t k = txt_utf8(p, n, &cp);
-
-	/* U+FFFE and U+FFFF are not XML characters */
-	return k && cp != 0xfffe && cp != 0xffff ? k : 0;
-}
-
-/* Text or attribute value: markup escaped, valid UTF-8 as is, anything XML cannot hold
- * (control characters, invalid UTF-8) as the text \xNN. */
-void report_xml(FILE *f, const char *s, bool attr)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	const unsigned char *end = p + strlen((const char *)p);
-	size_t k;
-
-	for (; *p; p++) {
-		switch (*p) {
-		case '&': fputs("&amp;", f); continue;
-		case '<': fputs("&lt;", f); continue;
-		case '>': fputs("&gt;", f); continue;
-		case '"': fputs("&quot;", f); continue;
-		case '\n': fputs(attr ? "&#10;" : "\n", f); continue;
-		case '\t': fputs(attr ? "&#9;" : "\t", f); continue;
-		default: break;
-		}
-		if (*p >= 0x20 && *p < 0x7f) {
-			fputc(*p, f);
-		} else if (*p >= 0x80 && (k = rr_utf8_len(p, (size_t)(end - p))) > 0) {
-			fwrite(p, 1, k, f);
-			p += k - 1;
-		} else {
-			fprintf(f, "\\x%02x", *p);
-		}
-	}
-}
-
-/* The JUnit element of a verdict (docs: pmip4ct-cases(7) JUNIT): pass has none; none is
- * <skipped>; fail, and warn under --strict, are <failure>; inconc and error are <error>,
- * so a CI never reads a case that could not be judged as passed or quietly skipped; warn
- * is a passed test case that says so in its properties. */
-static const char *rr_junit_elem(const struct run_report *r, enum case_verdict v)
-{
-	switch (v) {
-	case CASE_NONE: return "skipped";
-	case CASE_WARN: return r->o.strict ? "failure" : NULL;
-	case CASE_FAIL: return "failure";
-	case CASE_INCONC:
-	case CASE_ERROR: return "error";
-	default: return NULL;
-	}
-}
-
-static void rr_junit_case(FILE *f, const struct run_report *r, const struct rr_case *d)
-{
-	const char *e = rr_junit_elem(r, d->v);
-
-	fputs("    <testcase classname=\"", f);
-	report_xml(f, r->o.sel->suite_names[d->suite], true);
-	fprintf(f, "\" name=\"%s ", d->c->id);
-	report_xml(f, d->c->title, true);
-	fprintf(f, "\" time=\"%.3f\">\n", (double)d->wall_ns / 1e9);
-	fprintf(f, "      <properties><property name=\"verdict\" value=\"%s\"/>"
-		"<property name=\"level\" value=\"%s\"/></properties>\n",
-		case_verdict_name(d->v), case_level_name(d->c->level));
-	if (e && d->v == CASE_NONE) {
-		fputs("      <skipped message=\"none: ", f);
-		report_xml(f, d->reason, true);
-		fputs("\"/>\n", f);
-	} else if (e) {
-		fprintf(f, "      <%s message=\"%s: ", e, case_verdict_name(d->v));
-		report_xml(f, d->reason, true);
-		fprintf(f, "\" type=\"%s\">", case_verdict_name(d->v));
-		report_xml(f, d->reason, false);
-		fprintf(f, "</%s>\n", e);
-	}
-	fputs("      <system-out>", f);
-	report_xml(f, d->log, false);
-	fputs("</system-out>\n    </testcase>\n", f);
-}
-
-/* tests, failures, errors, skipped, time of the cases of suite k (all when k < 0) */
-static void rr_junit_counts(FILE *f, const struct run_report *r, long k)
-{
-	size_t c[CASE_VERDICT_COUNT] = { 0 }, n = 0;
-	uint64_t ns = 0;
-
-	for (size_t i = 0; i < r->n_done; i++)
-		if (k < 0 || r->done[i].suite == (unsigned long)k) {
-			c[r->done[i].v]++;
-			ns += r->done[i].wall_ns;
-			n++;
-		}
-	fprintf(f, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"%.3f\"",
-		n, c[CASE_FAIL] + (r->o.strict ? c[CASE_WARN] : 0), c[CASE_ERROR] + c[CASE_INCONC],
-		c[CASE_NONE], (double)ns / 1e9);
-}
-
-/* A suite's run: the cases planned, and whether the run had ended when this was written
- * (no: a run still going, or killed) or was stopped. */
-static void rr_junit_props(FILE *f, const struct run_report *r, size_t k, bool interrupted)
-{
-	size_t planned = 0;
-
-	for (size_t i = 0; i < r->o.sel->n; i++)
-		planned += r->o.sel->suite_of[i] == k;
-	fprintf(f, "    <properties><property name=\"planned\" value=\"%zu\"/>"
-		"<property name=\"finished\" value=\"%s\"/>", planned,
-		r->finished ? "yes" : "no");
-	if (interrupted)
-		fputs("<property name=\"interrupted\" value=\"yes\"/>", f);
-	fputs("</properties>\n", f);
-}
+/* ---- the JUnit report (junit.h) ---- */
 
 static void rr_junit(FILE *f, const struct run_report *r, bool interrupted)
 {
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pmip4ct\"", f);
-	rr_junit_counts(f, r, -1);
-	fputs(">\n", f);
-	for (size_t k = 0; k < r->o.sel->n_suites; k++) {
-		fputs("  <testsuite name=\"", f);
-		report_xml(f, r->o.sel->suite_names[k], true);
-		fputc('"', f);
-		rr_junit_counts(f, r, (long)k);
-		fputs(">\n", f);
-		rr_junit_props(f, r, k, interrupted);
-		for (size_t i = 0; i < r->n_done; i++)
-			if (r->done[i].suite == k)
-				rr_junit_case(f, r, &r->done[i]);
-		fputs("  </testsuite>\n", f);
+	const struct run_sel *sel = r->o.sel;
+	struct junit_suite *suites = calloc(sel->n_suites ? sel->n_suites : 1, sizeof *suites);
+	struct junit_case *cases = calloc(r->n_done ? r->n_done : 1, sizeof *cases);
+	struct junit_run j = { .suites = suites, .n_suites = sel->n_suites, .cases = cases,
+			       .n_cases = r->n_done, .strict = r->o.strict,
+			       .finished = r->finished, .interrupted = interrupted,
+			       .version = PMIP4CT_VERSION };
+
+	if (!suites || !cases) {
+		fputs("<!-- out of memory -->\n", f);
+		goto out;
 	}
-	fputs("</testsuites>\n", f);
+	for (size_t k = 0; k < sel->n_suites; k++)
+		suites[k].name = sel->suite_names[k];
+	for (size_t i = 0; i < sel->n; i++)
+		suites[sel->suite_of[i]].planned++;
+	for (size_t i = 0; i < r->n_done; i++) {
+		const struct rr_case *d = &r->done[i];
+
+		cases[i] = (struct junit_case){ .suite = d->suite, .id = d->c->id,
+						.title = d->c->title, .verdict = d->v,
+						.level = d->c->level, .reason = d->reason,
+						.log = d->log, .time_s = (double)d->wall_ns / 1e9 };
+	}
+	junit_write(f, &j);
+out:
+	free(suites);
+	free(cases);
 }
 
 /* ---- writing the reports: both made and synced, then both renamed (report_file.h) ---- */

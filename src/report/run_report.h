@@ -62,10 +62,6 @@ int run_pcap_packet(struct pcap_out *o, const struct tc_pkt *p, char *err, size_
  * inconc or error under a variant), 130 when stopped. */
 int run_kill_matrix(const struct run_plan *plan, FILE *out);
 
-/* Text or an attribute value for XML (JUnit): markup escaped, valid UTF-8 as is, the
- * rest as \xNN (shared with pmip4ct replay's JUnit). */
-void report_xml(FILE *f, const char *s, bool attr);
-
 /* --man: pmip4ct-cases(7) as roff. */
 void run_man(FILE *f);
 
