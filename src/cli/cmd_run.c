@@ -18,19 +18,27 @@
 
 #include "cmds.h"
 #include "cols.h"
+#include "gen.h"
 #include "ha.h"
 #include "pma.h"
 #include "run_files.h"
+#include "run_meta.h"
 #include "run_report.h"
 #include "txt.h"
 #include "variant_params.h"
 
 struct run_opts {
+	const char *const *shown; /* the command line the reports record */
+	int n_shown;
 	const char *dut[CASE_ROLE_COUNT];
 	const char **pics, **pixit; /* files, in argv order */
 	size_t n_pics, n_pixit;
 	struct run_globs only;      /* --case */
 	const char *junit, *json, *pcap_dir;
+	const char *report, *sign;  /* --report DIR, --sign KEYFILE */
+	char **notes;               /* --note, in argv order */
+	size_t n_notes;
+	struct gen_shard shard;     /* --shard (1/1: none) */
 	bool list, kill, man, help, strict;
 	bool list_kind[2];                     /* --fault list, --variant list */
 	struct bitset faults[CASE_ROLE_COUNT];
@@ -55,6 +63,7 @@ static void run_usage(FILE *f)
 		"                   [--pics FILE] [--pixit FILE] [--case GLOB]... [--fault NAME]...\n"
 		"                   [--variant NAME]...\n"
 		"                   [--json FILE] [--junit FILE] [--pcap-dir DIR] [--strict] [-q]\n"
+		"                   [--report DIR [--sign KEYFILE]] [--note TEXT]... [--shard I/N]\n"
 		"       pmip4ct run [SUITE...] [--case GLOB]... --list\n"
 		"       pmip4ct run [SUITE...] [--case GLOB]... --kill-matrix\n"
 		"       pmip4ct run --man | --fault list | --variant list\n"
@@ -143,7 +152,8 @@ static int run_opt_member(struct run_opts *o, enum run_kind k, const char *v)
 }
 
 enum { OPT_DUT_HA = 256, OPT_DUT_PMA, OPT_PIXIT, OPT_PICS, OPT_CASE, OPT_JUNIT, OPT_JSON,
-       OPT_PCAP_DIR, OPT_LIST, OPT_FAULT, OPT_VARIANT, OPT_KILL, OPT_MAN, OPT_STRICT };
+       OPT_PCAP_DIR, OPT_LIST, OPT_FAULT, OPT_VARIANT, OPT_KILL, OPT_MAN, OPT_STRICT,
+       OPT_REPORT, OPT_SIGN, OPT_NOTE, OPT_SHARD };
 
 static const struct option run_longopts[] = {
 	{ "dut-ha", required_argument, NULL, OPT_DUT_HA },
@@ -160,12 +170,26 @@ static const struct option run_longopts[] = {
 	{ "kill-matrix", no_argument, NULL, OPT_KILL },
 	{ "man", no_argument, NULL, OPT_MAN },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "sign", required_argument, NULL, OPT_SIGN },
+	{ "note", required_argument, NULL, OPT_NOTE },
+	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
-static int run_opt(struct run_opts *o, int c, const char *arg)
+static int run_opt_shard(struct run_opts *o, const char *arg)
+{
+	char err[160];
+
+	if (gen_shard_parse(&o->shard, arg, err, sizeof err) == 0)
+		return 0;
+	fprintf(stderr, "pmip4ct run: --shard '%s': %s\n", arg, err);
+	return -1;
+}
+
+static int run_opt(struct run_opts *o, int c, char *arg)
 {
 	switch (c) {
 	case OPT_DUT_HA: o->dut[CASE_ROLE_HA] = arg; return 0;
@@ -182,6 +206,10 @@ static int run_opt(struct run_opts *o, int c, const char *arg)
 	case OPT_KILL: o->kill = true; return 0;
 	case OPT_MAN: o->man = true; return 0;
 	case OPT_STRICT: o->strict = true; return 0;
+	case OPT_REPORT: o->report = arg; return 0;
+	case OPT_SIGN: o->sign = arg; return 0;
+	case OPT_NOTE: o->notes[o->n_notes++] = arg; return 0;
+	case OPT_SHARD: return run_opt_shard(o, arg);
 	case 'q': o->verbosity = RUN_QUIET; return 0;
 	case 'h': o->help = true; return 0;
 	default: return -1;
@@ -195,7 +223,9 @@ static int run_parse(struct run_opts *o, int argc, char **argv)
 	o->verbosity = RUN_NORMAL;
 	o->pics = calloc((size_t)argc, sizeof *o->pics);
 	o->pixit = calloc((size_t)argc, sizeof *o->pixit);
-	if (!o->pics || !o->pixit)
+	o->notes = calloc((size_t)argc, sizeof *o->notes);
+	o->shard = (struct gen_shard){ 1, 1 };
+	if (!o->pics || !o->pixit || !o->notes)
 		return -1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "qh", run_longopts, NULL)) != -1)
@@ -259,6 +289,19 @@ static int run_check(const struct run_opts *o)
 				"drop %s\n", opt[r]);
 			return -1;
 		}
+	}
+	if (o->report && (o->json || o->junit || o->pcap_dir)) {
+		fprintf(stderr, "pmip4ct run: --report writes its own report.json, junit.xml and "
+			"pcaps/; drop --json, --junit and --pcap-dir\n");
+		return -1;
+	}
+	if (o->sign && !o->report) {
+		fprintf(stderr, "pmip4ct run: --sign signs a bundle: give --report DIR\n");
+		return -1;
+	}
+	if (o->kill && (o->report || o->shard.total > 1)) {
+		fprintf(stderr, "pmip4ct run: --kill-matrix writes no report and is not sharded\n");
+		return -1;
 	}
 	for (int r = 0; r < CASE_ROLE_COUNT; r++)
 		if (o->kill && (!run_set_empty(o, RUN_FAULT, r) ||
@@ -360,12 +403,81 @@ static int run_status(const size_t counts[CASE_VERDICT_COUNT], bool strict)
 	return counts[CASE_INCONC] || counts[CASE_ERROR] ? 3 : 0;
 }
 
+/* ---- the run's own description (run_meta.h) ---- */
+
+/* "ha:NAME" for each member of kind k chosen for each role. */
+static int run_meta_names(const struct run_opts *o, enum run_kind k, char ***v, size_t *n)
+{
+	*v = calloc(2 * BITSET_MAX, sizeof **v);
+	*n = 0;
+	if (!*v)
+		return -1;
+	for (int r = 0; r < CASE_ROLE_COUNT; r++)
+		for (unsigned f = 0; f < BITSET_MAX; f++) {
+			const char *name = bitset_name(run_names(k, r), f);
+
+			if (!bitset_has(k == RUN_FAULT ? &o->faults[r] : &o->variants[r], f) ||
+			    !name)
+				continue;
+			if (asprintf(&(*v)[*n], "%s:%s", case_role_name((enum case_role)r),
+				     name) < 0)
+				return -1;
+			++*n;
+		}
+	return 0;
+}
+
+static void run_meta_free(struct run_meta *m)
+{
+	for (size_t i = 0; i < m->n_variants; i++)
+		free(m->variants[i]);
+	for (size_t i = 0; i < m->n_faults; i++)
+		free(m->faults[i]);
+	free(m->variants);
+	free(m->faults);
+	run_meta_finish(m);
+}
+
+/* The campaign is the whole selection, every shard's cases. */
+static int run_meta_fill(struct run_meta *m, const struct run_opts *o,
+			 const struct run_sel *campaign, const struct params *p)
+{
+	char err[512];
+
+	m->argv = o->shown;
+	m->argc = o->n_shown;
+	m->params = p;
+	for (int r = 0; r < CASE_ROLE_COUNT; r++)
+		m->remote[r] = o->dut[r] != NULL;
+	for (size_t i = 0; i < campaign->n; i++)
+		m->roles[campaign->cases[i]->role] = true;
+	m->notes = o->notes;
+	m->n_notes = o->n_notes;
+	m->strict = o->strict;
+	m->shard_index = o->shard.index;
+	m->shard_total = o->shard.total;
+	m->campaign = campaign->cases;
+	m->n_campaign = campaign->n;
+	if (run_meta_names(o, RUN_VARIANT, &m->variants, &m->n_variants) < 0 ||
+	    run_meta_names(o, RUN_FAULT, &m->faults, &m->n_faults) < 0) {
+		fprintf(stderr, "pmip4ct run: out of memory\n");
+		return -1;
+	}
+	if (run_meta_init(m, o->pics, o->n_pics, o->pixit,
+			  o->n_pixit, err, sizeof err) < 0) {
+		fprintf(stderr, "pmip4ct run: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
 static int run_exec(const struct run_opts *o, const struct run_sel *sel,
-		    struct run_plan *plan)
+		    const struct run_meta *meta, struct run_plan *plan)
 {
 	struct run_report_opts ro = { .sel = sel, .json = o->json, .junit = o->junit,
 				      .pcap_dir = o->pcap_dir, .verbosity = o->verbosity,
-				      .strict = o->strict };
+				      .strict = o->strict, .meta = meta, .bundle = o->report,
+				      .sign_key = o->sign };
 	size_t counts[CASE_VERDICT_COUNT], done;
 	struct tc_net held[CASE_ROLE_COUNT];
 	struct run_report *r;
@@ -395,25 +507,16 @@ static int run_exec(const struct run_opts *o, const struct run_sel *sel,
 	return rc;
 }
 
-static int run_main(struct run_opts *o, struct run_suite *suites, struct params *p)
+/* The run proper: the campaign selected, this shard's part of it, the plan. */
+static int run_go(struct run_opts *o, const struct run_sel *all, const struct run_sel *sel,
+		  struct params *p)
 {
-	struct run_sel sel;
 	struct run_plan plan = { 0 };
+	struct run_meta meta = { 0 };
 	int rc;
 
-	if (run_params(o, suites, p) < 0)
-		return 2;
-	if (run_sel_make(&sel, suites, o->n_suites, &o->only) < 0) {
-		fprintf(stderr, "pmip4ct run: out of memory\n");
-		return 2;
-	}
-	if (o->only.n && !sel.n) { /* a typo in --case is no run of nothing */
-		run_no_match(o);
-		run_sel_finish(&sel);
-		return 2;
-	}
-	plan.cases = sel.cases;
-	plan.n = sel.n;
+	plan.cases = sel->cases;
+	plan.n = sel->n;
 	plan.params = p;
 	plan.stop = &run_stop;
 	for (int r = 0; r < CASE_ROLE_COUNT; r++) {
@@ -424,19 +527,46 @@ static int run_main(struct run_opts *o, struct run_suite *suites, struct params 
 	if (o->dut[CASE_ROLE_HA] || o->dut[CASE_ROLE_PMA])
 		plan.run_id = (uint32_t)time(NULL) % 1000000u + 1;
 	if (o->list) {
-		run_list(&sel);
-		rc = 0;
-	} else {
-		run_signals();
-		rc = o->kill ? run_kill_matrix(&plan, stdout) : run_exec(o, &sel, &plan);
+		run_list(sel);
+		return 0;
 	}
-	run_sel_finish(&sel);
+	run_signals();
+	if (o->kill)
+		return run_kill_matrix(&plan, stdout);
+	rc = run_meta_fill(&meta, o, all, p) < 0 ? 2 : run_exec(o, sel, &meta, &plan);
+	run_meta_free(&meta);
 	return rc;
 }
 
-int cmd_run(int argc, char **argv)
+static int run_main(struct run_opts *o, struct run_suite *suites, struct params *p)
 {
-	struct run_opts o = { 0 };
+	struct run_sel all, shard;
+	int rc = 2;
+
+	if (run_params(o, suites, p) < 0)
+		return 2;
+	if (run_sel_make(&all, suites, o->n_suites, &o->only) < 0) {
+		fprintf(stderr, "pmip4ct run: out of memory\n");
+		return 2;
+	}
+	if (o->only.n && !all.n) { /* a typo in --case is no run of nothing */
+		run_no_match(o);
+		run_sel_finish(&all);
+		return 2;
+	}
+	if (run_sel_shard(&shard, &all, o->shard.index, o->shard.total) < 0) {
+		fprintf(stderr, "pmip4ct run: out of memory\n");
+	} else {
+		rc = run_go(o, &all, &shard, p);
+		run_sel_finish(&shard);
+	}
+	run_sel_finish(&all);
+	return rc;
+}
+
+int cmd_run_as(int argc, char **argv, int shown_argc, const char *const *shown_argv)
+{
+	struct run_opts o = { .shown = shown_argv, .n_shown = shown_argc };
 	struct run_suite *suites = NULL;
 	struct params *p = NULL;
 	int rc = 2;
@@ -467,5 +597,22 @@ out:
 	run_globs_finish(&o.only);
 	free(o.pics);
 	free(o.pixit);
+	free(o.notes);
+	return rc;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	const char **shown = calloc((size_t)argc + 1, sizeof *shown);
+	int rc;
+
+	if (!shown) {
+		fprintf(stderr, "pmip4ct run: out of memory\n");
+		return 2;
+	}
+	shown[0] = "pmip4ct"; /* argv[0] is "run" */
+	memcpy(shown + 1, argv, (size_t)argc * sizeof *shown);
+	rc = cmd_run_as(argc, argv, argc + 1, shown);
+	free(shown);
 	return rc;
 }

@@ -44,7 +44,7 @@ fail:
 	return -1;
 }
 
-static int meta_files(struct run_meta_files *fs, char *const *paths, size_t n, char *err,
+static int meta_files(struct run_meta_files *fs, const char *const *paths, size_t n, char *err,
 		      size_t errlen)
 {
 	char *all = NULL;
@@ -92,8 +92,8 @@ static void meta_campaign_hash(struct run_meta *m)
 	free(s);
 }
 
-int run_meta_init(struct run_meta *m, char *const *pics, size_t n_pics, char *const *pixit,
-		  size_t n_pixit, char *err, size_t errlen)
+int run_meta_init(struct run_meta *m, const char *const *pics, size_t n_pics,
+		  const char *const *pixit, size_t n_pixit, char *err, size_t errlen)
 {
 	if (gethostname(m->host, sizeof m->host) < 0)
 		snprintf(m->host, sizeof m->host, "unknown");
@@ -125,19 +125,45 @@ void run_meta_finish(struct run_meta *m)
 	meta_files_finish(&m->pixit);
 }
 
-const char *run_meta_host(const struct run_meta *m)
-{
-	return m->host;
-}
-
-/* ---- JSON ---- */
-
 static const char *meta_pixit(const struct run_meta *m, const char *name)
 {
 	const char *v = m->params ? params_text(m->params, PARAM_PIXIT, name) : NULL;
 
 	return v ? v : "";
 }
+
+static const char *const meta_role_key[CASE_ROLE_COUNT] = { "ha", "pma" };
+
+/* A role's address as the reports give it. */
+static const char *meta_address(const struct run_meta *m, int r)
+{
+	return m->remote[r] ? meta_pixit(m, meta_role_key[r]) : "built-in reference";
+}
+
+void run_meta_dut_text(const struct run_meta *m, char *buf, size_t len)
+{
+	static const char *const item[] = { "dut.vendor", "dut.model", "dut.software" };
+	size_t at = 0;
+	const char *sep = " (";
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof item / sizeof *item && at < len; i++)
+		if (*meta_pixit(m, item[i]))
+			at += (size_t)snprintf(buf + at, len - at, "%s%s", at ? " " : "",
+					       meta_pixit(m, item[i]));
+	if (!at && at < len)
+		at += (size_t)snprintf(buf, len, "DUT");
+	for (int r = 0; r < CASE_ROLE_COUNT && at < len; r++)
+		if (m->roles[r]) {
+			at += (size_t)snprintf(buf + at, len - at, "%s%s %s", sep,
+					       meta_role_key[r], meta_address(m, r));
+			sep = ", ";
+		}
+	if (sep[0] == ',' && at < len)
+		snprintf(buf + at, len - at, ")");
+}
+
+/* ---- JSON ---- */
 
 static void meta_json_run(struct json *j, const struct run_meta *m, size_t planned,
 			  size_t done, uint64_t end_ns, bool interrupted)
@@ -175,7 +201,7 @@ static void meta_json_run(struct json *j, const struct run_meta *m, size_t plann
 
 static void meta_json_dut(struct json *j, const struct run_meta *m)
 {
-	static const char *const key[CASE_ROLE_COUNT] = { "ha", "pma" };
+	const char *const *key = meta_role_key;
 	bool reference = false;
 
 	json_obj_begin(j, "dut");
@@ -190,8 +216,7 @@ static void meta_json_dut(struct json *j, const struct run_meta *m)
 	json_obj_begin(j, "addresses");
 	for (int r = 0; r < CASE_ROLE_COUNT; r++)
 		if (m->roles[r]) {
-			json_str(j, key[r], m->remote[r] ? meta_pixit(m, key[r]) :
-				 "built-in reference");
+			json_str(j, key[r], meta_address(m, r));
 			reference |= !m->remote[r];
 		}
 	json_obj_end(j);

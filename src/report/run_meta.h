@@ -31,7 +31,7 @@ struct run_meta_files {
 };
 
 struct run_meta {
-	char *const *argv; /* the command line, argc entries */
+	const char *const *argv; /* the command line, argc entries */
 	int argc;
 	char host[256];
 	char build[32];
@@ -54,8 +54,8 @@ struct run_meta {
 
 /* Read the PICS and PIXIT files into m (each in order), and set host, build, start and
  * the campaign's hash.  0, or -1 with err. */
-int run_meta_init(struct run_meta *m, char *const *pics, size_t n_pics, char *const *pixit,
-		  size_t n_pixit, char *err, size_t errlen);
+int run_meta_init(struct run_meta *m, const char *const *pics, size_t n_pics,
+		  const char *const *pixit, size_t n_pixit, char *err, size_t errlen);
 void run_meta_finish(struct run_meta *m);
 
 /* Add "tool", "run", "dut", "pics", "pixit" and "observations" to the object j is in.
@@ -64,7 +64,8 @@ void run_meta_finish(struct run_meta *m);
 void run_meta_json(struct json *j, const struct run_meta *m, size_t planned, size_t done,
 		   uint64_t end_ns, bool interrupted, const char *const *deviations);
 
-/* The host name and the start as the JUnit report carries them. */
-const char *run_meta_host(const struct run_meta *m);
+/* The DUT in a line: "Example Networks EX-HA 9000 4.2.1 (ha 192.0.2.1:434)" from the
+ * PIXIT's dut.* items and the addresses ("built-in reference" for a reference). */
+void run_meta_dut_text(const struct run_meta *m, char *buf, size_t len);
 
 #endif

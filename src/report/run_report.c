@@ -5,6 +5,7 @@
  * so a run stopped even by SIGKILL leaves two valid files holding the same finished
  * cases), and one pcap per case written packet by packet.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -16,50 +17,21 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
+#include "bundle.h"
+#include "clock.h"
 #include "cols.h"
 #include "junit.h"
+#include "mip.h"
 #include "pcap_out.h"
+#include "pctr_html.h"
 #include "render.h"
-#include "report_file.h"
-#include "run_progress.h"
-#include "run_report.h"
+#include "run_meta.h"
+#include "run_report_priv.h"
 #include "txt.h"
 
-struct rr_case {
-	const struct case_def *c;
-	unsigned suite;
-	enum case_verdict v;
-	char *reason;
-	char *log;
-	char *dut;
-	char *pcap; /* path, or NULL */
-	uint64_t wall_ns, dut_ms;
-	bool dut_virtual; /* dut_ms is on a reference's virtual clock */
-	struct dp_stats dp;
-};
-
-enum { RR_JSON, RR_JUNIT, RR_FILES };
-
-struct run_report {
-	struct run_report_opts o;
-	struct report_file file[RR_FILES]; /* path NULL: not asked for */
-	bool finished;        /* run_report_finish is writing: the run ended */
-	struct rr_case *done; /* sel->n, filled as cases end */
-	size_t n_done;
-	size_t counts[CASE_VERDICT_COUNT];
-	size_t by_level[3][CASE_VERDICT_COUNT]; /* [enum case_level][verdict] */
-	char stopped_at[32]; /* the case at which a remote DUT stopped answering, or "" */
-	char stopped_why[RUN_REASON_MAX]; /* and why (the baseline's refusal, ...) */
-	int id_width;
-	struct run_progress prog; /* the live line on a terminal */
-	int cols;             /* wrap console lines here: CONSOLE_COLS on a terminal, else 0 */
-	uint64_t t0;
-	struct pcap_out *pcap; /* the current case's capture */
-	char *pcap_path;
-	bool write_failed;     /* a report file could not be written (said once) */
-};
-
-static uint64_t rr_mono_ns(void)
+uint64_t run_report_mono_ns(void)
 {
 	struct timespec ts;
 
@@ -97,6 +69,63 @@ static int rr_mkdirs(const char *dir, char *err, size_t errlen)
 
 static void rr_write_all(struct run_report *r, bool interrupted);
 
+/* A bundle's directory: made if missing, refused when it holds anything (the evidence
+ * of two runs never mixes).  0, or -1 with err. */
+static int rr_bundle_dir(const char *dir, char *err, size_t errlen)
+{
+	DIR *d;
+	struct dirent *e;
+	int found = 0;
+
+	if (rr_mkdirs(dir, err, errlen) < 0)
+		return -1;
+	d = opendir(dir);
+	if (!d) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	while (!found && (e = readdir(d)))
+		found = strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	if (found)
+		snprintf(err, errlen, "%s: not empty: a bundle goes to a new or empty directory, "
+			 "so two runs' evidence never mixes", dir);
+	return found ? -1 : 0;
+}
+
+static char *rr_join(const char *dir, const char *name)
+{
+	char *p = NULL;
+
+	return asprintf(&p, "%s/%s", dir, name) < 0 ? NULL : p;
+}
+
+/* Where the files go: as given, or the bundle's. */
+static int rr_paths(struct run_report *r, char *err, size_t errlen)
+{
+	const struct run_report_opts *o = &r->o;
+
+	if (!o->bundle) {
+		r->paths[RR_JSON] = o->json ? strdup(o->json) : NULL;
+		r->paths[RR_JUNIT] = o->junit ? strdup(o->junit) : NULL;
+		r->pcap_dir = o->pcap_dir ? strdup(o->pcap_dir) : NULL;
+		if ((o->json && !r->paths[RR_JSON]) || (o->junit && !r->paths[RR_JUNIT]) ||
+		    (o->pcap_dir && !r->pcap_dir))
+			goto nomem;
+		return 0;
+	}
+	if (rr_bundle_dir(o->bundle, err, errlen) < 0)
+		return -1;
+	r->paths[RR_JSON] = rr_join(o->bundle, "report.json");
+	r->paths[RR_JUNIT] = rr_join(o->bundle, "junit.xml");
+	r->pcap_dir = rr_join(o->bundle, "pcaps");
+	if (r->paths[RR_JSON] && r->paths[RR_JUNIT] && r->pcap_dir)
+		return 0;
+nomem:
+	snprintf(err, errlen, "%s", strerror(ENOMEM));
+	return -1;
+}
+
 struct run_report *run_report_create(const struct run_report_opts *o, char *err,
 				     size_t errlen)
 {
@@ -119,16 +148,22 @@ struct run_report *run_report_create(const struct run_report_opts *o, char *err,
 	/* a terminal is read by people, within CONSOLE_COLS; a file or a pipe by scripts
 	 * too, a line per case however long */
 	r->cols = isatty(fileno(r->o.out)) ? CONSOLE_COLS : 0;
-	r->t0 = rr_mono_ns();
+	r->t0 = run_report_mono_ns();
 	run_progress_init(&r->prog, o->verbosity == RUN_SILENT ? NULL :
 			  o->progress ? o->progress : stderr, o->sel->n, r->t0);
-	if ((o->json && report_file_init(&r->file[RR_JSON], o->json) < 0) ||
-	    (o->junit && report_file_init(&r->file[RR_JUNIT], o->junit) < 0)) {
+	r->msg = malloc(sizeof *r->msg);
+	if (!r->msg || rr_paths(r, err, errlen) < 0) {
+		run_report_destroy(r);
+		return NULL;
+	}
+	if ((r->paths[RR_JSON] && report_file_init(&r->file[RR_JSON], r->paths[RR_JSON]) < 0) ||
+	    (r->paths[RR_JUNIT] &&
+	     report_file_init(&r->file[RR_JUNIT], r->paths[RR_JUNIT]) < 0)) {
 		snprintf(err, errlen, "%s", strerror(ENOMEM));
 		run_report_destroy(r);
 		return NULL;
 	}
-	if (o->pcap_dir && rr_mkdirs(o->pcap_dir, err, errlen) < 0) {
+	if (r->pcap_dir && rr_mkdirs(r->pcap_dir, err, errlen) < 0) {
 		run_report_destroy(r);
 		return NULL;
 	}
@@ -150,94 +185,22 @@ void run_report_destroy(struct run_report *r)
 		return;
 	pcap_out_destroy(r->pcap);
 	free(r->pcap_path);
-	for (int k = 0; k < RR_FILES; k++)
+	for (int k = 0; k < RR_FILES; k++) {
 		report_file_finish(&r->file[k]);
+		free(r->paths[k]);
+	}
+	free(r->pcap_dir);
+	free(r->msg);
+	rr_timeline_clear(&r->tl);
 	for (size_t i = 0; i < r->n_done; i++) {
 		free(r->done[i].reason);
 		free(r->done[i].log);
 		free(r->done[i].dut);
 		free(r->done[i].pcap);
+		rr_timeline_clear(&r->done[i].tl);
 	}
 	free(r->done);
 	free(r);
-}
-
-/* ---- the JSON report (DESIGN.md §8 shape) ---- */
-
-/* "data": the case's data-plane figures (dp_stats), when it sent probes. */
-static void rr_json_dp(struct json *j, const struct dp_stats *dp)
-{
-	unsigned got = dp->probes - dp->lost;
-
-	json_obj_begin(j, "data");
-	json_u64(j, "probes", dp->probes);
-	json_u64(j, "lost", dp->lost);
-	json_u64(j, "latency_us_mean", got ? dp->sum_us / got : 0);
-	json_u64(j, "latency_us_max", dp->max_us);
-	json_arr_begin(j, "first_after");
-	for (unsigned i = 0; i < dp->n_first; i++) {
-		json_obj_begin(j, NULL);
-		json_str(j, "event", dp->first[i].event);
-		json_u64(j, "us", dp->first[i].us);
-		json_obj_end(j);
-	}
-	json_arr_end(j);
-	json_obj_end(j);
-}
-
-static void rr_json_case(struct json *j, const struct run_report *r, const struct rr_case *d)
-{
-	json_obj_begin(j, NULL);
-	json_str(j, "id", d->c->id);
-	json_str(j, "title", d->c->title);
-	json_str(j, "suite", r->o.sel->suite_names[d->suite]);
-	json_str(j, "role", case_role_name(d->c->role));
-	json_str(j, "ref", d->c->ref);
-	json_str(j, "level", case_level_name(d->c->level));
-	json_str(j, "verdict", case_verdict_name(d->v));
-	json_str(j, "reason", d->reason);
-	/* real milliseconds to the microsecond: a reference's case takes well under 1 ms */
-	json_fixed(j, "time_ms", d->wall_ns / 1000u, 3);
-	json_u64(j, "dut_ms", d->dut_ms);
-	json_str(j, "dut_clock", d->dut_virtual ? "virtual" : "real");
-	json_str(j, "dut", d->dut);
-	json_str(j, "pcap", d->pcap ? d->pcap : "");
-	if (d->dp.probes)
-		rr_json_dp(j, &d->dp);
-	json_obj_end(j);
-}
-
-static void rr_json(FILE *f, const struct run_report *r, bool interrupted)
-{
-	struct json j;
-
-	json_init(&j, f);
-	json_obj_begin(&j, NULL);
-	json_arr_begin(&j, "cases");
-	for (size_t i = 0; i < r->n_done; i++)
-		rr_json_case(&j, r, &r->done[i]);
-	json_arr_end(&j);
-	json_obj_begin(&j, "summary");
-	for (int v = 0; v < CASE_VERDICT_COUNT; v++)
-		json_u64(&j, case_verdict_name((enum case_verdict)v), r->counts[v]);
-	json_u64(&j, "total", r->n_done);
-	json_obj_begin(&j, "levels");
-	for (int l = CASE_MUST; l <= CASE_MAY; l++) {
-		json_obj_begin(&j, case_level_name((enum case_level)l));
-		for (int v = 0; v < CASE_VERDICT_COUNT; v++)
-			json_u64(&j, case_verdict_name((enum case_verdict)v), r->by_level[l][v]);
-		json_obj_end(&j);
-	}
-	json_obj_end(&j);
-	json_bool(&j, "strict", r->o.strict);
-	json_str(&j, "dut_stopped_at", r->stopped_at);
-	json_str(&j, "dut_stopped_why", r->stopped_why);
-	json_u64(&j, "planned", r->o.sel->n);
-	json_bool(&j, "interrupted", interrupted);
-	json_bool(&j, "finished", r->finished);
-	json_u64(&j, "wall_ms", (rr_mono_ns() - r->t0) / 1000000u);
-	json_obj_end(&j);
-	json_finish(&j);
 }
 
 /* ---- the JUnit report (junit.h) ---- */
@@ -251,7 +214,21 @@ static void rr_junit(FILE *f, const struct run_report *r, bool interrupted)
 			       .n_cases = r->n_done, .strict = r->o.strict,
 			       .finished = r->finished, .interrupted = interrupted,
 			       .version = PMIP4CT_VERSION };
+	const struct run_meta *m = r->o.meta;
+	struct txt_utc start;
+	char dut[256];
 
+	if (m) { /* JUnit's timestamp has no zone: UTC without the Z */
+		start = txt_utc(m->start_ns, 0);
+		start.s[strcspn(start.s, "Z")] = '\0';
+		run_meta_dut_text(m, dut, sizeof dut);
+		j.timestamp = start.s;
+		j.hostname = m->host;
+		j.build = m->build;
+		j.dut = dut;
+		j.pics_sha256 = m->pics.sha256;
+		j.pixit_sha256 = m->pixit.sha256;
+	}
 	if (!suites || !cases) {
 		fputs("<!-- out of memory -->\n", f);
 		goto out;
@@ -308,15 +285,15 @@ fail:
 
 static void rr_pcap_open(struct run_report *r, const struct case_def *c)
 {
-	size_t n = strlen(r->o.pcap_dir) + strlen(c->id) + 7;
+	size_t n = strlen(r->pcap_dir) + strlen(c->id) + 7;
 	char err[256];
 
 	free(r->pcap_path);
 	r->pcap_path = malloc(n);
 	if (!r->pcap_path)
 		return;
-	snprintf(r->pcap_path, n, "%s/%s.pcap", r->o.pcap_dir, c->id);
-	for (char *s = r->pcap_path + strlen(r->o.pcap_dir) + 1; *s; s++)
+	snprintf(r->pcap_path, n, "%s/%s.pcap", r->pcap_dir, c->id);
+	for (char *s = r->pcap_path + strlen(r->pcap_dir) + 1; *s; s++)
 		if (*s == '/')
 			*s = '_';
 	r->pcap = pcap_out_create(r->pcap_path, err, sizeof err);
@@ -344,7 +321,9 @@ static void rr_packet(void *arg, const struct case_def *c, const struct tc_pkt *
 	struct run_report *r = arg;
 	char err[256];
 
-	run_progress_tick(&r->prog, rr_mono_ns());
+	run_progress_tick(&r->prog, run_report_mono_ns());
+	if (r->paths[RR_JSON])
+		rr_timeline_add(&r->tl, p, to_dut, r->msg);
 	if (!r->pcap)
 		return;
 	if (run_pcap_packet(r->pcap, p, err, sizeof err) < 0) {
@@ -361,8 +340,10 @@ static void rr_begin(void *arg, const struct case_def *c, size_t i, size_t n)
 	struct run_report *r = arg;
 
 	(void)n;
-	run_progress_case(&r->prog, c, i, rr_mono_ns());
-	if (r->o.pcap_dir)
+	run_progress_case(&r->prog, c, i, run_report_mono_ns());
+	r->case_wall_ns = clk_now_ns(&clk_real);
+	rr_timeline_clear(&r->tl);
+	if (r->pcap_dir)
 		rr_pcap_open(r, c);
 }
 
@@ -407,6 +388,7 @@ static void rr_end(void *arg, const struct run_result *res, size_t i, size_t n)
 {
 	struct run_report *r = arg;
 	struct rr_case *d;
+	char err[256];
 
 	if (r->n_done >= r->o.sel->n)
 		return; /* more cases than planned: a runner bug, not worth a crash */
@@ -424,10 +406,18 @@ static void rr_end(void *arg, const struct run_result *res, size_t i, size_t n)
 	d->dut_ms = res->dut_ms;
 	d->dut_virtual = res->dut_virtual;
 	d->dp = res->dp;
+	d->start_wall_ns = r->case_wall_ns;
+	d->tl = r->tl; /* the summaries move with it */
+	r->tl.n = 0;
+	r->tl.dropped = 0;
 	pcap_out_destroy(r->pcap);
 	r->pcap = NULL;
 	d->pcap = r->pcap_path;
 	r->pcap_path = NULL;
+	if (d->pcap && digest_file_sha256(d->pcap, d->pcap_sha256, err, sizeof err) < 0) {
+		run_progress_clear(&r->prog);
+		fprintf(stderr, "pmip4ct run: %s\n", err);
+	}
 	r->n_done++;
 	r->counts[d->v]++;
 	r->by_level[d->c->level][d->v]++;
@@ -444,6 +434,43 @@ struct run_sink run_report_sink(struct run_report *r)
 {
 	return (struct run_sink){ .case_begin = rr_begin, .packet = rr_packet,
 				  .case_end = rr_end, .arg = r };
+}
+
+/* ---- the bundle's last steps (pmip4ct-bundle(5)) ---- */
+
+/* report.html from report.json as written (so a merged report renders the same way),
+ * then the manifest and its signature.  0, or -1 (said on stderr). */
+static int rr_bundle_finish(struct run_report *r)
+{
+	char err[512], *html = rr_join(r->o.bundle, "report.html");
+	struct report_file w = { 0 };
+	json_error_t je;
+	json_t *rep = json_load_file(r->paths[RR_JSON], 0, &je);
+	FILE *f;
+	int rc = -1;
+
+	if (!rep) {
+		snprintf(err, sizeof err, "%s:%d:%d: %s", r->paths[RR_JSON], je.line, je.column,
+			 je.text);
+		goto out;
+	}
+	if (!html || report_file_init(&w, html) < 0) {
+		snprintf(err, sizeof err, "%s", strerror(ENOMEM));
+		goto out;
+	}
+	f = report_file_begin(&w, err, sizeof err);
+	if (!f || pctr_html_write(f, rep, err, sizeof err) < 0 ||
+	    report_files_commit(&w, 1, err, sizeof err) < 0)
+		goto out;
+	if (bundle_seal(r->o.bundle, r->o.sign_key, err, sizeof err) == 0)
+		rc = 0;
+out:
+	if (rc < 0)
+		fprintf(stderr, "pmip4ct run: the bundle %s is not sealed: %s\n", r->o.bundle, err);
+	report_file_finish(&w);
+	json_decref(rep);
+	free(html);
+	return rc;
 }
 
 /* "MUST 150 pass; SHOULD 19 pass, 1 warn; MAY 4 pass, 1 none": the verdicts that occur,
@@ -479,7 +506,7 @@ static void rr_time(const struct run_report *r, char *buf, size_t len)
 	uint64_t ms[2] = { 0, 0 }; /* [real, virtual] */
 
 	if (!r->o.dut_time) {
-		snprintf(buf, len, "%.3f s", (double)(rr_mono_ns() - r->t0) / 1e9);
+		snprintf(buf, len, "%.3f s", (double)(run_report_mono_ns() - r->t0) / 1e9);
 		return;
 	}
 	for (size_t i = 0; i < r->n_done; i++)
@@ -521,6 +548,10 @@ int run_report_finish(struct run_report *r, bool interrupted)
 		fflush(f);
 	}
 	r->finished = true;
+	r->end_wall_ns = clk_now_ns(&clk_real);
+	r->end_mono_ns = run_report_mono_ns();
 	rr_write_all(r, interrupted);
+	if (r->o.bundle && !r->write_failed && rr_bundle_finish(r) < 0)
+		r->write_failed = true;
 	return r->write_failed ? -1 : 0;
 }

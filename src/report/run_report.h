@@ -12,6 +12,8 @@
 #include "select.h"
 #include "runner.h"
 
+struct run_meta;
+
 enum run_verbosity {
 	RUN_SILENT, /* nothing on the console, no live line */
 	RUN_QUIET,  /* cases that are not pass or none, and the summary */
@@ -32,6 +34,15 @@ struct run_report_opts {
 	 * prints the same bytes: the shell's run case / run suite), not the wall clock. */
 	bool dut_time;
 	bool strict; /* --strict: a warn is a failure in JUnit (and the exit status) */
+	/* The run's own description (run_meta.h), in the JSON report and JUnit's
+	 * properties; NULL: none (the shell's runs). */
+	const struct run_meta *meta;
+	/* --report DIR: an evidence bundle (pmip4ct-bundle(5)) instead of json, junit and
+	 * pcap_dir: DIR/report.json, junit.xml and pcaps/ as cases end; report.html and
+	 * MANIFEST.sha256 (MANIFEST.sig with sign_key) when the run ends.  DIR must not
+	 * exist or be empty. */
+	const char *bundle;
+	const char *sign_key; /* an Ed25519 private key (PEM), or NULL */
 };
 
 struct run_report;
@@ -45,8 +56,8 @@ void run_report_destroy(struct run_report *r); /* NULL is a no-op */
 struct run_sink run_report_sink(struct run_report *r);
 
 /* Print the summary (counts per verdict, wall time; "interrupted" when stopped) and
- * write the files a last time.  0, or -1 when a file could not be written (said on
- * stderr). */
+ * write the files a last time; a bundle then gets its report.html and is sealed.  0, or
+ * -1 when a file could not be written (said on stderr). */
 int run_report_finish(struct run_report *r, bool interrupted);
 
 /* Write one packet between tester and DUT to a pcap: signalling framed as IPv4/UDP,

@@ -97,6 +97,24 @@ int run_sel_make(struct run_sel *sel, const struct run_suite *suites, size_t n_s
 	return 0;
 }
 
+int run_sel_shard(struct run_sel *dst, const struct run_sel *src, unsigned index,
+		  unsigned total)
+{
+	memset(dst, 0, sizeof *dst);
+	dst->cases = calloc(src->n ? src->n : 1, sizeof *dst->cases);
+	dst->suite_of = calloc(src->n ? src->n : 1, sizeof *dst->suite_of);
+	dst->suite_names = calloc(src->n_suites ? src->n_suites : 1, sizeof *dst->suite_names);
+	if (!dst->cases || !dst->suite_of || !dst->suite_names) {
+		run_sel_finish(dst);
+		return -1;
+	}
+	for (size_t i = index - 1; i < src->n; i += total)
+		sel_add(dst, src->cases[i], src->suite_of[i]);
+	dst->n_suites = src->n_suites;
+	memcpy(dst->suite_names, src->suite_names, src->n_suites * sizeof *dst->suite_names);
+	return 0;
+}
+
 void run_sel_finish(struct run_sel *sel)
 {
 	free(sel->cases);

@@ -51,6 +51,12 @@ int run_sel_make(struct run_sel *sel, const struct run_suite *suites, size_t n_s
 		 const struct run_globs *only);
 void run_sel_finish(struct run_sel *sel);
 
+/* Shard index of total (1-based) of src into dst: src's positions index-1, index-1+total,
+ * ... (round-robin, so every shard gets a share of each suite), with src's suites.
+ * 0, or -1 when out of memory. */
+int run_sel_shard(struct run_sel *dst, const struct run_sel *src, unsigned index,
+		  unsigned total);
+
 /* Append a copy of s; 0 or -1 (out of memory). */
 int run_globs_add(struct run_globs *g, const char *s);
 bool run_globs_any(const struct run_globs *g, const struct case_def *c);
