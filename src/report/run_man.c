@@ -115,9 +115,19 @@ static void man_header(FILE *f)
 	      ".TP\n.B 3\nno case is fail, but some case is inconc or error.\n"
 	      ".TP\n.B 130\nstopped by a signal after the current case.\n"
 	      ".SS JUnit mapping\n"
-	      "Every test suite carries properties\n.B planned\n(its cases selected) and\n"
-	      ".B finished\n(\"no\" while the run goes on, or after it was killed).\n"
-	      "Every test case carries properties\n.B verdict\nand\n.BR level .\n"
+	      "A test case's\n.B name\nis the case ID alone, so that a CI's history of a "
+	      "case survives a change of its title;\n.B classname\nis its suite.\n"
+	      "Every test case carries properties\n.BR verdict ,\n.B level\nand\n"
+	      ".BR title .\n"
+	      "The test suites, and the\n.B testsuites\nelement, carry\n.B timestamp\n"
+	      "(the run's start in UTC, ISO 8601 without a zone) and\n.BR hostname .\n"
+	      "Every test suite carries properties\n.BR tool ,\n.BR version ,\n.B build\n"
+	      "(the tester),\n.B dut\n(the DUT's identification),\n.B pics_sha256\nand\n"
+	      ".B pixit_sha256\n(of the PICS and PIXIT files as given),\n.B planned\n"
+	      "(its cases selected),\n"
+	      ".B finished\n(\"no\" while the run goes on, or after it was killed) and\n"
+	      ".B interrupted\n\"yes\" when a signal stopped the run; a property with no value "
+	      "is left out.\n"
 	      "pass: no child element.  warn: no child element (a passed test case), or\n"
 	      ".B <failure type=\"warn\">\nwith\n.BR \\-\\-strict .\n"
 	      "fail:\n.BR \"<failure type=\\(dqfail\\(dq>\" .\n"
@@ -473,5 +483,6 @@ void run_man(FILE *f)
 	man_reqs(f, all, n);
 	man_third_party(f);
 	man_third_party_pma(f);
-	fputs(".SH SEE ALSO\n.BR pmip4ct (1),\n.BR pmip4ct-lang (7)\n", f);
+	fputs(".SH SEE ALSO\n.BR pmip4ct (1),\n.BR pmip4ct-bundle (5),\n"
+	      ".BR pmip4ct-lang (7)\n", f);
 }
