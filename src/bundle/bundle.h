@@ -48,6 +48,10 @@ int bundle_keygen(const char *prefix, char *err, size_t errlen);
  * private key, or not an Ed25519 one). */
 int bundle_sign(const char *dir, const char *keyfile, char *err, size_t errlen);
 
+/* Can keyfile sign (an Ed25519 private key, PEM, not encrypted)?  A run checks before
+ * its first case, not when sealing after hours.  0, or -1 with err. */
+int bundle_key_check(const char *keyfile, char *err, size_t errlen);
+
 /* What a run seals its bundle with: bundle_manifest_write, then bundle_sign with keyfile
  * when it is not NULL.  0, or -1 with err.  When the key cannot be loaded or the manifest
  * cannot be written, the bundle is left as it was; once the manifest is written, a

@@ -76,6 +76,14 @@ EVP_PKEY *bundle_key_load(const char *file, bool private_key, char *err, size_t 
 	return k;
 }
 
+int bundle_key_check(const char *keyfile, char *err, size_t errlen)
+{
+	EVP_PKEY *k = bundle_key_load(keyfile, true, err, errlen);
+
+	EVP_PKEY_free(k);
+	return k ? 0 : -1;
+}
+
 int bundle_key_fingerprint(EVP_PKEY *k, char fp[BUNDLE_FP_HEX])
 {
 	uint8_t raw[BUNDLE_ED25519_LEN], md[BUNDLE_SHA256_LEN];

@@ -114,7 +114,8 @@ static int rr_paths(struct run_report *r, char *err, size_t errlen)
 			goto nomem;
 		return 0;
 	}
-	if (rr_bundle_dir(o->bundle, err, errlen) < 0)
+	if ((o->sign_key && bundle_key_check(o->sign_key, err, errlen) < 0) ||
+	    rr_bundle_dir(o->bundle, err, errlen) < 0)
 		return -1;
 	r->paths[RR_JSON] = rr_join(o->bundle, "report.json");
 	r->paths[RR_JUNIT] = rr_join(o->bundle, "junit.xml");

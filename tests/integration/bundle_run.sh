@@ -9,7 +9,8 @@
 #      that verifies and validates;
 #   3. merge refuses a missing shard, a shard given twice, and a shard run with another
 #      PIXIT (exit 1, naming it);
-#   4. usage: --report into a non-empty directory, or with --json, is refused (exit 2).
+#   4. usage: --report into a non-empty directory, or with --json, --sign without
+#      --report, and a --sign key that cannot sign are refused before any case (exit 2).
 set -u
 pmip4ct=$1 root=$2
 here=$root/tests/integration
@@ -86,4 +87,9 @@ echo "ok: merge refuses a missing shard, a duplicate, another PIXIT"
 [ $? = 2 ] || fail "--report with --json is not refused"
 "$pmip4ct" run "$root/testsuites/ha-core.suite" -q --sign "$tmp/none.key" >"$tmp/u.out" 2>&1
 [ $? = 2 ] || fail "--sign without --report is not refused"
+echo junk >"$tmp/bad.key"
+"$pmip4ct" run "$root/testsuites/ha-core.suite" -q --report "$tmp/k" --sign "$tmp/bad.key" \
+	>"$tmp/u.out" 2>&1
+[ $? = 2 ] && [ ! -e "$tmp/k" ] && grep -q 'bad.key' "$tmp/u.out" ||
+	fail "a key that cannot sign is not refused before the run: $(cat "$tmp/u.out")"
 echo "ok: usage errors"
