@@ -251,15 +251,40 @@ static void rj_requirements(struct json *j, const struct run_report *r)
 	free(verdict);
 }
 
+/* What went otherwise than planned, for observations.deviations: a stop, a DUT that
+ * stopped answering.  (A shard's part of the campaign is in run.shard: a merge of the
+ * shards has no such deviation.) */
+static void rj_deviations(const struct run_report *r, bool interrupted,
+			  char buf[2][RUN_REASON_MAX + 160], const char *dev[3])
+{
+	size_t n = 0;
+
+	if (interrupted)
+		snprintf(buf[n++], sizeof buf[0], "stopped by a signal after %zu of %zu cases: "
+			 "the others did not run", r->n_done, r->o.sel->n);
+	if (!strcmp(r->stopped_at, "baseline"))
+		snprintf(buf[n++], sizeof buf[0], "the DUT refused the baseline before the "
+			 "first case (%s): its cases are inconc, not run", r->stopped_why);
+	else if (r->stopped_at[0])
+		snprintf(buf[n++], sizeof buf[0], "the DUT stopped answering at case %s (%s): "
+			 "the cases after it are inconc, not run", r->stopped_at, r->stopped_why);
+	for (size_t i = 0; i < n; i++)
+		dev[i] = buf[i];
+	dev[n] = NULL;
+}
+
 void rr_json(FILE *f, const struct run_report *r, bool interrupted)
 {
+	char buf[2][RUN_REASON_MAX + 160];
+	const char *dev[3];
 	struct json j;
 
 	json_init(&j, f);
 	json_obj_begin(&j, NULL);
+	rj_deviations(r, interrupted, buf, dev);
 	if (r->o.meta)
 		run_meta_json(&j, r->o.meta, r->o.sel->n, r->n_done,
-			      r->finished ? r->end_wall_ns : 0, interrupted, NULL);
+			      r->finished ? r->end_wall_ns : 0, interrupted, dev);
 	rj_summary(&j, r, interrupted);
 	rj_requirements(&j, r);
 	json_arr_begin(&j, "cases");
