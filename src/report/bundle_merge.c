@@ -76,6 +76,11 @@ static int bm_load(struct bm *m, const char *dir)
 	s->dir = dir;
 	s->name = m->names[m->n++];
 	s->report = json_load_file(path, JSON_REJECT_DUPLICATES, &e);
+	if (!s->report && e.line < 1) {
+		rc = BM_FAIL(m, BM_BAD, "%s: %s", path, e.text); /* unreadable */
+		free(path);
+		return rc;
+	}
 	if (!s->report) {
 		rc = BM_FAIL(m, BM_BAD, "%s:%d:%d: %s", path, e.line, e.column, e.text);
 		free(path);
@@ -97,7 +102,7 @@ static int bm_verify(struct bm *m, const struct bundle_shard *s)
 {
 	static const char *const bad[] = { "changed: ", "removed: ", "added: ",
 					   "unreadable: ", "refused: ", "signature: BAD" };
-	char *text = NULL, *first = NULL, *last = NULL;
+	char *text = NULL, *first = NULL, *last = NULL, *save = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	int r;
@@ -106,7 +111,8 @@ static int bm_verify(struct bm *m, const struct bundle_shard *s)
 		return BM_FAIL(m, BM_BAD, "out of memory");
 	r = bundle_verify(s->dir, m->o->pubkey, f);
 	fclose(f);
-	for (char *line = strtok(text, "\n"); r && line; line = strtok(NULL, "\n")) {
+	for (char *line = strtok_r(text, "\n", &save); r && line;
+	     line = strtok_r(NULL, "\n", &save)) {
 		for (size_t k = 0; !first && k < sizeof bad / sizeof bad[0]; k++)
 			if (!strncmp(line, bad[k], strlen(bad[k])))
 				first = line;
@@ -150,6 +156,36 @@ static int bm_out_free(struct bm *m)
 		return BM_FAIL(m, BM_BAD, "--out %s: not empty (a merge never mixes evidence)",
 			       m->out);
 	return BM_OK;
+}
+
+/* OUT's directory is no shard's directory, nor inside one: the new bundle would be
+ * evidence added to that shard. */
+static int bm_out_apart(struct bm *m)
+{
+	char *parent = strdup(m->out), *slash, *at = NULL;
+	int rc = BM_OK;
+
+	if (!parent)
+		return BM_FAIL(m, BM_BAD, "out of memory");
+	slash = strrchr(parent, '/');
+	if (!slash)
+		strcpy(parent, ".");
+	else
+		slash[slash == parent] = '\0';
+	if (!(at = realpath(parent, NULL)))
+		rc = BM_FAIL(m, BM_BAD, "--out %s: %s: %s", m->out, parent, strerror(errno));
+	for (size_t i = 0; at && rc == BM_OK && i < m->o->n; i++) {
+		char *shard = realpath(m->o->dirs[i], NULL);
+		size_t len = shard ? strlen(shard) : 0;
+
+		if (shard && !strncmp(at, shard, len) && (at[len] == '/' || !at[len]))
+			rc = BM_FAIL(m, BM_BAD, "--out %s: inside the shard %s", m->out,
+				     m->o->dirs[i]);
+		free(shard);
+	}
+	free(at);
+	free(parent);
+	return rc;
 }
 
 /* from to to, a new file; the source a regular file. */
@@ -360,7 +396,7 @@ static int bm_run(struct bm *m)
 {
 	int rc;
 
-	if ((rc = bm_out_free(m)) != BM_OK)
+	if ((rc = bm_out_free(m)) != BM_OK || (rc = bm_out_apart(m)) != BM_OK)
 		return rc;
 	for (size_t i = 0; i < m->o->n; i++)
 		if ((rc = bm_load(m, m->o->dirs[i])) != BM_OK)

@@ -105,6 +105,11 @@ rm -rf o && mkdir o
 [ $? -eq 2 ] && grep -q -- '--out o: not empty' err || fail "into a full o: $(cat err)"
 [ "$(cat o/report.json | jq .schema)" = '"pmip4ct-report/1"' ] || fail "full o was changed"
 
+"$pmip4ct" report merge a/s1 a/s2 a/s3 --out a/s2/merged >out 2>err
+[ $? -eq 2 ] && grep -q -- '--out a/s2/merged: inside the shard a/s2' err ||
+	fail "into a shard: $(cat err)"
+[ -e a/s2/merged ] && fail "merged into a shard"
+
 # refusals
 expect 1 'shard 2/3 missing' a/s1 a/s3
 cp -r a/s2 a/s2bis
