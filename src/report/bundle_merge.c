@@ -335,6 +335,14 @@ static int bm_write(struct bm *m, const char *name, int (*body)(struct bm *, FIL
 	return r ? BM_BAD : BM_OK;
 }
 
+static int bm_json(struct bm *m, FILE *f)
+{
+	/* shard 1's member order kept; a newline at the end, as text files have */
+	if (json_dumpf(m->report, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER) < 0)
+		return -1;
+	return fputc('\n', f) == EOF ? -1 : 0;
+}
+
 static int bm_html(struct bm *m, FILE *f)
 {
 	char err[256];
@@ -344,7 +352,7 @@ static int bm_html(struct bm *m, FILE *f)
 
 static int bm_build(struct bm *m)
 {
-	char *tmpl = NULL, *json = NULL;
+	char *tmpl = NULL;
 	mode_t mask = umask(0);
 	int rc;
 
@@ -358,11 +366,8 @@ static int bm_build(struct bm *m)
 	}
 	if ((rc = bm_pcaps(m)) != BM_OK)
 		return rc;
-	json = bm_path(m->tmp, BM_REPORT);
-	if (!json || json_dump_file(m->report, json, JSON_INDENT(1) | JSON_PRESERVE_ORDER) < 0)
-		rc = BM_FAIL(m, BM_BAD, "%s: cannot write it", json ? json : BM_REPORT);
-	free(json);
-	if (rc != BM_OK || (rc = bm_write(m, "junit.xml", bm_junit)) != BM_OK ||
+	if ((rc = bm_write(m, BM_REPORT, bm_json)) != BM_OK ||
+	    (rc = bm_write(m, "junit.xml", bm_junit)) != BM_OK ||
 	    (rc = bm_write(m, "report.html", bm_html)) != BM_OK)
 		return rc;
 	if (bundle_seal(m->tmp, m->o->sign, m->why, m->whylen) < 0)

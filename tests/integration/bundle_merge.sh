@@ -146,6 +146,7 @@ expect 2 'b/s2/report.json:2:11: ' b/s1 b/s2 b/s3
 fresh b
 jq 'del(.run.shard.total)' b/s2/report.json >x && mv x b/s2/report.json
 expect 2 'b/s2/report.json: run.shard.total: missing or not an integer' b/s1 b/s2 b/s3
+expect 2 'nokey: No such file' a/s1 a/s2 a/s3 --sign nokey
 expect 2 'paths are bundles' a/s1 a/s2 a/want.json
 expect 2 'not --json or --html' a/s1 a/s2 a/s3 --json x.json
 "$pmip4ct" report merge a/s1 a/s2 a/s3 >out 2>err
