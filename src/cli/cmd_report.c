@@ -59,7 +59,11 @@ static int report_opts(struct report_args *a, int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", lopts, NULL)) != -1) {
 		switch (c) {
-		case 1: case 2: case 3: case 4: case 5:
+		case 1:
+		case 2:
+		case 3:
+		case 4:
+		case 5:
 			*dest[c - 1] = optarg;
 			break;
 		case 'h':
@@ -131,8 +135,9 @@ static int report_kind(const struct report_args *a)
 		return -1;
 	}
 	if (bundles && (a->json || a->html || !a->out)) {
-		fprintf(stderr, "pmip4ct report merge: %s\n", a->out ? "bundles merge into "
-			"--out DIR, not --json or --html" : "bundles: no --out DIR");
+		fprintf(stderr, "pmip4ct report merge: %s\n",
+			a->out ? "bundles merge into --out DIR, not --json or --html"
+			       : "bundles: no --out DIR");
 		return -1;
 	}
 	if (!bundles && (a->out || a->sign || a->pubkey)) {

@@ -36,8 +36,7 @@ const char *bm_str(const json_t *root, const char *path)
 	return s ? s : "";
 }
 
-int bm_say(int rc, char *err, size_t errlen,
-							 const char *fmt, ...)
+int bm_say(int rc, char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
