@@ -15,23 +15,12 @@
 #include <jansson.h>
 
 #include "pctr_html.h"
-
-#define SAMPLE PMIP4CT_SRCDIR "/tests/data/report-sample.json"
+#include "report_test_util.h"
 
 static const char *const sections[] = {
 	"id=\"identification\"", "id=\"pics-pixit\"", "id=\"summary\"",
 	"id=\"coverage\"",       "id=\"cases\"",      "id=\"observations\"",
 };
-
-static json_t *sample(void)
-{
-	json_error_t e;
-	json_t *r = json_load_file(SAMPLE, 0, &e);
-
-	if (!r)
-		fail_msg("%s:%d: %s", SAMPLE, e.line, e.text);
-	return r;
-}
 
 /* The page of r, NUL-terminated; free() it. */
 static char *render(const json_t *r)
@@ -75,7 +64,7 @@ static void check_page(const char *html)
 
 static void test_sample(void **state)
 {
-	json_t *r = sample();
+	json_t *r = report_sample();
 	char *html = render(r);
 
 	check_page(html);
@@ -102,7 +91,7 @@ static void test_sample(void **state)
 
 static void test_escape(void **state)
 {
-	json_t *r = sample(), *k = json_array_get(json_object_get(r, "cases"), 0);
+	json_t *r = report_sample(), *k = json_array_get(json_object_get(r, "cases"), 0);
 	char *html;
 
 	json_object_set_new(k, "title", json_string("<script>alert(\"x\")&</script>"));
@@ -118,7 +107,7 @@ static void test_escape(void **state)
 
 static void test_complete(void **state)
 {
-	json_t *r = sample(), *run = json_object_get(r, "run");
+	json_t *r = report_sample(), *run = json_object_get(r, "run");
 	char *html;
 
 	json_object_set_new(run, "complete", json_true());
@@ -169,7 +158,7 @@ static void mangle(json_t *r, json_t *obj)
 
 static void test_garbage_members(void **state)
 {
-	json_t *r = sample();
+	json_t *r = report_sample();
 	json_t *hist = json_object_get(json_object_get(r, "load"), "reg_latency_us");
 
 	mangle(r, json_object_get(json_object_get(r, "cases"), 0));
