@@ -213,6 +213,17 @@ static json_t *bm_summary(const struct bundle_shard *s, size_t n, json_t *cases)
 
 	if (!sum)
 		return NULL;
+	/* as a run writes them: strict, where a DUT stopped answering (run_json.c) */
+	const char *stopped_at = "", *stopped_why = "";
+
+	for (size_t i = 0; i < n && !*stopped_at; i++) { /* the first shard's that did */
+		stopped_at = bm_str(s[i].report, "summary.dut_stopped_at");
+		stopped_why = bm_str(s[i].report, "summary.dut_stopped_why");
+	}
+	json_object_set_new(sum, "strict", json_boolean(json_is_true(
+		bm_at(s[0].report, "observations.strict"))));
+	json_object_set_new(sum, "dut_stopped_at", json_string(stopped_at));
+	json_object_set_new(sum, "dut_stopped_why", json_string(stopped_why));
 	json_object_set_new(sum, "planned", json_integer(bm_sum(s, n, "run.planned", false)));
 	json_object_set_new(sum, "interrupted", json_boolean(bm_any(s, n, "run.interrupted")));
 	json_object_set_new(sum, "finished", json_boolean(bm_all(s, n, "summary.finished")));

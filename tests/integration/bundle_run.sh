@@ -22,7 +22,7 @@ suites="$root/testsuites/ha-core.suite $root/testsuites/ha-robustness.suite"
 schema() { python3 "$here/report_schema.py" "$root/docs/report-schema.json" "$1"; rc=$?
 	[ $rc = 0 ] || [ $rc = 77 ] || fail "$1 does not validate against the schema"; }
 # what must not change between one run and a merge: per case, then the totals
-same() { jq -c '[.cases[] | {id, suite, verdict, reason}], (.summary | del(.wall_ms)),
+same() { jq -S -c '[.cases[] | {id, suite, verdict, reason}], (.summary | del(.wall_ms)),
 	[.requirements[] | {id, cases}]' "$1"; }
 
 # ---- 1. one run ----
