@@ -1,9 +1,11 @@
 /* run_report.c — the outputs of `pmip4ct run` fed by the runner's sink (DESIGN.md §4
  * "Evidence", §8): a console line per case as it ends (an [i/n] counter on a terminal),
- * a summary, JSON and JUnit reports written before the first case and rewritten after
- * every case, before its console line (report_file.h: both synced, then both renamed,
- * so a run stopped even by SIGKILL leaves two valid files holding the same finished
- * cases), and one pcap per case written packet by packet.
+ * a summary, JSON (run_json.c) and JUnit (junit.c) reports written before the first case
+ * and rewritten after every case, before its console line (report_file.h: both synced,
+ * then both renamed, so a run stopped even by SIGKILL leaves two valid files holding the
+ * same finished cases), one pcap per case written packet by packet and its packet
+ * timeline (run_timeline.c).  With --report DIR they make an evidence bundle
+ * (pmip4ct-bundle(5)), which gets report.html and its seal when the run ends.
  */
 #include <dirent.h>
 #include <errno.h>

@@ -1,6 +1,7 @@
 /* run_report.h — what `pmip4ct run` writes (DESIGN.md §4, §8): the console table, the
- * JSON and JUnit reports and one pcap per case (run_report.c), all fed by the runner's
- * sink as cases end, so an interrupted run keeps every finished case; and the two other
+ * JSON and JUnit reports and one pcap per case, or all of them as an evidence bundle
+ * (run_report.c), fed by the runner's sink as cases end, so an interrupted run keeps
+ * every finished case; and the two other
  * outputs of `run`: the kill matrix (run_kill.c) and pmip4ct-cases(7) (run_man.c).
  */
 #ifndef PMIP4CT_RUN_REPORT_H
