@@ -2,8 +2,9 @@
 # bundle_run.sh PMIP4CT SOURCE_ROOT — `pmip4ct run --report` and `report merge` (issue
 # #17) against the built-in references:
 #   1. one run of ha-core and ha-robustness into a bundle: it verifies, its report.json
-#      validates against docs/report-schema.json, and its report.html renders in headless
-#      chromium with a link to every case's pcap (report_chromium.sh --bundle);
+#      validates against docs/report-schema.json (as a plain --json report does), and its
+#      report.html renders in headless chromium with a link to every case's pcap
+#      (report_chromium.sh --bundle);
 #   2. the same campaign split with --shard 1/3, 2/3, 3/3 and merged gives the same cases,
 #      verdicts, reasons, summary and requirement coverage as the one run, and a bundle
 #      that verifies and validates;
@@ -32,6 +33,12 @@ same() { jq -S -c '[.cases[] | {id, suite, verdict, reason}], (.summary | del(.w
 "$pmip4ct" verify "$tmp/one" >/dev/null || fail "the run's bundle does not verify"
 schema "$tmp/one/report.json"
 n=$(jq '.cases | length' "$tmp/one/report.json")
+# a plain --json report is the same document (docs/report-schema.json)
+"$pmip4ct" run "$root/testsuites/ha-core.suite" -q --case 'HA-REG-0*' --json "$tmp/plain.json" \
+	--note 'plain' >/dev/null || fail "run --json: exit $?"
+schema "$tmp/plain.json"
+[ "$(jq -r '.schema + " " + .observations.notes[0]' "$tmp/plain.json")" = "pmip4ct-report/1 plain" ] ||
+	fail "run --json carries no run metadata"
 sh "$here/report_chromium.sh" --bundle "$tmp/one"
 rc=$?
 [ $rc = 0 ] || [ $rc = 77 ] || fail "report.html in chromium"
