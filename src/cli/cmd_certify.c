@@ -7,12 +7,16 @@
  *
  * Exit status: as `pmip4ct run` (cmds.h): 0, 1 a case failed (or warned, --strict), 3
  * inconc or error only, 2 bad usage or a file that cannot be read or written, 130
- * stopped (the bundle is sealed and says it is incomplete).
+ * stopped (the bundle is sealed and says it is incomplete).  A certification in which
+ * no case could be judged (every verdict none: no access link, a PICS that excludes
+ * everything) certifies nothing: 3, said, not 0.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "cmds.h"
 #include "settings.h"
@@ -41,7 +45,8 @@ struct certify_args {
 	const char **run; /* the run's argv, built as options are read */
 	int n;
 	const char *dut[CERTIFY_ROLES];
-	bool pics, pixit, out;
+	bool pics, pixit;
+	const char *out;
 };
 
 static void certify_push(struct certify_args *a, const char *opt, const char *arg)
@@ -79,7 +84,7 @@ static int certify_opts(struct certify_args *a, int argc, char **argv)
 		case 'P': a->dut[1] = optarg; break;
 		case 'c': a->pics = true; certify_push(a, "--pics", optarg); break;
 		case 'x': a->pixit = true; certify_push(a, "--pixit", optarg); break;
-		case 'o': a->out = true; certify_push(a, "--report", optarg); break;
+		case 'o': a->out = optarg; certify_push(a, "--report", optarg); break;
 		case 's': certify_push(a, "--sign", optarg); break;
 		case 'n': certify_push(a, "--note", optarg); break;
 		case 'S': certify_push(a, "--shard", optarg); break;
@@ -109,6 +114,28 @@ static int certify_opts(struct certify_args *a, int argc, char **argv)
 		return -1;
 	}
 	return 0;
+}
+
+/* 3 when the bundle in dir judged no case (every verdict none), else rc. */
+static int certify_judged(const char *dir, int rc)
+{
+	static const char *const judged[] = { "pass", "fail", "warn", "inconc", "error" };
+	char path[4096];
+	json_t *r, *sum;
+	json_int_t n = 0;
+
+	snprintf(path, sizeof path, "%s/report.json", dir);
+	r = json_load_file(path, 0, NULL);
+	sum = json_object_get(r, "summary");
+	for (size_t i = 0; i < sizeof judged / sizeof *judged; i++)
+		n += json_integer_value(json_object_get(sum, judged[i]));
+	if (sum && !n) {
+		fprintf(stderr, "pmip4ct certify: no case could be judged (every verdict is none; "
+			"the reasons are in %s): this bundle certifies nothing\n", path);
+		rc = 3;
+	}
+	json_decref(r);
+	return rc;
 }
 
 /* The run's argv: "run", the suites of the roles given, the DUTs, then the options as
@@ -164,6 +191,8 @@ int cmd_certify(int argc, char **argv)
 	shown[0] = "pmip4ct"; /* argv[0] is "certify" */
 	memcpy(shown + 1, argv, (size_t)argc * sizeof *shown);
 	rc = cmd_run_as(n, run, argc + 1, shown);
+	if (rc == 0)
+		rc = certify_judged(a.out, rc);
 	goto out;
 nomem:
 	fprintf(stderr, "pmip4ct certify: out of memory\n");

@@ -8,8 +8,8 @@
 #   2. fails verification, naming the file, when one byte of a pcap or of report.json
 #      changes (exit 1), and passes again once restored;
 #   3. fails against another lab's public key;
-# and a certify run stopped by SIGINT leaves a sealed bundle that says it is incomplete,
-# with every case that finished.  Needs root (remote_ha_lib.sh); skips (77) without it.
+# a certify run stopped by SIGINT leaves a sealed bundle that says it is incomplete, with
+# every case that finished; and one that could judge no case exits 3, not 0.  Needs root (remote_ha_lib.sh); skips (77) without it.
 set -uo pipefail
 pmip4ct=${1:?usage: certify_ha.sh PMIP4CT SOURCE_ROOT}
 root=${2:?usage: certify_ha.sh PMIP4CT SOURCE_ROOT}
@@ -124,3 +124,14 @@ k=$(jq '.cases | length' $s)
 [ "$(ls stopped/pcaps | wc -l)" = "$k" ] || fail "stopped bundle: $(ls stopped/pcaps | wc -l) pcaps, $k cases"
 grep -q 'INCOMPLETE' stopped/report.html || fail "report.html has no INCOMPLETE banner"
 echo "ok: stopped after $k of $n cases: sealed, says incomplete"
+
+# ---- 5. nothing judged is no certification ----
+# a PMA the tester has no access link to: every case none (the PIXIT of its own: the HA
+# above holds dut.pixit's addresses)
+printf 'pixit reply-ms 200ms\n' >pma.pixit
+"$pmip4ct" certify --dut-pma 127.0.0.1:9 --pics dut.pics --pixit pma.pixit --out none -q \
+	>none.out 2>&1
+rc=$?
+[ $rc = 3 ] && grep -q 'certifies nothing' none.out ||
+	fail "a certification that judged no case: exit $rc: $(cat none.out)"
+echo "ok: a certification that judges no case exits 3"
