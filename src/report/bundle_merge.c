@@ -64,7 +64,7 @@ static int bm_load(struct bm *m, const char *dir)
 {
 	struct bundle_shard *s = &m->s[m->n];
 	char *path = bm_path(dir, BM_REPORT);
-	size_t len = strlen(dir);
+	size_t len = strlen(dir), n;
 	json_error_t e;
 	int rc;
 
@@ -89,10 +89,11 @@ static int bm_load(struct bm *m, const char *dir)
 	free(path);
 	if ((rc = bundle_merge_valid(s, m->why, m->whylen)) != BM_OK)
 		return rc;
-	fprintf(m->log, "shard %lld/%lld %s: %zu cases\n",
+	n = json_array_size(json_object_get(s->report, "cases"));
+	fprintf(m->log, "shard %lld/%lld %s: %zu case%s\n",
 		(long long)json_integer_value(bm_at(s->report, "run.shard.index")),
-		(long long)json_integer_value(bm_at(s->report, "run.shard.total")), s->name,
-		json_array_size(json_object_get(s->report, "cases")));
+		(long long)json_integer_value(bm_at(s->report, "run.shard.total")), s->name, n,
+		n == 1 ? "" : "s");
 	return BM_OK;
 }
 
