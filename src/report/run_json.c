@@ -207,7 +207,7 @@ static bool rj_has_word(const char *s, const char *w)
 
 /* Every requirement of pmip4ct-cases(7) with the cases of the campaign that check it,
  * and their verdicts in this report ("not run": in the campaign, not finished here). */
-static void rj_requirements(struct json *j, const struct run_report *r)
+static int rj_requirements(struct json *j, const struct run_report *r)
 {
 	const struct case_def *const *camp = r->o.sel->cases;
 	size_t n_req, n_camp = r->o.sel->n;
@@ -248,7 +248,10 @@ static void rj_requirements(struct json *j, const struct run_report *r)
 		json_obj_end(j);
 	}
 	json_arr_end(j);
+	if (!verdict)
+		return -1;
 	free(verdict);
+	return 0;
 }
 
 /* What went otherwise than planned, for observations.deviations: a stop, a DUT that
@@ -273,11 +276,12 @@ static void rj_deviations(const struct run_report *r, bool interrupted,
 	dev[n] = NULL;
 }
 
-void rr_json(FILE *f, const struct run_report *r, bool interrupted)
+int rr_json(FILE *f, const struct run_report *r, bool interrupted)
 {
 	char buf[2][RUN_REASON_MAX + 160];
 	const char *dev[3];
 	struct json j;
+	int rc;
 
 	json_init(&j, f);
 	json_obj_begin(&j, NULL);
@@ -286,11 +290,12 @@ void rr_json(FILE *f, const struct run_report *r, bool interrupted)
 		run_meta_json(&j, r->o.meta, r->o.sel->n, r->n_done,
 			      r->finished ? r->end_wall_ns : 0, interrupted, dev);
 	rj_summary(&j, r, interrupted);
-	rj_requirements(&j, r);
+	rc = rj_requirements(&j, r);
 	json_arr_begin(&j, "cases");
 	for (size_t i = 0; i < r->n_done; i++)
 		rj_case(&j, r, &r->done[i]);
 	json_arr_end(&j);
 	json_obj_end(&j);
 	json_finish(&j);
+	return rc;
 }

@@ -208,7 +208,7 @@ void run_report_destroy(struct run_report *r)
 
 /* ---- the JUnit report (junit.h) ---- */
 
-static void rr_junit(FILE *f, const struct run_report *r, bool interrupted)
+static int rr_junit(FILE *f, const struct run_report *r, bool interrupted)
 {
 	const struct run_sel *sel = r->o.sel;
 	struct junit_suite *suites = calloc(sel->n_suites ? sel->n_suites : 1, sizeof *suites);
@@ -232,10 +232,10 @@ static void rr_junit(FILE *f, const struct run_report *r, bool interrupted)
 		j.pics_sha256 = m->pics.sha256;
 		j.pixit_sha256 = m->pixit.sha256;
 	}
-	if (!suites || !cases) {
-		fputs("<!-- out of memory -->\n", f);
+	int rc = -1;
+
+	if (!suites || !cases)
 		goto out;
-	}
 	for (size_t k = 0; k < sel->n_suites; k++)
 		suites[k].name = sel->suite_names[k];
 	for (size_t i = 0; i < sel->n; i++)
@@ -249,14 +249,17 @@ static void rr_junit(FILE *f, const struct run_report *r, bool interrupted)
 						.log = d->log, .time_s = (double)d->wall_ns / 1e9 };
 	}
 	junit_write(f, &j);
+	rc = 0;
 out:
 	free(suites);
 	free(cases);
+	return rc;
 }
 
 /* ---- writing the reports: both made and synced, then both renamed (report_file.h) ---- */
 
-typedef void rr_body_fn(FILE *, const struct run_report *, bool);
+/* 0, or -1 when out of memory (the version under way is dropped) */
+typedef int rr_body_fn(FILE *, const struct run_report *, bool);
 
 static rr_body_fn *const rr_body[RR_FILES] = { rr_json, rr_junit };
 
@@ -272,7 +275,10 @@ static void rr_write_all(struct run_report *r, bool interrupted)
 		f = report_file_begin(&r->file[k], err, sizeof err);
 		if (!f)
 			goto fail;
-		rr_body[k](f, r, interrupted);
+		if (rr_body[k](f, r, interrupted) < 0) {
+			snprintf(err, sizeof err, "%s: out of memory", r->file[k].path);
+			goto fail;
+		}
 	}
 	if (report_files_commit(r->file, RR_FILES, err, sizeof err) == 0)
 		return;

@@ -77,8 +77,8 @@ struct run_report {
 
 uint64_t run_report_mono_ns(void);
 
-/* The JSON report (docs/report-schema.json). */
-void rr_json(FILE *f, const struct run_report *r, bool interrupted);
+/* The JSON report (docs/report-schema.json).  0, or -1 when out of memory. */
+int rr_json(FILE *f, const struct run_report *r, bool interrupted);
 
 /* Add p to t (summarised with m as scratch), or count it past the limit. */
 void rr_timeline_add(struct rr_timeline *t, const struct tc_pkt *p, bool to_dut,
