@@ -116,25 +116,28 @@ static int certify_opts(struct certify_args *a, int argc, char **argv)
 	return 0;
 }
 
-/* 3 when the bundle in dir judged no case (every verdict none), else rc. */
+/* 3 when the bundle in dir judged no case of the ones it ran (every verdict none), else
+ * rc.  (An empty shard ran none: that is not a failure to judge.) */
 static int certify_judged(const char *dir, int rc)
 {
 	static const char *const judged[] = { "pass", "fail", "warn", "inconc", "error" };
-	char path[4096];
-	json_t *r, *sum;
+	char *path = NULL;
+	json_t *r = NULL, *sum;
 	json_int_t n = 0;
 
-	snprintf(path, sizeof path, "%s/report.json", dir);
+	if (asprintf(&path, "%s/report.json", dir) < 0)
+		return rc;
 	r = json_load_file(path, 0, NULL);
 	sum = json_object_get(r, "summary");
 	for (size_t i = 0; i < sizeof judged / sizeof *judged; i++)
 		n += json_integer_value(json_object_get(sum, judged[i]));
-	if (sum && !n) {
+	if (sum && !n && json_integer_value(json_object_get(sum, "total"))) {
 		fprintf(stderr, "pmip4ct certify: no case could be judged (every verdict is none; "
 			"the reasons are in %s): this bundle certifies nothing\n", path);
 		rc = 3;
 	}
 	json_decref(r);
+	free(path);
 	return rc;
 }
 

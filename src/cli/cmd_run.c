@@ -513,6 +513,7 @@ static int run_go(struct run_opts *o, const struct run_sel *all, const struct ru
 {
 	struct run_plan plan = { 0 };
 	struct run_meta meta = { 0 };
+	const char **suites;
 	int rc;
 
 	plan.cases = sel->cases;
@@ -533,8 +534,14 @@ static int run_go(struct run_opts *o, const struct run_sel *all, const struct ru
 	run_signals();
 	if (o->kill)
 		return run_kill_matrix(&plan, stdout);
-	rc = run_meta_fill(&meta, o, all, p) < 0 ? 2 : run_exec(o, sel, &meta, &plan);
+	/* each campaign case's suite: a merge of shards counts each suite's planned cases */
+	suites = calloc(all->n ? all->n : 1, sizeof *suites);
+	for (size_t i = 0; suites && i < all->n; i++)
+		suites[i] = all->suite_names[all->suite_of[i]];
+	meta.campaign_suites = suites;
+	rc = !suites || run_meta_fill(&meta, o, all, p) < 0 ? 2 : run_exec(o, sel, &meta, &plan);
 	run_meta_free(&meta);
+	free(suites);
 	return rc;
 }
 

@@ -270,29 +270,65 @@ static int bm_pcaps(struct bm *m)
 	return rc;
 }
 
-/* junit.xml from the merged report.json (junit.h), as `run` writes it. */
+/* The "dut" property, as run_meta_dut_text makes it from the same members. */
+static void bm_dut_text(const json_t *r, char *buf, size_t len)
+{
+	const char *ident[3] = { bm_str(r, "dut.vendor"), bm_str(r, "dut.model"),
+				 bm_str(r, "dut.software") };
+	const json_t *roles = bm_at(r, "dut.roles"), *addr = bm_at(r, "dut.addresses"), *v;
+	const char *rv[8], *av[8];
+	size_t n = 0, i;
+
+	json_array_foreach(roles, i, v)
+		if (n < 8 && json_is_string(v)) {
+			const char *a = json_string_value(json_object_get(addr, json_string_value(v)));
+
+			rv[n] = json_string_value(v);
+			av[n++] = a ? a : "";
+		}
+	junit_dut_text(buf, len, ident, rv, av, n);
+}
+
+/* The index of suite name in js[0..*ns), added when new. */
+static size_t bm_suite(struct junit_suite *js, size_t *ns, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < *ns && strcmp(js[k].name, name); k++)
+		;
+	if (k == *ns)
+		js[(*ns)++].name = name;
+	return k;
+}
+
+/* junit.xml from the merged report.json (junit.h), as `run` writes it: each suite's
+ * planned cases from the campaign (run.campaign.suites), so that an incomplete campaign
+ * shows as one. */
 static int bm_junit(struct bm *m, FILE *f)
 {
 	json_t *r = m->report, *cases = json_object_get(r, "cases"), *c;
-	size_t n = json_array_size(cases), ns = 0, i, k;
+	json_t *camp = bm_at(r, "run.campaign.suites");
+	size_t n = json_array_size(cases), nc = json_array_size(camp), ns = 0, i;
 	struct junit_case *jc = calloc(n ? n : 1, sizeof *jc);
-	struct junit_suite *js = calloc(n ? n : 1, sizeof *js);
+	struct junit_suite *js = calloc(n + nc + 1, sizeof *js);
 	const char *start = bm_str(r, "run.start_utc");
-	char ts[20], *dut = NULL;
+	char ts[20], dut[512];
 
-	if (!jc || !js || asprintf(&dut, "%s %s %s", bm_str(r, "dut.vendor"),
-				   bm_str(r, "dut.model"), bm_str(r, "dut.software")) < 0) {
+	if (!jc || !js) {
 		free(jc);
 		free(js);
 		return -1;
 	}
 	snprintf(ts, sizeof ts, "%.19s", start);
+	bm_dut_text(r, dut, sizeof dut);
+	json_array_foreach(camp, i, c)
+		if (json_is_string(c))
+			js[bm_suite(js, &ns, json_string_value(c))].planned++;
 	json_array_foreach(cases, i, c) {
-		for (k = 0; k < ns && strcmp(js[k].name, bm_str(c, "suite")); k++)
-			;
-		if (k == ns)
-			js[ns++].name = bm_str(c, "suite");
-		js[k].planned++;
+		size_t k = bm_suite(js, &ns, bm_str(c, "suite"));
+
+		if (!nc) /* a campaign without its suites: what ran */
+			js[k].planned++;
 		jc[i] = (struct junit_case){
 			.suite = k, .id = bm_str(c, "id"), .title = bm_str(c, "title"),
 			.verdict = (enum case_verdict)junit_verdict_of(bm_str(c, "verdict")),
@@ -309,7 +345,6 @@ static int bm_junit(struct bm *m, FILE *f)
 		.strict = json_is_true(bm_at(r, "observations.strict")),
 		.finished = json_is_true(bm_at(r, "summary.finished")),
 		.interrupted = json_is_true(bm_at(r, "run.interrupted")) });
-	free(dut);
 	free(jc);
 	free(js);
 	return 0;

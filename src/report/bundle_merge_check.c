@@ -220,6 +220,10 @@ static const struct {
 	{ "dut.model", NULL },
 	{ "dut.software", NULL },
 	{ "dut.roles", NULL },
+	/* the addresses come from --dut-ha/--dut-pma, not from the PIXIT files: a shard run
+	 * against the built-in reference, or another device, is another DUT */
+	{ "dut.addresses", "DUTs differ" },
+	{ "dut.reference", "DUTs differ" },
 	{ "observations.variants", NULL },
 	{ "observations.faults", NULL },
 	{ "observations.strict", NULL },

@@ -58,6 +58,31 @@ int junit_level_of(const char *name)
 	return -1;
 }
 
+void junit_dut_text(char *buf, size_t len, const char *const ident[3],
+		    const char *const *roles, const char *const *addresses, size_t n_roles)
+{
+	FILE *f = fmemopen(buf, len, "w");
+	bool any = false;
+
+	if (!len)
+		return;
+	buf[0] = '\0';
+	if (!f)
+		return;
+	for (int i = 0; i < 3; i++)
+		if (ident[i] && *ident[i]) {
+			fprintf(f, "%s%s", any ? " " : "", ident[i]);
+			any = true;
+		}
+	if (!any)
+		fputs("DUT", f);
+	for (size_t r = 0; r < n_roles; r++)
+		fprintf(f, "%s%s %s", r ? ", " : " (", roles[r], addresses[r]);
+	if (n_roles)
+		fputc(')', f);
+	fclose(f); /* fmemopen: NUL-terminated, cut at len - 1 */
+}
+
 /* The JUnit element of a verdict: pass has none; none is <skipped>; fail, and warn under
  * --strict, are <failure>; inconc and error are <error>, so a CI never reads a case that
  * could not be judged as passed or quietly skipped; warn is a passed test case that says

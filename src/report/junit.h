@@ -47,6 +47,12 @@ struct junit_run {
 
 void junit_write(FILE *f, const struct junit_run *r);
 
+/* The DUT in a line, as the "dut" property has it: "Example Networks EX-HA 9000 4.2.1
+ * (ha 192.0.2.1:434, pma built-in reference)": the identification items that are set
+ * (vendor, model, software; "DUT" when none is), then each role and its address. */
+void junit_dut_text(char *buf, size_t len, const char *const ident[3],
+		    const char *const *roles, const char *const *addresses, size_t n_roles);
+
 /* Text or an attribute value for XML: markup escaped, valid UTF-8 as is, the rest as
  * \xNN (shared with pmip4ct replay's JUnit). */
 void report_xml(FILE *f, const char *s, bool attr);

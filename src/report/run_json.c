@@ -268,9 +268,9 @@ static void rj_deviations(const struct run_report *r, bool interrupted,
 	if (!strcmp(r->stopped_at, "baseline"))
 		snprintf(buf[n++], sizeof buf[0], "the DUT refused the baseline before the "
 			 "first case (%s): its cases are inconc, not run", r->stopped_why);
-	else if (r->stopped_at[0])
-		snprintf(buf[n++], sizeof buf[0], "the DUT stopped answering at case %s (%s): "
-			 "the cases after it are inconc, not run", r->stopped_at, r->stopped_why);
+	else if (r->stopped_at[0]) /* stopped_why says at which case */
+		snprintf(buf[n++], sizeof buf[0], "%s: the cases after it are inconc, not run",
+			 r->stopped_why);
 	for (size_t i = 0; i < n; i++)
 		dev[i] = buf[i];
 	dev[n] = NULL;
@@ -287,7 +287,8 @@ int rr_json(FILE *f, const struct run_report *r, bool interrupted)
 	json_obj_begin(&j, NULL);
 	rj_deviations(r, interrupted, buf, dev);
 	if (r->o.meta)
-		run_meta_json(&j, r->o.meta, r->o.sel->n, r->n_done,
+		run_meta_json(&j, r->o.meta, r->o.sel->n,
+			      r->n_done == r->o.sel->n && !r->stopped_at[0],
 			      r->finished ? r->end_wall_ns : 0, interrupted, dev);
 	rj_summary(&j, r, interrupted);
 	rc = rj_requirements(&j, r);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "junit.h"
 #include "run_meta.h"
 #include "txt.h"
 
@@ -142,31 +143,23 @@ static const char *meta_address(const struct run_meta *m, int r)
 
 void run_meta_dut_text(const struct run_meta *m, char *buf, size_t len)
 {
-	static const char *const item[] = { "dut.vendor", "dut.model", "dut.software" };
-	size_t at = 0;
-	const char *sep = " (";
+	const char *ident[3] = { meta_pixit(m, "dut.vendor"), meta_pixit(m, "dut.model"),
+				 meta_pixit(m, "dut.software") };
+	const char *roles[CASE_ROLE_COUNT], *addr[CASE_ROLE_COUNT];
+	size_t n = 0;
 
-	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof item / sizeof *item && at < len; i++)
-		if (*meta_pixit(m, item[i]))
-			at += (size_t)snprintf(buf + at, len - at, "%s%s", at ? " " : "",
-					       meta_pixit(m, item[i]));
-	if (!at && at < len)
-		at += (size_t)snprintf(buf, len, "DUT");
-	for (int r = 0; r < CASE_ROLE_COUNT && at < len; r++)
+	for (int r = 0; r < CASE_ROLE_COUNT; r++)
 		if (m->roles[r]) {
-			at += (size_t)snprintf(buf + at, len - at, "%s%s %s", sep,
-					       meta_role_key[r], meta_address(m, r));
-			sep = ", ";
+			roles[n] = meta_role_key[r];
+			addr[n++] = meta_address(m, r);
 		}
-	if (sep[0] == ',' && at < len)
-		snprintf(buf + at, len - at, ")");
+	junit_dut_text(buf, len, ident, roles, addr, n);
 }
 
 /* ---- JSON ---- */
 
 static void meta_json_run(struct json *j, const struct run_meta *m, size_t planned,
-			  size_t done, uint64_t end_ns, bool interrupted)
+			  bool all_ran, uint64_t end_ns, bool interrupted)
 {
 	json_obj_begin(j, "run");
 	json_arr_begin(j, "command");
@@ -179,9 +172,9 @@ static void meta_json_run(struct json *j, const struct run_meta *m, size_t plann
 	json_str(j, "start_utc", txt_utc(m->start_ns, 0).s);
 	json_str(j, "end_utc", end_ns ? txt_utc(end_ns, 0).s : "");
 	/* complete: the run ended by itself and every case of the campaign ran in it (a
-	 * shard alone is never the whole campaign, unless it is 1/1) */
-	json_bool(j, "complete", end_ns && !interrupted && done == planned &&
-		  planned == m->n_campaign);
+	 * shard alone is never the whole campaign, unless it is 1/1; the cases after a DUT
+	 * stopped answering did not run) */
+	json_bool(j, "complete", end_ns && !interrupted && all_ran && planned == m->n_campaign);
 	json_bool(j, "interrupted", interrupted);
 	json_u64(j, "planned", planned);
 	json_obj_begin(j, "shard");
@@ -195,6 +188,12 @@ static void meta_json_run(struct json *j, const struct run_meta *m, size_t plann
 	for (size_t i = 0; i < m->n_campaign; i++)
 		json_str(j, NULL, m->campaign[i]->id);
 	json_arr_end(j);
+	if (m->campaign_suites) {
+		json_arr_begin(j, "suites");
+		for (size_t i = 0; i < m->n_campaign; i++)
+			json_str(j, NULL, m->campaign_suites[i]);
+		json_arr_end(j);
+	}
 	json_obj_end(j);
 	json_obj_end(j);
 }
@@ -294,7 +293,7 @@ static void meta_json_obs(struct json *j, const struct run_meta *m,
 	json_obj_end(j);
 }
 
-void run_meta_json(struct json *j, const struct run_meta *m, size_t planned, size_t done,
+void run_meta_json(struct json *j, const struct run_meta *m, size_t planned, bool all_ran,
 		   uint64_t end_ns, bool interrupted, const char *const *deviations)
 {
 	json_str(j, "schema", "pmip4ct-report/1");
@@ -303,7 +302,7 @@ void run_meta_json(struct json *j, const struct run_meta *m, size_t planned, siz
 	json_str(j, "version", PMIP4CT_VERSION);
 	json_str(j, "build", m->build);
 	json_obj_end(j);
-	meta_json_run(j, m, planned, done, end_ns, interrupted);
+	meta_json_run(j, m, planned, all_ran, end_ns, interrupted);
 	meta_json_dut(j, m);
 	meta_json_params(j, "pics", m, &m->pics, PARAM_PICS);
 	meta_json_params(j, "pixit", m, &m->pixit, PARAM_PIXIT);

@@ -48,6 +48,7 @@ struct run_meta {
 	unsigned shard_index, shard_total; /* 1/1 when not sharded */
 	/* the whole campaign, every shard's cases, in run order */
 	const struct case_def *const *campaign;
+	const char *const *campaign_suites; /* each campaign case's suite, or NULL */
 	size_t n_campaign;
 	char campaign_sha256[DIGEST_HEX];
 };
@@ -59,9 +60,10 @@ int run_meta_init(struct run_meta *m, const char *const *pics, size_t n_pics,
 void run_meta_finish(struct run_meta *m);
 
 /* Add "tool", "run", "dut", "pics", "pixit" and "observations" to the object j is in.
- * planned: cases of this run; end_ns: 0 while the run goes on; deviations: extra lines
+ * planned: cases of this run; all_ran: every one of them ran (none left by a stop or a
+ * DUT that stopped answering); end_ns: 0 while the run goes on; deviations: extra lines
  * for observations.deviations (NULL-terminated, or NULL). */
-void run_meta_json(struct json *j, const struct run_meta *m, size_t planned, size_t done,
+void run_meta_json(struct json *j, const struct run_meta *m, size_t planned, bool all_ran,
 		   uint64_t end_ns, bool interrupted, const char *const *deviations);
 
 /* The DUT in a line: "Example Networks EX-HA 9000 4.2.1 (ha 192.0.2.1:434)" from the

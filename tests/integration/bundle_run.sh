@@ -63,6 +63,16 @@ same "$tmp/m/report.json" >"$tmp/m.same"
 cmp -s "$tmp/one.same" "$tmp/m.same" || {
 	diff "$tmp/one.same" "$tmp/m.same" | head -5; fail "merged shards differ from one run"; }
 [ "$(jq -r .run.complete "$tmp/m/report.json")" = true ] || fail "the merge is not complete"
+# junit.xml of the merge: the same suites, planned counts, DUT and testcases as one run's
+junit() { for q in 'count(//testcase)' 'string(//testsuite[1]/@name)' \
+	'string(//testsuite[1]/properties/property[@name="planned"]/@value)' \
+	'string(//testsuite[2]/properties/property[@name="planned"]/@value)' \
+	'string(//testsuite[1]/properties/property[@name="dut"]/@value)' \
+	'string(//testcase[last()]/@name)'; do xmllint --xpath "$q" "$1"; echo; done; }
+if command -v xmllint >/dev/null; then
+	[ "$(junit "$tmp/one/junit.xml")" = "$(junit "$tmp/m/junit.xml")" ] ||
+		fail "merged junit.xml differs from one run's: $(junit "$tmp/m/junit.xml" | tr '\n' '|')"
+fi
 [ "$(ls "$tmp/m/pcaps" | wc -l)" = "$n" ] || fail "merged bundle: $(ls "$tmp/m/pcaps" | wc -l) pcaps"
 echo "ok: 3 shards merged = one run ($n cases)"
 

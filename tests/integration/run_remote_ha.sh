@@ -65,13 +65,15 @@ else
 	echo "ok: a second run at once fails in $ms ms: $(cat "$tmp/second.out")"
 fi
 
-# stopped_ok NAME JSON RC: exit 3, the summary names the case, nothing after it passes
+# stopped_ok NAME JSON RC: exit 3, the summary names the case, nothing after it passes,
+# and the report says the campaign is not complete, and why (issue #17)
 stopped_ok() {
 	local at
 	at=$(jq -r '.summary.dut_stopped_at' "$2")
 	if [ "$3" != 3 ] || [ -z "$at" ] || [ "$(jq --arg at "$at" \
 		'[.cases[] | select(.id > $at) | select(.verdict == "pass" or .verdict == "fail")]
-		 | length' "$2")" != 0 ]; then
+		 | length' "$2")" != 0 ] || [ "$(jq .run.complete "$2")" != false ] ||
+		! jq -r '.observations.deviations[]' "$2" | grep -q "at case $at: the cases after"; then
 		echo "FAIL: $1: exit $3, stopped at '$at'"
 		jq -c '.cases[] | [.id, .verdict, .reason]' "$2"
 		fail=1

@@ -160,6 +160,11 @@ static void refusals(void **state)
 		"shard s3/: PIXIT differ: pixit.sha256 00 differs");
 	refused((const int[]){ 1, 2, 3, 0 }, 2, "dut.model", json_string("EX-HA 9001"),
 		"shard s3/: dut.model EX-HA 9001 differs from s1/'s EX-HA 9000");
+	/* the same PIXIT files, but one shard run against the built-in reference */
+	refused((const int[]){ 1, 2, 3, 0 }, 1, "dut.addresses",
+		json_pack("{s:s}", "ha", "built-in reference"), "shard s2/: DUTs differ");
+	refused((const int[]){ 1, 2, 3, 0 }, 2, "dut.reference", json_true(),
+		"shard s3/: DUTs differ: dut.reference true");
 	refused((const int[]){ 1, 2, 3, 0 }, 1, "observations.variants", json_pack("[s]", "x"),
 		"shard s2/: observations.variants [\"x\"] differs from s1/'s []");
 	refused((const int[]){ 1, 2, 3, 0 }, 1, "observations.strict", json_true(),
