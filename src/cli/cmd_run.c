@@ -185,7 +185,7 @@ static int run_opt_shard(struct run_opts *o, const char *arg)
 
 	if (gen_shard_parse(&o->shard, arg, err, sizeof err) == 0)
 		return 0;
-	fprintf(stderr, "pmip4ct run: --shard '%s': %s\n", arg, err);
+	fprintf(stderr, "pmip4ct run: --shard: %s\n", err);
 	return -1;
 }
 
