@@ -33,6 +33,14 @@
 #define BUNDLE_MANIFEST "MANIFEST.sha256"
 #define BUNDLE_SIG	"MANIFEST.sig"
 
+/* DIR/REL, malloc'd; NULL when out of memory. */
+char *bundle_join(const char *dir, const char *rel);
+
+/* Can dir take a new bundle: it does not exist, or is an empty directory (not a
+ * symbolic link to one)?  0, or -1 with err ("DIR: not empty: ...", "DIR: exists and is
+ * not a directory", the system's reason) — the evidence of two runs never mixes. */
+int bundle_dir_unused(const char *dir, char *err, size_t errlen);
+
 /* Write DIR/MANIFEST.sha256 for the files under DIR as they are now (a stale
  * MANIFEST.sha256.tmp or MANIFEST.sig.tmp of a killed writer is removed first).  0, or
  * -1 with err (a refused file, an unreadable one, a failed write: the old manifest, if

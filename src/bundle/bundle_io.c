@@ -1,6 +1,7 @@
 /* bundle_io.c — whole-file reads and writes, hex and SHA-256 for the bundle's files
  * (bundle_priv.h).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bundle.h"
 #include "bundle_priv.h"
 #include "txt.h"
 
@@ -20,6 +22,30 @@ char *bundle_join(const char *dir, const char *rel)
 	if (s)
 		snprintf(s, n, "%s/%s", dir, rel);
 	return s;
+}
+
+int bundle_dir_unused(const char *dir, char *err, size_t errlen)
+{
+	struct stat st;
+	struct dirent *e;
+	DIR *d;
+
+	if (lstat(dir, &st) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return snprintf(err, errlen, "%s: %s", dir, strerror(errno)), -1;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return snprintf(err, errlen, "%s: exists and is not a directory", dir), -1;
+	if (!(d = opendir(dir)))
+		return snprintf(err, errlen, "%s: %s", dir, strerror(errno)), -1;
+	while ((e = readdir(d)) && (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")))
+		;
+	closedir(d);
+	if (e)
+		return snprintf(err, errlen, "%s: not empty: a bundle goes to a new or empty "
+				"directory, so that two runs' evidence never mixes", dir), -1;
+	return 0;
 }
 
 char *bundle_path(const char *dir, const char *name, char *err, size_t errlen)

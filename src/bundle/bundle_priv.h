@@ -60,7 +60,6 @@ int bundle_key_fingerprint(EVP_PKEY *k, char fp[BUNDLE_FP_HEX]);
 /* ---- bundle_io.c ---- */
 
 /* dir/rel in a new string, or NULL (out of memory). */
-char *bundle_join(const char *dir, const char *rel);
 /* dir/name in a new string, or NULL with err "name: out of memory". */
 char *bundle_path(const char *dir, const char *name, char *err, size_t errlen);
 /* Remove dir/name: 0 when it is gone (or never was), else -1 with err. */

@@ -40,17 +40,10 @@ struct bm {
 /* The reason of a refusal or an error, into the caller's buffer; rc as given. */
 #define BM_FAIL(m, rc, ...) bm_say(rc, (m)->why, (m)->whylen, __VA_ARGS__)
 
-static char *bm_path(const char *dir, const char *name)
-{
-	char *p = NULL;
-
-	return asprintf(&p, "%s/%s", dir, name) < 0 ? NULL : p;
-}
-
 bool bundle_merge_is_bundle(const char *path)
 {
 	struct stat st;
-	char *p = bm_path(path, BM_REPORT);
+	char *p = bundle_join(path, BM_REPORT);
 	bool yes = p && stat(path, &st) == 0 && S_ISDIR(st.st_mode) && stat(p, &st) == 0 &&
 		   S_ISREG(st.st_mode);
 
@@ -63,7 +56,7 @@ bool bundle_merge_is_bundle(const char *path)
 static int bm_load(struct bm *m, const char *dir)
 {
 	struct bundle_shard *s = &m->s[m->n];
-	char *path = bm_path(dir, BM_REPORT);
+	char *path = bundle_join(dir, BM_REPORT);
 	size_t len = strlen(dir), n;
 	json_error_t e;
 	int rc;
@@ -138,24 +131,10 @@ static int bm_rm(const char *path, const struct stat *st, int flag, struct FTW *
 /* OUT must not exist, or be an empty directory. */
 static int bm_out_free(struct bm *m)
 {
-	struct stat st;
-	struct dirent *e;
-	DIR *d;
+	char why[512];
 
-	if (lstat(m->out, &st) < 0)
-		return errno == ENOENT ? BM_OK
-				       : BM_FAIL(m, BM_BAD, "--out %s: %s", m->out, strerror(errno));
-	if (!S_ISDIR(st.st_mode))
-		return BM_FAIL(m, BM_BAD, "--out %s: exists and is not a directory", m->out);
-	if (!(d = opendir(m->out)))
-		return BM_FAIL(m, BM_BAD, "--out %s: %s", m->out, strerror(errno));
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			break;
-	closedir(d);
-	if (e)
-		return BM_FAIL(m, BM_BAD, "--out %s: not empty (a merge never mixes evidence)",
-			       m->out);
+	if (bundle_dir_unused(m->out, why, sizeof why) < 0)
+		return BM_FAIL(m, BM_BAD, "--out %s", why);
 	return BM_OK;
 }
 
@@ -235,7 +214,7 @@ out:
 static int bm_pcaps(struct bm *m)
 {
 	char err[512], hex[DIGEST_HEX];
-	char *dir = bm_path(m->tmp, "pcaps");
+	char *dir = bundle_join(m->tmp, "pcaps");
 	json_t *c;
 	size_t i;
 	int rc = BM_OK;
@@ -248,7 +227,7 @@ static int bm_pcaps(struct bm *m)
 	for (size_t k = 0; rc == BM_OK && k < m->n; k++)
 		json_array_foreach(json_object_get(m->s[k].report, "cases"), i, c) {
 			const char *pcap = bm_str(c, "pcap"), *want = bm_str(c, "pcap_sha256");
-			char *from = bm_path(m->s[k].dir, pcap), *to = bm_path(m->tmp, pcap);
+			char *from = bundle_join(m->s[k].dir, pcap), *to = bundle_join(m->tmp, pcap);
 
 			if (!*pcap)
 				rc = BM_OK;
@@ -353,7 +332,7 @@ static int bm_junit(struct bm *m, FILE *f)
 /* tmp/name written by body (junit.xml, report.html). */
 static int bm_write(struct bm *m, const char *name, int (*body)(struct bm *, FILE *))
 {
-	char *path = bm_path(m->tmp, name);
+	char *path = bundle_join(m->tmp, name);
 	FILE *f = path ? fopen(path, "wxe") : NULL;
 	int r;
 

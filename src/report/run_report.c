@@ -7,7 +7,6 @@
  * timeline (run_timeline.c).  With --report DIR they make an evidence bundle
  * (pmip4ct-bundle(5)), which gets report.html and its seal when the run ends.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -71,37 +70,6 @@ static int rr_mkdirs(const char *dir, char *err, size_t errlen)
 
 static void rr_write_all(struct run_report *r, bool interrupted);
 
-/* A bundle's directory: made if missing, refused when it holds anything (the evidence
- * of two runs never mixes).  0, or -1 with err. */
-static int rr_bundle_dir(const char *dir, char *err, size_t errlen)
-{
-	DIR *d;
-	struct dirent *e;
-	int found = 0;
-
-	if (rr_mkdirs(dir, err, errlen) < 0)
-		return -1;
-	d = opendir(dir);
-	if (!d) {
-		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
-		return -1;
-	}
-	while (!found && (e = readdir(d)))
-		found = strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	closedir(d);
-	if (found)
-		snprintf(err, errlen, "%s: not empty: a bundle goes to a new or empty directory, "
-			 "so two runs' evidence never mixes", dir);
-	return found ? -1 : 0;
-}
-
-static char *rr_join(const char *dir, const char *name)
-{
-	char *p = NULL;
-
-	return asprintf(&p, "%s/%s", dir, name) < 0 ? NULL : p;
-}
-
 /* Where the files go: as given, or the bundle's. */
 static int rr_paths(struct run_report *r, char *err, size_t errlen)
 {
@@ -117,11 +85,12 @@ static int rr_paths(struct run_report *r, char *err, size_t errlen)
 		return 0;
 	}
 	if ((o->sign_key && bundle_key_check(o->sign_key, err, errlen) < 0) ||
-	    rr_bundle_dir(o->bundle, err, errlen) < 0)
+	    bundle_dir_unused(o->bundle, err, errlen) < 0 ||
+	    rr_mkdirs(o->bundle, err, errlen) < 0)
 		return -1;
-	r->paths[RR_JSON] = rr_join(o->bundle, "report.json");
-	r->paths[RR_JUNIT] = rr_join(o->bundle, "junit.xml");
-	r->pcap_dir = rr_join(o->bundle, "pcaps");
+	r->paths[RR_JSON] = bundle_join(o->bundle, "report.json");
+	r->paths[RR_JUNIT] = bundle_join(o->bundle, "junit.xml");
+	r->pcap_dir = bundle_join(o->bundle, "pcaps");
 	if (r->paths[RR_JSON] && r->paths[RR_JUNIT] && r->pcap_dir)
 		return 0;
 nomem:
@@ -451,7 +420,7 @@ struct run_sink run_report_sink(struct run_report *r)
  * then the manifest and its signature.  0, or -1 (said on stderr). */
 static int rr_bundle_finish(struct run_report *r)
 {
-	char err[512], *html = rr_join(r->o.bundle, "report.html");
+	char err[512], *html = bundle_join(r->o.bundle, "report.html");
 	struct report_file w = { 0 };
 	json_error_t je;
 	json_t *rep = json_load_file(r->paths[RR_JSON], 0, &je);
